@@ -1,0 +1,11 @@
+/** What every resolver gets: who is asking (already verified) and request-scoped tools. */
+import type { Logger } from 'pino';
+import type { Identity } from './identity.ts';
+
+export interface RequestContext {
+  identity: Identity;
+  requestId: string;
+  logger: Logger;
+  /** When the caller's public credential expires (epoch seconds), for long-lived sockets. */
+  credentialExpiresAt: number | undefined;
+}

@@ -1,0 +1,146 @@
+/**
+ * Database factory: drizzle over `pg` for `postgres://` URLs, drizzle over in-process PGlite (with
+ * pgvector loaded) for the embedded mode. Each subgraph owns one Postgres schema and applies its
+ * own drizzle-kit migrations at start, tracked in `<schema>.__migrations`.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+
+export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export type QueryListener = (sql: string, params: unknown[]) => void;
+
+export interface DatabaseHandle {
+  kind: 'postgres' | 'pglite';
+  db: Database;
+  /** Adds a listener called for every statement; returns the function that removes it. */
+  onQuery(listener: QueryListener): () => void;
+  migrate(options: { schema: string; migrationsFolder: string }): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`, `pglite://<dir>`, `pglite://memory`, or undefined for PGlite in `dataDir`. */
+  url: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}
+
+function listeners() {
+  const set = new Set<QueryListener>();
+  return {
+    logger: {
+      logQuery: (query: string, params: unknown[]) => {
+        for (const fn of set) fn(query, params);
+      },
+    },
+    onQuery(listener: QueryListener) {
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const url = options.url ?? `pglite://${resolve(options.dataDir, 'pglite')}`;
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options.poolSize);
+  if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length));
+  throw new Error(`DATABASE_URL must start with postgres:// or pglite:// (got ${url.split(':')[0]}:)`);
+}
+
+function migrationLockKey(schema: string) {
+  return sql`select pg_advisory_lock(hashtext(${`mc:migrate:${schema}`}))`;
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => {
+    // Idle client errors (server restart) are reported by the next query; keep the process alive.
+  });
+  const hooks = listeners();
+  const db = drizzlePg(pool, { logger: hooks.logger }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    onQuery: hooks.onQuery,
+    async migrate({ schema, migrationsFolder }) {
+      // One dedicated session holds an advisory lock so concurrent instances migrate one at a time.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const locked = drizzlePg(client);
+        await locked.execute(migrationLockKey(schema));
+        await locked.execute(sql.raw(`create schema if not exists "${schema}"`));
+        await migratePg(locked, { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+      } finally {
+        await client.end();
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** One PGlite instance per data folder per process: it is a single session and slow to start. */
+const pgliteInstances = new Map<string, { pg: Promise<PGlite>; users: number }>();
+
+async function openPglite(location: string): Promise<DatabaseHandle> {
+  const dir = location === 'memory' || location === '' ? 'memory://' : resolve(location);
+  let entry = pgliteInstances.get(dir);
+  if (!entry) {
+    if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
+    const created = PGlite.create(dir === 'memory://' ? undefined : dir, { extensions: { vector } }).then(
+      async (instance) => {
+        await instance.exec('create extension if not exists vector');
+        return instance;
+      },
+    );
+    entry = { pg: created, users: 0 };
+    pgliteInstances.set(dir, entry);
+  }
+  entry.users += 1;
+  const shared = entry;
+  const client = await shared.pg;
+  const hooks = listeners();
+  const db = drizzlePglite(client, { logger: hooks.logger }) as unknown as Database;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    onQuery: hooks.onQuery,
+    async migrate({ schema, migrationsFolder }) {
+      await client.exec(`create schema if not exists "${schema}"`);
+      await migratePglite(drizzlePglite(client), {
+        migrationsFolder,
+        migrationsSchema: schema,
+        migrationsTable: '__migrations',
+      });
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      shared.users -= 1;
+      if (shared.users === 0) {
+        pgliteInstances.delete(dir);
+        await client.close();
+      }
+    },
+  };
+}

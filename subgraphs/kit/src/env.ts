@@ -1,0 +1,47 @@
+/** Environment parsing: the only place in the repository that reads `process.env`. */
+import { z } from 'zod';
+
+export const INTERNAL_SECRET_MIN = 32;
+
+/** Settings every subgraph and the router share. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  /** `postgres://…` for PostgreSQL, or unset/`pglite://<dir>` for the embedded database. */
+  DATABASE_URL: z.string().optional(),
+  /** Where embedded data (PGlite, generated tokens) lives. */
+  DATA_DIR: z.string().default('.data'),
+  /** `redis://…` selects Redis for events and rate limits; unset means in-memory (one process). */
+  REDIS_URL: z.string().optional(),
+  /** HMAC key for the short-lived identity the router signs for subgraphs. */
+  INTERNAL_SIGNING_SECRET: z
+    .string()
+    .min(INTERNAL_SECRET_MIN, `must be at least ${INTERNAL_SECRET_MIN} characters`)
+    .optional(),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the environment with a zod schema; throws one readable error listing every problem. */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** A copy of the process environment, for code that must pass it on (child processes, tests). */
+export function processEnv(): Record<string, string | undefined> {
+  return { ...process.env };
+}

@@ -1,0 +1,160 @@
+/**
+ * Event bus for live fan-out. Topics are typed and namespaced by the subgraph that owns them; on
+ * the wire every channel is `mc:<subgraph>:<event>`. Two implementations pass one contract suite:
+ * in-memory (one process, the embedded mode) and Redis pub/sub (many processes).
+ * Payloads always go through JSON, so both behave the same (dates arrive as strings).
+ */
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+
+export interface Topic<T> {
+  readonly channel: string;
+  /** Phantom field carrying the payload type. */
+  readonly __payload?: T;
+}
+
+/** Declares a topic owned by `subgraph`; the name follows `entityPastTense` (`taskMoved`). */
+export function defineTopic<T>(subgraph: string, event: string, key?: string): Topic<T> {
+  return { channel: key ? `mc:${subgraph}:${event}:${key}` : `mc:${subgraph}:${event}` };
+}
+
+export type Unsubscribe = () => Promise<void>;
+
+export interface EventBus {
+  readonly kind: 'memory' | 'redis';
+  publish<T>(topic: Topic<T>, payload: T): Promise<void>;
+  /** Resolves once the subscription is live: anything published afterwards reaches `handler`. */
+  subscribe<T>(topic: Topic<T>, handler: (payload: T) => void): Promise<Unsubscribe>;
+  /** An async iterator over a topic, live when the promise resolves, with a bounded buffer. */
+  iterate<T>(topic: Topic<T>, options?: { bufferSize?: number }): Promise<EventIterator<T>>;
+  close(): Promise<void>;
+}
+
+export interface EventIterator<T> extends AsyncIterableIterator<T> {
+  /** True when events were dropped because the consumer fell behind the buffer. */
+  readonly overflowed: boolean;
+}
+
+abstract class BaseBus implements EventBus {
+  abstract readonly kind: 'memory' | 'redis';
+  abstract publish<T>(topic: Topic<T>, payload: T): Promise<void>;
+  abstract subscribe<T>(topic: Topic<T>, handler: (payload: T) => void): Promise<Unsubscribe>;
+  abstract close(): Promise<void>;
+
+  async iterate<T>(topic: Topic<T>, options: { bufferSize?: number } = {}): Promise<EventIterator<T>> {
+    const bufferSize = options.bufferSize ?? 1000;
+    const queue: T[] = [];
+    const waiting: ((result: IteratorResult<T>) => void)[] = [];
+    let done = false;
+    let overflowed = false;
+    const unsubscribe = await this.subscribe(topic, (payload) => {
+      if (done) return;
+      const next = waiting.shift();
+      if (next) return next({ value: payload, done: false });
+      if (queue.length >= bufferSize) {
+        // The consumer must resync: stop rather than silently skip events.
+        overflowed = true;
+        void finish();
+        return;
+      }
+      queue.push(payload);
+    });
+    const finish = async (): Promise<IteratorResult<T>> => {
+      if (!done) {
+        done = true;
+        for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
+        await unsubscribe();
+      }
+      return { value: undefined, done: true };
+    };
+    const iterator: EventIterator<T> = {
+      get overflowed() {
+        return overflowed;
+      },
+      next() {
+        const value = queue.shift();
+        if (value !== undefined) return Promise.resolve({ value, done: false });
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => waiting.push(resolve));
+      },
+      return: finish,
+      throw: async (error?: unknown) => {
+        await finish();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+}
+
+export class MemoryEventBus extends BaseBus {
+  readonly kind = 'memory' as const;
+  private readonly handlers = new Map<string, Set<(raw: string) => void>>();
+
+  async publish<T>(topic: Topic<T>, payload: T): Promise<void> {
+    const raw = JSON.stringify(payload);
+    const handlers = this.handlers.get(topic.channel);
+    if (!handlers) return;
+    for (const handler of [...handlers]) queueMicrotask(() => handler(raw));
+  }
+
+  async subscribe<T>(topic: Topic<T>, handler: (payload: T) => void): Promise<Unsubscribe> {
+    const wrapped = (raw: string) => handler(JSON.parse(raw) as T);
+    let set = this.handlers.get(topic.channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(topic.channel, set);
+    }
+    set.add(wrapped);
+    return async () => {
+      set.delete(wrapped);
+      if (set.size === 0) this.handlers.delete(topic.channel);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+  }
+}
+
+export class RedisEventBus extends BaseBus {
+  readonly kind = 'redis' as const;
+  private readonly pubsub: RedisPubSub;
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+
+  constructor(url: string) {
+    super();
+    const options = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false };
+    this.publisher = new Redis(url, options);
+    this.subscriber = new Redis(url, options);
+    this.pubsub = new RedisPubSub({
+      publisher: this.publisher,
+      subscriber: this.subscriber,
+      // Payloads are already JSON strings; keep them opaque to the library.
+      serializer: (value: unknown) => value as string,
+      deserializer: (value: string | Buffer) => value.toString(),
+    });
+  }
+
+  async publish<T>(topic: Topic<T>, payload: T): Promise<void> {
+    await this.publisher.publish(topic.channel, JSON.stringify(payload));
+  }
+
+  async subscribe<T>(topic: Topic<T>, handler: (payload: T) => void): Promise<Unsubscribe> {
+    const id = await this.pubsub.subscribe(topic.channel, (raw: string) => handler(JSON.parse(raw) as T));
+    return async () => this.pubsub.unsubscribe(id);
+  }
+
+  async close(): Promise<void> {
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+}
+
+export function createEventBus(redisUrl: string | undefined): EventBus {
+  return redisUrl ? new RedisEventBus(redisUrl) : new MemoryEventBus();
+}

@@ -1,0 +1,19 @@
+/** Public surface of the subgraph kit. */
+export * from './builder.ts';
+export * from './clock.ts';
+export * from './context.ts';
+export * from './db.ts';
+export * from './env.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './http.ts';
+export * from './identity.ts';
+export * from './logger.ts';
+export * from './metrics.ts';
+export * from './policy.ts';
+export * from './rate-limit.ts';
+export * from './runtime.ts';
+export * from './server.ts';
+
+/** The Federation 2 spec version every subgraph links. */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
