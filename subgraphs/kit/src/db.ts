@@ -1,7 +1,8 @@
 /**
  * Database factory: drizzle over `pg` for `postgres://` URLs, drizzle over in-process PGlite (with
  * pgvector loaded) for the embedded mode. Each subgraph owns one Postgres schema and applies its
- * own drizzle-kit migrations at start, tracked in `<schema>.__migrations`.
+ * own drizzle-kit migrations at start, tracked in `mc_migrations.<schema>` (the migrations create
+ * the schema itself, so the bookkeeping lives outside it).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -58,9 +59,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   throw new Error(`DATABASE_URL must start with postgres:// or pglite:// (got ${url.split(':')[0]}:)`);
 }
 
-function migrationLockKey(schema: string) {
-  return sql`select pg_advisory_lock(hashtext(${`mc:migrate:${schema}`}))`;
-}
+export const MIGRATIONS_SCHEMA = 'mc_migrations';
+
+/** One lock for all subgraphs: they share the bookkeeping schema, which must be created once. */
+const MIGRATION_LOCK = sql`select pg_advisory_lock(hashtext('mc:migrate'))`;
 
 async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
@@ -79,9 +81,8 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
       await client.connect();
       try {
         const locked = drizzlePg(client);
-        await locked.execute(migrationLockKey(schema));
-        await locked.execute(sql.raw(`create schema if not exists "${schema}"`));
-        await migratePg(locked, { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+        await locked.execute(MIGRATION_LOCK);
+        await migratePg(locked, { migrationsFolder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: schema });
       } finally {
         await client.end();
       }
@@ -123,11 +124,10 @@ async function openPglite(location: string): Promise<DatabaseHandle> {
     db,
     onQuery: hooks.onQuery,
     async migrate({ schema, migrationsFolder }) {
-      await client.exec(`create schema if not exists "${schema}"`);
       await migratePglite(drizzlePglite(client), {
         migrationsFolder,
-        migrationsSchema: schema,
-        migrationsTable: '__migrations',
+        migrationsSchema: MIGRATIONS_SCHEMA,
+        migrationsTable: schema,
       });
     },
     async ping() {

@@ -8,12 +8,14 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './http.ts';
 export * from './identity.ts';
+export * from './ids.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
 export * from './policy.ts';
 export * from './rate-limit.ts';
 export * from './runtime.ts';
 export * from './server.ts';
+export * from './standalone.ts';
 
 /** The Federation 2 spec version every subgraph links. */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';

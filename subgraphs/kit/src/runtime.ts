@@ -22,6 +22,8 @@ export interface SubgraphRuntime {
   metrics: ServiceMetrics;
   clock: Clock;
   production: boolean;
+  /** The raw environment; each module parses what it needs with its own `env.ts` schema. */
+  envSource: Record<string, string | undefined>;
 }
 
 /** What a subgraph module builds from its runtime. */
@@ -50,6 +52,7 @@ export interface RuntimeOptions {
   logLevel?: string;
   production?: boolean;
   clock?: Clock;
+  envSource?: Record<string, string | undefined>;
   /** Share these across subgraphs in one process (embedded mode, tests). */
   shared?: Partial<Pick<SubgraphRuntime, 'bus' | 'rateLimiter' | 'database'>>;
   metricsDefaults?: boolean;
@@ -67,6 +70,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     metrics: createMetrics(options.name, { defaults: options.metricsDefaults }),
     clock: options.clock ?? systemClock,
     production: options.production ?? false,
+    envSource: options.envSource ?? {},
   };
 }
 

@@ -9,6 +9,8 @@ import type { SubgraphInstance } from '../runtime.ts';
 export interface TestResult<T = Record<string, unknown>> {
   data: T | null | undefined;
   errors: GraphQLFormattedError[] | undefined;
+  /** The originals behind masked INTERNAL_SERVER_ERRORs, to make failures readable. */
+  internal: unknown[];
 }
 
 const silent = createLogger('test', 'silent');
@@ -30,9 +32,13 @@ export async function executeAs<T = Record<string, any>>(
       credentialExpiresAt: undefined,
     }),
   })) as ExecutionResult<T>;
+  const internal: unknown[] = [];
   return {
     data: result.data,
-    errors: result.errors?.map((error) => formatGraphQLError(error.toJSON(), error)),
+    errors: result.errors?.map((error) =>
+      formatGraphQLError(error.toJSON(), error, { onInternal: (original) => internal.push(original) }),
+    ),
+    internal,
   };
 }
 
@@ -52,3 +58,5 @@ export function userIdentity(userId: string, org: (Partial<OrgAccess> & { id: st
 export function unique(prefix = 't'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
+
+export * from './harness.ts';

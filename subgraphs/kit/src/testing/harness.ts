@@ -1,0 +1,53 @@
+/** Starts a subgraph module for tests on a real database: the run's PostgreSQL database or PGlite. */
+import { inject } from 'vitest';
+import type { Clock } from '../clock.ts';
+import type { RequestContext } from '../context.ts';
+import { MemoryEventBus } from '../events.ts';
+import { MemoryRateLimiter } from '../rate-limit.ts';
+import {
+  createRuntime,
+  type SubgraphInstance,
+  type SubgraphModule,
+  type SubgraphRuntime,
+  startModule,
+} from '../runtime.ts';
+
+export type TestDatabaseKind = 'postgres' | 'pglite';
+export const DATABASE_KINDS: TestDatabaseKind[] = ['postgres', 'pglite'];
+
+export interface TestSubgraph<Context extends RequestContext> {
+  instance: SubgraphInstance<Context>;
+  runtime: SubgraphRuntime;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUrl(kind: TestDatabaseKind): string {
+  return kind === 'postgres' ? inject('postgresUrl') : 'pglite://memory';
+}
+
+export async function startTestSubgraph<Context extends RequestContext>(
+  module: SubgraphModule<Context>,
+  kind: TestDatabaseKind,
+  options: { envSource?: Record<string, string | undefined>; clock?: Clock } = {},
+): Promise<TestSubgraph<Context>> {
+  const runtime = await createRuntime({
+    name: module.name,
+    databaseUrl: testDatabaseUrl(kind),
+    dataDir: '.data/test',
+    redisUrl: undefined,
+    logLevel: 'silent',
+    clock: options.clock,
+    envSource: options.envSource ?? {},
+    metricsDefaults: false,
+    shared: { bus: new MemoryEventBus(), rateLimiter: new MemoryRateLimiter() },
+  });
+  const instance = await startModule(module, runtime);
+  return {
+    instance,
+    runtime,
+    async close() {
+      await instance.close?.();
+      await runtime.database.close();
+    },
+  };
+}

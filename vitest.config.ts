@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Node loads graphql's CommonJS build for our dependencies; make test code use the same copy.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  test: {
+    globalSetup: ['./ops/test/global-setup.ts'],
+    // One PGlite instance per worker is shared by the files it runs (each takes seconds to start).
+    isolate: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    include: [
+      'subgraphs/*/src/**/*.test.ts',
+      'subgraphs/*/test/**/*.test.ts',
+      'router/test/**/*.test.ts',
+      'ops/**/*.test.ts',
+    ],
+    reporters: ['default'],
+  },
+});
