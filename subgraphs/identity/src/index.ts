@@ -8,6 +8,7 @@ import { createIdentityServices } from './services/index.ts';
 export const identityModule: SubgraphModule<IdentityContext> = {
   name: 'identity',
   dbSchema: 'identity',
+  schema,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   create(runtime) {
     const services = createIdentityServices(runtime);

@@ -40,6 +40,8 @@ export interface SubgraphModule<Context extends RequestContext = RequestContext>
   name: string;
   /** Postgres schema (namespace) it owns. */
   dbSchema: string;
+  /** The federated schema, also used to print its SDL without starting anything. */
+  schema: GraphQLSchema;
   migrationsFolder: string;
   create(runtime: SubgraphRuntime): SubgraphInstance<Context> | Promise<SubgraphInstance<Context>>;
 }
