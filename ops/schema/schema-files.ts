@@ -5,7 +5,7 @@
  */
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { type BreakingChange, findBreakingChanges, findDangerousChanges, type GraphQLSchema, parse } from 'graphql';
+import { findBreakingChanges, findDangerousChanges, type GraphQLSchema, parse } from 'graphql';
 
 export interface SubgraphSource {
   name: string;
@@ -58,7 +58,7 @@ export function driftedFiles(expected: Map<string, string>, actual: Map<string, 
 }
 
 /** One line per change, the same text the acknowledgement file must contain. */
-export function changeLine(change: BreakingChange): string {
+export function changeLine(change: { type: string; description: string }): string {
   return `${change.type}: ${change.description}`;
 }
 
