@@ -1,0 +1,196 @@
+/**
+ * Asks the identity subgraph who a credential belongs to (its internal, inaccessible fields), with
+ * a short cache. Identity's `principalChanged` events drop cached entries at once; the TTL bounds
+ * staleness when no bus connects the processes.
+ */
+import { createHash } from 'node:crypto';
+import { principalChanged } from '@mc/identity/events';
+import {
+  type BoardPermission,
+  type EventBus,
+  IDENTITY_HEADER,
+  type OrgAccess,
+  type OrgRole,
+  signIdentity,
+  type Unsubscribe,
+} from '@mc/kit';
+
+export interface UserPrincipal {
+  userId: string;
+  email: string | null;
+  org: OrgAccess | null;
+}
+
+export interface CredentialPrincipal {
+  kind: 'agent' | 'gateway';
+  subjectId: string;
+  organizationId: string;
+  credentialId: string;
+  expiresAt: string | null;
+}
+
+export class IdentityUnavailableError extends Error {
+  override name = 'IdentityUnavailableError';
+}
+
+const USER_PRINCIPAL = `mutation ResolveUser($input: _UserPrincipalInput!) {
+  _resolveUserPrincipal(input: $input) {
+    userId email
+    org { id role allBoardsRead allBoardsWrite boards { boardId permission } }
+  }
+}`;
+
+const CREDENTIAL_PRINCIPAL = `query ResolveCredential($token: String!) {
+  _resolveCredential(token: $token) { kind subjectId organizationId credentialId expiresAt }
+}`;
+
+interface CacheEntry<T> {
+  value: T;
+  expiresAt: number;
+  tag: string | null;
+}
+
+class TtlCache<T> {
+  private readonly entries = new Map<string, CacheEntry<T>>();
+  private readonly ttlMs: number;
+  private readonly max: number;
+
+  constructor(ttlMs: number, max = 10_000) {
+    this.ttlMs = ttlMs;
+    this.max = max;
+  }
+
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: T, tag: string | null): void {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs, tag });
+  }
+
+  dropTag(tag: string): void {
+    for (const [key, entry] of this.entries) if (entry.tag === tag) this.entries.delete(key);
+  }
+}
+
+export interface PrincipalClientOptions {
+  identityUrl: string;
+  secret: string;
+  cacheSeconds: number;
+  bus?: EventBus;
+  timeoutMs?: number;
+}
+
+export class PrincipalClient {
+  private readonly options: PrincipalClientOptions;
+  private readonly users: TtlCache<UserPrincipal>;
+  private readonly credentials: TtlCache<CredentialPrincipal | null>;
+  private systemToken: { token: string; expiresAt: number } | null = null;
+  private unsubscribe: Unsubscribe | null = null;
+
+  constructor(options: PrincipalClientOptions) {
+    this.options = options;
+    this.users = new TtlCache(options.cacheSeconds * 1000);
+    this.credentials = new TtlCache(options.cacheSeconds * 1000);
+  }
+
+  async start(): Promise<void> {
+    if (!this.options.bus) return;
+    this.unsubscribe = await this.options.bus.subscribe(principalChanged, (event) => {
+      if (event.userId) this.users.dropTag(event.userId);
+      if (event.credentialId) this.credentials.dropTag(event.credentialId);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.unsubscribe?.();
+  }
+
+  async user(input: {
+    externalId: string;
+    email: string | null;
+    displayName: string | null;
+    organizationId: string | null;
+  }): Promise<UserPrincipal> {
+    const key = `${input.externalId}|${input.organizationId ?? ''}`;
+    const cached = this.users.get(key);
+    if (cached) return cached;
+    const data = await this.call<{ _resolveUserPrincipal: RawUserPrincipal }>(USER_PRINCIPAL, { input });
+    const raw = data._resolveUserPrincipal;
+    const principal: UserPrincipal = {
+      userId: raw.userId,
+      email: raw.email,
+      org: raw.org
+        ? {
+            id: raw.org.id,
+            role: raw.org.role,
+            allBoardsRead: raw.org.allBoardsRead,
+            allBoardsWrite: raw.org.allBoardsWrite,
+            boards: Object.fromEntries(
+              raw.org.boards.map((grant) => [grant.boardId, grant.permission.toLowerCase() as BoardPermission]),
+            ),
+          }
+        : null,
+    };
+    this.users.set(key, principal, principal.userId);
+    return principal;
+  }
+
+  async credential(token: string): Promise<CredentialPrincipal | null> {
+    const key = createHash('sha256').update(token).digest('base64url');
+    const cached = this.credentials.get(key);
+    if (cached !== undefined) return cached;
+    const data = await this.call<{ _resolveCredential: CredentialPrincipal | null }>(CREDENTIAL_PRINCIPAL, { token });
+    const principal = data._resolveCredential;
+    this.credentials.set(key, principal, principal?.credentialId ?? null);
+    return principal;
+  }
+
+  private async token(): Promise<string> {
+    const now = Date.now();
+    if (this.systemToken && this.systemToken.expiresAt > now + 5_000) return this.systemToken.token;
+    const token = await signIdentity(this.options.secret, { kind: 'system', service: 'router' });
+    this.systemToken = { token, expiresAt: now + 60_000 };
+    return token;
+  }
+
+  private async call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.options.identityUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.token() },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+      });
+    } catch (error) {
+      throw new IdentityUnavailableError(`identity subgraph unreachable: ${(error as Error).message}`);
+    }
+    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
+    if (!response.ok || !body?.data || body.errors?.length) {
+      const reason = body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
+      throw new IdentityUnavailableError(`identity subgraph refused principal resolution: ${reason}`);
+    }
+    return body.data;
+  }
+}
+
+interface RawUserPrincipal {
+  userId: string;
+  email: string | null;
+  org: {
+    id: string;
+    role: OrgRole;
+    allBoardsRead: boolean;
+    allBoardsWrite: boolean;
+    boards: { boardId: string; permission: string }[];
+  } | null;
+}
