@@ -38,6 +38,8 @@ export interface BuilderTypes<Context extends RequestContext> {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date | string };
   };
+  /** Shared object types, so every subgraph can name them (`type: 'PageInfo'`). */
+  Objects: { PageInfo: PageInfoShape };
 }
 
 export function createBuilder<Context extends RequestContext>() {

@@ -1,0 +1,91 @@
+/** SQL for boards: batched lookups by id and keyset-paginated lists. */
+import type { Database } from '@mc/kit';
+import { and, asc, eq, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { boards } from './tables.ts';
+
+export type BoardRow = typeof boards.$inferSelect;
+export type NewBoard = typeof boards.$inferInsert;
+export type BoardPatch = Partial<Omit<BoardRow, 'id' | 'organizationId' | 'createdAt' | 'updatedAt'>>;
+
+/** Position of a board in the list order (created_at, id). */
+export interface BoardPosition {
+  createdAt: Date;
+  id: string;
+}
+
+export interface BoardListQuery {
+  organizationId: string;
+  /** `all`, or the only board ids the caller may read. */
+  readable: 'all' | readonly string[];
+  groupId?: string;
+  after?: BoardPosition;
+  limit: number;
+}
+
+export class BoardStore {
+  private readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, BoardRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(boards)
+      .where(inArray(boards.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** One statement, whatever the page size. */
+  async list(query: BoardListQuery): Promise<BoardRow[]> {
+    if (query.readable !== 'all' && query.readable.length === 0) return [];
+    const conditions: (SQL | undefined)[] = [eq(boards.organizationId, query.organizationId)];
+    if (query.readable !== 'all') conditions.push(inArray(boards.id, [...query.readable]));
+    if (query.groupId) conditions.push(eq(boards.groupId, query.groupId));
+    if (query.after) {
+      const { createdAt, id } = query.after;
+      conditions.push(or(gt(boards.createdAt, createdAt), and(eq(boards.createdAt, createdAt), gt(boards.id, id))));
+    }
+    return this.db
+      .select()
+      .from(boards)
+      .where(and(...conditions))
+      .orderBy(asc(boards.createdAt), asc(boards.id))
+      .limit(query.limit);
+  }
+
+  async slugTaken(organizationId: string, slug: string, exceptId?: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: boards.id })
+      .from(boards)
+      .where(
+        and(
+          eq(boards.organizationId, organizationId),
+          eq(boards.slug, slug),
+          exceptId ? ne(boards.id, exceptId) : undefined,
+        ),
+      );
+    return rows.length > 0;
+  }
+
+  async create(values: NewBoard): Promise<BoardRow> {
+    const [row] = await this.db.insert(boards).values(values).returning();
+    return row;
+  }
+
+  async update(id: string, patch: BoardPatch): Promise<BoardRow | undefined> {
+    const [row] = await this.db
+      .update(boards)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(boards.id, id))
+      .returning();
+    return row;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rows = await this.db.delete(boards).where(eq(boards.id, id)).returning({ id: boards.id });
+    return rows.length > 0;
+  }
+}

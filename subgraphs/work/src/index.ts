@@ -1,0 +1,23 @@
+/** The work subgraph as a mountable module. */
+import { fileURLToPath } from 'node:url';
+import type { SubgraphModule } from '@mc/kit';
+import type { WorkContext } from './context.ts';
+import { schema } from './schema/index.ts';
+import { createWorkServices } from './services/index.ts';
+
+export const workModule: SubgraphModule<WorkContext> = {
+  name: 'work',
+  dbSchema: 'work',
+  schema,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  create(runtime) {
+    const services = createWorkServices(runtime);
+    return {
+      name: 'work',
+      schema,
+      createContext: (base) => ({ ...base, services }),
+    };
+  },
+};
+
+export { schema as workSchema };

@@ -1,0 +1,8 @@
+/** Imports every type of the work schema and builds the federated subgraph schema. */
+import { FEDERATION_LINK } from '@mc/kit';
+import { builder } from '../builder.ts';
+import './organization.ts';
+import './board-group.ts';
+import './board.ts';
+
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
