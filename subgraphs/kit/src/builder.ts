@@ -98,7 +98,7 @@ export function createBuilder<Context extends RequestContext>() {
     }),
   });
 
-  builder.objectRef<PageInfoShape>('PageInfo').implement({
+  builder.objectType('PageInfo', {
     shareable: true,
     fields: (t) => ({
       hasNextPage: t.exposeBoolean('hasNextPage'),

@@ -1,0 +1,206 @@
+/** Starts real Mission Control processes for end-to-end tests and stops them afterwards. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface Proc {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export function spawnNode(script: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs = 60_000) {
+  const child = spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const proc: Proc = {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const ready = new Promise<RegExpExecArray>((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = readyPattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveReady(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return { proc, ready };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+export const secret = (bytes = 48) => randomBytes(bytes).toString('base64url');
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `mc-${prefix}-`));
+
+export interface EmbeddedStack {
+  url: string;
+  token: string;
+  dataDir: string;
+  proc: Proc;
+  stop(): Promise<void>;
+}
+
+/** `node router/src/embedded.ts` on a data folder (new unless given): the README's first command. */
+export async function startEmbedded(dataDir = tempDir('embedded'), env: Record<string, string> = {}) {
+  const { proc, ready } = spawnNode(
+    'router/src/embedded.ts',
+    { DATA_DIR: dataDir, PORT: '0', ...env },
+    /MC_READY (\S+)/,
+    120_000,
+  );
+  const [, url] = await ready;
+  const tokenMatch = /Local admin token \(kept in [^)]+\):\n\s+(\S+)/.exec(proc.output());
+  return { url, token: tokenMatch?.[1] ?? env.LOCAL_AUTH_TOKEN ?? '', dataDir, proc, stop: () => proc.stop() };
+}
+
+export interface ProductionStack {
+  routerUrl: string;
+  subgraphUrls: Record<string, string>;
+  env: Record<string, string>;
+  procs: Proc[];
+  startRouter(extra?: Record<string, string>): Promise<{ url: string; proc: Proc }>;
+  stop(): Promise<void>;
+}
+
+/** Identity and work as their own processes on PostgreSQL + Redis, and a router process. */
+export async function startProductionStack(options: {
+  postgresUrl: string;
+  redisUrl: string;
+  routerEnv?: Record<string, string>;
+}): Promise<ProductionStack> {
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: options.postgresUrl,
+    REDIS_URL: options.redisUrl,
+    INTERNAL_SIGNING_SECRET: secret(),
+    H5_JWT_SECRET: secret(),
+    LOCAL_AUTH_TOKEN: `mc_test_${secret(40)}`,
+    AUTH_MODE: 'local',
+  };
+  const procs: Proc[] = [];
+  const subgraphUrls: Record<string, string> = {};
+  for (const name of ['identity', 'work']) {
+    const port = await freePort();
+    const { proc, ready } = spawnNode(
+      `subgraphs/${name}/src/server.ts`,
+      { ...env, LOG_LEVEL: 'info', PORT: String(port) },
+      /subgraph listening/,
+    );
+    procs.push(proc);
+    await ready;
+    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+  }
+  const urlEnv = Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
+  );
+  const startRouter = async (extra: Record<string, string> = {}) => {
+    const port = await freePort();
+    const { proc, ready } = spawnNode(
+      'router/src/main.ts',
+      { ...env, ...urlEnv, LOG_LEVEL: 'info', PORT: String(port), ...options.routerEnv, ...extra },
+      /router listening/,
+    );
+    procs.push(proc);
+    await ready;
+    return { url: `http://127.0.0.1:${port}/graphql`, proc };
+  };
+  const router = await startRouter();
+  return {
+    routerUrl: router.url,
+    subgraphUrls,
+    env,
+    procs,
+    startRouter,
+    async stop() {
+      await Promise.all(procs.map((proc) => proc.stop()));
+    },
+  };
+}
+
+/** A fresh database on the run's PostgreSQL server, for a stack that must not share tables. */
+export async function freshDatabase(postgresUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `mc_e2e_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface GqlResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, any> }[] };
+}
+
+export async function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GqlResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  let body: GqlResponse<T>['body'];
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 300)}`);
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+export const bearer = (token: string, organizationId?: string): Record<string, string> => ({
+  authorization: `Bearer ${token}`,
+  ...(organizationId ? { 'x-organization-id': organizationId } : {}),
+});

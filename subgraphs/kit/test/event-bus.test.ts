@@ -1,0 +1,89 @@
+/** One contract suite, run against both event bus implementations. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { defineTopic, type EventBus, MemoryEventBus, RedisEventBus } from '../src/events.ts';
+
+const buses: [string, () => EventBus][] = [
+  ['memory', () => new MemoryEventBus()],
+  ['redis', () => new RedisEventBus(inject('redisUrl'))],
+];
+
+const nextTick = (ms = 50) => new Promise((done) => setTimeout(done, ms));
+
+describe.each(buses)('event bus contract: %s', (_kind, create) => {
+  let bus: EventBus;
+  beforeAll(() => {
+    bus = create();
+  });
+  afterAll(() => bus.close());
+
+  const topic = () => defineTopic<{ n: number; at?: Date | string }>('test', `event-${randomUUID()}`);
+
+  it('delivers what is published after subscribe resolves, in order, as JSON', async () => {
+    const t = topic();
+    const seen: unknown[] = [];
+    const unsubscribe = await bus.subscribe(t, (payload) => seen.push(payload));
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    for (let n = 0; n < 5; n++) await bus.publish(t, { n, at });
+    await expect.poll(() => seen.length).toBe(5);
+    expect(seen).toEqual([0, 1, 2, 3, 4].map((n) => ({ n, at: at.toISOString() })));
+    await unsubscribe();
+  });
+
+  it('fans out to every subscriber and stops after unsubscribe', async () => {
+    const t = topic();
+    const a: number[] = [];
+    const b: number[] = [];
+    const offA = await bus.subscribe(t, (p) => a.push(p.n));
+    const offB = await bus.subscribe(t, (p) => b.push(p.n));
+    await bus.publish(t, { n: 1 });
+    await expect.poll(() => a.length + b.length).toBe(2);
+    await offA();
+    await bus.publish(t, { n: 2 });
+    await expect.poll(() => b.length).toBe(2);
+    await nextTick();
+    expect(a).toEqual([1]);
+    expect(b).toEqual([1, 2]);
+    await offB();
+  });
+
+  it('keeps topics apart', async () => {
+    const t1 = topic();
+    const t2 = topic();
+    const seen: number[] = [];
+    const off = await bus.subscribe(t1, (p) => seen.push(p.n));
+    await bus.publish(t2, { n: 9 });
+    await bus.publish(t1, { n: 1 });
+    await expect.poll(() => seen.length).toBe(1);
+    await nextTick();
+    expect(seen).toEqual([1]);
+    await off();
+  });
+
+  it('iterates a topic and ends the iterator on return()', async () => {
+    const t = topic();
+    const iterator = await bus.iterate(t);
+    await bus.publish(t, { n: 1 });
+    await bus.publish(t, { n: 2 });
+    expect((await iterator.next()).value).toEqual({ n: 1 });
+    expect((await iterator.next()).value).toEqual({ n: 2 });
+    const pending = iterator.next();
+    await iterator.return?.();
+    expect(await pending).toEqual({ value: undefined, done: true });
+  });
+
+  it('ends an iterator whose consumer falls behind its buffer and says so', async () => {
+    const t = topic();
+    const iterator = await bus.iterate(t, { bufferSize: 3 });
+    for (let n = 0; n < 5; n++) await bus.publish(t, { n });
+    await expect.poll(() => iterator.overflowed).toBe(true);
+    const drained: number[] = [];
+    for await (const event of iterator) drained.push(event.n);
+    expect(drained).toEqual([0, 1, 2]);
+  });
+
+  it('prefixes channels with mc:<subgraph>:', () => {
+    expect(defineTopic('work', 'taskMoved').channel).toBe('mc:work:taskMoved');
+    expect(defineTopic('work', 'taskMoved', 'b1').channel).toBe('mc:work:taskMoved:b1');
+  });
+});

@@ -1,0 +1,45 @@
+/** One contract suite for both rate limiters. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DomainError } from '../src/errors.ts';
+import { enforceRateLimit, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '../src/rate-limit.ts';
+
+const limiters: [string, () => RateLimiter][] = [
+  ['memory', () => new MemoryRateLimiter()],
+  ['redis', () => new RedisRateLimiter(inject('redisUrl'), `mc:test-${randomUUID()}:`)],
+];
+
+describe.each(limiters)('rate limiter contract: %s', (_kind, create) => {
+  const limiter = create();
+  afterAll(() => limiter.close());
+
+  it('allows up to the limit per key, then refuses with a retry delay', async () => {
+    const rule = { name: 'login', limit: 3, windowSeconds: 60 };
+    const key = randomUUID();
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await limiter.hit(rule, key));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[3].retryAfterSeconds).toBeGreaterThan(0);
+    expect(results[3].retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect((await limiter.hit(rule, randomUUID())).allowed).toBe(true);
+  });
+
+  it('opens a new window after the old one ends', async () => {
+    const rule = { name: 'short', limit: 1, windowSeconds: 1 };
+    const key = randomUUID();
+    expect((await limiter.hit(rule, key)).allowed).toBe(true);
+    expect((await limiter.hit(rule, key)).allowed).toBe(false);
+    await new Promise((done) => setTimeout(done, 1_100));
+    expect((await limiter.hit(rule, key)).allowed).toBe(true);
+  });
+
+  it('enforceRateLimit throws a typed RATE_LIMITED error', async () => {
+    const rule = { name: 'enforce', limit: 1, windowSeconds: 30 };
+    const key = randomUUID();
+    await enforceRateLimit(limiter, rule, key);
+    const error = await enforceRateLimit(limiter, rule, key).catch((e) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
