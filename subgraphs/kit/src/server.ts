@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RequestContext } from './context.ts';
@@ -43,6 +44,8 @@ export async function serveSubgraph<Context extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
+    // Federated tracing costs time on every request and we do not report to Apollo's cloud.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) => {
       const result = formatGraphQLError(formatted, error, {
         onInternal: (original) => logger.error({ err: original }, 'unexpected error in resolver'),
