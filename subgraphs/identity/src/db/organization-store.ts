@@ -1,10 +1,9 @@
-/** SQL for organizations and memberships. */
+/** SQL for organizations. */
 import type { Database } from '@mc/kit';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { members, organizations } from './tables.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
-export type MemberRow = typeof members.$inferSelect;
 
 export class OrganizationStore {
   private readonly db: Database;
@@ -13,17 +12,40 @@ export class OrganizationStore {
     this.db = db;
   }
 
-  async create(input: { name: string; slug: string; ownerUserId: string }): Promise<OrganizationRow> {
+  /** Creates the organization and its first owner in one transaction; null when the slug is taken. */
+  async create(input: { name: string; slug: string; ownerUserId: string }): Promise<OrganizationRow | null> {
     return this.db.transaction(async (tx) => {
-      const [org] = await tx.insert(organizations).values({ name: input.name, slug: input.slug }).returning();
+      const [org] = await tx
+        .insert(organizations)
+        .values({ name: input.name, slug: input.slug })
+        .onConflictDoNothing({ target: organizations.slug })
+        .returning();
+      if (!org) return null;
       await tx.insert(members).values({ organizationId: org.id, userId: input.ownerUserId, role: 'OWNER' });
       return org;
     });
   }
 
-  async slugTaken(slug: string): Promise<boolean> {
-    const rows = await this.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
-    return rows.length > 0;
+  /** Null when the new slug collides with another organization. */
+  async update(id: string, patch: { name?: string; slug?: string }): Promise<OrganizationRow | null> {
+    if (patch.slug !== undefined) {
+      const [other] = await this.db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.slug, patch.slug));
+      if (other && other.id !== id) return null;
+    }
+    try {
+      const [row] = await this.db.update(organizations).set(patch).where(eq(organizations.id, id)).returning();
+      return row ?? null;
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.delete(organizations).where(eq(organizations.id, id));
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, OrganizationRow>> {
@@ -35,15 +57,18 @@ export class OrganizationStore {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async membershipsOf(userId: string): Promise<MemberRow[]> {
-    return this.db.select().from(members).where(eq(members.userId, userId));
-  }
-
-  async membership(organizationId: string, userId: string): Promise<MemberRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(members)
-      .where(and(eq(members.organizationId, organizationId), eq(members.userId, userId)));
+  async bySlug(slug: string): Promise<OrganizationRow | undefined> {
+    const [row] = await this.db.select().from(organizations).where(eq(organizations.slug, slug));
     return row;
   }
+}
+
+/** PostgreSQL `unique_violation`, as raised by `pg` or PGlite (possibly wrapped by drizzle). */
+export function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,9 +1,13 @@
-/** `Organization` entity and its root fields. */
-
+/** `Organization` entity (batched, visible to its members only) and its root fields. */
 import { builder } from '../builder.ts';
 import type { OrganizationRow } from '../db/organization-store.ts';
+import { DeletedRecordType } from './deleted-record.ts';
 
-export const OrganizationType = builder.objectRef<OrganizationRow>('Organization').implement({
+export const OrganizationType = builder.loadableObjectRef<OrganizationRow, string>('Organization', {
+  load: (ids, context) => context.services.organizations.loadVisible(context.identity, ids),
+});
+
+OrganizationType.implement({
   description: 'A tenant: everything in Mission Control belongs to exactly one organization',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -15,7 +19,7 @@ export const OrganizationType = builder.objectRef<OrganizationRow>('Organization
 
 builder.asEntity(OrganizationType, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: (ref, context) => context.services.organizations.get(context.identity, ref.id),
+  resolveReference: (ref, context) => OrganizationType.getDataloader(context).load(ref.id),
 });
 
 builder.queryFields((t) => ({
@@ -41,6 +45,14 @@ const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
   }),
 });
 
+const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
+  fields: (t) => ({
+    id: t.id(),
+    name: t.string({ required: false }),
+    slug: t.string({ required: false }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   createOrganization: t.field({
     type: OrganizationType,
@@ -49,5 +61,21 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: CreateOrganizationInput }) },
     resolve: (_root, args, context) => context.services.organizations.create(context.identity, args.input),
+  }),
+  updateOrganization: t.field({
+    type: OrganizationType,
+    description: 'Renames an organization or changes its slug (admins and owners)',
+    authScopes: { user: true },
+    errors: {},
+    args: { input: t.arg({ type: UpdateOrganizationInput }) },
+    resolve: (_root, args, context) => context.services.organizations.update(context.identity, args.input),
+  }),
+  deleteOrganization: t.field({
+    type: DeletedRecordType,
+    description: 'Deletes an organization with its members, invites, H5 users and credentials (owners only)',
+    authScopes: { user: true },
+    errors: {},
+    args: { id: t.arg.id() },
+    resolve: (_root, args, context) => context.services.organizations.delete(context.identity, args.id),
   }),
 }));

@@ -1,37 +1,120 @@
-/** Organizations: creation (the creator becomes owner) and reads scoped to the caller. */
-import { conflict, type Identity, notFound, parseId, parseSlug, requireText, requireUser, slugify } from '@mc/kit';
+/** Organizations: creation (the creator becomes owner), rename, deletion and reads scoped to the caller. */
+import {
+  badInput,
+  conflict,
+  type Identity,
+  isUuid,
+  notFound,
+  parseId,
+  parseSlug,
+  requireText,
+  requireUser,
+  slugify,
+} from '@mc/kit';
+import type { MemberStore } from '../db/member-store.ts';
 import type { OrganizationRow, OrganizationStore } from '../db/organization-store.ts';
+import type { UserStore } from '../db/user-store.ts';
+import type { AccessEvents } from './access-events.ts';
+import type { AccessGuard } from './access-guard.ts';
 
 export class OrganizationService {
   private readonly store: OrganizationStore;
+  private readonly members: MemberStore;
+  private readonly users: UserStore;
+  private readonly guard: AccessGuard;
+  private readonly events: AccessEvents;
 
-  constructor(store: OrganizationStore) {
-    this.store = store;
+  constructor(deps: {
+    store: OrganizationStore;
+    members: MemberStore;
+    users: UserStore;
+    guard: AccessGuard;
+    events: AccessEvents;
+  }) {
+    this.store = deps.store;
+    this.members = deps.members;
+    this.users = deps.users;
+    this.guard = deps.guard;
+    this.events = deps.events;
   }
 
   async create(identity: Identity, input: { name: string; slug?: string | null }): Promise<OrganizationRow> {
     const user = requireUser(identity);
     const name = requireText(input.name, 'input.name', 120);
     const slug = input.slug ? parseSlug(input.slug, 'input.slug') : slugify(name);
-    if (!slug) throw conflict('Choose a slug: the name has no usable characters', { ids: [] });
-    if (await this.store.slugTaken(slug)) throw conflict(`The slug "${slug}" is already taken`);
-    return this.store.create({ name, slug, ownerUserId: user.userId });
+    if (!slug) throw badInput('Choose a slug: the name has no usable characters', 'input.slug');
+    if (!(await this.users.byIds([user.userId])).has(user.userId)) throw notFound('User', user.userId);
+    const org = await this.store.create({ name, slug, ownerUserId: user.userId });
+    if (!org) throw conflict(`The slug "${slug}" is already taken`, { field: 'input.slug' });
+    await this.events.changed({ userId: user.userId });
+    return org;
+  }
+
+  async update(identity: Identity, input: { id: string; name?: string | null; slug?: string | null }) {
+    const orgId = parseId(input.id, 'input.id');
+    await this.guard.require(identity, orgId, 'ADMIN');
+    const patch: { name?: string; slug?: string } = {};
+    if (input.name != null) patch.name = requireText(input.name, 'input.name', 120);
+    if (input.slug != null) patch.slug = parseSlug(input.slug, 'input.slug');
+    if (!patch.name && !patch.slug) return this.load(orgId);
+    const org = await this.store.update(orgId, patch);
+    if (!org) throw conflict(`The slug "${patch.slug}" is already taken`, { field: 'input.slug' });
+    return org;
+  }
+
+  /** Deletes the organization and everything identity holds for it (owners only). */
+  async delete(identity: Identity, id: string): Promise<{ id: string }> {
+    const orgId = parseId(id);
+    await this.guard.require(identity, orgId, 'OWNER');
+    const members = await this.members.listByOrganization(orgId);
+    await this.store.delete(orgId);
+    await this.events.changed(...members.map((m) => ({ userId: m.userId })));
+    return { id: orgId };
   }
 
   /** An organization the caller belongs to; any other id is NOT_FOUND. */
   async get(identity: Identity, id: string): Promise<OrganizationRow> {
-    const user = requireUser(identity);
     const orgId = parseId(id);
-    const membership = await this.store.membership(orgId, user.userId);
-    const org = membership ? (await this.store.byIds([orgId])).get(orgId) : undefined;
-    if (!org) throw notFound('Organization', orgId);
-    return org;
+    await this.guard.require(identity, orgId);
+    return this.load(orgId);
   }
 
   async listMine(identity: Identity): Promise<OrganizationRow[]> {
     const user = requireUser(identity);
-    const memberships = await this.store.membershipsOf(user.userId);
+    const memberships = await this.members.membershipsOf(user.userId);
     const orgs = await this.store.byIds(memberships.map((m) => m.organizationId));
     return [...orgs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Batch load for entity references and nested fields: each id resolves to the organization when
+   * the caller may see it (member, or the H5 user/agent/gateway acting in it), else NOT_FOUND.
+   */
+  async loadVisible(identity: Identity, ids: readonly string[]): Promise<(OrganizationRow | Error)[]> {
+    const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
+    let visible: Set<string>;
+    switch (identity.kind) {
+      case 'system':
+        visible = new Set(valid);
+        break;
+      case 'user':
+        visible = new Set((await this.members.membershipsIn(identity.userId, valid)).keys());
+        break;
+      case 'h5':
+      case 'agent':
+      case 'gateway':
+        visible = new Set(valid.filter((id) => id === identity.orgId));
+        break;
+      default:
+        visible = new Set();
+    }
+    const orgs = await this.store.byIds([...visible]);
+    return ids.map((id) => orgs.get(id.toLowerCase()) ?? notFound('Organization', id));
+  }
+
+  private async load(orgId: string): Promise<OrganizationRow> {
+    const org = (await this.store.byIds([orgId])).get(orgId);
+    if (!org) throw notFound('Organization', orgId);
+    return org;
   }
 }
