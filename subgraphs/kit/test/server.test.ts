@@ -67,12 +67,13 @@ describe('subgraph server', () => {
   it('answers 401 UNAUTHENTICATED without, with a forged or with an expired identity', async () => {
     const forged = await signIdentity(`${secret}!`, { kind: 'system', service: 'test' });
     const expired = await signIdentity(secret, { kind: 'system', service: 'test' }, { ttlSeconds: -5 });
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       {},
       { [IDENTITY_HEADER]: forged },
       { [IDENTITY_HEADER]: expired },
       { [IDENTITY_HEADER]: 'x.y.z' },
-    ]) {
+    ];
+    for (const headers of cases) {
       const response = await post(headers);
       expect(response.status).toBe(401);
       const body = await response.json();
