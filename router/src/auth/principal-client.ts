@@ -33,7 +33,7 @@ export class IdentityUnavailableError extends Error {
   override name = 'IdentityUnavailableError';
 }
 
-const USER_PRINCIPAL = `mutation ResolveUser($input: _UserPrincipalInput!) {
+const USER_PRINCIPAL = `mutation ResolveUser($input: _ResolveUserPrincipalInput!) {
   _resolveUserPrincipal(input: $input) {
     userId email
     org { id role allBoardsRead allBoardsWrite boards { boardId permission } }
