@@ -1,8 +1,10 @@
 /**
- * `pnpm schema:print` writes each subgraph's SDL to `schema/subgraphs/<name>.graphql` and the composed
- * supergraph to `schema/supergraph.graphql`. `pnpm schema:check` (`--check`) regenerates them in memory
+ * `pnpm schema:print` writes each subgraph's SDL to `schema/subgraphs/<name>.graphql`, the composed
+ * supergraph to `schema/supergraph.graphql` and its public API schema (what clients and codegen see)
+ * to `schema/api.graphql`. `pnpm schema:check` (`--check`) regenerates them in memory
  * and fails when the committed files drifted from the code, or when the public API lost something
- * (a breaking change) that `schema/breaking-changes.ack` does not acknowledge.
+ * (a breaking change) compared with the committed supergraph (HEAD, and `SCHEMA_BASE_REF` when set)
+ * that `schema/breaking-changes.ack` does not acknowledge.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import {
   driftedFiles,
   ensureTrailingNewline,
   parseAcknowledgements,
+  printApiSchema,
   type SubgraphSource,
   unacknowledged,
 } from './schema-files.ts';
@@ -25,6 +28,7 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const schemaDir = join(root, 'schema');
 const subgraphDir = join(schemaDir, 'subgraphs');
 const supergraphFile = join(schemaDir, 'supergraph.graphql');
+const apiFile = join(schemaDir, 'api.graphql');
 const ackFile = join(schemaDir, 'breaking-changes.ack');
 const SUPERGRAPH_REL = 'schema/supergraph.graphql';
 
@@ -54,6 +58,7 @@ if (composed.hints.length > 0) {
 const expected = new Map<string, string>();
 for (const source of sources) expected.set(join(subgraphDir, `${source.name}.graphql`), source.sdl);
 expected.set(supergraphFile, composed.supergraphSdl);
+expected.set(apiFile, printApiSchema(composed.supergraphSdl));
 
 const actual = new Map<string, string | undefined>();
 for (const file of expected.keys()) actual.set(file, readIfExists(file));
@@ -64,37 +69,39 @@ if (existsSync(subgraphDir)) {
   }
 }
 
-/** Supergraphs to compare the new one against: the file on disk, and the base ref's when given. */
+/**
+ * Supergraphs to compare the new one against: the committed one (HEAD), so regenerating the files
+ * does not hide a breaking change from `--check`, and the base ref's when CI gives one.
+ */
 const baselines: { label: string; sdl: string }[] = [];
-const onDisk = actual.get(supergraphFile);
-if (onDisk !== undefined) baselines.push({ label: SUPERGRAPH_REL, sdl: onDisk });
-if (env.SCHEMA_BASE_REF) {
-  const fromRef = gitShow(env.SCHEMA_BASE_REF, SUPERGRAPH_REL);
-  if (fromRef !== undefined) baselines.push({ label: `${env.SCHEMA_BASE_REF}:${SUPERGRAPH_REL}`, sdl: fromRef });
+for (const ref of ['HEAD', env.SCHEMA_BASE_REF]) {
+  if (!ref || baselines.some((baseline) => baseline.label.startsWith(`${ref}:`))) continue;
+  const sdl = gitShow(ref, SUPERGRAPH_REL);
+  if (sdl !== undefined) baselines.push({ label: `${ref}:${SUPERGRAPH_REL}`, sdl });
 }
 
 const acknowledged = parseAcknowledgements(readIfExists(ackFile));
-let unacked: string[] = [];
+const unacked = new Set<string>();
 for (const baseline of baselines) {
   const changes = apiChanges(baseline.sdl, composed.supergraphSdl);
   for (const line of changes.dangerous) console.error(`  note (dangerous change vs ${baseline.label}): ${line}`);
-  const missing = unacknowledged(changes.breaking, acknowledged).filter((line) => !unacked.includes(line));
+  const missing = unacknowledged(changes.breaking, acknowledged).filter((line) => !unacked.has(line));
   if (missing.length > 0) {
     console.error(`Breaking changes of the public API vs ${baseline.label}:`);
     for (const line of missing) console.error(`  - ${line}`);
   }
-  unacked = [...unacked, ...missing];
+  for (const line of missing) unacked.add(line);
 }
-if (unacked.length > 0) {
-  console.error(
-    `\n${unacked.length} breaking change(s) are not acknowledged. Clients of the public API would break.\n` +
-      `If this is intended and reviewed, add these lines to ${rel(ackFile)} and run again:\n\n` +
-      unacked.map((line) => `${line}\n`).join(''),
-  );
-  process.exit(1);
-}
+const breakingReport =
+  `\n${unacked.size} breaking change(s) are not acknowledged: clients of the public API would break.\n` +
+  `If this is intended and reviewed, add these lines to ${rel(ackFile)}:\n\n` +
+  [...unacked].map((line) => `${line}\n`).join('');
 
 if (check) {
+  if (unacked.size > 0) {
+    console.error(breakingReport);
+    process.exit(1);
+  }
   const drifted = driftedFiles(expected, actual);
   if (drifted.length > 0) {
     console.error('The committed schema files differ from what the code generates:');
@@ -121,6 +128,8 @@ if (check) {
     }
   }
   console.log(`schema: ${sources.length} subgraph(s) composed into ${SUPERGRAPH_REL}.`);
+  // Written anyway so the change can be reviewed; `schema:check` (CI) fails until it is acknowledged.
+  if (unacked.size > 0) console.error(breakingReport);
 }
 // The modules' schemas are plain objects; nothing holds the event loop, but be explicit for CI.
 process.exit(0);
@@ -129,7 +138,8 @@ function gitShow(ref: string, path: string): string | undefined {
   try {
     return execFileSync('git', ['show', `${ref}:${path}`], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
   } catch {
-    console.error(`  note: ${path} does not exist at ${ref}; no base-ref comparison.`);
+    // Not committed yet (first composition) or the ref is unknown here (shallow clone).
+    if (ref !== 'HEAD') console.error(`  note: ${path} not found at ${ref}; no comparison with it.`);
     return undefined;
   }
 }

@@ -5,6 +5,7 @@ import {
   composeSupergraph,
   driftedFiles,
   parseAcknowledgements,
+  printApiSchema,
   type SubgraphSource,
   unacknowledged,
 } from './schema-files.ts';
@@ -120,5 +121,16 @@ describe('acknowledgements', () => {
     const breaking = ['FIELD_REMOVED: Board.color was removed.', 'FIELD_REMOVED: Board.name was removed.'];
     expect(unacknowledged(breaking, ack)).toEqual(['FIELD_REMOVED: Board.name was removed.']);
     expect(unacknowledged(breaking, parseAcknowledgements(undefined))).toEqual(breaking);
+  });
+});
+
+describe('printApiSchema', () => {
+  it('prints the public API without federation machinery or @inaccessible fields', () => {
+    const api = printApiSchema(supergraph([accounts(), boards()]));
+    expect(api).toContain('type Board {');
+    expect(api).toContain('boards: [Board!]!');
+    expect(api).not.toContain('_internal');
+    expect(api).not.toContain('join__');
+    expect(api).not.toContain('@key');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { findBreakingChanges, findDangerousChanges, type GraphQLSchema, parse } from 'graphql';
+import { findBreakingChanges, findDangerousChanges, type GraphQLSchema, parse, printSchema } from 'graphql';
 
 export interface SubgraphSource {
   name: string;
@@ -43,6 +43,11 @@ export function ensureTrailingNewline(text: string): string {
 /** The schema clients see: the supergraph without federation machinery and `@inaccessible` elements. */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
   return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/** The public API schema as SDL: what clients (and codegen) see. */
+export function printApiSchema(supergraphSdl: string): string {
+  return ensureTrailingNewline(printSchema(apiSchemaOf(supergraphSdl)));
 }
 
 /** The file names whose expected content differs from what is on disk (or that should not exist). */

@@ -1,0 +1,52 @@
+/**
+ * GraphQL Code Generator configuration for the front ends (`admin/`, `h5/`): typed documents and the
+ * persisted-operation manifests the router can enforce. It reads the public API schema
+ * (`schema/api.graphql`, the supergraph without federation machinery and `@inaccessible` fields, kept
+ * in step by `pnpm schema:print`), so clients can never type an internal field.
+ *
+ * The front ends arrive in issues 6 (h5) and 7 (admin) together with `@graphql-codegen/cli` and
+ * `@graphql-codegen/client-preset`; until then this file is a typed object that needs no import.
+ */
+
+/** The subset of `@graphql-codegen/cli`'s `CodegenConfig` used here. */
+interface CodegenConfig {
+  schema: string | string[];
+  documents?: string | string[];
+  ignoreNoDocuments?: boolean;
+  emitLegacyCommonJSImports?: boolean;
+  generates: Record<
+    string,
+    {
+      /** Documents of this output only: each front end gets the types and manifest of its own operations. */
+      documents?: string | string[];
+      preset?: 'client';
+      presetConfig?: { persistedDocuments?: boolean | { hashAlgorithm?: 'sha256' }; fragmentMasking?: boolean };
+      plugins?: string[];
+      config?: Record<string, unknown>;
+    }
+  >;
+}
+
+const clientOutput = {
+  preset: 'client',
+  presetConfig: { persistedDocuments: { hashAlgorithm: 'sha256' }, fragmentMasking: false },
+  config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+} as const;
+
+const config: CodegenConfig = {
+  schema: 'schema/api.graphql',
+  ignoreNoDocuments: true,
+  emitLegacyCommonJSImports: false,
+  generates: {
+    'admin/app/graphql/generated/': {
+      ...clientOutput,
+      documents: ['admin/app/**/*.{ts,vue}', '!admin/app/graphql/generated/**'],
+    },
+    'h5/src/graphql/generated/': {
+      ...clientOutput,
+      documents: ['h5/src/**/*.{ts,vue}', '!h5/src/graphql/generated/**'],
+    },
+  },
+};
+
+export default config;
