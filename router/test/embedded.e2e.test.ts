@@ -59,7 +59,12 @@ describe('embedded mode (ops/mc start)', () => {
   });
 
   it('federates one query across identity and work', async () => {
-    const created = await gql(stack.url, CREATE_ORG, { input: { name: 'Embedded Org', slug: 'embedded-org' } }, bearer(stack.token));
+    const created = await gql(
+      stack.url,
+      CREATE_ORG,
+      { input: { name: 'Embedded Org', slug: 'embedded-org' } },
+      bearer(stack.token),
+    );
     expect(created.body.data.createOrganization.__typename).toBe('Organization');
     orgId = created.body.data.createOrganization.id;
     const board = await gql(

@@ -26,8 +26,12 @@ describe('router configuration', () => {
     expect(() => loadRouterEnv({ ...base, INTERNAL_SIGNING_SECRET: 'short' })).toThrow(/INTERNAL_SIGNING_SECRET/);
     expect(() => loadRouterEnv({ ...base, AUTH_MODE: 'oidc' })).toThrow(/OIDC_ISSUER/);
     expect(
-      loadRouterEnv({ ...base, AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example', OIDC_JWKS_URL: 'https://id.example/jwks' })
-        .AUTH_MODE,
+      loadRouterEnv({
+        ...base,
+        AUTH_MODE: 'oidc',
+        OIDC_ISSUER: 'https://id.example',
+        OIDC_JWKS_URL: 'https://id.example/jwks',
+      }).AUTH_MODE,
     ).toBe('oidc');
   });
 
