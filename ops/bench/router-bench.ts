@@ -1,0 +1,301 @@
+/**
+ * Router benchmark (`pnpm bench:router`): the real identity and work subgraph processes on a fresh
+ * PostgreSQL database and the production router process in front of them; an organization with 20
+ * boards seeded through the router; then autocannon (50 connections) on
+ *   (a) a query spanning identity and work through the router, and
+ *   (b) the work subgraph's part of it sent to the work subgraph directly (signed identity, no router).
+ * Writes `ops/bench/results/router.md` and `router.json`.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Identity, signIdentity } from '@mc/kit';
+import autocannon, { type Result } from 'autocannon';
+import pg from 'pg';
+import { createBoard, ensureOrganization } from '../demo-data.ts';
+import { inheritedEnv, loadOpsEnv } from '../env.ts';
+import { graphqlRequest } from '../graphql-client.ts';
+import { freePort, type ServiceProcess, startService, stopService } from './processes.ts';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const resultsDir = join(root, 'ops/bench/results');
+const env = loadOpsEnv();
+const BOARDS = 20;
+const secret = () => randomBytes(48).toString('base64url');
+
+const ROUTER_QUERY = `query Bench($id: ID!) {
+  organization(id: $id) { name boards(first: ${BOARDS}) { nodes { name organization { name } } } }
+}`;
+/** The work subgraph's share of the router query: the same boards, the organization by key only. */
+const DIRECT_QUERY = `query Bench {
+  boards(first: ${BOARDS}) { nodes { name organization { id } } }
+}`;
+
+interface Measurement {
+  name: string;
+  description: string;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyAvgMs: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  mismatches: number;
+  timeouts: number;
+}
+
+async function measure(
+  name: string,
+  description: string,
+  target: { url: string; headers: Record<string, string>; body: string; expectBody: string },
+): Promise<Measurement> {
+  const base = { url: target.url, method: 'POST', headers: target.headers, body: target.body };
+  await autocannon({ ...base, connections: env.BENCH_CONNECTIONS, duration: 2 }); // warm-up: JIT, plan cache, pools
+  const result: Result = await autocannon({
+    ...base,
+    connections: env.BENCH_CONNECTIONS,
+    duration: env.BENCH_DURATION_SECONDS,
+    expectBody: target.expectBody,
+  });
+  const measurement = {
+    name,
+    description,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyAvgMs: Math.round(result.latency.average * 100) / 100,
+    requests: result.requests.total,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+    timeouts: result.timeouts,
+  };
+  console.log(
+    `${name}: ${measurement.requestsPerSecond} req/s, p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
+      `errors ${measurement.errors + measurement.non2xx + measurement.mismatches + measurement.timeouts}`,
+  );
+  return measurement;
+}
+
+/** Sends the request once, checks it answers without errors, and returns the exact body for autocannon. */
+async function verifiedBody(url: string, headers: Record<string, string>, body: string, boards: number) {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as { data?: any; errors?: unknown[] };
+  const nodes = parsed.data?.organization?.boards?.nodes ?? parsed.data?.boards?.nodes;
+  if (!response.ok || parsed.errors || nodes?.length !== boards) {
+    throw new Error(`unexpected answer from ${url} (HTTP ${response.status}): ${text.slice(0, 500)}`);
+  }
+  return text;
+}
+
+async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const name = `mc_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: env.BENCH_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(env.BENCH_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    const cleanup = new pg.Client({ connectionString: env.BENCH_POSTGRES_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists "${name}" with (force)`);
+    await cleanup.end();
+  }
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function run(databaseUrl: string) {
+  const secrets = {
+    INTERNAL_SIGNING_SECRET: secret(),
+    H5_JWT_SECRET: secret(),
+    LOCAL_AUTH_TOKEN: `mc_bench_${secret()}`,
+  };
+  const common = {
+    ...inheritedEnv(),
+    ...secrets,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    DATABASE_URL: databaseUrl,
+  };
+  const started: ServiceProcess[] = [];
+  try {
+    for (const name of ['identity', 'work']) {
+      started.push(
+        await startService({
+          name,
+          script: `subgraphs/${name}/src/server.ts`,
+          cwd: root,
+          port: await freePort(),
+          env: common,
+        }),
+      );
+    }
+    const [identity, work] = started;
+    const router = await startService({
+      name: 'router',
+      script: 'router/src/main.ts',
+      cwd: root,
+      port: await freePort(),
+      env: {
+        ...common,
+        DATABASE_URL: undefined,
+        AUTH_MODE: 'local',
+        SUPERGRAPH_PATH: join(root, 'schema/supergraph.graphql'),
+        SUBGRAPH_IDENTITY_URL: identity.url,
+        SUBGRAPH_WORK_URL: work.url,
+      },
+    });
+    started.push(router);
+
+    const session = { routerUrl: router.url, token: secrets.LOCAL_AUTH_TOKEN };
+    const organization = await ensureOrganization(session, { name: 'Bench Org', slug: `bench-${Date.now()}` });
+    for (let index = 1; index <= BOARDS; index++) {
+      await createBoard(session, organization.id, { name: `Board ${index}`, description: `Benchmark board ${index}` });
+    }
+    const viewer = await graphqlRequest<{ me: { id: string } }>({
+      url: router.url,
+      query: '{ me { id } }',
+      headers: { authorization: `Bearer ${session.token}`, 'x-organization-id': organization.id },
+    });
+
+    const routerHeaders = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${session.token}`,
+      'x-organization-id': organization.id,
+    };
+    const routerBody = JSON.stringify({ query: ROUTER_QUERY, variables: { id: organization.id } });
+    const routerTarget = {
+      url: router.url,
+      headers: routerHeaders,
+      body: routerBody,
+      expectBody: await verifiedBody(router.url, routerHeaders, routerBody, BOARDS),
+    };
+
+    // The identity the router would sign for this owner; valid for the whole run.
+    const identityClaim: Identity = {
+      kind: 'user',
+      userId: viewer.me.id,
+      email: null,
+      org: { id: organization.id, role: 'OWNER', allBoardsRead: true, allBoardsWrite: true, boards: {} },
+    };
+    const signed = await signIdentity(secrets.INTERNAL_SIGNING_SECRET, identityClaim, {
+      requestId: randomUUID(),
+      ttlSeconds: 15 * 60,
+    });
+    const directHeaders = { 'content-type': 'application/json', 'x-mc-identity': signed };
+    const directBody = JSON.stringify({ query: DIRECT_QUERY });
+    const directTarget = {
+      url: work.url,
+      headers: directHeaders,
+      body: directBody,
+      expectBody: await verifiedBody(work.url, directHeaders, directBody, BOARDS),
+    };
+
+    const loadBefore = loadavg();
+    const viaRouter = await measure(
+      'router',
+      `identity + work through the router: organization → ${BOARDS} boards → each board's organization`,
+      routerTarget,
+    );
+    const direct = await measure(
+      'work-direct',
+      `the work subgraph alone, no router: ${BOARDS} boards with their organization key`,
+      directTarget,
+    );
+    return { viaRouter, direct, loadBefore, loadAfter: loadavg() };
+  } finally {
+    for (const service of started.reverse()) await stopService(service);
+  }
+}
+
+const startedAt = new Date();
+const outcome = await withDatabase(run);
+const ratio = Math.round((outcome.viaRouter.requestsPerSecond / outcome.direct.requestsPerSecond) * 1000) / 1000;
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  loadAverageBefore: outcome.loadBefore.map((value) => Math.round(value * 100) / 100),
+  loadAverageAfter: outcome.loadAfter.map((value) => Math.round(value * 100) / 100),
+};
+const report = {
+  date: startedAt.toISOString(),
+  commit: gitCommit(),
+  command: 'pnpm bench:router',
+  connections: env.BENCH_CONNECTIONS,
+  durationSeconds: env.BENCH_DURATION_SECONDS,
+  queries: { router: ROUTER_QUERY, direct: DIRECT_QUERY },
+  results: [outcome.viaRouter, outcome.direct],
+  routerToDirectRatio: ratio,
+  machine,
+};
+
+const row = (m: Measurement) =>
+  `| ${m.name} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ` +
+  `${m.errors + m.non2xx + m.mismatches + m.timeouts} |`;
+const markdown = `# Router benchmark
+
+${startedAt.toISOString()} · commit \`${report.commit}\` · \`${report.command}\` · ${report.connections} connections, ${report.durationSeconds} s per target after a 2 s warm-up
+
+| target | req/s | p50 ms | p99 ms | requests | errors |
+|---|---:|---:|---:|---:|---:|
+${row(outcome.viaRouter)}
+${row(outcome.direct)}
+
+**Router / direct throughput: ${ratio}** (${Math.round(ratio * 100)} % of the work subgraph's own rate).
+
+"errors" counts socket errors, timeouts, non-2xx answers and bodies that differ from the verified answer.
+
+## What is measured
+
+- **router** — the production router process (\`node router/src/main.ts\`, \`AUTH_MODE=local\`,
+  \`NODE_ENV=production\`) in front of the identity and work subgraph processes
+  (\`node subgraphs/<name>/src/server.ts\`) on a fresh PostgreSQL database, Redis for events. Every request
+  is authenticated (local admin token, principal from identity's cache), signed for the subgraphs, planned
+  and executed across both: identity (organization) → work (its ${BOARDS} boards) → identity (each board's
+  organization name).
+
+\`\`\`graphql
+${ROUTER_QUERY}
+\`\`\`
+
+- **work-direct** — the work subgraph's share of that plan sent straight to it with a signed identity, no
+  router: the same ${BOARDS} boards, the organization as a key only (names live in identity).
+
+\`\`\`graphql
+${DIRECT_QUERY}
+\`\`\`
+
+Each answer was checked once before the run (no errors, ${BOARDS} boards); autocannon then counted any
+body that differed as a mismatch.
+
+## Machine
+
+${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. The load
+generator (autocannon) runs on the same machine as the services, and the machine is shared: load average
+${machine.loadAverageBefore.join(' / ')} before, ${machine.loadAverageAfter.join(' / ')} after. Compare runs
+only from the same machine; the ratio is the more stable number.
+`;
+
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, 'router.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'router.md'), markdown);
+console.log(`router/direct = ${ratio}; wrote ops/bench/results/router.md and router.json`);
