@@ -28,7 +28,7 @@ CREATE TABLE "identity"."h5_users" (
 	"display_name" text NOT NULL,
 	"password_hash" text NOT NULL,
 	"suspended_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -105,7 +105,8 @@ export const h5Users = identitySchema.table(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     suspendedAt: tz('suspended_at'),
-    createdAt,
+    /** Millisecond precision so a keyset cursor (a JS Date) matches the stored value exactly. */
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
   (t) => [

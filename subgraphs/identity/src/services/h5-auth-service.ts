@@ -38,6 +38,8 @@ export interface H5Session {
   refreshToken: string;
   refreshTokenExpiresAt: Date;
   user: H5UserRow;
+  /** The organization the session is in (its caller has just proved they may see it). */
+  organization: OrganizationRow;
 }
 
 export interface H5RateLimits {
@@ -101,7 +103,7 @@ export class H5AuthService {
       passwordHash: await this.passwords.hash(password),
     });
     if (!user) throw new DomainError(ErrorCode.CONFLICT, 'This email is already registered', { field: 'input.email' });
-    return this.startSession(user);
+    return this.startSession(user, org);
   }
 
   async login(input: OrganizationSelector & { email: string; password: string }): Promise<H5Session> {
@@ -113,7 +115,7 @@ export class H5AuthService {
     const ok = await this.passwords.verify(user?.passwordHash, input.password);
     if (!user || !ok) throw invalidCredentials();
     if (user.suspendedAt) throw suspended();
-    return this.startSession(user);
+    return this.startSession(user, org);
   }
 
   /** Rotates a refresh token; presenting an already-rotated one revokes its whole family. */
@@ -135,7 +137,9 @@ export class H5AuthService {
       now,
     );
     if (!rotated) return this.reuseDetected(current);
-    return this.session(user, next, rotated.expiresAt);
+    const org = (await this.organizations.byIds([user.organizationId])).get(user.organizationId);
+    if (!org) throw invalidToken();
+    return this.session(user, org, next, rotated.expiresAt);
   }
 
   /** Ends the login the token belongs to (its whole family); unknown tokens are ignored. */
@@ -159,14 +163,19 @@ export class H5AuthService {
     return this.store.refreshTokenByHash(sha256(refreshToken));
   }
 
-  private async startSession(user: H5UserRow): Promise<H5Session> {
+  private async startSession(user: H5UserRow, org: OrganizationRow): Promise<H5Session> {
     const token = randomToken();
     const expiresAt = new Date(this.clock.now().getTime() + REFRESH_TOKEN_TTL_MS);
     await this.store.insertRefreshToken({ h5UserId: user.id, familyId: randomUUID(), tokenHash: sha256(token), expiresAt });
-    return this.session(user, token, expiresAt);
+    return this.session(user, org, token, expiresAt);
   }
 
-  private async session(user: H5UserRow, refreshToken: string, refreshTokenExpiresAt: Date): Promise<H5Session> {
+  private async session(
+    user: H5UserRow,
+    organization: OrganizationRow,
+    refreshToken: string,
+    refreshTokenExpiresAt: Date,
+  ): Promise<H5Session> {
     const secret = this.signingKey();
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const expiresAt = issuedAt + ACCESS_TOKEN_TTL_SECONDS;
@@ -178,7 +187,14 @@ export class H5AuthService {
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(secret);
-    return { accessToken, accessTokenExpiresAt: new Date(expiresAt * 1000), refreshToken, refreshTokenExpiresAt, user };
+    return {
+      accessToken,
+      accessTokenExpiresAt: new Date(expiresAt * 1000),
+      refreshToken,
+      refreshTokenExpiresAt,
+      user,
+      organization,
+    };
   }
 
   /** Fails before any side effect when the deployment has no H5 signing secret. */
