@@ -32,9 +32,14 @@ export function requireMember(identity: Identity, orgId?: string, minimum: OrgRo
   return org;
 }
 
+/** Owners, and members with the org-wide write flag, may write every board. */
+export function canWriteAllBoards(org: OrgAccess): boolean {
+  return org.role === 'OWNER' || org.allBoardsWrite;
+}
+
 /** The board permission a member has: owners everything, others by org-wide flags or grants. */
 export function boardPermission(org: OrgAccess, boardId: string): BoardPermission | null {
-  if (org.role === 'OWNER' || org.allBoardsWrite) return 'write';
+  if (canWriteAllBoards(org)) return 'write';
   const grant = org.boards[boardId];
   if (grant === 'write') return 'write';
   if (org.allBoardsRead || grant === 'read') return 'read';

@@ -75,12 +75,15 @@ describe.each(DATABASE_KINDS)('board access on %s', (kind) => {
     });
   });
 
-  it('members cannot create boards or groups; admins and owners can', async () => {
+  it('members cannot create boards or groups; admins with org-wide write and owners can', async () => {
     const org = makeOrg();
     const input = { name: unique('B'), description: 'd' };
     expect(codes(await run(org.member, CREATE_BOARD, { input }))).toEqual(['FORBIDDEN']);
     expect(codes(await run(org.member, CREATE_GROUP, { input: { name: unique('G') } }))).toEqual(['FORBIDDEN']);
-    await createBoard(subgraph.instance, org.as('ADMIN'));
+    // The admin role alone grants no board access, so it cannot create a board it could not use.
+    expect(codes(await run(org.as('ADMIN'), CREATE_BOARD, { input }))).toEqual(['FORBIDDEN']);
+    await createBoard(subgraph.instance, org.as('ADMIN', { allBoardsWrite: true }));
+    await createBoard(subgraph.instance, org.as('OWNER'));
     await createGroup(subgraph.instance, org.as('ADMIN'));
     expect(ids(await run(org.member, BOARDS))).toEqual([]);
   });

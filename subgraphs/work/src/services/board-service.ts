@@ -6,9 +6,11 @@
 import {
   badInput,
   boardPermission,
+  canWriteAllBoards,
   conflict,
   DomainError,
   ErrorCode,
+  forbidden,
   type Identity,
   isUuid,
   notFound,
@@ -118,6 +120,8 @@ export class BoardService {
 
   async create(identity: Identity, input: BoardInput & { name: string; description: string }): Promise<BoardRow> {
     const org = requireMember(identity, undefined, 'ADMIN');
+    // The admin role alone grants no board access; a creator must be able to use what they create.
+    if (!canWriteAllBoards(org)) throw forbidden('Creating boards needs write access to all boards');
     const fields = validateFields(input);
     const name = fields.name as string;
     const slug = input.slug ? (fields.slug as string) : slugify(name);
