@@ -84,8 +84,13 @@ export async function addMember(
 }
 
 export async function memberIdOf(subgraph: Subgraph, caller: TestUser, orgId: string, userId: string) {
-  const data = await ok(subgraph, caller.identity, 'query($id: ID!) { members(organizationId: $id) { id user { id } } }', {
-    id: orgId,
-  });
+  const data = await ok(
+    subgraph,
+    caller.identity,
+    'query($id: ID!) { members(organizationId: $id) { id user { id } } }',
+    {
+      id: orgId,
+    },
+  );
   return (data.members as { id: string; user: { id: string } }[]).find((m) => m.user.id === userId)?.id as string;
 }

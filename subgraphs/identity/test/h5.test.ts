@@ -58,9 +58,13 @@ describe.each(DATABASE_KINDS)('H5 users on %s', (kind) => {
     expect(new Date(session.accessTokenExpiresAt).getTime()).toBe((payload.exp as number) * 1000);
     expect(new Date(session.refreshTokenExpiresAt).getTime()).toBeGreaterThan(clock.now().getTime() + 29 * 86_400_000);
 
-    const login = await ok(subgraph, anonymous, LOGIN, { input: { organizationId: org.id, email, password: PASSWORD } });
+    const login = await ok(subgraph, anonymous, LOGIN, {
+      input: { organizationId: org.id, email, password: PASSWORD },
+    });
     expect(login.h5Login.user.id).toBe(session.user.id);
-    const wrong = await ok(subgraph, anonymous, LOGIN, { input: { organizationId: org.id, email, password: 'nope-nope-nope' } });
+    const wrong = await ok(subgraph, anonymous, LOGIN, {
+      input: { organizationId: org.id, email, password: 'nope-nope-nope' },
+    });
     expect(wrong.h5Login).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     const unknown = await ok(subgraph, anonymous, LOGIN, {
       input: { organizationId: org.id, email: 'ghost@example.test', password: PASSWORD },
@@ -128,14 +132,17 @@ describe.each(DATABASE_KINDS)('H5 users on %s', (kind) => {
   it('logs out by revoking the family, leaving other logins alone', async () => {
     const { org } = await orgWithOwner();
     const { email, session } = await register(org);
-    const other = (await ok(subgraph, anonymous, LOGIN, { input: { organizationId: org.id, email, password: PASSWORD } }))
-      .h5Login;
+    const other = (
+      await ok(subgraph, anonymous, LOGIN, { input: { organizationId: org.id, email, password: PASSWORD } })
+    ).h5Login;
     const rotated = (await ok(subgraph, anonymous, REFRESH, { token: session.refreshToken })).h5Refresh;
     expect((await ok(subgraph, anonymous, LOGOUT, { token: session.refreshToken })).h5Logout).toBe(true);
     expect((await ok(subgraph, anonymous, REFRESH, { token: rotated.refreshToken })).h5Refresh).toMatchObject({
       code: 'INVALID_TOKEN',
     });
-    expect((await ok(subgraph, anonymous, REFRESH, { token: other.refreshToken })).h5Refresh.__typename).toBe('H5Session');
+    expect((await ok(subgraph, anonymous, REFRESH, { token: other.refreshToken })).h5Refresh.__typename).toBe(
+      'H5Session',
+    );
     expect((await ok(subgraph, anonymous, LOGOUT, { token: 'unknown' })).h5Logout).toBe(true);
   });
 
@@ -147,13 +154,17 @@ describe.each(DATABASE_KINDS)('H5 users on %s', (kind) => {
     expect(byMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const suspended = await ok(subgraph, owner.identity, SUSPEND, { id: session.user.id });
     expect(suspended.suspendH5User).toEqual({ __typename: 'H5User', id: session.user.id, suspended: true });
-    const login = await ok(subgraph, anonymous, LOGIN, { input: { organizationId: org.id, email, password: PASSWORD } });
+    const login = await ok(subgraph, anonymous, LOGIN, {
+      input: { organizationId: org.id, email, password: PASSWORD },
+    });
     expect(login.h5Login).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
     const refresh = await ok(subgraph, anonymous, REFRESH, { token: session.refreshToken });
     expect(refresh.h5Refresh).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
     const back = await ok(subgraph, owner.identity, REACTIVATE, { id: session.user.id });
     expect(back.reactivateH5User.suspended).toBe(false);
-    const again = await ok(subgraph, anonymous, LOGIN, { input: { organizationId: org.id, email, password: PASSWORD } });
+    const again = await ok(subgraph, anonymous, LOGIN, {
+      input: { organizationId: org.id, email, password: PASSWORD },
+    });
     expect(again.h5Login.__typename).toBe('H5Session');
     // Suspension ended every session: the old refresh token stays dead.
     expect((await ok(subgraph, anonymous, REFRESH, { token: session.refreshToken })).h5Refresh).toMatchObject({
@@ -197,11 +208,17 @@ describe.each(DATABASE_KINDS)('H5 users on %s', (kind) => {
     const me = { kind: 'h5' as const, h5UserId: session.user.id, orgId: org.id };
     const renamed = await ok(subgraph, me, PROFILE, { input: { displayName: 'Hana K.' } });
     expect(renamed.updateH5Profile).toMatchObject({ __typename: 'H5User', displayName: 'Hana K.' });
-    const wrong = await ok(subgraph, me, PROFILE, { input: { currentPassword: 'bad-password', newPassword: 'a new password' } });
+    const wrong = await ok(subgraph, me, PROFILE, {
+      input: { currentPassword: 'bad-password', newPassword: 'a new password' },
+    });
     expect(wrong.updateH5Profile).toMatchObject({ code: 'INVALID_CREDENTIALS', field: 'input.currentPassword' });
-    const changed = await ok(subgraph, me, PROFILE, { input: { currentPassword: PASSWORD, newPassword: 'a new password' } });
+    const changed = await ok(subgraph, me, PROFILE, {
+      input: { currentPassword: PASSWORD, newPassword: 'a new password' },
+    });
     expect(changed.updateH5Profile.__typename).toBe('H5User');
-    expect((await ok(subgraph, anonymous, REFRESH, { token: session.refreshToken })).h5Refresh.code).toBe('INVALID_TOKEN');
+    expect((await ok(subgraph, anonymous, REFRESH, { token: session.refreshToken })).h5Refresh.code).toBe(
+      'INVALID_TOKEN',
+    );
     const login = await ok(subgraph, anonymous, LOGIN, {
       input: { organizationSlug: undefined, organizationId: org.id, email, password: 'a new password' },
     });

@@ -70,7 +70,9 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     });
     clock.advance(INVITE_TTL_MS + 1000);
     try {
-      expect((await ok(subgraph, invitee.identity, ACCEPT_INVITE, { token: expiring.token })).acceptInvite).toMatchObject({
+      expect(
+        (await ok(subgraph, invitee.identity, ACCEPT_INVITE, { token: expiring.token })).acceptInvite,
+      ).toMatchObject({
         code: 'INVITE_EXPIRED',
       });
       expect((await ok(subgraph, owner.identity, PENDING, { id: org.id })).invites).toEqual([]);
@@ -113,9 +115,14 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     const listByMember = await executeAs(subgraph.instance, member.identity, PENDING, { id: org.id });
     expect(listByMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const newOwner = await addMember(subgraph, org, owner, 'OWNER');
-    const members = await ok(subgraph, newOwner.identity, 'query($id: ID!) { members(organizationId: $id) { role user { id } } }', {
-      id: org.id,
-    });
+    const members = await ok(
+      subgraph,
+      newOwner.identity,
+      'query($id: ID!) { members(organizationId: $id) { role user { id } } }',
+      {
+        id: org.id,
+      },
+    );
     expect(members.members).toContainEqual({ role: 'OWNER', user: { id: newOwner.userId } });
     const badEmail = await ok(subgraph, owner.identity, CREATE_INVITE, {
       input: { organizationId: org.id, email: 'not-an-email', role: 'MEMBER' },

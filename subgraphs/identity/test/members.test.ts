@@ -41,9 +41,14 @@ describe.each(DATABASE_KINDS)('members on %s', (kind) => {
     expect(data.members.map((m: { role: string }) => m.role)).toEqual(['OWNER', 'ADMIN', 'MEMBER']);
     expect(data.members[0].user).toMatchObject({ id: owner.userId, email: owner.email });
     const outsider = await signUp(subgraph, 'outsider');
-    const refused = await executeAs(subgraph.instance, outsider.identity, 'query($id: ID!) { members(organizationId: $id) { id } }', {
-      id: org.id,
-    });
+    const refused = await executeAs(
+      subgraph.instance,
+      outsider.identity,
+      'query($id: ID!) { members(organizationId: $id) { id } }',
+      {
+        id: org.id,
+      },
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -95,7 +100,11 @@ describe.each(DATABASE_KINDS)('members on %s', (kind) => {
   it('never lets the last owner be demoted, removed or leave (LAST_OWNER)', async () => {
     const { owner, org } = await team();
     const demote = await ok(subgraph, owner.identity, ROLE, { input: { memberId: owner.memberId, role: 'ADMIN' } });
-    expect(demote.updateMemberRole).toMatchObject({ __typename: 'DomainError', code: 'LAST_OWNER', ids: [owner.memberId] });
+    expect(demote.updateMemberRole).toMatchObject({
+      __typename: 'DomainError',
+      code: 'LAST_OWNER',
+      ids: [owner.memberId],
+    });
     const remove = await ok(subgraph, owner.identity, REMOVE, { id: owner.memberId });
     expect(remove.removeMember).toMatchObject({ code: 'LAST_OWNER' });
     const leave = await ok(subgraph, owner.identity, LEAVE, { id: org.id });
@@ -117,9 +126,14 @@ describe.each(DATABASE_KINDS)('members on %s', (kind) => {
     expect(byMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const removed = await ok(subgraph, admin.identity, REMOVE, { id: member.memberId });
     expect(removed.removeMember).toEqual({ __typename: 'DeletedRecord', id: member.memberId });
-    const gone = await executeAs(subgraph.instance, member.identity, 'query($id: ID!) { organization(id: $id) { id } }', {
-      id: org.id,
-    });
+    const gone = await executeAs(
+      subgraph.instance,
+      member.identity,
+      'query($id: ID!) { organization(id: $id) { id } }',
+      {
+        id: org.id,
+      },
+    );
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const ownerRemoved = await ok(subgraph, owner.identity, REMOVE, { id: secondOwner.memberId });
     expect(ownerRemoved.removeMember.__typename).toBe('DeletedRecord');
@@ -144,7 +158,11 @@ describe.each(DATABASE_KINDS)('members on %s', (kind) => {
           ],
         },
       });
-      expect(set.setMemberBoardAccess).toMatchObject({ __typename: 'Member', allBoardsRead: true, allBoardsWrite: false });
+      expect(set.setMemberBoardAccess).toMatchObject({
+        __typename: 'Member',
+        allBoardsRead: true,
+        allBoardsWrite: false,
+      });
       expect(set.setMemberBoardAccess.boardGrants).toEqual(
         expect.arrayContaining([
           { boardId: boardA, permission: 'WRITE', board: { id: boardA } },
@@ -155,14 +173,22 @@ describe.each(DATABASE_KINDS)('members on %s', (kind) => {
         input: { memberId: member.memberId, boards: [{ boardId: boardB, permission: 'WRITE' }] },
       });
       expect(replaced.setMemberBoardAccess.allBoardsRead).toBe(true);
-      expect(replaced.setMemberBoardAccess.boardGrants).toEqual([{ boardId: boardB, permission: 'WRITE', board: { id: boardB } }]);
+      expect(replaced.setMemberBoardAccess.boardGrants).toEqual([
+        { boardId: boardB, permission: 'WRITE', board: { id: boardB } },
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(events).toContainEqual({ userId: member.userId });
     } finally {
       await unsubscribe();
     }
     const dup = await ok(subgraph, admin.identity, ACCESS, {
-      input: { memberId: member.memberId, boards: [{ boardId: boardA, permission: 'READ' }, { boardId: boardA, permission: 'WRITE' }] },
+      input: {
+        memberId: member.memberId,
+        boards: [
+          { boardId: boardA, permission: 'READ' },
+          { boardId: boardA, permission: 'WRITE' },
+        ],
+      },
     });
     expect(dup.setMemberBoardAccess).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.boards.1.boardId' });
     const badId = await ok(subgraph, admin.identity, ACCESS, {

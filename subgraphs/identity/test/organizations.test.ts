@@ -23,7 +23,11 @@ describe.each(DATABASE_KINDS)('organizations on %s', (kind) => {
     const first = await ok(subgraph, owner.identity, CREATE, { input: { name: 'Acme', slug } });
     expect(first.createOrganization).toMatchObject({ __typename: 'Organization', slug, name: 'Acme' });
     const second = await ok(subgraph, owner.identity, CREATE, { input: { name: 'Acme 2', slug } });
-    expect(second.createOrganization).toMatchObject({ __typename: 'DomainError', code: 'CONFLICT', field: 'input.slug' });
+    expect(second.createOrganization).toMatchObject({
+      __typename: 'DomainError',
+      code: 'CONFLICT',
+      field: 'input.slug',
+    });
     const me = await ok(subgraph, owner.identity, '{ me { id email memberships { role organization { id slug } } } }');
     expect(me.me).toMatchObject({ id: owner.userId, email: owner.email });
     expect(me.me.memberships).toEqual([{ role: 'OWNER', organization: { id: first.createOrganization.id, slug } }]);
@@ -51,9 +55,14 @@ describe.each(DATABASE_KINDS)('organizations on %s', (kind) => {
       id: a1.id,
     });
     expect(one.organization).toEqual({ id: a1.id, slug: a1.slug });
-    const other = await executeAs(subgraph.instance, alice.identity, 'query($id: ID!) { organization(id: $id) { id } }', {
-      id: b1.id,
-    });
+    const other = await executeAs(
+      subgraph.instance,
+      alice.identity,
+      'query($id: ID!) { organization(id: $id) { id } }',
+      {
+        id: b1.id,
+      },
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const malformed = await executeAs(subgraph.instance, alice.identity, '{ organization(id: "nope") { id } }');
     expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -81,9 +90,14 @@ describe.each(DATABASE_KINDS)('organizations on %s', (kind) => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const deleted = await ok(subgraph, owner.identity, DELETE, { id: org.id });
     expect(deleted.deleteOrganization).toEqual({ __typename: 'DeletedRecord', id: org.id });
-    const gone = await executeAs(subgraph.instance, owner.identity, 'query($id: ID!) { organization(id: $id) { id } }', {
-      id: org.id,
-    });
+    const gone = await executeAs(
+      subgraph.instance,
+      owner.identity,
+      'query($id: ID!) { organization(id: $id) { id } }',
+      {
+        id: org.id,
+      },
+    );
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 

@@ -41,7 +41,10 @@ export class CredentialStore {
       .select()
       .from(machineCredentials)
       .where(
-        and(eq(machineCredentials.organizationId, organizationId), kind ? eq(machineCredentials.kind, kind) : undefined),
+        and(
+          eq(machineCredentials.organizationId, organizationId),
+          kind ? eq(machineCredentials.kind, kind) : undefined,
+        ),
       )
       .orderBy(asc(machineCredentials.createdAt), asc(machineCredentials.id));
   }

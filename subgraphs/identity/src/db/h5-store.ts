@@ -52,7 +52,10 @@ export class H5Store {
     limit: number,
   ): Promise<H5UserRow[]> {
     const keyset = after
-      ? or(gt(h5Users.createdAt, after.createdAt), and(eq(h5Users.createdAt, after.createdAt), gt(h5Users.id, after.id)))
+      ? or(
+          gt(h5Users.createdAt, after.createdAt),
+          and(eq(h5Users.createdAt, after.createdAt), gt(h5Users.id, after.id)),
+        )
       : undefined;
     return this.db
       .select()
@@ -104,11 +107,7 @@ export class H5Store {
         .update(h5RefreshTokens)
         .set({ rotatedAt: now })
         .where(
-          and(
-            eq(h5RefreshTokens.id, current.id),
-            isNull(h5RefreshTokens.rotatedAt),
-            isNull(h5RefreshTokens.revokedAt),
-          ),
+          and(eq(h5RefreshTokens.id, current.id), isNull(h5RefreshTokens.rotatedAt), isNull(h5RefreshTokens.revokedAt)),
         )
         .returning({ id: h5RefreshTokens.id });
       if (marked.length === 0) return null;

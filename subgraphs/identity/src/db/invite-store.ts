@@ -113,9 +113,7 @@ export class InviteStore {
       // Already a member: undo the mark so the invite stays usable by its addressee.
       if (!member) tx.rollback();
       if (invite.boards.length > 0) {
-        await tx
-          .insert(boardGrants)
-          .values(invite.boards.map((grant) => ({ memberId: member.id, ...grant })));
+        await tx.insert(boardGrants).values(invite.boards.map((grant) => ({ memberId: member.id, ...grant })));
       }
       return member;
     });

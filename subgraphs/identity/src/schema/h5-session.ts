@@ -1,7 +1,7 @@
 /** `H5Session` and the public H5 sign-in mutations: register, login, refresh, logout. */
 import { builder } from '../builder.ts';
-import type { H5Session } from '../services/h5-auth-service.ts';
 import type { IdentityContext } from '../context.ts';
+import type { H5Session } from '../services/h5-auth-service.ts';
 import { H5UserType } from './h5-user.ts';
 import { OrganizationType } from './organization.ts';
 

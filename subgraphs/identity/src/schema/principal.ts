@@ -6,15 +6,13 @@ import { builder } from '../builder.ts';
 import type { CredentialPrincipal } from '../services/credential-service.ts';
 import type { PrincipalOrg, UserPrincipal } from '../services/principal-service.ts';
 
-const BoardGrantPrincipalType = builder
-  .objectRef<PrincipalOrg['boards'][number]>('_BoardGrant')
-  .implement({
-    inaccessible: true,
-    fields: (t) => ({
-      boardId: t.exposeID('boardId'),
-      permission: t.exposeString('permission', { description: '`read` or `write`' }),
-    }),
-  });
+const BoardGrantPrincipalType = builder.objectRef<PrincipalOrg['boards'][number]>('_BoardGrant').implement({
+  inaccessible: true,
+  fields: (t) => ({
+    boardId: t.exposeID('boardId'),
+    permission: t.exposeString('permission', { description: '`read` or `write`' }),
+  }),
+});
 
 const OrgAccessType = builder.objectRef<PrincipalOrg>('_OrgAccess').implement({
   inaccessible: true,

@@ -2,15 +2,7 @@
  * Machine credentials: agent tokens (`mca_…`) and gateway credentials (`mcg_…`), shown once, stored
  * as sha256 hashes, listed without secrets, revocable; resolved for the router (contract 2).
  */
-import {
-  badInput,
-  type Clock,
-  type Identity,
-  notFound,
-  parseId,
-  requireText,
-  requireUser,
-} from '@mc/kit';
+import { badInput, type Clock, type Identity, notFound, parseId, requireText, requireUser } from '@mc/kit';
 import type { CredentialKindValue, CredentialStore, MachineCredentialRow } from '../db/credential-store.ts';
 import type { AccessEvents } from './access-events.ts';
 import type { AccessGuard } from './access-guard.ts';
@@ -44,7 +36,12 @@ export class CredentialService {
     kind: CredentialKindValue,
     input: { organizationId: string; subjectId: string; name: string; expiresAt?: Date | null },
   ): Promise<{ credential: MachineCredentialRow; token: string }> {
-    const { user, member } = await this.guard.requireById(identity, input.organizationId, 'ADMIN', 'input.organizationId');
+    const { user, member } = await this.guard.requireById(
+      identity,
+      input.organizationId,
+      'ADMIN',
+      'input.organizationId',
+    );
     const subjectField = kind === 'AGENT' ? 'input.agentId' : 'input.gatewayId';
     const subjectId = parseId(input.subjectId, subjectField);
     const name = requireText(input.name, 'input.name', 120);

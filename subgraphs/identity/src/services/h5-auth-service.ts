@@ -166,7 +166,12 @@ export class H5AuthService {
   private async startSession(user: H5UserRow, org: OrganizationRow): Promise<H5Session> {
     const token = randomToken();
     const expiresAt = new Date(this.clock.now().getTime() + REFRESH_TOKEN_TTL_MS);
-    await this.store.insertRefreshToken({ h5UserId: user.id, familyId: randomUUID(), tokenHash: sha256(token), expiresAt });
+    await this.store.insertRefreshToken({
+      h5UserId: user.id,
+      familyId: randomUUID(),
+      tokenHash: sha256(token),
+      expiresAt,
+    });
     return this.session(user, org, token, expiresAt);
   }
 

@@ -58,7 +58,12 @@ export class InviteService {
   }
 
   async create(identity: Identity, input: CreateInviteInput): Promise<{ invite: InviteRow; token: string }> {
-    const { user, member } = await this.guard.requireById(identity, input.organizationId, 'ADMIN', 'input.organizationId');
+    const { user, member } = await this.guard.requireById(
+      identity,
+      input.organizationId,
+      'ADMIN',
+      'input.organizationId',
+    );
     if (input.role === 'OWNER' && member.role !== 'OWNER') throw forbidden('Only an owner can invite an owner');
     const email = parseEmail(input.email, 'input.email');
     const boards = parseBoardGrants(input.boards ?? [], 'input.boards');

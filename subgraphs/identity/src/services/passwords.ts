@@ -1,6 +1,7 @@
 /** Argon2id password hashing with configurable cost; a dummy verify keeps unknown-user logins as slow as real ones. */
-import { hash, verify } from '@node-rs/argon2';
+
 import { badInput } from '@mc/kit';
+import { hash, verify } from '@node-rs/argon2';
 
 export interface PasswordCost {
   memoryCost: number;

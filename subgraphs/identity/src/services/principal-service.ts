@@ -2,7 +2,7 @@
  * Builds the principal the router signs for a console user (contract 2): upserts the user for its
  * external id and returns the access of the one organization the request acts in.
  */
-import { badInput, type BoardPermission, isUuid, type OrgRole, requireText } from '@mc/kit';
+import { type BoardPermission, badInput, isUuid, type OrgRole, requireText } from '@mc/kit';
 import type { MemberRow, MemberStore } from '../db/member-store.ts';
 import type { UserStore } from '../db/user-store.ts';
 
