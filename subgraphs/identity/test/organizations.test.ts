@@ -1,5 +1,6 @@
 import { DATABASE_KINDS, executeAs, startTestSubgraph, unique } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalChanged } from '../src/events.ts';
 import { identityModule } from '../src/index.ts';
 import { addMember, createOrg, ok, type Subgraph, signUp, TEST_ENV } from './fixtures.ts';
 
@@ -88,8 +89,26 @@ describe.each(DATABASE_KINDS)('organizations on %s', (kind) => {
     const admin = await addMember(subgraph, org, owner, 'ADMIN');
     const refused = await executeAs(subgraph.instance, admin.identity, DELETE, { id: org.id });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const credential = await ok(
+      subgraph,
+      owner.identity,
+      `mutation($input: CreateAgentTokenInput!) { createAgentToken(input: $input) {
+        ... on CreatedMachineCredential { credential { id } } } }`,
+      { input: { organizationId: org.id, agentId: crypto.randomUUID(), name: 'bot' } },
+    );
+    const events: unknown[] = [];
+    const unsubscribe = await subgraph.runtime.bus.subscribe(principalChanged, (payload) => events.push(payload));
     const deleted = await ok(subgraph, owner.identity, DELETE, { id: org.id });
     expect(deleted.deleteOrganization).toEqual({ __typename: 'DeletedRecord', id: org.id });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await unsubscribe();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { userId: owner.userId },
+        { userId: admin.userId },
+        { credentialId: credential.createAgentToken.credential.id },
+      ]),
+    );
     const gone = await executeAs(
       subgraph.instance,
       owner.identity,

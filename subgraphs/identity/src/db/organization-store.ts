@@ -1,7 +1,7 @@
 /** SQL for organizations. */
 import type { Database } from '@mc/kit';
 import { eq, inArray } from 'drizzle-orm';
-import { members, organizations } from './tables.ts';
+import { machineCredentials, members, organizations } from './tables.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 
@@ -42,6 +42,18 @@ export class OrganizationStore {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
+  }
+
+  /** Who loses access when the organization goes: its members' user ids and its credential ids. */
+  async principalsOf(id: string): Promise<{ userIds: string[]; credentialIds: string[] }> {
+    const [people, credentials] = await Promise.all([
+      this.db.select({ userId: members.userId }).from(members).where(eq(members.organizationId, id)),
+      this.db
+        .select({ id: machineCredentials.id })
+        .from(machineCredentials)
+        .where(eq(machineCredentials.organizationId, id)),
+    ]);
+    return { userIds: people.map((p) => p.userId), credentialIds: credentials.map((c) => c.id) };
   }
 
   async delete(id: string): Promise<void> {

@@ -33,6 +33,7 @@ export interface IdentityServices {
 
 export function createIdentityServices(runtime: SubgraphRuntime): IdentityServices {
   const env = loadIdentityEnv(runtime.envSource);
+  if (!env.H5_JWT_SECRET) runtime.logger.warn('H5_JWT_SECRET is not set: H5 register, login and refresh will fail');
   const db = runtime.database.db;
   const clock = runtime.clock;
   const users = new UserStore(db);

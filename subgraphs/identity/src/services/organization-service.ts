@@ -66,9 +66,12 @@ export class OrganizationService {
   async delete(identity: Identity, id: string): Promise<{ id: string }> {
     const orgId = parseId(id);
     await this.guard.require(identity, orgId, 'OWNER');
-    const members = await this.members.listByOrganization(orgId);
+    const { userIds, credentialIds } = await this.store.principalsOf(orgId);
     await this.store.delete(orgId);
-    await this.events.changed(...members.map((m) => ({ userId: m.userId })));
+    await this.events.changed(
+      ...userIds.map((userId) => ({ userId })),
+      ...credentialIds.map((credentialId) => ({ credentialId })),
+    );
     return { id: orgId };
   }
 
