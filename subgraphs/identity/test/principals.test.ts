@@ -207,4 +207,27 @@ describe.each(DATABASE_KINDS)('principals and machine credentials on %s', (kind)
       expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(credential.errors?.[0]?.extensions?.code);
     }
   });
+  it('whoami reports the signed caller to anyone', async () => {
+    const query = '{ whoami { kind organizationId role userId h5UserId agentId gatewayId } }';
+    const orgId = crypto.randomUUID();
+    const anon = await ok(subgraph, { kind: 'anonymous' }, query);
+    expect(anon.whoami).toEqual({
+      kind: 'ANONYMOUS',
+      organizationId: null,
+      role: null,
+      userId: null,
+      h5UserId: null,
+      agentId: null,
+      gatewayId: null,
+    });
+    const user = await ok(
+      subgraph,
+      userIdentity('00000000-0000-4000-8000-000000000001', { id: orgId, role: 'ADMIN' }),
+      query,
+    );
+    expect(user.whoami).toMatchObject({ kind: 'USER', organizationId: orgId, role: 'ADMIN' });
+    const gatewayId = crypto.randomUUID();
+    const gateway = await ok(subgraph, { kind: 'gateway', gatewayId, orgId, credentialId: crypto.randomUUID() }, query);
+    expect(gateway.whoami).toMatchObject({ kind: 'GATEWAY', gatewayId, organizationId: orgId, userId: null });
+  });
 });

@@ -11,5 +11,6 @@ import './h5-user.ts';
 import './h5-session.ts';
 import './machine-credential.ts';
 import './principal.ts';
+import './caller.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
