@@ -1,8 +1,8 @@
-import { DATABASE_KINDS, executeAs, startTestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS, executeAs, startTestSubgraph, system } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalChanged } from '../src/events.ts';
 import { identityModule } from '../src/index.ts';
-import { addMember, createOrg, memberIdOf, ok, type Subgraph, signUp, TEST_ENV } from './fixtures.ts';
+import { addMember, createOrg, memberIdOf, ok, RESOLVE_USER, type Subgraph, signUp, TEST_ENV } from './fixtures.ts';
 
 const ROLE = `mutation($input: UpdateMemberRoleInput!) { updateMemberRole(input: $input) {
   __typename ... on Member { id role } ... on DomainError { code ids } } }`;
@@ -115,6 +115,28 @@ describe.each(DATABASE_KINDS)('members on %s', (kind) => {
     expect(left.leaveOrganization).toEqual({ __typename: 'DeletedRecord', id: owner.memberId });
     const last = await ok(subgraph, second.identity, LEAVE, { id: org.id });
     expect(last.leaveOrganization).toMatchObject({ code: 'LAST_OWNER' });
+  });
+
+  it('keeps an owner when two owners step down at the same time', async () => {
+    const { owner, org } = await team();
+    const second = await addMember(subgraph, org, owner, 'OWNER');
+    const results = await Promise.all([
+      ok(subgraph, owner.identity, ROLE, { input: { memberId: second.memberId, role: 'MEMBER' } }),
+      ok(subgraph, second.identity, ROLE, { input: { memberId: owner.memberId, role: 'MEMBER' } }),
+      ok(subgraph, owner.identity, LEAVE, { id: org.id }),
+      ok(subgraph, second.identity, LEAVE, { id: org.id }),
+    ]);
+    const outcomes = results.map((r) => Object.values(r)[0] as { __typename: string; code?: string });
+    expect(outcomes.filter((o) => o.__typename !== 'DomainError')).toHaveLength(1);
+    const owners = await Promise.all(
+      [owner, second].map((person) =>
+        ok(subgraph, system, RESOLVE_USER, {
+          input: { externalId: `oidc:https://issuer.test|${person.email}`, organizationId: org.id },
+        }),
+      ),
+    );
+    const roles = owners.map((p) => p._resolveUserPrincipal.org?.role ?? null);
+    expect(roles.filter((role) => role === 'OWNER')).toHaveLength(1);
   });
 
   it('removes members (admins), owners only by owners, and lets members leave', async () => {
