@@ -120,6 +120,27 @@ describe.each(DATABASE_KINDS)('organizations on %s', (kind) => {
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('resolves Organization references in one batch', async () => {
+    const owner = await signUp(subgraph, 'owner');
+    const orgs = [];
+    for (let i = 0; i < 4; i += 1) orgs.push(await createOrg(subgraph, owner));
+    const statements: string[] = [];
+    const stop = subgraph.runtime.database.onQuery((sql) => statements.push(sql));
+    let result: { _entities: unknown[] } | undefined;
+    try {
+      result = await ok<{ _entities: unknown[] }>(
+        subgraph,
+        owner.identity,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id slug } } }',
+        { r: orgs.map((org) => ({ __typename: 'Organization', id: org.id })) },
+      );
+    } finally {
+      stop();
+    }
+    expect(result?._entities).toEqual(orgs.map((org) => ({ id: org.id, slug: org.slug })));
+    expect(statements).toHaveLength(2); // memberships of the caller + the organizations
+  });
+
   it('requires a signed-in console user', async () => {
     const anonymous = await executeAs(subgraph.instance, { kind: 'anonymous' }, '{ organizations { id } }');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
