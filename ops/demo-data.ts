@@ -1,6 +1,31 @@
 /** Creates demo data through the router's public GraphQL API, as a signed-in administrator. */
 import { GraphQLRequestError, graphqlRequest, isDomainError, type MutationResult } from './graphql-client.ts';
 
+/** The operations this module sends, exported so a test validates them against `schema/api.graphql`. */
+export const CREATE_ORGANIZATION = `mutation Seed($input: CreateOrganizationInput!) {
+  createOrganization(input: $input) {
+    __typename
+    ... on Organization { id name slug }
+    ... on DomainError { code message }
+  }
+}`;
+export const CREATE_BOARD_GROUP = `mutation Seed($input: CreateBoardGroupInput!) {
+  createBoardGroup(input: $input) {
+    __typename
+    ... on BoardGroup { id name }
+    ... on DomainError { code message }
+  }
+}`;
+export const CREATE_BOARD = `mutation Seed($input: CreateBoardInput!) {
+  createBoard(input: $input) {
+    __typename
+    ... on Board { id name }
+    ... on DomainError { code message }
+  }
+}`;
+export const MY_ORGANIZATIONS = `{ organizations { id name slug } }`;
+export const BOARD_GROUPS = `{ boardGroups { id name } }`;
+
 export interface AdminSession {
   routerUrl: string;
   token: string;
@@ -30,13 +55,7 @@ export async function ensureOrganization(
   const data = await graphqlRequest<{ createOrganization: MutationResult<Organization> }>({
     url: session.routerUrl,
     headers: headers(session),
-    query: `mutation Seed($input: CreateOrganizationInput!) {
-      createOrganization(input: $input) {
-        __typename
-        ... on Organization { id name slug }
-        ... on DomainError { code message }
-      }
-    }`,
+    query: CREATE_ORGANIZATION,
     variables: { input },
   });
   const result = data.createOrganization;
@@ -44,7 +63,7 @@ export async function ensureOrganization(
     const existing = await graphqlRequest<{ organizations: Organization[] }>({
       url: session.routerUrl,
       headers: headers(session),
-      query: '{ organizations { id name slug } }',
+      query: MY_ORGANIZATIONS,
     });
     const match = existing.organizations.find((organization) => organization.slug === input.slug);
     if (match) return { ...match, created: false };
@@ -60,13 +79,7 @@ export async function createBoardGroup(
   const data = await graphqlRequest<{ createBoardGroup: MutationResult<{ id: string; name: string }> }>({
     url: session.routerUrl,
     headers: headers(session, organizationId),
-    query: `mutation Seed($input: CreateBoardGroupInput!) {
-      createBoardGroup(input: $input) {
-        __typename
-        ... on BoardGroup { id name }
-        ... on DomainError { code message }
-      }
-    }`,
+    query: CREATE_BOARD_GROUP,
     variables: { input },
   });
   const result = data.createBoardGroup;
@@ -74,7 +87,7 @@ export async function createBoardGroup(
     const existing = await graphqlRequest<{ boardGroups: { id: string; name: string }[] }>({
       url: session.routerUrl,
       headers: headers(session, organizationId),
-      query: '{ boardGroups { id name } }',
+      query: BOARD_GROUPS,
     });
     const match = existing.boardGroups.find((group) => group.name === input.name);
     if (match) return { ...match, created: false };
@@ -90,13 +103,7 @@ export async function createBoard(
   const data = await graphqlRequest<{ createBoard: MutationResult<{ id: string; name: string }> }>({
     url: session.routerUrl,
     headers: headers(session, organizationId),
-    query: `mutation Seed($input: CreateBoardInput!) {
-      createBoard(input: $input) {
-        __typename
-        ... on Board { id name }
-        ... on DomainError { code message }
-      }
-    }`,
+    query: CREATE_BOARD,
     variables: { input },
   });
   const result = data.createBoard;

@@ -19,20 +19,12 @@ import { createBoard, ensureOrganization } from '../demo-data.ts';
 import { inheritedEnv, loadOpsEnv } from '../env.ts';
 import { graphqlRequest } from '../graphql-client.ts';
 import { freePort, type ServiceProcess, startService, stopService } from './processes.ts';
+import { BENCH_BOARDS as BOARDS, DIRECT_QUERY, ROUTER_QUERY, VIEWER_QUERY } from './queries.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const resultsDir = join(root, 'ops/bench/results');
 const env = loadOpsEnv();
-const BOARDS = 20;
 const secret = () => randomBytes(48).toString('base64url');
-
-const ROUTER_QUERY = `query Bench($id: ID!) {
-  organization(id: $id) { name boards(first: ${BOARDS}) { nodes { name organization { name } } } }
-}`;
-/** The work subgraph's share of the router query: the same boards, the organization by key only. */
-const DIRECT_QUERY = `query Bench {
-  boards(first: ${BOARDS}) { nodes { name organization { id } } }
-}`;
 
 interface Measurement {
   name: string;
@@ -170,7 +162,7 @@ async function run(databaseUrl: string) {
     }
     const viewer = await graphqlRequest<{ me: { id: string } }>({
       url: router.url,
-      query: '{ me { id } }',
+      query: VIEWER_QUERY,
       headers: { authorization: `Bearer ${session.token}`, 'x-organization-id': organization.id },
     });
 
