@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,22 +38,53 @@ interface Measurement {
   non2xx: number;
   mismatches: number;
   timeouts: number;
+  /** CPU use of each service process during the measured run, in % of one core. */
+  cpuPercent: Record<string, number>;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds a process has used so far (Linux /proc), or NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function measure(
   name: string,
   description: string,
   target: { url: string; headers: Record<string, string>; body: string; expectBody: string },
+  services: ServiceProcess[],
 ): Promise<Measurement> {
   const base = { url: target.url, method: 'POST', headers: target.headers, body: target.body };
   await autocannon({ ...base, connections: env.BENCH_CONNECTIONS, duration: 2 }); // warm-up: JIT, plan cache, pools
+  const cpuBefore = services.map((service) => cpuSeconds(service.child.pid));
+  const wallStart = performance.now();
   const result: Result = await autocannon({
     ...base,
     connections: env.BENCH_CONNECTIONS,
     duration: env.BENCH_DURATION_SECONDS,
     expectBody: target.expectBody,
   });
-  const measurement = {
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  const cpuPercent = Object.fromEntries(
+    services.map((service, index) => [
+      service.name,
+      Math.round(((cpuSeconds(service.child.pid) - cpuBefore[index]) / wallSeconds) * 100),
+    ]),
+  );
+  const measurement: Measurement = {
     name,
     description,
     requestsPerSecond: Math.round(result.requests.average),
@@ -65,10 +96,14 @@ async function measure(
     non2xx: result.non2xx,
     mismatches: result.mismatches,
     timeouts: result.timeouts,
+    cpuPercent,
   };
   console.log(
     `${name}: ${measurement.requestsPerSecond} req/s, p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
-      `errors ${measurement.errors + measurement.non2xx + measurement.mismatches + measurement.timeouts}`,
+      `errors ${measurement.errors + measurement.non2xx + measurement.mismatches + measurement.timeouts}, ` +
+      `CPU ${Object.entries(cpuPercent)
+        .map(([service, percent]) => `${service} ${percent}%`)
+        .join(', ')}`,
   );
   return measurement;
 }
@@ -199,18 +234,36 @@ async function run(databaseUrl: string) {
       expectBody: await verifiedBody(work.url, directHeaders, directBody, BOARDS),
     };
 
+    // The direct query through the router: the router's own cost without the cross-subgraph fan-out.
+    const routerWorkBody = JSON.stringify({ query: DIRECT_QUERY });
+    const routerWorkTarget = {
+      url: router.url,
+      headers: routerHeaders,
+      body: routerWorkBody,
+      expectBody: await verifiedBody(router.url, routerHeaders, routerWorkBody, BOARDS),
+    };
+
+    const services = [router, identity, work];
     const loadBefore = loadavg();
     const viaRouter = await measure(
       'router',
       `identity + work through the router: organization → ${BOARDS} boards → each board's organization`,
       routerTarget,
+      services,
+    );
+    const routerWorkOnly = await measure(
+      'router-work-only',
+      `the work-direct query through the router: one subgraph fetch, same auth and signing`,
+      routerWorkTarget,
+      services,
     );
     const direct = await measure(
       'work-direct',
       `the work subgraph alone, no router: ${BOARDS} boards with their organization key`,
       directTarget,
+      services,
     );
-    return { viaRouter, direct, loadBefore, loadAfter: loadavg() };
+    return { viaRouter, routerWorkOnly, direct, loadBefore, loadAfter: loadavg() };
   } finally {
     for (const service of started.reverse()) await stopService(service);
   }
@@ -235,26 +288,28 @@ const report = {
   connections: env.BENCH_CONNECTIONS,
   durationSeconds: env.BENCH_DURATION_SECONDS,
   queries: { router: ROUTER_QUERY, direct: DIRECT_QUERY },
-  results: [outcome.viaRouter, outcome.direct],
+  results: [outcome.viaRouter, outcome.routerWorkOnly, outcome.direct],
   routerToDirectRatio: ratio,
   machine,
 };
 
 const row = (m: Measurement) =>
   `| ${m.name} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ` +
-  `${m.errors + m.non2xx + m.mismatches + m.timeouts} |`;
+  `${m.errors + m.non2xx + m.mismatches + m.timeouts} | ${m.cpuPercent.router} | ${m.cpuPercent.identity} | ${m.cpuPercent.work} |`;
 const markdown = `# Router benchmark
 
 ${startedAt.toISOString()} · commit \`${report.commit}\` · \`${report.command}\` · ${report.connections} connections, ${report.durationSeconds} s per target after a 2 s warm-up
 
-| target | req/s | p50 ms | p99 ms | requests | errors |
-|---|---:|---:|---:|---:|---:|
+| target | req/s | p50 ms | p99 ms | requests | errors | router CPU % | identity CPU % | work CPU % |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
 ${row(outcome.viaRouter)}
+${row(outcome.routerWorkOnly)}
 ${row(outcome.direct)}
 
 **Router / direct throughput: ${ratio}** (${Math.round(ratio * 100)} % of the work subgraph's own rate).
 
 "errors" counts socket errors, timeouts, non-2xx answers and bodies that differ from the verified answer.
+CPU is each service process's use during the measured run, in % of one core (100 = one core saturated).
 
 ## What is measured
 
@@ -275,6 +330,9 @@ ${ROUTER_QUERY}
 \`\`\`graphql
 ${DIRECT_QUERY}
 \`\`\`
+
+- **router-work-only** — that same work-only query through the router: one subgraph fetch behind the same
+  authentication and signing, which separates the router's fixed cost from the cost of the fan-out.
 
 Each answer was checked once before the run (no errors, ${BOARDS} boards); autocannon then counted any
 body that differed as a mismatch.
