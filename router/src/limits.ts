@@ -1,7 +1,7 @@
 /**
- * Operation limits (depth, cost, aliases, directives, tokens) as validation rules, so the same
- * rules guard HTTP requests and, later, subscriptions on the socket. Field suggestions are blocked
- * in production so error messages don't map the schema.
+ * Operation limits: depth, cost, aliases and directives as validation rules (so the same rules can
+ * guard subscriptions on the socket), and a token limit applied by the parser itself. Field
+ * suggestions are blocked in production so error messages don't map the schema.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { RouterEnv } from './env.ts';
@@ -13,8 +13,10 @@ export function createLimits(env: RouterEnv) {
     costLimit: { maxCost: env.MAX_COST, ignoreIntrospection: true, exposeLimits: true },
     maxAliases: { n: env.MAX_ALIASES, exposeLimits: true },
     maxDirectives: { n: env.MAX_DIRECTIVES, exposeLimits: true },
-    maxTokens: { n: env.MAX_TOKENS, exposeLimits: true },
+    // Armor's token limit runs as a plugin that turns a syntax error into an HTTP 500; the parser's
+    // own `maxTokens` (see `parseOptions`) refuses the same documents as a 400 parse failure.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   });
-  return armor.protect();
+  return { ...armor.protect(), parseOptions: { maxTokens: env.MAX_TOKENS } };
 }

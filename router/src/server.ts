@@ -67,6 +67,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     gateway: createGateway({ supergraphPath: env.SUPERGRAPH_PATH, urls: options.subgraphUrls }),
     plugins: limits.plugins as ApolloServerPlugin<RouterContext>[],
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,

@@ -22,7 +22,7 @@ describe('public API through the router', () => {
     stack = await startProductionStack({
       postgresUrl: db.url,
       redisUrl: inject('redisUrl'),
-      routerEnv: { CORS_ORIGINS: ORIGIN, MAX_BODY_BYTES: '20000', MAX_DEPTH: '6', MAX_ALIASES: '5' },
+      routerEnv: { CORS_ORIGINS: ORIGIN, MAX_BODY_BYTES: '20000', MAX_DEPTH: '6', MAX_ALIASES: '5', MAX_TOKENS: '800' },
     });
     oidcRouter = (
       await stack.startRouter({
@@ -61,6 +61,14 @@ describe('public API through the router', () => {
       const result = await gql(stack.routerUrl, deep, {}, admin());
       expect(result.body.errors?.[0].message).toMatch(/depth/i);
       expect(result.body.data).toBeUndefined();
+    });
+
+    it('too many tokens → GRAPHQL_PARSE_FAILED', async () => {
+      const fields = Array.from({ length: 900 }, () => '__typename').join(' ');
+      const result = await gql(stack.routerUrl, `{ ${fields} }`, {}, admin());
+      expect(result.status).toBe(400);
+      expect(result.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(result.body.errors?.[0].message).toMatch(/tokens/);
     });
 
     it('too many aliases → refused', async () => {
