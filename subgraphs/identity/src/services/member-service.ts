@@ -62,49 +62,96 @@ export class MemberService {
 
   async updateRole(identity: Identity, input: { memberId: string; role: OrgRole }): Promise<MemberRow> {
     const target = await this.target(identity, input.memberId, 'input.memberId');
-    const caller = target.caller;
-    if ((target.member.role === 'OWNER' || input.role === 'OWNER') && caller.role !== 'OWNER') {
-      throw forbidden('Only an owner can grant or remove the owner role');
-    }
-    const updated = await this.store.withOrganizationLocked(target.member.organizationId, async (tx) => {
-      await this.assertOwnerRemains(tx, target.member, input.role !== 'OWNER');
-      return tx.update(target.member.id, { role: input.role });
-    });
+    const updated = await this.locked(
+      target,
+      (caller, member) => {
+        requireAdmin(caller);
+        if ((member.role === 'OWNER' || input.role === 'OWNER') && caller.role !== 'OWNER') {
+          throw forbidden('Only an owner can grant or remove the owner role');
+        }
+      },
+      async (tx, member) => {
+        if (input.role !== 'OWNER') await assertOwnerRemains(tx, member);
+        return tx.update(member.id, { role: input.role });
+      },
+    );
     await this.events.changed({ userId: updated.userId });
     return updated;
   }
 
   async remove(identity: Identity, memberId: string): Promise<{ id: string }> {
     const target = await this.target(identity, memberId, 'memberId');
-    if (target.member.role === 'OWNER' && target.caller.role !== 'OWNER') {
-      throw forbidden('Only an owner can remove an owner');
-    }
-    await this.removeLocked(target.member);
+    await this.locked(
+      target,
+      (caller, member) => {
+        requireAdmin(caller);
+        if (member.role === 'OWNER' && caller.role !== 'OWNER') throw forbidden('Only an owner can remove an owner');
+      },
+      async (tx, member) => {
+        await assertOwnerRemains(tx, member);
+        await tx.remove(member.id);
+      },
+    );
+    await this.events.changed({ userId: target.member.userId });
     return { id: target.member.id };
   }
 
   async leave(identity: Identity, organizationId: string): Promise<{ id: string }> {
     const { member } = await this.guard.requireById(identity, organizationId);
-    await this.removeLocked(member);
+    await this.locked(
+      { member, caller: member },
+      () => {},
+      async (tx, fresh) => {
+        await assertOwnerRemains(tx, fresh);
+        await tx.remove(fresh.id);
+      },
+    );
+    await this.events.changed({ userId: member.userId });
     return { id: member.id };
   }
 
   async setBoardAccess(identity: Identity, input: BoardAccessInput): Promise<MemberRow> {
     const target = await this.target(identity, input.memberId, 'input.memberId');
-    if (target.member.role === 'OWNER' && target.caller.role !== 'OWNER') {
-      throw forbidden("Only an owner can change an owner's access");
-    }
     const boards = input.boards ? parseBoardGrants(input.boards, 'input.boards') : null;
     const patch: Partial<Pick<MemberRow, 'allBoardsRead' | 'allBoardsWrite'>> = {};
     if (input.allBoardsRead != null) patch.allBoardsRead = input.allBoardsRead;
     if (input.allBoardsWrite != null) patch.allBoardsWrite = input.allBoardsWrite;
-    const updated = await this.store.withOrganizationLocked(target.member.organizationId, async (tx) => {
-      const row = Object.keys(patch).length > 0 ? await tx.update(target.member.id, patch) : target.member;
-      if (boards) await tx.replaceGrants(target.member.id, boards);
-      return row;
-    });
+    const updated = await this.locked(
+      target,
+      (caller, member) => {
+        requireAdmin(caller);
+        if (member.role === 'OWNER' && caller.role !== 'OWNER') {
+          throw forbidden("Only an owner can change an owner's access");
+        }
+      },
+      async (tx, member) => {
+        const row = Object.keys(patch).length > 0 ? await tx.update(member.id, patch) : member;
+        if (boards) await tx.replaceGrants(member.id, boards);
+        return row;
+      },
+    );
     await this.events.changed({ userId: updated.userId });
     return updated;
+  }
+
+  /**
+   * Checks `allowed` on the rows read before (to fail fast) and again on rows re-read under the
+   * organization's lock, so a concurrent demotion of the caller or the target cannot slip through.
+   */
+  private async locked<T>(
+    target: { member: MemberRow; caller: MemberRow },
+    allowed: (caller: MemberRow, member: MemberRow) => void,
+    change: (tx: MemberTx, member: MemberRow) => Promise<T>,
+  ): Promise<T> {
+    allowed(target.caller, target.member);
+    return this.store.withOrganizationLocked(target.member.organizationId, async (tx) => {
+      const member = await tx.byId(target.member.id);
+      if (!member) throw notFound('Member', target.member.id);
+      const caller = target.caller.id === member.id ? member : await tx.byId(target.caller.id);
+      if (!caller) throw notFound('Member', target.member.id);
+      allowed(caller, member);
+      return change(tx, member);
+    });
   }
 
   /** The member `rawId` names, provided the caller is an admin (or owner) of its organization. */
@@ -121,24 +168,17 @@ export class MemberService {
       type: 'Member',
       id,
     });
-    if (!roleAtLeast(caller.role, 'ADMIN')) throw forbidden('Requires the admin role');
+    requireAdmin(caller);
     return { member, caller };
   }
+}
 
-  private async removeLocked(member: MemberRow): Promise<void> {
-    await this.store.withOrganizationLocked(member.organizationId, async (tx) => {
-      await this.assertOwnerRemains(tx, member, true);
-      await tx.remove(member.id);
-    });
-    await this.events.changed({ userId: member.userId });
-  }
+function requireAdmin(caller: MemberRow): void {
+  if (!roleAtLeast(caller.role, 'ADMIN')) throw forbidden('Requires the admin role');
+}
 
-  /** Refuses when `member` is the organization's only owner and is about to stop being one. */
-  private async assertOwnerRemains(tx: MemberTx, member: MemberRow, losesOwnership: boolean): Promise<void> {
-    // Re-read under the lock: the role seen before it may have changed since.
-    const current = await tx.byId(member.id);
-    if (!current) throw notFound('Member', member.id);
-    if (current.role !== 'OWNER' || !losesOwnership) return;
-    if ((await tx.ownerCount(member.organizationId)) <= 1) throw lastOwner(member.id);
-  }
+/** Refuses when `member` (read under the lock) is the organization's only owner. */
+async function assertOwnerRemains(tx: MemberTx, member: MemberRow): Promise<void> {
+  if (member.role !== 'OWNER') return;
+  if ((await tx.ownerCount(member.organizationId)) <= 1) throw lastOwner(member.id);
 }
