@@ -68,7 +68,7 @@ describe('compose.yml and the subgraph list', () => {
       expect(composeText).toMatch(new RegExp(`^  ${name}:\\n`, 'm'));
       expect(composeText).toContain(`command: ["node", "subgraphs/${name}/src/server.ts"]`);
       expect(composeText).toContain(`PORT: "${port}"`);
-      expect(composeText).toContain(`http://127.0.0.1:${port}/readyz`);
+      expect(composeText).toContain(`test: ["CMD", "node", "ops/docker/healthcheck.ts", "${port}"]`);
       expect(composeText).toContain(`${subgraphUrlVar(name)}: http://${name}:${port}/graphql`);
       expect(composeText).toMatch(new RegExp(`      ${name}:\\n        condition: service_healthy`));
     },
