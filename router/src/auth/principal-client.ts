@@ -94,6 +94,10 @@ export class PrincipalClient {
   private readonly users: TtlCache<UserPrincipal>;
   private readonly credentials: TtlCache<CredentialPrincipal | null>;
   private systemToken: { token: string; expiresAt: number } | null = null;
+  /** Look-ups in flight, so a burst of requests for one principal asks identity once. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Bumped on every invalidation: an answer that started before one is not cached. */
+  private generation = 0;
   private unsubscribe: Unsubscribe | null = null;
 
   constructor(options: PrincipalClientOptions) {
@@ -105,6 +109,8 @@ export class PrincipalClient {
   async start(): Promise<void> {
     if (!this.options.bus) return;
     this.unsubscribe = await this.options.bus.subscribe(principalChanged, (event) => {
+      this.generation += 1;
+      this.inFlight.clear();
       if (event.userId) this.users.dropTag(event.userId);
       if (event.credentialId) this.credentials.dropTag(event.credentialId);
     });
@@ -123,6 +129,11 @@ export class PrincipalClient {
     const key = `${input.externalId}|${input.organizationId ?? ''}`;
     const cached = this.users.get(key);
     if (cached) return cached;
+    return this.once(`user:${key}`, () => this.fetchUser(key, input));
+  }
+
+  private async fetchUser(key: string, input: Record<string, unknown>): Promise<UserPrincipal> {
+    const generation = this.generation;
     const data = await this.call<{ _resolveUserPrincipal: RawUserPrincipal }>(USER_PRINCIPAL, { input });
     const raw = data._resolveUserPrincipal;
     const principal: UserPrincipal = {
@@ -140,7 +151,7 @@ export class PrincipalClient {
           }
         : null,
     };
-    this.users.set(key, principal, principal.userId);
+    if (generation === this.generation) this.users.set(key, principal, principal.userId);
     return principal;
   }
 
@@ -148,10 +159,25 @@ export class PrincipalClient {
     const key = createHash('sha256').update(token).digest('base64url');
     const cached = this.credentials.get(key);
     if (cached !== undefined) return cached;
+    return this.once(`credential:${key}`, () => this.fetchCredential(key, token));
+  }
+
+  private async fetchCredential(key: string, token: string): Promise<CredentialPrincipal | null> {
+    const generation = this.generation;
     const data = await this.call<{ _resolveCredential: CredentialPrincipal | null }>(CREDENTIAL_PRINCIPAL, { token });
     const principal = data._resolveCredential;
-    this.credentials.set(key, principal, principal?.credentialId ?? null);
+    if (generation === this.generation) this.credentials.set(key, principal, principal?.credentialId ?? null);
     return principal;
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const pending = this.inFlight.get(key);
+    if (pending) return pending as Promise<T>;
+    const promise: Promise<T> = load().finally(() => {
+      if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, promise);
+    return promise;
   }
 
   private async token(): Promise<string> {
