@@ -112,7 +112,7 @@ if (import.meta.main) {
     [
       '',
       `Mission Control is running (embedded mode, data in ${dataDir})`,
-      `  GraphQL API, subscriptions and IDE: ${url}`,
+      `  GraphQL API (HTTP and graphql-ws) and IDE: ${url}`,
       '  Sign in: send the header  Authorization: Bearer <local admin token>',
       '  Pick an organization with the header  x-organization-id: <id>  (after createOrganization)',
       tokenLine,

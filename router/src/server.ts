@@ -21,6 +21,7 @@ import {
   type ServiceMetrics,
   sendJson,
 } from '@mc/kit';
+import type { GraphQLSchema } from 'graphql';
 import { Authenticator } from './auth/authenticator.ts';
 import { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError, PrincipalClient } from './auth/principal-client.ts';
@@ -28,6 +29,7 @@ import type { RouterEnv } from './env.ts';
 import { createGateway, type RouterContext } from './gateway.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
 import { createLimits } from './limits.ts';
+import { attachSocket } from './socket.ts';
 
 export interface RouterOptions {
   env: RouterEnv;
@@ -63,8 +65,13 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const production = env.NODE_ENV === 'production';
   const limits = createLimits(env);
 
+  const gateway = createGateway({ supergraphPath: env.SUPERGRAPH_PATH, urls: options.subgraphUrls });
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
   const apollo = new ApolloServer<RouterContext>({
-    gateway: createGateway({ supergraphPath: env.SUPERGRAPH_PATH, urls: options.subgraphUrls }),
+    gateway,
     plugins: limits.plugins as ApolloServerPlugin<RouterContext>[],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -86,10 +93,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
   const allowedOrigins = new Set(env.CORS_ORIGINS);
 
+  /** Listed origins, and the router's own pages (the IDE) on the host they were served from. */
+  const allowOrigin = (origin: string, req: IncomingMessage) =>
+    allowedOrigins.has(origin) || allowedOrigins.has('*') || sameHost(origin, req);
+
   function cors(req: IncomingMessage, res: ServerResponse): boolean {
     const origin = req.headers.origin;
     if (!origin) return true;
-    if (!allowedOrigins.has(origin) && !allowedOrigins.has('*')) return false;
+    if (!allowOrigin(origin, req)) return false;
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'origin');
     res.setHeader('access-control-allow-credentials', 'true');
@@ -203,6 +214,19 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  const socket = attachSocket({
+    server,
+    apollo,
+    schema: () => {
+      if (!apiSchema) throw new Error('the supergraph is not loaded');
+      return apiSchema;
+    },
+    authenticator,
+    signer,
+    env,
+    logger,
+    allowOrigin,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -214,6 +238,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     port,
     server,
     async close() {
+      await socket.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -227,6 +252,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function sameHost(origin: string, req: IncomingMessage): boolean {
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function wantsHtml(req: IncomingMessage): boolean {

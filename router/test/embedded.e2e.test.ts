@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { bearer, type EmbeddedStack, gql, startEmbedded } from './support/processes.ts';
 
 const CREATE_ORG = `mutation($input: CreateOrganizationInput!) {
@@ -80,6 +82,33 @@ describe('embedded mode (ops/mc start)', () => {
       name: 'Embedded Org',
       boards: { nodes: [{ name: 'Launch', organization: { id: orgId, name: 'Embedded Org', slug: 'embedded-org' } }] },
     });
+  });
+
+  it('serves queries over graphql-ws on the same path, authenticated by connectionParams', async () => {
+    const socket = (connectionParams: Record<string, string>) =>
+      createClient({
+        url: stack.url.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams,
+        retryAttempts: 0,
+      });
+    const once = async (client: ReturnType<typeof socket>, query: string) => {
+      try {
+        const results = [];
+        for await (const result of client.iterate({ query })) results.push(result);
+        return results;
+      } finally {
+        await client.dispose();
+      }
+    };
+    const signedIn = await once(socket({ authorization: `Bearer ${stack.token}` }), '{ whoami { kind } }');
+    expect(signedIn).toEqual([{ data: { whoami: { kind: 'USER' } } }]);
+    const anonymous = await once(socket({}), '{ whoami { kind } }');
+    expect(anonymous).toEqual([{ data: { whoami: { kind: 'ANONYMOUS' } } }]);
+    const closed = await once(socket({ authorization: 'Bearer wrong' }), '{ whoami { kind } }').catch((e) => e);
+    expect(closed.code).toBe(4403);
+    const limited = await once(socket({}), '{ whoami { kind ').catch((e) => e);
+    expect(limited[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('keeps data and the token across a restart', async () => {
