@@ -3,42 +3,31 @@
  * with typed errors (never a 500 or a stack trace), CORS, and board access across identity and
  * work — granted, revoked at once, and never across organizations.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type OidcProvider, startOidcProvider } from './support/oidc.ts';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OidcProvider } from './support/oidc.ts';
+import { bearer, gql, type ProductionStack } from './support/processes.ts';
+import { type StackWithOidc, startStackWithOidc } from './support/stack-with-oidc.ts';
 
-const AUDIENCE = 'mission-control';
 const ORIGIN = 'https://console.example.test';
 
 describe('public API through the router', () => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let env: StackWithOidc;
   let stack: ProductionStack;
   let oidc: OidcProvider;
   let oidcRouter: string;
 
   beforeAll(async () => {
-    db = await freshDatabase(inject('postgresUrl'));
-    oidc = await startOidcProvider(AUDIENCE);
-    stack = await startProductionStack({
-      postgresUrl: db.url,
-      redisUrl: inject('redisUrl'),
-      routerEnv: { CORS_ORIGINS: ORIGIN, MAX_BODY_BYTES: '20000', MAX_DEPTH: '6', MAX_ALIASES: '5', MAX_TOKENS: '800' },
+    env = await startStackWithOidc({
+      CORS_ORIGINS: ORIGIN,
+      MAX_BODY_BYTES: '20000',
+      MAX_DEPTH: '6',
+      MAX_ALIASES: '5',
+      MAX_TOKENS: '800',
     });
-    oidcRouter = (
-      await stack.startRouter({
-        AUTH_MODE: 'oidc',
-        OIDC_ISSUER: oidc.issuer,
-        OIDC_JWKS_URL: oidc.jwksUrl,
-        OIDC_AUDIENCE: AUDIENCE,
-      })
-    ).url;
+    ({ stack, oidc, oidcRouter } = env);
   }, 180_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await oidc?.close();
-    await db?.drop();
-  });
+  afterAll(() => env?.stop());
 
   describe('bad input gets a typed error', () => {
     const admin = () => bearer(stack.env.LOCAL_AUTH_TOKEN);

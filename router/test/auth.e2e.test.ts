@@ -4,15 +4,15 @@
  * requests that do not carry the router's signature.
  */
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type OidcProvider, startOidcProvider } from './support/oidc.ts';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OidcProvider } from './support/oidc.ts';
+import { bearer, gql, type ProductionStack } from './support/processes.ts';
+import { type StackWithOidc, startStackWithOidc } from './support/stack-with-oidc.ts';
 
 const VIEWER = '{ whoami { kind organizationId userId h5UserId agentId gatewayId } }';
-const AUDIENCE = 'mission-control';
 
 describe('authentication through the router', () => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let env: StackWithOidc;
   let stack: ProductionStack;
   let oidc: OidcProvider;
   let oidcRouter: string;
@@ -21,17 +21,8 @@ describe('authentication through the router', () => {
   let orgSlug: string;
 
   beforeAll(async () => {
-    db = await freshDatabase(inject('postgresUrl'));
-    oidc = await startOidcProvider(AUDIENCE);
-    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
-    oidcRouter = (
-      await stack.startRouter({
-        AUTH_MODE: 'oidc',
-        OIDC_ISSUER: oidc.issuer,
-        OIDC_JWKS_URL: oidc.jwksUrl,
-        OIDC_AUDIENCE: AUDIENCE,
-      })
-    ).url;
+    env = await startStackWithOidc();
+    ({ stack, oidc, oidcRouter } = env);
     orgSlug = `auth-${Date.now()}`;
     const created = await gql(
       stack.routerUrl,
@@ -43,11 +34,7 @@ describe('authentication through the router', () => {
     admin = bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
   }, 180_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await oidc?.close();
-    await db?.drop();
-  });
+  afterAll(() => env?.stop());
 
   describe('anonymous and the local admin token', () => {
     it('treats a request without credentials as anonymous', async () => {

@@ -42,3 +42,5 @@ export async function startOidcProvider(audience: string): Promise<OidcProvider>
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+export const OIDC_AUDIENCE = 'mission-control';
