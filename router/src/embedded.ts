@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import {
   createEventBus,
+  createEventStream,
   createLogger,
   createMetrics,
   createRateLimiter,
@@ -15,8 +16,10 @@ import {
   openDatabase,
   processEnv,
   type ServedSubgraph,
+  type SubgraphRuntime,
   serveSubgraph,
   startModule,
+  stopRuntime,
 } from '@mc/kit';
 import { loadRouterEnv } from './env.ts';
 import { subgraphs } from './modules.ts';
@@ -61,7 +64,9 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir });
   const bus = createEventBus(env.REDIS_URL);
   const rateLimiter = createRateLimiter(env.REDIS_URL, 'mc:embedded:');
+  const stream = createEventStream(env.REDIS_URL);
   const served: ServedSubgraph[] = [];
+  const runtimes: SubgraphRuntime[] = [];
   for (const { module } of subgraphs) {
     const runtime = await createRuntime({
       name: module.name,
@@ -72,8 +77,10 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
       production: env.NODE_ENV === 'production',
       envSource: merged,
       metricsDefaults: false,
-      shared: { database, bus, rateLimiter },
+      dbSchema: module.dbSchema,
+      shared: { database, bus, rateLimiter, stream },
     });
+    runtimes.push(runtime);
     const instance = await startModule(module, runtime);
     served.push(
       await serveSubgraph(instance, runtime, { port: 0, host: '127.0.0.1', secret: env.INTERNAL_SIGNING_SECRET }),
@@ -94,6 +101,8 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
     async close() {
       await router.close();
       for (const subgraph of served) await subgraph.close();
+      for (const runtime of runtimes) await stopRuntime(runtime, { bus: false, database: false });
+      await stream.close();
       await bus.close();
       await rateLimiter.close();
       await database.close();

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -25,7 +25,8 @@ export interface DatabaseHandle {
   db: Database;
   /** Adds a listener called for every statement; returns the function that removes it. */
   onQuery(listener: QueryListener): () => void;
-  migrate(options: { schema: string; migrationsFolder: string }): Promise<void>;
+  /** Applies drizzle-kit migrations, then `extra` idempotent statements, one instance at a time. */
+  migrate(options: { schema: string; migrationsFolder: string; extra?: SQL[] }): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,7 +76,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
     kind: 'postgres',
     db,
     onQuery: hooks.onQuery,
-    async migrate({ schema, migrationsFolder }) {
+    async migrate({ schema, migrationsFolder, extra = [] }) {
       // One dedicated session holds an advisory lock so concurrent instances migrate one at a time.
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -83,6 +84,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
         const locked = drizzlePg(client);
         await locked.execute(MIGRATION_LOCK);
         await migratePg(locked, { migrationsFolder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: schema });
+        for (const statement of extra) await locked.execute(statement);
       } finally {
         await client.end();
       }
@@ -123,12 +125,14 @@ async function openPglite(location: string): Promise<DatabaseHandle> {
     kind: 'pglite',
     db,
     onQuery: hooks.onQuery,
-    async migrate({ schema, migrationsFolder }) {
-      await migratePglite(drizzlePglite(client), {
+    async migrate({ schema, migrationsFolder, extra = [] }) {
+      const migrator = drizzlePglite(client);
+      await migratePglite(migrator, {
         migrationsFolder,
         migrationsSchema: MIGRATIONS_SCHEMA,
         migrationsTable: schema,
       });
+      for (const statement of extra) await migrator.execute(statement);
     },
     async ping() {
       await client.query('select 1');

@@ -8,15 +8,21 @@ import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db.ts';
+import { DomainEvents } from './domain-events.ts';
+import { createEventStream, type EventStream } from './event-stream.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
+import { eventTablesSql } from './outbox.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 
 export interface SubgraphRuntime {
   name: string;
   database: DatabaseHandle;
+  /** Live fan-out (pub/sub): fire-and-forget notifications. */
   bus: EventBus;
+  /** Durable domain events between subgraphs (outbox → stream → inbox). */
+  events: DomainEvents;
   rateLimiter: RateLimiter;
   logger: Logger;
   metrics: ServiceMetrics;
@@ -55,32 +61,60 @@ export interface RuntimeOptions {
   production?: boolean;
   clock?: Clock;
   envSource?: Record<string, string | undefined>;
+  /** The Postgres schema the subgraph owns (default: its name). */
+  dbSchema?: string;
   /** Share these across subgraphs in one process (embedded mode, tests). */
-  shared?: Partial<Pick<SubgraphRuntime, 'bus' | 'rateLimiter' | 'database'>>;
+  shared?: Partial<Pick<SubgraphRuntime, 'bus' | 'rateLimiter' | 'database'> & { stream: EventStream }>;
   metricsDefaults?: boolean;
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRuntime> {
   const database =
     options.shared?.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+  const logger = createLogger(options.name, options.logLevel);
+  const clock = options.clock ?? systemClock;
+  const events = new DomainEvents({
+    database,
+    schema: options.dbSchema ?? options.name,
+    stream: options.shared?.stream ?? createEventStream(options.redisUrl),
+    clock,
+    logger,
+  });
   return {
     name: options.name,
     database,
     bus: options.shared?.bus ?? createEventBus(options.redisUrl),
+    events,
     rateLimiter: options.shared?.rateLimiter ?? createRateLimiter(options.redisUrl, `mc:${options.name}:`),
-    logger: createLogger(options.name, options.logLevel),
+    logger,
     metrics: createMetrics(options.name, { defaults: options.metricsDefaults }),
-    clock: options.clock ?? systemClock,
+    clock,
     production: options.production ?? false,
     envSource: options.envSource ?? {},
   };
 }
 
-/** Applies the module's migrations, then builds it. */
+/** Applies the module's migrations, starts its event relay, then builds it. */
 export async function startModule<Context extends RequestContext>(
   module: SubgraphModule<Context>,
   runtime: SubgraphRuntime,
 ): Promise<SubgraphInstance<Context>> {
-  await runtime.database.migrate({ schema: module.dbSchema, migrationsFolder: module.migrationsFolder });
+  await runtime.database.migrate({
+    schema: module.dbSchema,
+    migrationsFolder: module.migrationsFolder,
+    extra: eventTablesSql(module.dbSchema),
+  });
+  await runtime.events.start();
   return module.create(runtime);
+}
+
+/** Stops what a runtime runs and releases what it opened (shared parts are the owner's to close). */
+export async function stopRuntime(runtime: SubgraphRuntime, owned: { bus?: boolean; database?: boolean } = {}) {
+  await runtime.events.stop();
+  if (owned.bus ?? true) {
+    await runtime.bus.close();
+    await runtime.events.stream.close();
+    await runtime.rateLimiter.close();
+  }
+  if (owned.database ?? true) await runtime.database.close();
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RequestContext } from './context.ts';
 import { baseEnvSchema, parseEnv, processEnv } from './env.ts';
-import { createRuntime, type SubgraphModule, startModule } from './runtime.ts';
+import { createRuntime, type SubgraphModule, startModule, stopRuntime } from './runtime.ts';
 import { serveSubgraph } from './server.ts';
 
 const standaloneEnvSchema = baseEnvSchema.extend({
@@ -24,6 +24,7 @@ export async function runStandalone<Context extends RequestContext>(
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
     envSource: source,
+    dbSchema: module.dbSchema,
   });
   const instance = await startModule(module, runtime);
   const served = await serveSubgraph(instance, runtime, {
@@ -34,9 +35,7 @@ export async function runStandalone<Context extends RequestContext>(
   const shutdown = async (signal: string) => {
     runtime.logger.info({ signal }, 'shutting down');
     await served.close();
-    await runtime.bus.close();
-    await runtime.rateLimiter.close();
-    await runtime.database.close();
+    await stopRuntime(runtime);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

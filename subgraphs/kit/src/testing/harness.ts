@@ -2,6 +2,7 @@
 import { inject } from 'vitest';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
+import { MemoryEventStream } from '../event-stream.ts';
 import { MemoryEventBus } from '../events.ts';
 import { MemoryRateLimiter } from '../rate-limit.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type SubgraphModule,
   type SubgraphRuntime,
   startModule,
+  stopRuntime,
 } from '../runtime.ts';
 
 export type TestDatabaseKind = 'postgres' | 'pglite';
@@ -39,7 +41,8 @@ export async function startTestSubgraph<Context extends RequestContext>(
     clock: options.clock,
     envSource: options.envSource ?? {},
     metricsDefaults: false,
-    shared: { bus: new MemoryEventBus(), rateLimiter: new MemoryRateLimiter() },
+    dbSchema: module.dbSchema,
+    shared: { bus: new MemoryEventBus(), rateLimiter: new MemoryRateLimiter(), stream: new MemoryEventStream() },
   });
   const instance = await startModule(module, runtime);
   return {
@@ -47,7 +50,7 @@ export async function startTestSubgraph<Context extends RequestContext>(
     runtime,
     async close() {
       await instance.close?.();
-      await runtime.database.close();
+      await stopRuntime(runtime);
     },
   };
 }

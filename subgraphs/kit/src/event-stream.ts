@@ -1,0 +1,272 @@
+/**
+ * Durable domain events: the stream between subgraphs. Producers append (through the outbox
+ * relay), consumer groups read with at-least-once delivery, acknowledge after their handler
+ * committed, and get failed events again with backoff until a delivery cap moves them to a dead
+ * letter list. Redis Streams (consumer groups) in production; an in-process implementation of the
+ * same contract for the embedded mode.
+ */
+import { Redis } from 'ioredis';
+
+export interface DomainEventActor {
+  kind: string;
+  id: string | null;
+}
+
+export interface DomainEvent<T = unknown> {
+  /** Unique per event: consumers use it to process each event once. */
+  id: string;
+  /** `<subgraph>.<event>`, e.g. `governance.approvalResolved`. */
+  topic: string;
+  organizationId: string | null;
+  actor: DomainEventActor | null;
+  occurredAt: string;
+  payload: T;
+}
+
+export interface DomainEventTopic<T> {
+  readonly name: string;
+  /** Phantom field carrying the payload type. */
+  readonly __payload?: T;
+}
+
+/** Declares a durable event owned by `subgraph`; names follow `entityPastTense`. */
+export function defineDomainEvent<T>(subgraph: string, event: string): DomainEventTopic<T> {
+  return { name: `${subgraph}.${event}` };
+}
+
+export type EventHandler = (event: DomainEvent) => Promise<void>;
+
+export interface ConsumeOptions {
+  /** The consuming service; each group gets every event once (at least). */
+  group: string;
+  topics: string[];
+  handler: EventHandler;
+  /** Deliveries before an event is moved to the dead letters (default 5). */
+  maxDeliveries?: number;
+  /** First retry delay; doubles per attempt (default 200 ms). */
+  retryBaseMs?: number;
+}
+
+export interface Consumer {
+  stop(): Promise<void>;
+}
+
+export interface EventStream {
+  readonly kind: 'memory' | 'redis';
+  append(events: DomainEvent[]): Promise<void>;
+  consume(options: ConsumeOptions): Promise<Consumer>;
+  /** Events a group gave up on, newest last. */
+  deadLetters(group: string): Promise<DomainEvent[]>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** In-process stream: every group reads the whole history from the start, in order per stream. */
+export class MemoryEventStream implements EventStream {
+  readonly kind = 'memory' as const;
+  private readonly log: DomainEvent[] = [];
+  private readonly dead = new Map<string, DomainEvent[]>();
+  private readonly wakers = new Set<() => void>();
+
+  async append(events: DomainEvent[]): Promise<void> {
+    for (const event of events) this.log.push(JSON.parse(JSON.stringify(event)));
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  async consume(options: ConsumeOptions): Promise<Consumer> {
+    const topics = new Set(options.topics);
+    const maxDeliveries = options.maxDeliveries ?? 5;
+    const retryBaseMs = options.retryBaseMs ?? 200;
+    let cursor = 0;
+    let stopped = false;
+    let wake: () => void = () => {};
+    const waker = () => wake();
+    this.wakers.add(waker);
+    const loop = (async () => {
+      while (!stopped) {
+        if (cursor >= this.log.length) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            if (cursor < this.log.length || stopped) resolve();
+          });
+          continue;
+        }
+        const event = this.log[cursor];
+        if (!topics.has(event.topic)) {
+          cursor += 1;
+          continue;
+        }
+        for (let attempt = 1; !stopped; attempt++) {
+          try {
+            await options.handler(event);
+            break;
+          } catch {
+            if (attempt >= maxDeliveries) {
+              const list = this.dead.get(options.group) ?? [];
+              list.push(event);
+              this.dead.set(options.group, list);
+              break;
+            }
+            await sleep(retryBaseMs * 2 ** (attempt - 1));
+          }
+        }
+        cursor += 1;
+      }
+    })();
+    return {
+      stop: async () => {
+        stopped = true;
+        this.wakers.delete(waker);
+        wake();
+        await loop;
+      },
+    };
+  }
+
+  async deadLetters(group: string): Promise<DomainEvent[]> {
+    return [...(this.dead.get(group) ?? [])];
+  }
+
+  async close(): Promise<void> {
+    for (const wake of [...this.wakers]) wake();
+  }
+}
+
+/** Redis Streams: one stream per topic (`mc:stream:<topic>`), one consumer group per service. */
+export class RedisEventStream implements EventStream {
+  readonly kind = 'redis' as const;
+  private readonly redis: Redis;
+  private readonly url: string;
+  private readonly prefix: string;
+  private readonly maxLength: number;
+  private readonly readers = new Set<Redis>();
+
+  constructor(url: string, options: { prefix?: string; maxLength?: number } = {}) {
+    this.url = url;
+    this.redis = new Redis(url, { maxRetriesPerRequest: null });
+    this.prefix = options.prefix ?? 'mc:stream:';
+    this.maxLength = options.maxLength ?? 1_000_000;
+  }
+
+  private key(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
+  async append(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const event of events) {
+      pipeline.xadd(this.key(event.topic), 'MAXLEN', '~', this.maxLength, '*', 'event', JSON.stringify(event));
+    }
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0];
+  }
+
+  async consume(options: ConsumeOptions): Promise<Consumer> {
+    const keys = options.topics.map((topic) => this.key(topic));
+    const maxDeliveries = options.maxDeliveries ?? 5;
+    const retryBaseMs = options.retryBaseMs ?? 200;
+    const consumerName = `c-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    for (const key of keys) {
+      try {
+        await this.redis.xgroup('CREATE', key, options.group, '0', 'MKSTREAM');
+      } catch (error) {
+        if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+      }
+    }
+    // A blocking read needs its own connection.
+    const reader = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.readers.add(reader);
+    let stopped = false;
+
+    const handle = async (key: string, id: string, fields: string[]) => {
+      const raw = fields[fields.indexOf('event') + 1];
+      const event = JSON.parse(raw) as DomainEvent;
+      try {
+        await options.handler(event);
+        await this.redis.xack(key, options.group, id);
+      } catch {
+        const pending = (await this.redis.xpending(key, options.group, id, id, 1)) as [
+          string,
+          string,
+          number,
+          number,
+        ][];
+        const deliveries = pending[0]?.[3] ?? 1;
+        if (deliveries >= maxDeliveries) {
+          await this.redis.rpush(`${this.prefix}dead:${options.group}`, raw);
+          await this.redis.xack(key, options.group, id);
+        }
+      }
+    };
+
+    const loop = (async () => {
+      let lastReclaim = 0;
+      while (!stopped) {
+        try {
+          const now = Date.now();
+          if (now - lastReclaim >= retryBaseMs) {
+            lastReclaim = now;
+            // Events whose handler failed (or whose consumer died) come back after a backoff.
+            for (const key of keys) {
+              const [, claimed] = (await this.redis.xautoclaim(
+                key,
+                options.group,
+                consumerName,
+                retryBaseMs,
+                '0-0',
+                'COUNT',
+                50,
+              )) as [string, [string, string[]][]];
+              for (const [id, fields] of claimed) if (fields) await handle(key, id, fields);
+            }
+          }
+          const batch = (await reader.xreadgroup(
+            'GROUP',
+            options.group,
+            consumerName,
+            'COUNT',
+            100,
+            'BLOCK',
+            Math.max(50, retryBaseMs),
+            'STREAMS',
+            ...keys,
+            ...keys.map(() => '>'),
+          )) as [string, [string, string[]][]][] | null;
+          for (const [key, entries] of batch ?? []) {
+            for (const [id, fields] of entries) await handle(key, id, fields);
+          }
+        } catch (error) {
+          if (stopped) break;
+          await sleep(500);
+          void error;
+        }
+      }
+    })();
+
+    return {
+      stop: async () => {
+        stopped = true;
+        reader.disconnect();
+        this.readers.delete(reader);
+        await loop;
+      },
+    };
+  }
+
+  async deadLetters(group: string): Promise<DomainEvent[]> {
+    const raw = await this.redis.lrange(`${this.prefix}dead:${group}`, 0, -1);
+    return raw.map((item) => JSON.parse(item) as DomainEvent);
+  }
+
+  async close(): Promise<void> {
+    for (const reader of this.readers) reader.disconnect();
+    this.redis.disconnect();
+  }
+}
+
+export function createEventStream(redisUrl: string | undefined): EventStream {
+  return redisUrl ? new RedisEventStream(redisUrl) : new MemoryEventStream();
+}

@@ -1,0 +1,202 @@
+/**
+ * Transactional outbox and inbox. A producer records a domain event in its own schema's
+ * `mc_outbox` inside the transaction that changes its state, so an event exists if and only if the
+ * change committed; a relay then appends unpublished rows to the event stream in order. A consumer
+ * records each event id in its own `mc_inbox` inside the transaction of its reaction, so a
+ * redelivered event changes nothing twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { Database, DatabaseHandle } from './db.ts';
+import type { Consumer, DomainEvent, DomainEventActor, DomainEventTopic, EventStream } from './event-stream.ts';
+
+const ident = (schema: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  return sql.raw(`"${schema}"`);
+};
+
+/** DDL of the kit-owned outbox and inbox tables in a subgraph's schema (idempotent statements). */
+export function eventTablesSql(schema: string): SQL[] {
+  const s = ident(schema);
+  return [
+    sql`create schema if not exists ${s}`,
+    sql`create table if not exists ${s}.mc_outbox (
+      seq bigserial primary key,
+      event jsonb not null,
+      published_at timestamptz
+    )`,
+    sql`create index if not exists mc_outbox_unpublished on ${s}.mc_outbox (seq) where published_at is null`,
+    sql`create table if not exists ${s}.mc_inbox (
+      consumer text not null,
+      event_id uuid not null,
+      processed_at timestamptz not null default now(),
+      primary key (consumer, event_id)
+    )`,
+  ];
+}
+
+/** Creates the outbox and inbox tables (outside migrations: tests, tools). */
+export async function ensureEventTables(database: DatabaseHandle, schema: string): Promise<void> {
+  for (const statement of eventTablesSql(schema)) await database.db.execute(statement);
+}
+
+export interface EventMeta {
+  organizationId: string | null;
+  actor: DomainEventActor | null;
+}
+
+/** Records the event in the outbox of `schema`, using the caller's transaction. */
+export async function recordEvent<T>(
+  tx: Database,
+  schema: string,
+  clock: Clock,
+  topic: DomainEventTopic<T>,
+  payload: T,
+  meta: EventMeta,
+): Promise<DomainEvent<T>> {
+  const event: DomainEvent<T> = {
+    id: randomUUID(),
+    topic: topic.name,
+    organizationId: meta.organizationId,
+    actor: meta.actor,
+    occurredAt: clock.now().toISOString(),
+    payload,
+  };
+  await tx.execute(sql`insert into ${ident(schema)}.mc_outbox (event) values (${JSON.stringify(event)}::jsonb)`);
+  return event;
+}
+
+/** Moves committed outbox rows to the stream, oldest first; woken after commits, polling as a backstop. */
+export class OutboxRelay {
+  private readonly database: DatabaseHandle;
+  private readonly schema: string;
+  private readonly stream: EventStream;
+  private readonly logger: Logger;
+  private readonly pollMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(options: {
+    database: DatabaseHandle;
+    schema: string;
+    stream: EventStream;
+    logger: Logger;
+    pollMs?: number;
+  }) {
+    this.database = options.database;
+    this.schema = options.schema;
+    this.stream = options.stream;
+    this.logger = options.logger;
+    this.pollMs = options.pollMs ?? 1_000;
+  }
+
+  async start(): Promise<void> {
+    if (this.stream.kind === 'memory') await this.replayRecent();
+    this.schedule(0);
+  }
+
+  /**
+   * The in-memory stream starts empty with every process: re-send the last day's published events so
+   * a reaction cut short by a restart still happens (consumers' inboxes drop what they already did).
+   */
+  private async replayRecent(): Promise<void> {
+    const s = ident(this.schema);
+    const result = await this.database.db.execute(
+      sql`select event from ${s}.mc_outbox where published_at > now() - interval '1 day' order by seq`,
+    );
+    const rows = (result as unknown as { rows: { event: DomainEvent | string }[] }).rows;
+    await this.stream.append(rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event)));
+  }
+
+  /** Publishes now (call after a commit that recorded events). */
+  poke(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.poke();
+      }
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.poke();
+      this.schedule(this.pollMs);
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    const s = ident(this.schema);
+    try {
+      for (;;) {
+        const published = await this.database.db.transaction(async (tx) => {
+          const result = await tx.execute(
+            sql`select seq, event from ${s}.mc_outbox where published_at is null order by seq limit 200 for update skip locked`,
+          );
+          const rows = (result as unknown as { rows: { seq: string; event: DomainEvent | string }[] }).rows;
+          if (rows.length === 0) return 0;
+          const events = rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event));
+          await this.stream.append(events);
+          const last = rows[rows.length - 1].seq;
+          const first = rows[0].seq;
+          await tx.execute(
+            sql`update ${s}.mc_outbox set published_at = now() where seq between ${first} and ${last} and published_at is null`,
+          );
+          return rows.length;
+        });
+        if (published < 200) return;
+      }
+    } catch (error) {
+      this.logger.error({ err: error, schema: this.schema }, 'outbox relay failed; will retry');
+    }
+  }
+}
+
+/**
+ * Consumes topics as `consumer`, running `react(event, tx)` at most once per event: the event id is
+ * claimed in `mc_inbox` in the same transaction as the reaction.
+ */
+export async function consumeOnce(options: {
+  database: DatabaseHandle;
+  schema: string;
+  stream: EventStream;
+  consumer: string;
+  topics: DomainEventTopic<unknown>[];
+  react: (event: DomainEvent, tx: Database) => Promise<void>;
+  maxDeliveries?: number;
+  retryBaseMs?: number;
+}): Promise<Consumer> {
+  const s = ident(options.schema);
+  return options.stream.consume({
+    group: options.consumer,
+    topics: options.topics.map((topic) => topic.name),
+    maxDeliveries: options.maxDeliveries,
+    retryBaseMs: options.retryBaseMs,
+    handler: (event) =>
+      options.database.db.transaction(async (tx) => {
+        const claimed = await tx.execute(
+          sql`insert into ${s}.mc_inbox (consumer, event_id) values (${options.consumer}, ${event.id}) on conflict do nothing returning event_id`,
+        );
+        if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) return;
+        await options.react(event, tx as unknown as Database);
+      }),
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * Outbox → stream → inbox on a real database: an event exists only if its transaction committed,
+ * and a consumer's reaction happens once even when the event is delivered twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../src/clock.ts';
+import type { DatabaseHandle } from '../src/db.ts';
+import { openDatabase } from '../src/db.ts';
+import { DomainEvents } from '../src/domain-events.ts';
+import { defineDomainEvent, MemoryEventStream } from '../src/event-stream.ts';
+import { createLogger } from '../src/logger.ts';
+import { ensureEventTables } from '../src/outbox.ts';
+import { DATABASE_KINDS, testDatabaseUrl } from '../src/testing/harness.ts';
+
+const logger = createLogger('test', 'silent');
+const thingHappened = defineDomainEvent<{ n: number }>('producer', 'thingHappened');
+
+describe.each(DATABASE_KINDS)('domain events on %s', (kind) => {
+  let database: DatabaseHandle;
+  const stream = new MemoryEventStream();
+  const producerSchema = `producer_${randomUUID().slice(0, 8)}`;
+  const consumerSchema = `consumer_${randomUUID().slice(0, 8)}`;
+  let producer: DomainEvents;
+  let consumer: DomainEvents;
+
+  beforeAll(async () => {
+    database = await openDatabase({ url: testDatabaseUrl(kind), dataDir: '.data/test' });
+    producer = new DomainEvents({ database, schema: producerSchema, stream, clock: systemClock, logger });
+    consumer = new DomainEvents({ database, schema: consumerSchema, stream, clock: systemClock, logger });
+    await ensureEventTables(database, producerSchema);
+    await ensureEventTables(database, consumerSchema);
+    await producer.start();
+    await consumer.start();
+    await database.db.execute(sql.raw(`create table "${consumerSchema}".effects (n int not null)`));
+  });
+  afterAll(async () => {
+    await producer.stop();
+    await consumer.stop();
+    await database.close();
+  });
+
+  const effects = async () => {
+    const result = await database.db.execute(sql.raw(`select n from "${consumerSchema}".effects order by n`));
+    return (result as unknown as { rows: { n: number }[] }).rows.map((row) => row.n);
+  };
+
+  it('publishes committed events only, and the consumer reacts once per event', async () => {
+    await consumer.consume([thingHappened], async (event, tx) => {
+      await tx.execute(sql.raw(`insert into "${consumerSchema}".effects (n) values (${Number(event.payload.n)})`));
+    });
+    await database.db.transaction(async (tx) => {
+      await producer.record(tx, thingHappened, { n: 1 }, { organizationId: null, actor: { kind: 'system', id: null } });
+    });
+    await database.db
+      .transaction(async (tx) => {
+        await producer.record(tx, thingHappened, { n: 99 }, { organizationId: null, actor: null });
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    await database.db.transaction(async (tx) => {
+      await producer.record(tx, thingHappened, { n: 2 }, { organizationId: null, actor: null });
+    });
+    await producer.publish();
+    await expect.poll(effects).toEqual([1, 2]);
+
+    // Deliver everything again (a redelivery after a crash): nothing happens twice.
+    const result = await database.db.execute(sql.raw(`select event from "${producerSchema}".mc_outbox order by seq`));
+    const events = (result as unknown as { rows: { event: unknown }[] }).rows.map((row) =>
+      typeof row.event === 'string' ? JSON.parse(row.event) : row.event,
+    );
+    await stream.append(events);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(await effects()).toEqual([1, 2]);
+  });
+
+  it('marks relayed rows as published and leaves none behind', async () => {
+    const result = await database.db.execute(
+      sql.raw(`select count(*)::int as n from "${producerSchema}".mc_outbox where published_at is null`),
+    );
+    expect((result as unknown as { rows: { n: number }[] }).rows[0].n).toBe(0);
+  });
+});

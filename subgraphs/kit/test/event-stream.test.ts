@@ -1,0 +1,116 @@
+/** One contract suite for both durable event streams: at-least-once, per-group, ordered, dead letters. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { type DomainEvent, type EventStream, MemoryEventStream, RedisEventStream } from '../src/event-stream.ts';
+
+const streams: [string, () => EventStream][] = [
+  ['memory', () => new MemoryEventStream()],
+  ['redis', () => new RedisEventStream(inject('redisUrl'), { prefix: `mc:test-stream-${randomUUID()}:` })],
+];
+
+const event = (topic: string, n: number): DomainEvent<{ n: number }> => ({
+  id: randomUUID(),
+  topic,
+  organizationId: null,
+  actor: null,
+  occurredAt: new Date().toISOString(),
+  payload: { n },
+});
+
+describe.each(streams)('event stream contract: %s', (_kind, create) => {
+  const stream = create();
+  afterAll(() => stream.close());
+
+  it('delivers every event to every group, in order, including those appended before it joined', async () => {
+    const topic = `t.${randomUUID()}`;
+    await stream.append([event(topic, 1), event(topic, 2)]);
+    const seenA: number[] = [];
+    const seenB: number[] = [];
+    const a = await stream.consume({
+      group: 'a',
+      topics: [topic],
+      handler: async (e) => void seenA.push((e.payload as { n: number }).n),
+    });
+    const b = await stream.consume({
+      group: 'b',
+      topics: [topic],
+      handler: async (e) => void seenB.push((e.payload as { n: number }).n),
+    });
+    await stream.append([event(topic, 3)]);
+    await expect
+      .poll(() => [seenA, seenB])
+      .toEqual([
+        [1, 2, 3],
+        [1, 2, 3],
+      ]);
+    await a.stop();
+    await b.stop();
+  });
+
+  it('redelivers an event whose handler failed, until it succeeds', async () => {
+    const topic = `t.${randomUUID()}`;
+    let attempts = 0;
+    const done: number[] = [];
+    const consumer = await stream.consume({
+      group: 'retry',
+      topics: [topic],
+      retryBaseMs: 50,
+      handler: async (e) => {
+        attempts += 1;
+        if (attempts < 3) throw new Error('not yet');
+        done.push((e.payload as { n: number }).n);
+      },
+    });
+    await stream.append([event(topic, 7)]);
+    await expect.poll(() => done, { timeout: 5_000 }).toEqual([7]);
+    expect(attempts).toBe(3);
+    await consumer.stop();
+  });
+
+  it('moves an event that keeps failing to the dead letters and goes on', async () => {
+    const topic = `t.${randomUUID()}`;
+    const group = `dead-${randomUUID()}`;
+    const ok: number[] = [];
+    const consumer = await stream.consume({
+      group,
+      topics: [topic],
+      retryBaseMs: 20,
+      maxDeliveries: 2,
+      handler: async (e) => {
+        const { n } = e.payload as { n: number };
+        if (n === 1) throw new Error('poison');
+        ok.push(n);
+      },
+    });
+    const poison = event(topic, 1);
+    await stream.append([poison, event(topic, 2)]);
+    await expect.poll(() => ok, { timeout: 5_000 }).toEqual([2]);
+    await expect
+      .poll(async () => (await stream.deadLetters(group)).map((e) => e.id), { timeout: 5_000 })
+      .toEqual([poison.id]);
+    await consumer.stop();
+  });
+
+  it('a group that restarts continues where it left off without skipping unfinished work', async () => {
+    const topic = `t.${randomUUID()}`;
+    const group = `restart-${randomUUID()}`;
+    const first: number[] = [];
+    const c1 = await stream.consume({
+      group,
+      topics: [topic],
+      handler: async (e) => void first.push((e.payload as { n: number }).n),
+    });
+    await stream.append([event(topic, 1)]);
+    await expect.poll(() => first).toEqual([1]);
+    await c1.stop();
+    await stream.append([event(topic, 2)]);
+    const second: number[] = [];
+    const c2 = await stream.consume({
+      group,
+      topics: [topic],
+      handler: async (e) => void second.push((e.payload as { n: number }).n),
+    });
+    await expect.poll(() => second).toContain(2);
+    await c2.stop();
+  });
+});
