@@ -1,0 +1,41 @@
+/**
+ * Durable domain events the work subgraph records (outbox, in the transaction of the change) for
+ * other subgraphs: the activity timeline and metrics (governance), rules, webhooks. Every payload
+ * names the board and, where it applies, the task, with the fields that changed before and after.
+ */
+import { defineDomainEvent } from '@mc/kit';
+
+export type TaskStatus = 'INBOX' | 'IN_PROGRESS' | 'REVIEW' | 'DONE';
+
+export interface WorkChange {
+  boardId: string | null;
+  boardGroupId?: string | null;
+  taskId?: string | null;
+  /** Changed fields before the change (null for creations). */
+  before: Record<string, unknown> | null;
+  /** Changed fields after the change (null for deletions). */
+  after: Record<string, unknown> | null;
+}
+
+export interface TaskMove extends WorkChange {
+  taskId: string;
+  from: TaskStatus;
+  to: TaskStatus;
+}
+
+export const workEvents = {
+  boardCreated: defineDomainEvent<WorkChange>('work', 'boardCreated'),
+  boardUpdated: defineDomainEvent<WorkChange>('work', 'boardUpdated'),
+  boardDeleted: defineDomainEvent<WorkChange>('work', 'boardDeleted'),
+  boardGroupCreated: defineDomainEvent<WorkChange>('work', 'boardGroupCreated'),
+  boardGroupUpdated: defineDomainEvent<WorkChange>('work', 'boardGroupUpdated'),
+  boardGroupDeleted: defineDomainEvent<WorkChange>('work', 'boardGroupDeleted'),
+  taskCreated: defineDomainEvent<WorkChange>('work', 'taskCreated'),
+  taskUpdated: defineDomainEvent<WorkChange>('work', 'taskUpdated'),
+  taskMoved: defineDomainEvent<TaskMove>('work', 'taskMoved'),
+  taskDeleted: defineDomainEvent<WorkChange>('work', 'taskDeleted'),
+  taskDependenciesChanged: defineDomainEvent<WorkChange>('work', 'taskDependenciesChanged'),
+  taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented'),
+} as const;
+
+export const allWorkEvents = Object.values(workEvents);
