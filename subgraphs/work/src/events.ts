@@ -50,3 +50,37 @@ export const boardDeleted = defineTopic<BoardEvent>('work', 'boardDeleted');
 export const boardGroupCreated = defineTopic<BoardGroupEvent>('work', 'boardGroupCreated');
 export const boardGroupUpdated = defineTopic<BoardGroupEvent>('work', 'boardGroupUpdated');
 export const boardGroupDeleted = defineTopic<BoardGroupDeletedEvent>('work', 'boardGroupDeleted');
+
+/** The stored form of an actor's kind (`USER`, `AGENT`…), as in the `actor_kind` enum. */
+export type ActorKind = 'USER' | 'AGENT' | 'GATEWAY' | 'H5' | 'SYSTEM';
+
+export function actorKindOf(actor: Actor): ActorKind {
+  return actor.kind.toUpperCase() as ActorKind;
+}
+
+export interface TaskEvent {
+  organizationId: string;
+  boardId: string;
+  taskId: string;
+  actor: Actor;
+}
+
+export interface TaskMovedEvent extends TaskEvent {
+  from: string;
+  to: string;
+  /** The comment stored with the move, if any. */
+  commentId: string | null;
+}
+
+export interface TaskCommentEvent extends TaskEvent {
+  commentId: string;
+  /** Raw mention tokens, for whoever notifies the mentioned agents. */
+  mentions: string[];
+}
+
+export const taskCreated = defineTopic<TaskEvent>('work', 'taskCreated');
+export const taskUpdated = defineTopic<TaskEvent>('work', 'taskUpdated');
+export const taskMoved = defineTopic<TaskMovedEvent>('work', 'taskMoved');
+export const taskDeleted = defineTopic<TaskEvent>('work', 'taskDeleted');
+export const taskDependenciesChanged = defineTopic<TaskEvent>('work', 'taskDependenciesChanged');
+export const taskCommentAdded = defineTopic<TaskCommentEvent>('work', 'taskCommentAdded');

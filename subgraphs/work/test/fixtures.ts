@@ -67,3 +67,52 @@ export async function createGroup(
 /** The codes of a result's errors, in order. */
 export const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
   (result.errors ?? []).map((error) => error.extensions?.code);
+
+export const TASK_FIELDS = `id title description status priority dueAt assigneeAgentId version createdAt updatedAt
+  createdBy { kind id } board { id }`;
+
+export const TASK_RESULT = `__typename ... on Task { ${TASK_FIELDS} }
+  ... on TaskConflict { code message current { id version title status } }
+  ... on DomainError { code field ids message }`;
+
+export const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) {
+  __typename ... on Task { ${TASK_FIELDS} } ... on DomainError { code field ids message } } }`;
+
+export const UPDATE_TASK = `mutation($id: ID!, $input: UpdateTaskInput!, $v: Int) {
+  updateTask(id: $id, input: $input, expectedVersion: $v) { ${TASK_RESULT} } }`;
+
+export const MOVE_TASK = `mutation($id: ID!, $status: TaskStatus!, $v: Int, $comment: String) {
+  moveTask(id: $id, status: $status, expectedVersion: $v, comment: $comment) { ${TASK_RESULT} } }`;
+
+export const SET_DEPENDENCIES = `mutation($id: ID!, $deps: [ID!]!, $v: Int) {
+  setTaskDependencies(taskId: $id, dependsOn: $deps, expectedVersion: $v) { ${TASK_RESULT} } }`;
+
+export interface TestTask {
+  id: string;
+  title: string;
+  status: string;
+  version: number;
+}
+
+export async function createTask(
+  instance: SubgraphInstance,
+  caller: Identity,
+  boardId: string,
+  input: Record<string, unknown> = {},
+): Promise<TestTask> {
+  const result = await executeAs(instance, caller, CREATE_TASK, {
+    input: { boardId, title: unique('Task'), ...input },
+  });
+  expect(result.errors, String(result.internal)).toBeUndefined();
+  expect(result.data?.createTask.__typename).toBe('Task');
+  return result.data?.createTask;
+}
+
+/** Callers that are not people: refused on every task field for now. */
+export function nonHumans(orgId: string): Identity[] {
+  return [
+    { kind: 'agent', agentId: randomUUID(), orgId, credentialId: randomUUID() },
+    { kind: 'gateway', gatewayId: randomUUID(), orgId, credentialId: randomUUID() },
+    { kind: 'h5', h5UserId: randomUUID(), orgId },
+  ];
+}

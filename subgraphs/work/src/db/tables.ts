@@ -3,7 +3,18 @@
  * plain uuid: organizations live in identity, and subgraphs never reference another's tables.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const workSchema = pgSchema('work');
 
@@ -58,4 +69,89 @@ export const boards = workSchema.table(
     index('boards_group_idx').on(t.groupId),
     check('boards_max_agents_check', sql`${t.maxAgents} >= 0`),
   ],
+);
+
+export const taskStatus = workSchema.enum('task_status', ['INBOX', 'IN_PROGRESS', 'REVIEW', 'DONE']);
+export const taskPriority = workSchema.enum('task_priority', ['LOW', 'MEDIUM', 'HIGH', 'URGENT']);
+export const actorKind = workSchema.enum('actor_kind', ['USER', 'AGENT', 'GATEWAY', 'H5', 'SYSTEM']);
+export const approvalStatus = workSchema.enum('approval_status', ['PENDING', 'APPROVED', 'REJECTED']);
+
+export const tasks = workSchema.table(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    status: taskStatus('status').notNull().default('INBOX'),
+    priority: taskPriority('priority').notNull().default('MEDIUM'),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
+    // Agents live in the fleet subgraph: a plain uuid, never a foreign key.
+    assigneeAgentId: uuid('assignee_agent_id'),
+    createdByKind: actorKind('created_by_kind').notNull(),
+    createdById: text('created_by_id').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('tasks_board_page_idx').on(t.boardId, t.createdAt, t.id),
+    index('tasks_board_status_idx').on(t.boardId, t.status),
+  ],
+);
+
+/** Board-local DAG edges: `task_id` depends on `depends_on_task_id`; `position` keeps the given order. */
+export const taskDependencies = workSchema.table(
+  'task_dependencies',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    dependsOnTaskId: uuid('depends_on_task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.dependsOnTaskId] }),
+    index('task_dependencies_depends_on_idx').on(t.dependsOnTaskId),
+    index('task_dependencies_board_idx').on(t.boardId),
+    check('task_dependencies_not_self', sql`${t.taskId} <> ${t.dependsOnTaskId}`),
+  ],
+);
+
+export const taskComments = workSchema.table(
+  'task_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    authorKind: actorKind('author_kind').notNull(),
+    authorId: text('author_id').notNull(),
+    body: text('body').notNull(),
+    /** Raw mention tokens (`lead`, `Ada`, `Ada Lovelace`); resolving them to agents comes with fleet. */
+    mentions: text('mentions').array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [index('task_comments_task_page_idx').on(t.taskId, t.createdAt, t.id)],
+);
+
+/** Projection of governance approvals linked to tasks, fed by governance's domain events. */
+export const taskApprovals = workSchema.table(
+  'task_approvals',
+  {
+    approvalId: uuid('approval_id').notNull(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    status: approvalStatus('status').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.approvalId, t.taskId] }), index('task_approvals_task_idx').on(t.taskId)],
 );

@@ -4,5 +4,10 @@ import { builder } from '../builder.ts';
 import './organization.ts';
 import './board-group.ts';
 import './board.ts';
+import './actor.ts';
+import './task.ts';
+import './task-move.ts';
+import './task-dependencies.ts';
+import './task-comment.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -2,22 +2,53 @@
 import type { SubgraphRuntime } from '@mc/kit';
 import { BoardGroupStore } from '../db/board-group-store.ts';
 import { BoardStore } from '../db/board-store.ts';
+import { TaskApprovalStore } from '../db/task-approval-store.ts';
+import { TaskCommentStore } from '../db/task-comment-store.ts';
+import { TaskDependencyStore } from '../db/task-dependency-store.ts';
+import { TaskStore } from '../db/task-store.ts';
 import { BoardGroupService } from './board-group-service.ts';
 import { BoardService } from './board-service.ts';
+import { CommentService } from './comment-service.ts';
 import { EventPublisher } from './event-publisher.ts';
+import { TaskAccess } from './task-access.ts';
+import { TaskApprovalService } from './task-approval-service.ts';
+import { TaskDependencyService } from './task-dependency-service.ts';
+import { TaskMoveService } from './task-move-service.ts';
+import { TaskService } from './task-service.ts';
 
 export interface WorkServices {
   boards: BoardService;
   boardGroups: BoardGroupService;
+  tasks: TaskService;
+  taskMoves: TaskMoveService;
+  taskDependencies: TaskDependencyService;
+  taskApprovals: TaskApprovalService;
+  comments: CommentService;
 }
 
 export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
   const db = runtime.database.db;
   const boardStore = new BoardStore(db);
   const groupStore = new BoardGroupStore(db);
+  const taskStore = new TaskStore(db);
+  const dependencyStore = new TaskDependencyStore(db);
+  const approvalStore = new TaskApprovalStore(db);
   const events = new EventPublisher(runtime.bus, runtime.logger);
+  const access = new TaskAccess(taskStore);
   return {
     boards: new BoardService(boardStore, groupStore, events),
     boardGroups: new BoardGroupService(groupStore, events),
+    tasks: new TaskService(taskStore, boardStore, access, events),
+    taskMoves: new TaskMoveService({
+      tasks: taskStore,
+      boards: boardStore,
+      dependencies: dependencyStore,
+      approvals: approvalStore,
+      access,
+      events,
+    }),
+    taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events),
+    taskApprovals: new TaskApprovalService(approvalStore),
+    comments: new CommentService(new TaskCommentStore(db), access, events),
   };
 }

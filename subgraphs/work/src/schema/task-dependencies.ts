@@ -1,0 +1,53 @@
+/** Dependency fields of `Task` and `setTaskDependencies`: a board-local DAG. */
+import { builder } from '../builder.ts';
+import type { WorkContext } from '../context.ts';
+import type { TaskRow } from '../db/task-store.ts';
+import { TaskRef, versionedErrors } from './task.ts';
+
+const byId = (task: TaskRow) => task.id;
+
+builder.objectFields(TaskRef, (t) => ({
+  dependencies: t.loadableList({
+    type: TaskRef,
+    description: 'Tasks this task waits for, in the order they were set',
+    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.dependenciesOf(ids),
+    resolve: byId,
+  }),
+  dependents: t.loadableList({
+    type: TaskRef,
+    description: 'Tasks that wait for this task',
+    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.dependentsOf(ids),
+    resolve: byId,
+  }),
+  blockedBy: t.loadableList({
+    type: TaskRef,
+    description: 'Dependencies that are not done yet',
+    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.blockersOf(ids),
+    resolve: byId,
+  }),
+  blocked: t.loadable({
+    type: 'Boolean',
+    description: 'True while any dependency is not done: the task cannot leave the inbox',
+    load: async (ids: string[], context: WorkContext) =>
+      (await context.services.taskDependencies.blockersOf(ids)).map((blockers) => blockers.length > 0),
+    resolve: byId,
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  setTaskDependencies: t.field({
+    type: TaskRef,
+    description:
+      'Replaces the tasks a task depends on (same board; order kept, duplicates dropped). Refusals: ' +
+      'BAD_USER_INPUT for itself, unknown tasks or another board (ids say which), CYCLE (ids: the cycle)',
+    authScopes: { user: true },
+    errors: versionedErrors,
+    args: {
+      taskId: t.arg.id(),
+      dependsOn: t.arg.idList(),
+      expectedVersion: t.arg.int({ required: false }),
+    },
+    resolve: (_root, args, context) =>
+      context.services.taskDependencies.set(context.identity, args.taskId, args.dependsOn, args.expectedVersion),
+  }),
+}));

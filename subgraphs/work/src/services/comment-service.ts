@@ -1,0 +1,60 @@
+/**
+ * Task comments: anyone who can write the task's board comments (people only for now); anyone who
+ * can read it reads them. The author is the caller; @mentions are kept as raw tokens.
+ */
+import type { Identity } from '@mc/kit';
+import { badInput } from '@mc/kit';
+import type { TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
+import type { TaskRow } from '../db/task-store.ts';
+import { actorKindOf, actorOf, taskCommentAdded } from '../events.ts';
+import type { EventPublisher } from './event-publisher.ts';
+import { parseMentions } from './mentions.ts';
+import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
+import type { TaskAccess } from './task-access.ts';
+import { parseComment } from './task-move-service.ts';
+
+export class CommentService {
+  private readonly store: TaskCommentStore;
+  private readonly access: TaskAccess;
+  private readonly events: EventPublisher;
+
+  constructor(store: TaskCommentStore, access: TaskAccess, events: EventPublisher) {
+    this.store = store;
+    this.access = access;
+    this.events = events;
+  }
+
+  /** Comments of a task the caller already read (the parent `Task`), oldest first. */
+  async list(
+    task: TaskRow,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Connection<TaskCommentRow>> {
+    const limit = parseFirst(args.first);
+    const rows = await this.store.list(task.id, decodeCursor(args.after), limit + 1);
+    return toConnection(rows, limit);
+  }
+
+  async add(identity: Identity, taskId: string, body: string): Promise<TaskCommentRow> {
+    const { task } = await this.access.require(identity, taskId, 'write', 'taskId');
+    const text = parseComment(body, 'body');
+    if (!text) throw badInput('body must not be empty', 'body');
+    const actor = actorOf(identity);
+    const mentions = parseMentions(text);
+    const row = await this.store.create({
+      taskId: task.id,
+      authorKind: actorKindOf(actor),
+      authorId: actor.id,
+      body: text,
+      mentions,
+    });
+    await this.events.publish(taskCommentAdded, {
+      organizationId: task.organizationId,
+      boardId: task.boardId,
+      taskId: task.id,
+      actor,
+      commentId: row.id,
+      mentions,
+    });
+    return row;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Task dependencies: a directed acyclic graph local to one board. Setting a task's dependencies
+ * replaces them (order kept, duplicates dropped); self-dependencies, unknown tasks, tasks of
+ * another board and cycles are refused. A task is blocked while any dependency is not DONE.
+ */
+import { badInput, DomainError, ErrorCode, type Identity, parseId } from '@mc/kit';
+import type { Edge, TaskDependencyStore } from '../db/task-dependency-store.ts';
+import type { TaskRow, TaskStore } from '../db/task-store.ts';
+import { actorOf, taskDependenciesChanged } from '../events.ts';
+import type { EventPublisher } from './event-publisher.ts';
+import type { TaskAccess } from './task-access.ts';
+
+export const MAX_DEPENDENCIES = 100;
+export const CYCLE = 'CYCLE';
+
+export class TaskDependencyService {
+  private readonly store: TaskDependencyStore;
+  private readonly tasks: TaskStore;
+  private readonly access: TaskAccess;
+  private readonly events: EventPublisher;
+
+  constructor(store: TaskDependencyStore, tasks: TaskStore, access: TaskAccess, events: EventPublisher) {
+    this.store = store;
+    this.tasks = tasks;
+    this.access = access;
+    this.events = events;
+  }
+
+  /** Dataloader batches for `Task.dependencies`, `Task.dependents` and `Task.blockedBy`. */
+  async dependenciesOf(taskIds: readonly string[]): Promise<TaskRow[][]> {
+    const map = await this.store.dependenciesOf(taskIds);
+    return taskIds.map((id) => map.get(id) ?? []);
+  }
+
+  async dependentsOf(taskIds: readonly string[]): Promise<TaskRow[][]> {
+    const map = await this.store.dependentsOf(taskIds);
+    return taskIds.map((id) => map.get(id) ?? []);
+  }
+
+  async blockersOf(taskIds: readonly string[]): Promise<TaskRow[][]> {
+    const map = await this.store.blockersOf(taskIds);
+    return taskIds.map((id) => map.get(id) ?? []);
+  }
+
+  async set(
+    identity: Identity,
+    taskId: string,
+    dependsOn: readonly string[],
+    expectedVersion: number | null | undefined,
+  ): Promise<TaskRow> {
+    const ids = [...new Set(dependsOn.map((id, index) => parseId(id, `dependsOn.${index}`)))];
+    if (ids.length > MAX_DEPENDENCIES) {
+      throw badInput(`A task can depend on at most ${MAX_DEPENDENCIES} tasks`, 'dependsOn');
+    }
+    const row = await this.access.versioned(identity, taskId, expectedVersion, async (task) => {
+      if (ids.includes(task.id)) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A task cannot depend on itself', {
+          field: 'dependsOn',
+          ids: [task.id],
+        });
+      }
+      const found = await this.tasks.byIds(ids);
+      // Another organization's task is as unknown as a missing one: nothing about it leaks.
+      const unknown = ids.filter((id) => found.get(id)?.organizationId !== task.organizationId);
+      if (unknown.length > 0) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Unknown tasks in dependsOn', {
+          field: 'dependsOn',
+          ids: unknown,
+        });
+      }
+      const foreign = ids.filter((id) => found.get(id)?.boardId !== task.boardId);
+      if (foreign.length > 0) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Dependencies must be tasks of the same board', {
+          field: 'dependsOn',
+          ids: foreign,
+        });
+      }
+      return this.store.replace(task.boardId, task.id, task.version, ids, (edges) => {
+        const cycle = findCycle(edges, task.id, ids);
+        if (cycle) {
+          throw new DomainError(CYCLE, 'These dependencies would create a cycle', { field: 'dependsOn', ids: cycle });
+        }
+      });
+    });
+    await this.events.publish(taskDependenciesChanged, {
+      organizationId: row.organizationId,
+      boardId: row.boardId,
+      taskId: row.id,
+      actor: actorOf(identity),
+    });
+    return row;
+  }
+}
+
+/**
+ * The cycle `taskId → … → taskId` that giving `taskId` the dependencies `dependsOn` would close,
+ * given the board's other edges, as the list of task ids along it (starting at `taskId`); or null.
+ */
+export function findCycle(otherEdges: readonly Edge[], taskId: string, dependsOn: readonly string[]): string[] | null {
+  const next = new Map<string, string[]>();
+  for (const edge of otherEdges) {
+    const list = next.get(edge.taskId) ?? [];
+    list.push(edge.dependsOnTaskId);
+    next.set(edge.taskId, list);
+  }
+  next.set(taskId, [...dependsOn]);
+  // Iterative depth-first search from taskId, remembering each node's predecessor.
+  const parent = new Map<string, string>();
+  const stack = [...dependsOn].reverse().map((id) => ({ id, from: taskId }));
+  const visited = new Set<string>();
+  while (stack.length > 0) {
+    const { id, from } = stack.pop() as { id: string; from: string };
+    if (visited.has(id)) continue;
+    visited.add(id);
+    parent.set(id, from);
+    if (id === taskId) {
+      const path = [taskId];
+      for (let at = from; at !== taskId; at = parent.get(at) as string) path.push(at);
+      return [taskId, ...path.slice(1).reverse()];
+    }
+    for (const child of [...(next.get(id) ?? [])].reverse()) {
+      if (!visited.has(child) || child === taskId) stack.push({ id: child, from: id });
+    }
+  }
+  return null;
+}

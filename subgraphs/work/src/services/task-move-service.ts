@@ -1,0 +1,101 @@
+/**
+ * Status changes of tasks by people with write access: loads what the board rules need, checks
+ * them (`task-move-rules.ts`) and writes the status — and the comment, when one is given — with a
+ * compare-and-set on the version the rules were checked against.
+ *
+ * Reopening: moving a DONE task back makes its dependents blocked again (`Task.blocked` is
+ * computed from the dependencies' statuses); dependents that already left the inbox stay where
+ * they are — the block only stops a task from leaving the inbox.
+ */
+import { badInput, type Identity, notFound } from '@mc/kit';
+import type { BoardStore } from '../db/board-store.ts';
+import type { TaskApprovalState, TaskApprovalStore } from '../db/task-approval-store.ts';
+import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
+import type { TaskRow, TaskStatus, TaskStore } from '../db/task-store.ts';
+import { actorKindOf, actorOf, taskCommentAdded, taskMoved } from '../events.ts';
+import type { EventPublisher } from './event-publisher.ts';
+import { parseMentions } from './mentions.ts';
+import type { TaskAccess } from './task-access.ts';
+import { checkMove, neededFacts } from './task-move-rules.ts';
+
+export const COMMENT_MAX = 10_000;
+
+const NO_APPROVALS: TaskApprovalState = { pending: false, approved: false };
+
+export interface MoveArgs {
+  status: TaskStatus;
+  expectedVersion?: number | null;
+  comment?: string | null;
+}
+
+export class TaskMoveService {
+  private readonly tasks: TaskStore;
+  private readonly boards: BoardStore;
+  private readonly dependencies: TaskDependencyStore;
+  private readonly approvals: TaskApprovalStore;
+  private readonly access: TaskAccess;
+  private readonly events: EventPublisher;
+
+  constructor(deps: {
+    tasks: TaskStore;
+    boards: BoardStore;
+    dependencies: TaskDependencyStore;
+    approvals: TaskApprovalStore;
+    access: TaskAccess;
+    events: EventPublisher;
+  }) {
+    this.tasks = deps.tasks;
+    this.boards = deps.boards;
+    this.dependencies = deps.dependencies;
+    this.approvals = deps.approvals;
+    this.access = deps.access;
+    this.events = deps.events;
+  }
+
+  async move(identity: Identity, id: string, args: MoveArgs): Promise<TaskRow> {
+    const comment = parseComment(args.comment);
+    const actor = actorOf(identity);
+    let from: TaskStatus = 'INBOX';
+    let commentId: string | null = null;
+    const row = await this.access.versioned(identity, id, args.expectedVersion, async (task) => {
+      if (task.status === args.status) throw badInput(`The task is already in ${args.status}`, 'status');
+      const board = (await this.boards.byIds([task.boardId])).get(task.boardId);
+      if (!board) throw notFound('Task', task.id);
+      const needed = neededFacts(board, task.status, args.status);
+      const blockers = needed.blockers ? (await this.dependencies.blockersOf([task.id])).get(task.id) : undefined;
+      const approvals = needed.approvals ? await this.approvals.stateOf(task.id) : NO_APPROVALS;
+      checkMove({
+        board,
+        task,
+        to: args.status,
+        comment,
+        blockerIds: (blockers ?? []).map((blocker) => blocker.id),
+        approvals,
+      });
+      from = task.status;
+      const written = await this.tasks.move(
+        task.id,
+        task.version,
+        args.status,
+        comment
+          ? { authorKind: actorKindOf(actor), authorId: actor.id, body: comment, mentions: parseMentions(comment) }
+          : undefined,
+      );
+      commentId = written?.commentId ?? null;
+      return written?.task;
+    });
+    const base = { organizationId: row.organizationId, boardId: row.boardId, taskId: row.id, actor };
+    await this.events.publish(taskMoved, { ...base, from, to: row.status, commentId });
+    if (commentId && comment) {
+      await this.events.publish(taskCommentAdded, { ...base, commentId, mentions: parseMentions(comment) });
+    }
+    return row;
+  }
+}
+
+/** A comment body: trimmed, at most `COMMENT_MAX` characters; empty means none. */
+export function parseComment(value: string | null | undefined, field = 'comment'): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed.length > COMMENT_MAX) throw badInput(`${field} must be at most ${COMMENT_MAX} characters`, field);
+  return trimmed || null;
+}

@@ -1,0 +1,213 @@
+/**
+ * Tasks: validation, access checks and orchestration of create, update, delete and the reads.
+ * Reading needs read access to the task's board, changing needs write access (kit policy); only
+ * people for now — agents' lead/worker permissions arrive with the fleet subgraph. Status changes
+ * go through `TaskMoveService`, dependencies through `TaskDependencyService`.
+ */
+import {
+  badInput,
+  boardPermission,
+  type Identity,
+  isUuid,
+  notFound,
+  parseId,
+  requireBoardAccess,
+  requireMember,
+  requireText,
+} from '@mc/kit';
+import type { BoardRow, BoardStore } from '../db/board-store.ts';
+import type {
+  TaskCounts,
+  TaskFilter,
+  TaskPatch,
+  TaskPriority,
+  TaskRow,
+  TaskStatus,
+  TaskStore,
+} from '../db/task-store.ts';
+import { actorKindOf, actorOf, taskCreated, taskDeleted, taskUpdated } from '../events.ts';
+import type { EventPublisher } from './event-publisher.ts';
+import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
+import { checkTaskAccess, type TaskAccess } from './task-access.ts';
+
+export const TASK_TITLE_MAX = 300;
+export const TASK_DESCRIPTION_MAX = 20_000;
+export const TASK_SEARCH_MAX = 200;
+
+export interface TaskInput {
+  title?: string | null;
+  description?: string | null;
+  priority?: TaskPriority | null;
+  dueAt?: Date | null;
+  assigneeAgentId?: string | null;
+}
+
+export interface TaskFilterInput {
+  status?: readonly TaskStatus[] | null;
+  assigneeAgentId?: string | null;
+  dueBefore?: Date | null;
+  text?: string | null;
+}
+
+export interface TaskListArgs {
+  filter?: TaskFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export class TaskService {
+  private readonly store: TaskStore;
+  private readonly boards: BoardStore;
+  private readonly access: TaskAccess;
+  private readonly events: EventPublisher;
+
+  constructor(store: TaskStore, boards: BoardStore, access: TaskAccess, events: EventPublisher) {
+    this.store = store;
+    this.boards = boards;
+    this.access = access;
+    this.events = events;
+  }
+
+  /** Batched, access-checked lookup for the dataloader: one statement for all ids. */
+  async loadReadable(identity: Identity, ids: readonly string[]): Promise<(TaskRow | Error)[]> {
+    let org: ReturnType<typeof requireMember>;
+    try {
+      org = requireMember(identity);
+    } catch (error) {
+      return ids.map(() => error as Error);
+    }
+    const rows = await this.store.byIds(ids.filter(isUuid).map((id) => id.toLowerCase()));
+    return ids.map((id) => {
+      if (!isUuid(id)) return badInput('id is not a valid id', 'id');
+      const row = rows.get(id.toLowerCase());
+      if (!row) return notFound('Task', id);
+      try {
+        checkTaskAccess(org, row, 'read');
+        return row;
+      } catch (error) {
+        return error as Error;
+      }
+    });
+  }
+
+  /** Counts per status for many boards in one statement (the `Board.taskCounts` dataloader). */
+  async countsByBoard(identity: Identity, boardIds: readonly string[]): Promise<(TaskCounts | Error)[]> {
+    const org = requireMember(identity);
+    const counts = await this.store.countsByBoard(boardIds);
+    return boardIds.map((id) => {
+      if (!boardPermission(org, id)) return notFound('Board', id);
+      return counts.get(id) ?? notFound('Board', id);
+    });
+  }
+
+  async list(identity: Identity, board: BoardRow, args: TaskListArgs): Promise<Connection<TaskRow>> {
+    requireBoardAccess(identity, board, 'read');
+    const limit = parseFirst(args.first);
+    const after = decodeCursor(args.after);
+    const rows = await this.store.list({
+      boardId: board.id,
+      filter: parseFilter(args.filter),
+      after,
+      limit: limit + 1,
+    });
+    return toConnection(rows, limit);
+  }
+
+  async create(identity: Identity, boardId: string, input: TaskInput & { title: string }): Promise<TaskRow> {
+    const board = await this.requireBoard(identity, parseId(boardId, 'input.boardId'));
+    requireBoardAccess(identity, board, 'write');
+    const fields = validateFields(input);
+    const actor = actorOf(identity);
+    const row = await this.store.create({
+      ...fields,
+      title: fields.title as string,
+      organizationId: board.organizationId,
+      boardId: board.id,
+      createdByKind: actorKindOf(actor),
+      createdById: actor.id,
+    });
+    await this.events.publish(taskCreated, {
+      organizationId: row.organizationId,
+      boardId: row.boardId,
+      taskId: row.id,
+      actor,
+    });
+    return row;
+  }
+
+  async update(
+    identity: Identity,
+    id: string,
+    input: TaskInput,
+    expectedVersion: number | null | undefined,
+  ): Promise<TaskRow> {
+    const patch = validateFields(input);
+    const row = await this.access.versioned(identity, id, expectedVersion, (task) =>
+      this.store.update(task.id, task.version, patch),
+    );
+    await this.events.publish(taskUpdated, {
+      organizationId: row.organizationId,
+      boardId: row.boardId,
+      taskId: row.id,
+      actor: actorOf(identity),
+    });
+    return row;
+  }
+
+  async delete(identity: Identity, id: string): Promise<{ deletedTaskId: string }> {
+    const { task } = await this.access.require(identity, id, 'write');
+    if (!(await this.store.delete(task.id))) throw notFound('Task', task.id);
+    await this.events.publish(taskDeleted, {
+      organizationId: task.organizationId,
+      boardId: task.boardId,
+      taskId: task.id,
+      actor: actorOf(identity),
+    });
+    return { deletedTaskId: task.id };
+  }
+
+  /** A board the caller may at least read; anything else is NOT_FOUND. */
+  private async requireBoard(identity: Identity, id: string): Promise<BoardRow> {
+    requireMember(identity);
+    const board = (await this.boards.byIds([id])).get(id);
+    if (!board) throw notFound('Board', id);
+    requireBoardAccess(identity, board, 'read');
+    return board;
+  }
+}
+
+/** Validates the fields present in `input`; absent (undefined) fields stay absent. */
+function validateFields(input: TaskInput): TaskPatch {
+  const patch: TaskPatch = {};
+  if (input.title != null) patch.title = requireText(input.title, 'input.title', TASK_TITLE_MAX);
+  if (input.description !== undefined) {
+    const description = input.description?.trim() ?? '';
+    if (description.length > TASK_DESCRIPTION_MAX) {
+      throw badInput(`input.description must be at most ${TASK_DESCRIPTION_MAX} characters`, 'input.description');
+    }
+    patch.description = description || null;
+  }
+  if (input.priority != null) patch.priority = input.priority;
+  if (input.dueAt !== undefined) patch.dueAt = input.dueAt;
+  if (input.assigneeAgentId !== undefined) {
+    patch.assigneeAgentId =
+      input.assigneeAgentId === null ? null : parseId(input.assigneeAgentId, 'input.assigneeAgentId');
+  }
+  return patch;
+}
+
+function parseFilter(input: TaskFilterInput | null | undefined): TaskFilter {
+  if (!input) return {};
+  const filter: TaskFilter = {};
+  if (input.status?.length) filter.statuses = [...new Set(input.status)];
+  if (input.assigneeAgentId != null) filter.assigneeAgentId = parseId(input.assigneeAgentId, 'filter.assigneeAgentId');
+  if (input.dueBefore != null) filter.dueBefore = input.dueBefore;
+  if (input.text != null) {
+    const text = input.text.trim();
+    if (text.length > TASK_SEARCH_MAX) {
+      throw badInput(`filter.text must be at most ${TASK_SEARCH_MAX} characters`, 'filter.text');
+    }
+    if (text) filter.text = text;
+  }
+  return filter;
+}
