@@ -2,16 +2,14 @@
  * Task comments: anyone who can write the task's board comments (people only for now); anyone who
  * can read it reads them. The author is the caller; @mentions are kept as raw tokens.
  */
-import type { Identity } from '@mc/kit';
-import { badInput } from '@mc/kit';
+import { badInput, type Identity } from '@mc/kit';
 import type { TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
 import type { TaskRow } from '../db/task-store.ts';
 import { actorKindOf, actorOf, taskCommentAdded } from '../events.ts';
+import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import { parseMentions } from './mentions.ts';
 import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 import type { TaskAccess } from './task-access.ts';
-import { parseComment } from './task-move-service.ts';
 
 export class CommentService {
   private readonly store: TaskCommentStore;

@@ -13,12 +13,10 @@ import type { TaskApprovalState, TaskApprovalStore } from '../db/task-approval-s
 import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import type { TaskRow, TaskStatus, TaskStore } from '../db/task-store.ts';
 import { actorKindOf, actorOf, taskCommentAdded, taskMoved } from '../events.ts';
+import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import { parseMentions } from './mentions.ts';
 import type { TaskAccess } from './task-access.ts';
 import { checkMove, neededFacts } from './task-move-rules.ts';
-
-export const COMMENT_MAX = 10_000;
 
 const NO_APPROVALS: TaskApprovalState = { pending: false, approved: false };
 
@@ -91,11 +89,4 @@ export class TaskMoveService {
     }
     return row;
   }
-}
-
-/** A comment body: trimmed, at most `COMMENT_MAX` characters; empty means none. */
-export function parseComment(value: string | null | undefined, field = 'comment'): string | null {
-  const trimmed = value?.trim() ?? '';
-  if (trimmed.length > COMMENT_MAX) throw badInput(`${field} must be at most ${COMMENT_MAX} characters`, field);
-  return trimmed || null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMentions } from './mentions.ts';
+import { parseMentions } from './comment-text.ts';
 
 describe('parseMentions', () => {
   it('finds @lead, first names and quoted full names, in order, once each', () => {
