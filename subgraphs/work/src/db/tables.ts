@@ -155,3 +155,35 @@ export const taskApprovals = workSchema.table(
   },
   (t) => [primaryKey({ columns: [t.approvalId, t.taskId] }), index('task_approvals_task_idx').on(t.taskId)],
 );
+
+/** Organization-wide labels for tasks. */
+export const tags = workSchema.table(
+  'tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    /** `#rrggbb`, lowercase. */
+    color: text('color').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('tags_org_slug_key').on(t.organizationId, t.slug),
+    check('tags_color_check', sql`${t.color} ~ '^#[0-9a-f]{6}$'`),
+  ],
+);
+
+export const taskTags = workSchema.table(
+  'task_tags',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.tagId] }), index('task_tags_tag_idx').on(t.tagId)],
+);

@@ -1,8 +1,8 @@
 /** SQL for tasks: batched lookups, filtered keyset pages, grouped counts and versioned writes. */
 import type { Database } from '@mc/kit';
-import { and, asc, count, eq, gt, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Position } from '../services/pagination.ts';
-import { taskComments, tasks } from './tables.ts';
+import { taskComments, tasks, taskTags } from './tables.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
@@ -17,6 +17,7 @@ export interface TaskFilter {
   assigneeAgentId?: string;
   dueBefore?: Date;
   text?: string;
+  tagId?: string;
 }
 
 export interface TaskListQuery {
@@ -59,6 +60,13 @@ export class TaskStore {
     if (filter.statuses?.length) conditions.push(inArray(tasks.status, [...filter.statuses]));
     if (filter.assigneeAgentId) conditions.push(eq(tasks.assigneeAgentId, filter.assigneeAgentId));
     if (filter.dueBefore) conditions.push(lt(tasks.dueAt, filter.dueBefore));
+    if (filter.tagId) {
+      const tagged = this.db
+        .select({ one: sql`1` })
+        .from(taskTags)
+        .where(and(eq(taskTags.taskId, tasks.id), eq(taskTags.tagId, filter.tagId)));
+      conditions.push(exists(tagged));
+    }
     if (filter.text) {
       const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));

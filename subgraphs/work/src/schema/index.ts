@@ -9,5 +9,6 @@ import './task.ts';
 import './task-move.ts';
 import './task-dependencies.ts';
 import './task-comment.ts';
+import './tag.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -102,6 +102,7 @@ const TaskFilter = builder.inputType('TaskFilter', {
     assigneeAgentId: t.id({ required: false }),
     dueBefore: t.field({ type: 'DateTime', required: false, description: 'Due strictly before this instant' }),
     text: t.string({ required: false, description: 'Case-insensitive search in title and description' }),
+    tagId: t.id({ required: false, description: 'Only tasks with this tag' }),
   }),
 });
 

@@ -2,6 +2,7 @@
 import type { SubgraphRuntime } from '@mc/kit';
 import { BoardGroupStore } from '../db/board-group-store.ts';
 import { BoardStore } from '../db/board-store.ts';
+import { TagStore } from '../db/tag-store.ts';
 import { TaskApprovalStore } from '../db/task-approval-store.ts';
 import { TaskCommentStore } from '../db/task-comment-store.ts';
 import { TaskDependencyStore } from '../db/task-dependency-store.ts';
@@ -10,6 +11,7 @@ import { BoardGroupService } from './board-group-service.ts';
 import { BoardService } from './board-service.ts';
 import { CommentService } from './comment-service.ts';
 import { EventPublisher } from './event-publisher.ts';
+import { TagService } from './tag-service.ts';
 import { TaskAccess } from './task-access.ts';
 import { TaskApprovalService } from './task-approval-service.ts';
 import { TaskDependencyService } from './task-dependency-service.ts';
@@ -24,6 +26,7 @@ export interface WorkServices {
   taskDependencies: TaskDependencyService;
   taskApprovals: TaskApprovalService;
   comments: CommentService;
+  tags: TagService;
 }
 
 export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
@@ -50,5 +53,6 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events),
     taskApprovals: new TaskApprovalService(approvalStore),
     comments: new CommentService(new TaskCommentStore(db), access, events),
+    tags: new TagService(new TagStore(db), access, events),
   };
 }

@@ -47,6 +47,7 @@ export interface TaskFilterInput {
   assigneeAgentId?: string | null;
   dueBefore?: Date | null;
   text?: string | null;
+  tagId?: string | null;
 }
 
 export interface TaskListArgs {
@@ -202,6 +203,7 @@ function parseFilter(input: TaskFilterInput | null | undefined): TaskFilter {
   if (input.status?.length) filter.statuses = [...new Set(input.status)];
   if (input.assigneeAgentId != null) filter.assigneeAgentId = parseId(input.assigneeAgentId, 'filter.assigneeAgentId');
   if (input.dueBefore != null) filter.dueBefore = input.dueBefore;
+  if (input.tagId != null) filter.tagId = parseId(input.tagId, 'filter.tagId');
   if (input.text != null) {
     const text = input.text.trim();
     if (text.length > TASK_SEARCH_MAX) {

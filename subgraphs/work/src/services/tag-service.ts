@@ -1,0 +1,141 @@
+/**
+ * Tags: organization-wide labels (slug unique per organization, colour `#rrggbb`). Members read
+ * them; admins and owners create, change and delete them; attaching to or detaching from a task
+ * needs write access to the task's board. Another organization's tag is unknown (NOT_FOUND).
+ */
+import {
+  badInput,
+  conflict,
+  DomainError,
+  ErrorCode,
+  type Identity,
+  notFound,
+  parseId,
+  parseSlug,
+  requireMember,
+  requireText,
+  slugify,
+} from '@mc/kit';
+import type { TagPatch, TagRow, TagStore } from '../db/tag-store.ts';
+import type { TaskRow } from '../db/task-store.ts';
+import { uniqueViolation } from '../db/unique-violation.ts';
+import { actorOf, taskUpdated } from '../events.ts';
+import type { EventPublisher } from './event-publisher.ts';
+import type { TaskAccess } from './task-access.ts';
+
+export const TAG_NAME_MAX = 60;
+export const MAX_TAGS_PER_CALL = 50;
+const COLOR = /^#[0-9a-f]{6}$/i;
+
+export interface TagInput {
+  name?: string | null;
+  slug?: string | null;
+  color?: string | null;
+}
+
+export class TagService {
+  private readonly store: TagStore;
+  private readonly access: TaskAccess;
+  private readonly events: EventPublisher;
+
+  constructor(store: TagStore, access: TaskAccess, events: EventPublisher) {
+    this.store = store;
+    this.access = access;
+    this.events = events;
+  }
+
+  async list(identity: Identity): Promise<TagRow[]> {
+    return this.store.listByOrganization(requireMember(identity).id);
+  }
+
+  /** The `Task.tags` dataloader batch: one statement for all tasks. */
+  async tagsOfTasks(taskIds: readonly string[]): Promise<TagRow[][]> {
+    const map = await this.store.tagsOfTasks(taskIds);
+    return taskIds.map((id) => map.get(id) ?? []);
+  }
+
+  async create(identity: Identity, input: TagInput & { name: string; color: string }): Promise<TagRow> {
+    const org = requireMember(identity, undefined, 'ADMIN');
+    const patch = validate(input);
+    const slug = patch.slug ?? slugify(patch.name as string);
+    if (!slug) throw badInput('Choose a slug: the name has no usable characters', 'input.slug');
+    if (await this.store.slugTaken(org.id, slug)) throw slugConflict(slug);
+    return this.store
+      .create({ organizationId: org.id, name: patch.name as string, color: patch.color as string, slug })
+      .catch((error) => rethrowConflict(error, slug));
+  }
+
+  async update(identity: Identity, id: string, input: TagInput): Promise<TagRow> {
+    const org = requireMember(identity, undefined, 'ADMIN');
+    const tag = await this.requireInOrg(org.id, parseId(id));
+    const patch = validate(input);
+    if (patch.slug && (await this.store.slugTaken(org.id, patch.slug, tag.id))) throw slugConflict(patch.slug);
+    const row = await this.store.update(tag.id, patch).catch((error) => rethrowConflict(error, patch.slug ?? ''));
+    if (!row) throw notFound('Tag', tag.id);
+    return row;
+  }
+
+  async delete(identity: Identity, id: string): Promise<{ deletedTagId: string }> {
+    const org = requireMember(identity, undefined, 'ADMIN');
+    const tag = await this.requireInOrg(org.id, parseId(id));
+    if (!(await this.store.delete(tag.id))) throw notFound('Tag', tag.id);
+    return { deletedTagId: tag.id };
+  }
+
+  async attach(identity: Identity, taskId: string, tagIds: readonly string[]): Promise<TaskRow> {
+    return this.change(identity, taskId, tagIds, (task, ids) => this.store.attach(task.id, ids));
+  }
+
+  async detach(identity: Identity, taskId: string, tagIds: readonly string[]): Promise<TaskRow> {
+    return this.change(identity, taskId, tagIds, (task, ids) => this.store.detach(task.id, ids));
+  }
+
+  private async change(
+    identity: Identity,
+    taskId: string,
+    tagIds: readonly string[],
+    write: (task: TaskRow, ids: string[]) => Promise<void>,
+  ): Promise<TaskRow> {
+    const { task } = await this.access.require(identity, taskId, 'write', 'taskId');
+    const ids = [...new Set(tagIds.map((id, index) => parseId(id, `tagIds.${index}`)))];
+    if (ids.length > MAX_TAGS_PER_CALL) throw badInput(`At most ${MAX_TAGS_PER_CALL} tags at once`, 'tagIds');
+    const found = await this.store.byIds(ids);
+    const unknown = ids.filter((id) => found.get(id)?.organizationId !== task.organizationId);
+    if (unknown.length > 0) {
+      throw new DomainError(ErrorCode.NOT_FOUND, 'Tag not found', { field: 'tagIds', ids: unknown });
+    }
+    await write(task, ids);
+    await this.events.publish(taskUpdated, {
+      organizationId: task.organizationId,
+      boardId: task.boardId,
+      taskId: task.id,
+      actor: actorOf(identity),
+    });
+    return task;
+  }
+
+  private async requireInOrg(organizationId: string, id: string): Promise<TagRow> {
+    const tag = (await this.store.byIds([id])).get(id);
+    if (!tag || tag.organizationId !== organizationId) throw notFound('Tag', id);
+    return tag;
+  }
+}
+
+function validate(input: TagInput): TagPatch {
+  const patch: TagPatch = {};
+  if (input.name != null) patch.name = requireText(input.name, 'input.name', TAG_NAME_MAX);
+  if (input.slug != null) patch.slug = parseSlug(input.slug, 'input.slug');
+  if (input.color != null) {
+    if (!COLOR.test(input.color)) throw badInput('input.color must be a colour like #1a2b3c', 'input.color');
+    patch.color = input.color.toLowerCase();
+  }
+  return patch;
+}
+
+const slugConflict = (slug: string) =>
+  conflict(`A tag with the slug "${slug}" already exists`, { field: 'input.slug' });
+
+function rethrowConflict(error: unknown, slug: string): never {
+  if (uniqueViolation(error) !== null) throw slugConflict(slug);
+  throw error;
+}
