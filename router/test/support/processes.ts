@@ -98,7 +98,7 @@ export interface ProductionStack {
   stop(): Promise<void>;
 }
 
-/** Identity and work as their own processes on PostgreSQL + Redis, and a router process. */
+/** Identity, work and governance as their own processes on PostgreSQL + Redis, and a router process. */
 export async function startProductionStack(options: {
   postgresUrl: string;
   redisUrl: string;
@@ -115,7 +115,7 @@ export async function startProductionStack(options: {
   };
   const procs: Proc[] = [];
   const subgraphUrls: Record<string, string> = {};
-  for (const name of ['identity', 'work']) {
+  for (const name of ['identity', 'work', 'governance']) {
     const port = await freePort();
     const { proc, ready } = spawnNode(
       `subgraphs/${name}/src/server.ts`,

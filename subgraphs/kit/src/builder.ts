@@ -37,6 +37,8 @@ export interface BuilderTypes<Context extends RequestContext> {
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date | string };
+    /** Declared for subgraphs that define a `JSON` scalar (`builder.scalarType('JSON', …)`); not added otherwise. */
+    JSON: { Input: unknown; Output: unknown };
   };
   /** Shared object types, so every subgraph can name them (`type: 'PageInfo'`). */
   Objects: { PageInfo: PageInfoShape };

@@ -1,0 +1,24 @@
+/** The governance subgraph as a mountable module. */
+import { fileURLToPath } from 'node:url';
+import type { SubgraphModule } from '@mc/kit';
+import type { GovernanceContext } from './context.ts';
+import { schema } from './schema/index.ts';
+import { consumeWorkEvents, createGovernanceServices } from './services/index.ts';
+
+export const governanceModule: SubgraphModule<GovernanceContext> = {
+  name: 'governance',
+  dbSchema: 'governance',
+  schema,
+  migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
+  async create(runtime) {
+    const services = createGovernanceServices(runtime);
+    await consumeWorkEvents(runtime);
+    return {
+      name: 'governance',
+      schema,
+      createContext: (base) => ({ ...base, services }),
+    };
+  },
+};
+
+export { schema as governanceSchema };

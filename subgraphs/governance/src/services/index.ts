@@ -1,0 +1,28 @@
+/** Builds the governance subgraph's services over its stores, and starts its event consumer. */
+import type { SubgraphRuntime } from '@mc/kit';
+import { allWorkEvents } from '@mc/work/domain-events';
+import { ActivityService, projectWorkEvent } from './activity-service.ts';
+import { ApprovalService } from './approval-service.ts';
+import { MetricsService } from './metrics-service.ts';
+
+export interface GovernanceServices {
+  approvals: ApprovalService;
+  activity: ActivityService;
+  metrics: MetricsService;
+}
+
+export function createGovernanceServices(runtime: SubgraphRuntime): GovernanceServices {
+  const db = runtime.database.db;
+  return {
+    approvals: new ApprovalService(runtime.database, runtime.events, runtime.bus, runtime.clock),
+    activity: new ActivityService(db),
+    metrics: new MetricsService(db, runtime.clock),
+  };
+}
+
+/** Feeds the timeline and the metrics projections from every work event, once per event. */
+export function consumeWorkEvents(runtime: SubgraphRuntime): Promise<void> {
+  return runtime.events.consume(allWorkEvents, (event, tx) => projectWorkEvent(tx, event), {
+    consumer: 'governance-activity',
+  });
+}
