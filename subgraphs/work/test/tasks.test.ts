@@ -143,6 +143,12 @@ describe.each(DATABASE_KINDS)('tasks on %s', (kind) => {
     // Without expectedVersion the change applies to the latest version.
     const blind = await run(org.owner, UPDATE_TASK, { id: task.id, input: { priority: 'URGENT' } });
     expect(blind.data?.updateTask).toMatchObject({ title: 'Admin A', priority: 'URGENT', version: 3 });
+    // An empty change writes nothing, but a stale version is still a conflict.
+    const noop = await run(org.owner, UPDATE_TASK, { id: task.id, input: {}, v: 3 });
+    expect(noop.data?.updateTask).toMatchObject({ __typename: 'Task', version: 3 });
+    expect((await run(org.owner, UPDATE_TASK, { id: task.id, input: {}, v: 2 })).data?.updateTask.__typename).toBe(
+      'TaskConflict',
+    );
   });
 
   it('concurrent versioned updates: exactly one wins, the others get TaskConflict', async () => {

@@ -143,9 +143,12 @@ export class TaskService {
     expectedVersion: number | null | undefined,
   ): Promise<TaskRow> {
     const patch = validateFields(input);
-    const row = await this.access.versioned(identity, id, expectedVersion, (task) =>
-      this.store.update(task.id, task.version, patch),
+    const empty = Object.keys(patch).length === 0;
+    // An empty input changes nothing: no new version, no event (the version is still checked).
+    const row = await this.access.versioned(identity, id, expectedVersion, async (task) =>
+      empty ? task : this.store.update(task.id, task.version, patch),
     );
+    if (empty) return row;
     await this.events.publish(taskUpdated, {
       organizationId: row.organizationId,
       boardId: row.boardId,
