@@ -148,4 +148,45 @@ describe.each(DATABASE_KINDS)('task lists and counts on %s', (kind) => {
     expect(small).toHaveLength(6);
     expect(large).toHaveLength(small.length);
   });
+
+  it('pages the comments of every task of a list with one statement', async () => {
+    const org = makeOrg();
+    const board = await createBoard(subgraph.instance, org.owner);
+    const add = 'mutation($t: ID!, $b: String!) { addTaskComment(taskId: $t, body: $b) { __typename } }';
+    const seed = async (count: number) => {
+      for (let i = 0; i < count; i += 1) {
+        const task = await createTask(subgraph.instance, org.owner, board.id);
+        for (let j = 0; j < 3; j += 1) await run(org.owner, add, { t: task.id, b: `c${j}` });
+      }
+    };
+    const query = `query($board: ID!) { board(id: $board) { tasks(first: 100) { nodes {
+      id comments(first: 2) { nodes { body } pageInfo { hasNextPage endCursor } } } } } }`;
+    await seed(2);
+    const small = await statements(async () => {
+      const result = await run(org.owner, query, { board: board.id });
+      expect(result.errors, String(result.internal)).toBeUndefined();
+    });
+    await seed(10);
+    let nodes: { comments: { nodes: { body: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }[] =
+      [];
+    const large = await statements(async () => {
+      nodes = (await run(org.owner, query, { board: board.id })).data?.board.tasks.nodes;
+    });
+    expect(small).toHaveLength(3); // board, tasks page, one windowed comments statement
+    expect(large).toHaveLength(3);
+    expect(nodes).toHaveLength(12);
+    for (const node of nodes) {
+      expect(node.comments.nodes).toEqual([{ body: 'c0' }, { body: 'c1' }]);
+      expect(node.comments.pageInfo.hasNextPage).toBe(true);
+    }
+    const next = await run(
+      org.owner,
+      'query($id: ID!, $after: String) { task(id: $id) { comments(after: $after) { nodes { body } } } }',
+      {
+        id: (nodes[0] as unknown as { id: string }).id,
+        after: nodes[0].comments.pageInfo.endCursor,
+      },
+    );
+    expect(next.data?.task.comments.nodes).toEqual([{ body: 'c2' }]);
+  });
 });

@@ -1,6 +1,6 @@
 /** SQL for task comments: keyset pages per task and inserts. */
 import type { Database } from '@mc/kit';
-import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Position } from '../services/pagination.ts';
 import { taskComments } from './tables.ts';
 
@@ -14,8 +14,18 @@ export class TaskCommentStore {
     this.db = db;
   }
 
-  async list(taskId: string, after: Position | undefined, limit: number): Promise<TaskCommentRow[]> {
-    const conditions: (SQL | undefined)[] = [eq(taskComments.taskId, taskId)];
+  /**
+   * The first `limit` comments after `after` of each task, in one statement (a window per task),
+   * oldest first.
+   */
+  async pages(
+    taskIds: readonly string[],
+    after: Position | undefined,
+    limit: number,
+  ): Promise<Map<string, TaskCommentRow[]>> {
+    const result = new Map<string, TaskCommentRow[]>(taskIds.map((id) => [id, []]));
+    if (taskIds.length === 0) return result;
+    const conditions: (SQL | undefined)[] = [inArray(taskComments.taskId, [...taskIds])];
     if (after) {
       conditions.push(
         or(
@@ -24,12 +34,30 @@ export class TaskCommentStore {
         ),
       );
     }
-    return this.db
-      .select()
+    const ranked = this.db
+      .select({
+        id: taskComments.id,
+        taskId: taskComments.taskId,
+        authorKind: taskComments.authorKind,
+        authorId: taskComments.authorId,
+        body: taskComments.body,
+        mentions: taskComments.mentions,
+        createdAt: taskComments.createdAt,
+        updatedAt: taskComments.updatedAt,
+        rank: sql<number>`row_number() over (partition by ${taskComments.taskId} order by ${taskComments.createdAt}, ${taskComments.id})`.as(
+          'rank',
+        ),
+      })
       .from(taskComments)
       .where(and(...conditions))
-      .orderBy(asc(taskComments.createdAt), asc(taskComments.id))
-      .limit(limit);
+      .as('ranked');
+    const rows = await this.db
+      .select()
+      .from(ranked)
+      .where(lte(ranked.rank, limit))
+      .orderBy(asc(ranked.createdAt), asc(ranked.id));
+    for (const { rank: _rank, ...row } of rows) result.get(row.taskId)?.push(row);
+    return result;
   }
 
   async create(values: NewTaskComment): Promise<TaskCommentRow> {

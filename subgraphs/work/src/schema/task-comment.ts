@@ -1,6 +1,8 @@
 /** `TaskComment`, `Task.comments` and `addTaskComment`. */
 import { builder } from '../builder.ts';
+import type { WorkContext } from '../context.ts';
 import type { TaskCommentRow } from '../db/task-comment-store.ts';
+import type { TaskRow } from '../db/task-store.ts';
 import type { Connection } from '../services/pagination.ts';
 import { ActorRef } from './actor.ts';
 import { TaskRef } from './task.ts';
@@ -35,14 +37,18 @@ const TaskCommentConnection = builder.objectRef<Connection<TaskCommentRow>>('Tas
 });
 
 builder.objectFields(TaskRef, (t) => ({
-  comments: t.field({
+  comments: t.loadable({
     type: TaskCommentConnection,
     description: 'Comments, oldest first',
     args: {
       first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),
       after: t.arg.string({ required: false }),
     },
-    resolve: (task, args, context) => context.services.comments.list(task, args),
+    // One loader per field path: every task of a list shares the same arguments.
+    byPath: true,
+    load: (taskIds: string[], context: WorkContext, args: { first?: number | null; after?: string | null }) =>
+      context.services.comments.pages(taskIds, args),
+    resolve: (task: TaskRow) => task.id,
   }),
 }));
 

@@ -4,7 +4,6 @@
  */
 import { badInput, type Identity } from '@mc/kit';
 import type { TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
-import type { TaskRow } from '../db/task-store.ts';
 import { actorKindOf, actorOf, taskCommentAdded } from '../events.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
@@ -22,14 +21,17 @@ export class CommentService {
     this.events = events;
   }
 
-  /** Comments of a task the caller already read (the parent `Task`), oldest first. */
-  async list(
-    task: TaskRow,
+  /**
+   * Comments of tasks the caller already read (the parent `Task`s), oldest first: one statement
+   * for every task of a list (the `Task.comments` dataloader).
+   */
+  async pages(
+    taskIds: readonly string[],
     args: { first?: number | null; after?: string | null },
-  ): Promise<Connection<TaskCommentRow>> {
+  ): Promise<Connection<TaskCommentRow>[]> {
     const limit = parseFirst(args.first);
-    const rows = await this.store.list(task.id, decodeCursor(args.after), limit + 1);
-    return toConnection(rows, limit);
+    const pages = await this.store.pages(taskIds, decodeCursor(args.after), limit + 1);
+    return taskIds.map((id) => toConnection(pages.get(id) ?? [], limit));
   }
 
   async add(identity: Identity, taskId: string, body: string): Promise<TaskCommentRow> {
