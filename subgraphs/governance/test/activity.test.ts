@@ -117,6 +117,34 @@ describe.each(DATABASE_KINDS)('activity timeline on %s', (kind) => {
       },
       { type: 'governance.approvalRequested', targetId: approval.id, before: null, after: { status: 'PENDING' } },
     ]);
+    // An approval over several tasks shows under each of them.
+    const [t1, t2] = [randomUUID(), randomUUID()];
+    const wide = await createApproval(subgraph.instance, org.owner, boardId, [t1, t2]);
+    for (const id of [t1, t2]) {
+      expect(nodes(await run(org.owner, ACTIVITY, { filter: { taskId: id } }))).toMatchObject([
+        { type: 'governance.approvalRequested', targetId: wide.id, task: null, after: { taskIds: [t1, t2] } },
+      ]);
+    }
+  });
+
+  it('lists a page in one statement, whatever its size', async () => {
+    const org = makeOrg();
+    const boardId = randomUUID();
+    await deliver(
+      org.id,
+      Array.from({ length: 12 }, (_, i) =>
+        workEvent('taskCreated', org.id, { boardId, taskId: randomUUID() }, { at: new Date(Date.now() - i * 1000) }),
+      ),
+      12,
+    );
+    for (const first of [2, 12]) {
+      const seen: string[] = [];
+      const stop = subgraph.runtime.database.onQuery((statement) => seen.push(statement));
+      const result = await run(org.owner, ACTIVITY, { first });
+      stop();
+      expect(nodes(result)).toHaveLength(first);
+      expect(seen.filter((statement) => statement.includes('activity'))).toHaveLength(1);
+    }
   });
 
   it('filters by board, task, actor, type and time, and pages newest first', async () => {

@@ -300,6 +300,54 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
     expect(seen.filter((sql) => sql.includes('approval'))).toHaveLength(3);
   });
 
+  it('shows Task.approvals and counts only on boards the caller may read', async () => {
+    const org = makeOrg();
+    const [boardA, boardB] = [randomUUID(), randomUUID()];
+    const [taskA, taskB] = [randomUUID(), randomUUID()];
+    const onA = await createApproval(subgraph.instance, org.owner, boardA, [taskA]);
+    await createApproval(subgraph.instance, org.owner, boardB, [taskB]);
+    const onlyA = org.as('MEMBER', { boards: { [boardA]: 'read' } });
+    const result = await run(
+      onlyA,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on Task { approvals { id } } ... on Board { pendingApprovalCount } } }`,
+      {
+        reps: [
+          { __typename: 'Task', id: taskA },
+          { __typename: 'Task', id: taskB },
+          { __typename: 'Board', id: boardA },
+          { __typename: 'Board', id: boardB },
+        ],
+      },
+    );
+    expect(result.data?._entities).toEqual([
+      { approvals: [{ id: onA.id }] },
+      { approvals: [] },
+      { pendingApprovalCount: 1 },
+      { pendingApprovalCount: 0 },
+    ]);
+  });
+
+  it('lists a page in two statements (approvals, then their tasks), whatever its size', async () => {
+    const org = makeOrg();
+    const boardId = randomUUID();
+    for (let i = 0; i < 6; i += 1) await createApproval(subgraph.instance, org.owner, boardId, [randomUUID()]);
+    for (const first of [2, 6]) {
+      const seen: string[] = [];
+      const stop = subgraph.runtime.database.onQuery((statement) => seen.push(statement));
+      const result = await run(
+        org.owner,
+        'query($first: Int) { approvals(first: $first) { nodes { id tasks { id } } } }',
+        {
+          first,
+        },
+      );
+      stop();
+      expect(result.data?.approvals.nodes).toHaveLength(first);
+      expect(seen.filter((statement) => statement.includes('approval'))).toHaveLength(2);
+    }
+  });
+
   it('never shows or changes another organization’s approvals (NOT_FOUND)', async () => {
     const org = makeOrg();
     const other = makeOrg();

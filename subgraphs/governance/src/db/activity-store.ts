@@ -1,6 +1,6 @@
 /** SQL for the activity timeline: idempotent appends and keyset lists, newest first. No updates, no deletes. */
 import type { Database } from '@mc/kit';
-import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Position } from '../services/pagination.ts';
 import { activity } from './tables.ts';
 
@@ -50,7 +50,9 @@ export class ActivityStore {
       );
     }
     if (query.boardId) conditions.push(eq(activity.boardId, query.boardId));
-    if (query.taskId) conditions.push(eq(activity.taskId, query.taskId));
+    if (query.taskId) {
+      conditions.push(or(eq(activity.taskId, query.taskId), arrayContains(activity.taskIds, [query.taskId])));
+    }
     if (query.actorKind) conditions.push(eq(activity.actorKind, query.actorKind));
     if (query.actorId) conditions.push(eq(activity.actorId, query.actorId));
     if (query.verbs) conditions.push(inArray(activity.verb, [...query.verbs]));

@@ -86,6 +86,8 @@ export const activity = governanceSchema.table(
     organizationId: uuid('organization_id').notNull(),
     boardId: uuid('board_id'),
     taskId: uuid('task_id'),
+    /** Every task the change touched when there are several (an approval over many tasks). */
+    taskIds: uuid('task_ids').array(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id').notNull(),
     verb: text('verb').notNull(),
@@ -101,6 +103,7 @@ export const activity = governanceSchema.table(
     index('activity_org_time_idx').on(t.organizationId, t.occurredAt, t.id),
     index('activity_board_time_idx').on(t.boardId, t.occurredAt),
     index('activity_task_time_idx').on(t.taskId, t.occurredAt),
+    index('activity_task_ids_idx').using('gin', t.taskIds),
   ],
 );
 

@@ -248,6 +248,7 @@ export class ApprovalService {
       organizationId: row.organizationId,
       boardId: row.boardId,
       taskId: taskIds.length === 1 ? taskIds[0] : null,
+      taskIds: taskIds.length > 1 ? taskIds : null,
       actorKind: actor.kind,
       actorId: actor.id,
       verb: topic.name,
