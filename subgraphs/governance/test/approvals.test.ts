@@ -13,6 +13,7 @@ import {
   type TestSubgraph,
   userIdentity,
 } from '@mc/kit/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
 import { type ApprovalChange, governanceEvents } from '../src/domain-events.ts';
@@ -26,6 +27,7 @@ import {
   createApproval,
   makeOrg,
   REJECT,
+  workEvent,
 } from './fixtures.ts';
 
 describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
@@ -346,6 +348,43 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
       expect(result.data?.approvals.nodes).toHaveLength(first);
       expect(seen.filter((statement) => statement.includes('approval'))).toHaveLength(2);
     }
+  });
+
+  it('checks boards and tasks it heard of from work: organization, board, deletion', async () => {
+    const org = makeOrg();
+    const other = makeOrg();
+    const [boardA, boardB, theirBoard] = [randomUUID(), randomUUID(), randomUUID()];
+    const [onA, onB, gone, theirs] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await subgraph.runtime.events.stream.append([
+      workEvent('taskCreated', org.id, { boardId: boardA, taskId: onA }),
+      workEvent('taskCreated', org.id, { boardId: boardB, taskId: onB }),
+      workEvent('taskCreated', org.id, { boardId: boardA, taskId: gone }),
+      workEvent('taskDeleted', org.id, { boardId: boardA, taskId: gone, before: { status: 'INBOX' } }),
+      workEvent('taskCreated', other.id, { boardId: theirBoard, taskId: theirs }),
+    ]);
+    await expect
+      .poll(async () => {
+        const result = await subgraph.runtime.database.db.execute(
+          sql`select count(*)::int as n from governance.task_states where task_id in (${onA}, ${onB}, ${gone}, ${theirs})`,
+        );
+        return (result as unknown as { rows: { n: number }[] }).rows[0].n;
+      })
+      .toBe(4);
+    const attempt = async (boardId: string, taskIds: string[]) =>
+      (await run(org.owner, CREATE_APPROVAL, { input: approvalInput(boardId, taskIds) })).data?.createApproval;
+    expect(await attempt(theirBoard, [randomUUID()])).toMatchObject({ code: 'NOT_FOUND', ids: [theirBoard] });
+    expect(await attempt(boardA, [onA, theirs])).toMatchObject({ code: 'NOT_FOUND', ids: [theirs] });
+    expect(await attempt(boardA, [gone])).toMatchObject({ code: 'NOT_FOUND', ids: [gone] });
+    expect(await attempt(boardA, [onA, onB])).toMatchObject({ code: 'BAD_USER_INPUT', ids: [onB] });
+    expect(await attempt(boardA, [onA, randomUUID()])).toMatchObject({ __typename: 'Approval' });
+    // Queries with the other organization's board: NOT_FOUND as well.
+    expect(
+      codes(
+        await run(org.owner, 'query($b: ID!) { approvals(filter: { boardId: $b }) { nodes { id } } }', {
+          b: theirBoard,
+        }),
+      ),
+    ).toEqual(['NOT_FOUND']);
   });
 
   it('never shows or changes another organization’s approvals (NOT_FOUND)', async () => {
