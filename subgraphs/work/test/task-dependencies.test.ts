@@ -111,12 +111,17 @@ describe.each(DATABASE_KINDS)('task dependencies on %s', (kind) => {
   });
 
   it('concurrent changes cannot close a cycle together', async () => {
-    const { ids, set, graph } = await setup(2);
-    const [a, b] = ids;
-    const results = await Promise.all([set(a, [b]), set(b, [a])]);
-    expect(results.map((result) => result.__typename ?? result.code).sort()).toEqual(['DomainError', 'Task']);
-    const deps = [(await graph(a)).dependencies, (await graph(b)).dependencies];
-    expect(deps.filter((list) => list.length > 0)).toHaveLength(1);
+    const { ids, set, graph } = await setup(16);
+    const pairs = Array.from({ length: 8 }, (_, i) => [ids[2 * i], ids[2 * i + 1]]);
+    const results = await Promise.all(pairs.flatMap(([a, b]) => [set(a, [b]), set(b, [a])]));
+    for (let i = 0; i < pairs.length; i += 1) {
+      const [first, second] = [results[2 * i], results[2 * i + 1]];
+      expect([first.__typename === 'Task', second.__typename === 'Task'].sort()).toEqual([false, true]);
+      expect([first.code, second.code].filter(Boolean)).toEqual(['CYCLE']);
+      const [a, b] = pairs[i];
+      const edges = [(await graph(a)).dependencies, (await graph(b)).dependencies];
+      expect(edges.filter((list) => list.length > 0)).toHaveLength(1);
+    }
   });
 
   it('a stale expectedVersion gives TaskConflict with the current task', async () => {
