@@ -4,8 +4,9 @@
  * board-access scoping, and append-only storage.
  */
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '@mc/kit';
+import { type Database, type DomainEvent, DomainEvents, ensureEventTables, systemClock } from '@mc/kit';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
+import { workEvents } from '@mc/work/domain-events';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
@@ -96,6 +97,41 @@ describe.each(DATABASE_KINDS)('activity timeline on %s', (kind) => {
     await new Promise((done) => setTimeout(done, 300));
     expect(await entryCount(org.id)).toBe(2);
     expect(nodes(await run(org.owner, ACTIVITY, {}))).toHaveLength(2);
+  });
+
+  it('takes events recorded through a producer’s outbox, and skips events without an organization', async () => {
+    const org = makeOrg();
+    const schema = `work_probe_${randomUUID().slice(0, 8)}`;
+    await ensureEventTables(subgraph.runtime.database, schema);
+    const producer = new DomainEvents({
+      database: subgraph.runtime.database,
+      schema,
+      stream: subgraph.runtime.events.stream,
+      clock: systemClock,
+      logger: subgraph.runtime.logger,
+    });
+    await producer.start();
+    try {
+      const boardId = randomUUID();
+      await subgraph.runtime.events.stream.append([
+        { ...workEvent('boardCreated', org.id, { boardId }), organizationId: null },
+      ]);
+      await subgraph.runtime.database.db.transaction(async (tx) => {
+        await producer.record(
+          tx as unknown as Database,
+          workEvents.boardCreated,
+          { boardId, before: null, after: { name: 'Via outbox' } },
+          { organizationId: org.id, actor: { kind: 'user', id: org.ownerId } },
+        );
+      });
+      await producer.publish();
+      await expect.poll(() => entryCount(org.id)).toBe(1);
+      expect(nodes(await run(org.owner, ACTIVITY, {}))).toMatchObject([
+        { type: 'work.boardCreated', actor: { kind: 'USER', id: org.ownerId }, after: { name: 'Via outbox' } },
+      ]);
+    } finally {
+      await producer.stop();
+    }
   });
 
   it('records approvals with their actor in the same transaction', async () => {
