@@ -64,7 +64,7 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir });
   const bus = createEventBus(env.REDIS_URL);
   const rateLimiter = createRateLimiter(env.REDIS_URL, 'mc:embedded:');
-  const stream = createEventStream(env.REDIS_URL);
+  const stream = createEventStream(env.REDIS_URL, env.EVENT_STREAM_PREFIX);
   const served: ServedSubgraph[] = [];
   const runtimes: SubgraphRuntime[] = [];
   for (const { module } of subgraphs) {

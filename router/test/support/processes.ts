@@ -112,6 +112,8 @@ export async function startProductionStack(options: {
     H5_JWT_SECRET: secret(),
     LOCAL_AUTH_TOKEN: `mc_test_${secret(40)}`,
     AUTH_MODE: 'local',
+    // Stacks share one Redis: each gets its own event streams and consumer groups.
+    EVENT_STREAM_PREFIX: `mc:stream:${secret(6)}:`,
   };
   const procs: Proc[] = [];
   const subgraphUrls: Record<string, string> = {};

@@ -14,6 +14,11 @@ export const baseEnvSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   /** `redis://…` selects Redis for events and rate limits; unset means in-memory (one process). */
   REDIS_URL: z.string().optional(),
+  /** Redis key prefix of the durable event streams: one deployment, one prefix. */
+  EVENT_STREAM_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+:$/, 'letters, digits, `_.-:`, ending with `:`')
+    .default('mc:stream:'),
   /** HMAC key for the short-lived identity the router signs for subgraphs. */
   INTERNAL_SIGNING_SECRET: z
     .string()

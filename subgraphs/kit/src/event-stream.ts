@@ -267,6 +267,6 @@ export class RedisEventStream implements EventStream {
   }
 }
 
-export function createEventStream(redisUrl: string | undefined): EventStream {
-  return redisUrl ? new RedisEventStream(redisUrl) : new MemoryEventStream();
+export function createEventStream(redisUrl: string | undefined, prefix?: string): EventStream {
+  return redisUrl ? new RedisEventStream(redisUrl, { prefix }) : new MemoryEventStream();
 }

@@ -57,6 +57,8 @@ export interface RuntimeOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  /** Redis key prefix of the event streams (`EVENT_STREAM_PREFIX`). */
+  streamPrefix?: string;
   logLevel?: string;
   production?: boolean;
   clock?: Clock;
@@ -76,7 +78,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
   const events = new DomainEvents({
     database,
     schema: options.dbSchema ?? options.name,
-    stream: options.shared?.stream ?? createEventStream(options.redisUrl),
+    stream: options.shared?.stream ?? createEventStream(options.redisUrl, options.streamPrefix),
     clock,
     logger,
   });

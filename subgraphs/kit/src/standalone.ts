@@ -21,6 +21,7 @@ export async function runStandalone<Context extends RequestContext>(
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL,
+    streamPrefix: env.EVENT_STREAM_PREFIX,
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
     envSource: source,
