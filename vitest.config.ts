@@ -12,6 +12,7 @@ export default defineConfig({
     include: [
       'subgraphs/*/src/**/*.test.ts',
       'subgraphs/*/test/**/*.test.ts',
+      'router/src/**/*.test.ts',
       'router/test/**/*.test.ts',
       'ops/**/*.test.ts',
     ],
