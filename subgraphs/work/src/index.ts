@@ -4,14 +4,17 @@ import type { SubgraphModule } from '@mc/kit';
 import type { WorkContext } from './context.ts';
 import { schema } from './schema/index.ts';
 import { createWorkServices } from './services/index.ts';
+import { consumeApprovalEvents } from './services/task-approval-service.ts';
 
 export const workModule: SubgraphModule<WorkContext> = {
   name: 'work',
   dbSchema: 'work',
   schema,
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
-  create(runtime) {
+  async create(runtime) {
     const services = createWorkServices(runtime);
+    // Governance's approval events open the done gate and block moves while one is pending.
+    await consumeApprovalEvents(runtime, services.taskApprovals);
     return {
       name: 'work',
       schema,

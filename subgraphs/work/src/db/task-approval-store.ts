@@ -30,9 +30,14 @@ export class TaskApprovalStore {
    * Records an approval's status for the tasks that exist here (unknown ids are skipped). A
    * resolved approval is final: a late or redelivered PENDING never overwrites APPROVED/REJECTED,
    * so applying events again, or out of order, converges to the same rows. Returns the task ids
-   * whose row was inserted or changed.
+   * whose row was inserted or changed. With `organizationId`, other organizations' tasks are skipped.
    */
-  async apply(approvalId: string, taskIds: readonly string[], status: ApprovalStatus): Promise<string[]> {
+  async apply(
+    approvalId: string,
+    taskIds: readonly string[],
+    status: ApprovalStatus,
+    organizationId?: string,
+  ): Promise<string[]> {
     if (taskIds.length === 0) return [];
     const existing = this.db
       .select({
@@ -42,7 +47,9 @@ export class TaskApprovalStore {
         updatedAt: sql`now()`.as('updated_at'),
       })
       .from(tasks)
-      .where(inArray(tasks.id, [...taskIds]));
+      .where(
+        and(inArray(tasks.id, [...taskIds]), organizationId ? eq(tasks.organizationId, organizationId) : undefined),
+      );
     const rows = await this.db
       .insert(taskApprovals)
       .select(existing)

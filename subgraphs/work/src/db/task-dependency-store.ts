@@ -56,7 +56,8 @@ export class TaskDependencyStore {
   /**
    * Replaces the dependencies of `taskId` while holding the board's row lock, so two concurrent
    * changes cannot together close a cycle. `check` sees every other edge of the board and throws
-   * to refuse (rolling back). Returns undefined when the task is no longer at `version`.
+   * to refuse (rolling back). Returns the task and its previous dependencies (in order), or
+   * undefined when the task is no longer at `version`.
    */
   async replace(
     boardId: string,
@@ -64,14 +65,16 @@ export class TaskDependencyStore {
     version: number,
     dependsOn: readonly string[],
     check: (otherEdges: Edge[]) => void,
-  ): Promise<TaskRow | undefined> {
+  ): Promise<{ task: TaskRow; previous: string[] } | undefined> {
     return this.db.transaction(async (tx) => {
       await tx.select({ id: boards.id }).from(boards).where(eq(boards.id, boardId)).for('update');
       const edges = await tx
         .select({ taskId: taskDependencies.taskId, dependsOnTaskId: taskDependencies.dependsOnTaskId })
         .from(taskDependencies)
-        .where(and(eq(taskDependencies.boardId, boardId), ne(taskDependencies.taskId, taskId)));
-      check(edges);
+        .where(eq(taskDependencies.boardId, boardId))
+        .orderBy(asc(taskDependencies.position));
+      check(edges.filter((edge) => edge.taskId !== taskId));
+      const previous = edges.filter((edge) => edge.taskId === taskId).map((edge) => edge.dependsOnTaskId);
       const [row] = await tx
         .update(tasks)
         .set({ version: sql`${tasks.version} + 1`, updatedAt: new Date() })
@@ -84,7 +87,7 @@ export class TaskDependencyStore {
           .insert(taskDependencies)
           .values(dependsOn.map((id, position) => ({ taskId, dependsOnTaskId: id, boardId, position })));
       }
-      return row;
+      return { task: row, previous };
     });
   }
 }

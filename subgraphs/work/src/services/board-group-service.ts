@@ -14,9 +14,11 @@ import {
   requireText,
   slugify,
 } from '@mc/kit';
-import type { BoardGroupPatch, BoardGroupRow, BoardGroupStore } from '../db/board-group-store.ts';
+import { type BoardGroupPatch, type BoardGroupRow, BoardGroupStore } from '../db/board-group-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorOf, boardGroupCreated, boardGroupDeleted, boardGroupUpdated } from '../events.ts';
+import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 
 export const GROUP_NAME_MAX = 120;
@@ -36,10 +38,12 @@ export interface DeletedBoardGroup {
 export class BoardGroupService {
   private readonly store: BoardGroupStore;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
-  constructor(store: BoardGroupStore, events: EventPublisher) {
+  constructor(store: BoardGroupStore, events: EventPublisher, changes: Changes) {
     this.store = store;
     this.events = events;
+    this.changes = changes;
   }
 
   /** Batched, access-checked lookup for the dataloader: one statement for all ids. */
@@ -70,14 +74,19 @@ export class BoardGroupService {
     if (!slug) throw badInput('Choose a slug: the name has no usable characters', 'input.slug');
     const description = optionalText(input.description, 'input.description');
     if (await this.store.slugTaken(org.id, slug)) throw slugConflict(slug);
-    const row = await this.store
-      .create({ organizationId: org.id, name, slug, description })
+    const actor = actorOf(identity);
+    const row = await this.changes
+      .run(async (tx, record) => {
+        const created = await new BoardGroupStore(tx).create({ organizationId: org.id, name, slug, description });
+        await record(
+          workEvents.boardGroupCreated,
+          { boardId: null, boardGroupId: created.id, before: null, after: pick(created, GROUP_KEYS) },
+          { organizationId: org.id, actor },
+        );
+        return created;
+      })
       .catch((error) => rethrowConflict(error, slug));
-    await this.events.publish(boardGroupCreated, {
-      organizationId: org.id,
-      boardGroupId: row.id,
-      actor: actorOf(identity),
-    });
+    await this.events.publish(boardGroupCreated, { organizationId: org.id, boardGroupId: row.id, actor });
     return row;
   }
 
@@ -93,26 +102,54 @@ export class BoardGroupService {
       if (await this.store.slugTaken(org.id, patch.slug, group.id)) throw slugConflict(patch.slug);
     }
     if (input.description !== undefined) patch.description = optionalText(input.description, 'input.description');
-    const row = await this.store.update(group.id, patch).catch((error) => rethrowConflict(error, patch.slug ?? ''));
+    const actor = actorOf(identity);
+    const keys = Object.keys(patch);
+    const row = await this.changes
+      .run(async (tx, record) => {
+        const updated = await new BoardGroupStore(tx).update(group.id, patch);
+        if (!updated) return undefined;
+        await record(
+          workEvents.boardGroupUpdated,
+          { boardId: null, boardGroupId: updated.id, before: pick(group, keys), after: pick(updated, keys) },
+          { organizationId: org.id, actor },
+        );
+        return updated;
+      })
+      .catch((error) => rethrowConflict(error, patch.slug ?? ''));
     if (!row) throw notFound('Board group', group.id);
-    await this.events.publish(boardGroupUpdated, {
-      organizationId: org.id,
-      boardGroupId: row.id,
-      actor: actorOf(identity),
-    });
+    await this.events.publish(boardGroupUpdated, { organizationId: org.id, boardGroupId: row.id, actor });
     return row;
   }
 
   async delete(identity: Identity, id: string): Promise<DeletedBoardGroup> {
     const org = requireMember(identity, undefined, 'ADMIN');
     const group = await this.requireInOrg(org.id, parseId(id));
-    const { deleted, detachedBoardIds } = await this.store.delete(group.id);
+    const actor = actorOf(identity);
+    const meta = { organizationId: org.id, actor };
+    const { deleted, detachedBoardIds } = await this.changes.run(async (tx, record) => {
+      const result = await new BoardGroupStore(tx).delete(group.id);
+      if (!result.deleted) return result;
+      // Its boards still exist, now ungrouped: each of them changed too.
+      for (const boardId of result.detachedBoardIds) {
+        await record(
+          workEvents.boardUpdated,
+          { boardId, boardGroupId: null, before: { boardGroupId: group.id }, after: { boardGroupId: null } },
+          meta,
+        );
+      }
+      await record(
+        workEvents.boardGroupDeleted,
+        { boardId: null, boardGroupId: group.id, before: pick(group, GROUP_KEYS), after: null },
+        meta,
+      );
+      return result;
+    });
     if (!deleted) throw notFound('Board group', group.id);
     await this.events.publish(boardGroupDeleted, {
       organizationId: org.id,
       boardGroupId: group.id,
       detachedBoardIds,
-      actor: actorOf(identity),
+      actor,
     });
     return { deletedBoardGroupId: group.id, detachedBoardIds };
   }
@@ -124,6 +161,8 @@ export class BoardGroupService {
     return group;
   }
 }
+
+const GROUP_KEYS = ['name', 'slug', 'description'];
 
 function optionalText(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;

@@ -23,9 +23,11 @@ import {
   slugify,
 } from '@mc/kit';
 import type { BoardGroupStore } from '../db/board-group-store.ts';
-import type { BoardPatch, BoardRow, BoardStore } from '../db/board-store.ts';
+import { type BoardPatch, type BoardRow, BoardStore } from '../db/board-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorOf, boardCreated, boardDeleted, boardUpdated } from '../events.ts';
+import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 
@@ -73,11 +75,13 @@ export class BoardService {
   private readonly store: BoardStore;
   private readonly groups: BoardGroupStore;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
-  constructor(store: BoardStore, groups: BoardGroupStore, events: EventPublisher) {
+  constructor(store: BoardStore, groups: BoardGroupStore, events: EventPublisher, changes: Changes) {
     this.store = store;
     this.groups = groups;
     this.events = events;
+    this.changes = changes;
   }
 
   /** Batched, access-checked lookup for the dataloader: one statement for all ids. */
@@ -136,10 +140,25 @@ export class BoardService {
     checkGoal(board);
     if (fields.groupId) await this.requireGroup(org.id, fields.groupId, 'input.groupId');
     if (await this.store.slugTaken(org.id, slug)) throw slugConflict(slug);
-    const row = await this.store
-      .create({ ...fields, name, slug, description: fields.description as string, organizationId: org.id })
+    const actor = actorOf(identity);
+    const row = await this.changes
+      .run(async (tx, record) => {
+        const created = await new BoardStore(tx).create({
+          ...fields,
+          name,
+          slug,
+          description: fields.description as string,
+          organizationId: org.id,
+        });
+        await record(
+          workEvents.boardCreated,
+          { boardId: created.id, boardGroupId: created.groupId, before: null, after: boardFields(created) },
+          { organizationId: org.id, actor },
+        );
+        return created;
+      })
       .catch((error) => rethrowConflict(error, slug));
-    await this.events.publish(boardCreated, { organizationId: org.id, boardId: row.id, actor: actorOf(identity) });
+    await this.events.publish(boardCreated, { organizationId: org.id, boardId: row.id, actor });
     return row;
   }
 
@@ -152,13 +171,27 @@ export class BoardService {
     if (patch.slug && (await this.store.slugTaken(board.organizationId, patch.slug, board.id))) {
       throw slugConflict(patch.slug);
     }
-    const row = await this.store.update(board.id, patch).catch((error) => rethrowConflict(error, patch.slug ?? ''));
+    const actor = actorOf(identity);
+    const keys = Object.keys(patch) as (keyof BoardPatch)[];
+    const row = await this.changes
+      .run(async (tx, record) => {
+        const updated = await new BoardStore(tx).update(board.id, patch);
+        if (!updated) return undefined;
+        await record(
+          workEvents.boardUpdated,
+          {
+            boardId: updated.id,
+            boardGroupId: updated.groupId,
+            before: boardFields(board, keys),
+            after: boardFields(updated, keys),
+          },
+          { organizationId: updated.organizationId, actor },
+        );
+        return updated;
+      })
+      .catch((error) => rethrowConflict(error, patch.slug ?? ''));
     if (!row) throw notFound('Board', board.id);
-    await this.events.publish(boardUpdated, {
-      organizationId: row.organizationId,
-      boardId: row.id,
-      actor: actorOf(identity),
-    });
+    await this.events.publish(boardUpdated, { organizationId: row.organizationId, boardId: row.id, actor });
     return row;
   }
 
@@ -166,12 +199,18 @@ export class BoardService {
     const board = await this.requireBoard(identity, parseId(id));
     requireMember(identity, board.organizationId, 'ADMIN');
     requireBoardAccess(identity, board, 'write');
-    if (!(await this.store.delete(board.id))) throw notFound('Board', board.id);
-    await this.events.publish(boardDeleted, {
-      organizationId: board.organizationId,
-      boardId: board.id,
-      actor: actorOf(identity),
+    const actor = actorOf(identity);
+    const deleted = await this.changes.run(async (tx, record) => {
+      if (!(await new BoardStore(tx).delete(board.id))) return false;
+      await record(
+        workEvents.boardDeleted,
+        { boardId: board.id, boardGroupId: board.groupId, before: boardFields(board, ['name', 'slug']), after: null },
+        { organizationId: board.organizationId, actor },
+      );
+      return true;
     });
+    if (!deleted) throw notFound('Board', board.id);
+    await this.events.publish(boardDeleted, { organizationId: board.organizationId, boardId: board.id, actor });
     return { deletedBoardId: board.id };
   }
 
@@ -190,6 +229,25 @@ export class BoardService {
       throw new DomainError(ErrorCode.NOT_FOUND, 'Board group not found', { field, ids: [groupId] });
     }
   }
+}
+
+const BOARD_EVENT_KEYS: readonly (keyof BoardPatch)[] = [
+  'name',
+  'slug',
+  'description',
+  'kind',
+  'goalConfirmed',
+  'objective',
+  'successMetrics',
+  'groupId',
+  ...RULE_TOGGLES,
+  'maxAgents',
+];
+
+/** A board's fields for an event (`groupId` as `boardGroupId`, as governance reads it). */
+function boardFields(board: BoardRow, keys: readonly (keyof BoardPatch)[] = BOARD_EVENT_KEYS) {
+  const { groupId, ...fields } = pick(board, keys);
+  return keys.includes('groupId') ? { ...fields, boardGroupId: groupId } : fields;
 }
 
 /** Validates and normalizes the fields present in `input`; absent fields stay absent. */

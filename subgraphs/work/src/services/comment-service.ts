@@ -3,8 +3,10 @@
  * can read it reads them. The author is the caller; @mentions are kept as raw tokens.
  */
 import { badInput, type Identity } from '@mc/kit';
-import type { TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
+import { type TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCommentAdded } from '../events.ts';
+import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
@@ -14,11 +16,13 @@ export class CommentService {
   private readonly store: TaskCommentStore;
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
-  constructor(store: TaskCommentStore, access: TaskAccess, events: EventPublisher) {
+  constructor(store: TaskCommentStore, access: TaskAccess, events: EventPublisher, changes: Changes) {
     this.store = store;
     this.access = access;
     this.events = events;
+    this.changes = changes;
   }
 
   /**
@@ -40,12 +44,25 @@ export class CommentService {
     if (!text) throw badInput('body must not be empty', 'body');
     const actor = actorOf(identity);
     const mentions = parseMentions(text);
-    const row = await this.store.create({
-      taskId: task.id,
-      authorKind: actorKindOf(actor),
-      authorId: actor.id,
-      body: text,
-      mentions,
+    const row = await this.changes.run(async (tx, record) => {
+      const created = await new TaskCommentStore(tx).create({
+        taskId: task.id,
+        authorKind: actorKindOf(actor),
+        authorId: actor.id,
+        body: text,
+        mentions,
+      });
+      await record(
+        workEvents.taskCommented,
+        {
+          boardId: task.boardId,
+          taskId: task.id,
+          before: null,
+          after: { commentId: created.id, body: text, mentions },
+        },
+        { organizationId: task.organizationId, actor },
+      );
+      return created;
     });
     await this.events.publish(taskCommentAdded, {
       organizationId: task.organizationId,

@@ -9,6 +9,7 @@ import { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import { TaskStore } from '../db/task-store.ts';
 import { BoardGroupService } from './board-group-service.ts';
 import { BoardService } from './board-service.ts';
+import { Changes } from './changes.ts';
 import { CommentService } from './comment-service.ts';
 import { EventPublisher } from './event-publisher.ts';
 import { TagService } from './tag-service.ts';
@@ -37,11 +38,12 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
   const dependencyStore = new TaskDependencyStore(db);
   const approvalStore = new TaskApprovalStore(db);
   const events = new EventPublisher(runtime.bus, runtime.logger);
+  const changes = new Changes(runtime.database, runtime.events);
   const access = new TaskAccess(taskStore);
   return {
-    boards: new BoardService(boardStore, groupStore, events),
-    boardGroups: new BoardGroupService(groupStore, events),
-    tasks: new TaskService(taskStore, boardStore, access, events),
+    boards: new BoardService(boardStore, groupStore, events, changes),
+    boardGroups: new BoardGroupService(groupStore, events, changes),
+    tasks: new TaskService(taskStore, boardStore, access, events, changes),
     taskMoves: new TaskMoveService({
       tasks: taskStore,
       boards: boardStore,
@@ -49,10 +51,11 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
       approvals: approvalStore,
       access,
       events,
+      changes,
     }),
-    taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events),
+    taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events, changes),
     taskApprovals: new TaskApprovalService(approvalStore),
-    comments: new CommentService(new TaskCommentStore(db), access, events),
-    tags: new TagService(new TagStore(db), access, events),
+    comments: new CommentService(new TaskCommentStore(db), access, events, changes),
+    tags: new TagService(new TagStore(db), access, events, changes),
   };
 }

@@ -16,10 +16,12 @@ import {
   requireText,
   slugify,
 } from '@mc/kit';
-import type { TagPatch, TagRow, TagStore } from '../db/tag-store.ts';
+import { type TagPatch, type TagRow, TagStore } from '../db/tag-store.ts';
 import type { TaskRow } from '../db/task-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorOf, taskUpdated } from '../events.ts';
+import type { Changes } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
 
@@ -37,11 +39,13 @@ export class TagService {
   private readonly store: TagStore;
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
-  constructor(store: TagStore, access: TaskAccess, events: EventPublisher) {
+  constructor(store: TagStore, access: TaskAccess, events: EventPublisher, changes: Changes) {
     this.store = store;
     this.access = access;
     this.events = events;
+    this.changes = changes;
   }
 
   async list(identity: Identity): Promise<TagRow[]> {
@@ -83,18 +87,18 @@ export class TagService {
   }
 
   async attach(identity: Identity, taskId: string, tagIds: readonly string[]): Promise<TaskRow> {
-    return this.change(identity, taskId, tagIds, (task, ids) => this.store.attach(task.id, ids));
+    return this.change(identity, taskId, tagIds, (store, task, ids) => store.attach(task.id, ids));
   }
 
   async detach(identity: Identity, taskId: string, tagIds: readonly string[]): Promise<TaskRow> {
-    return this.change(identity, taskId, tagIds, (task, ids) => this.store.detach(task.id, ids));
+    return this.change(identity, taskId, tagIds, (store, task, ids) => store.detach(task.id, ids));
   }
 
   private async change(
     identity: Identity,
     taskId: string,
     tagIds: readonly string[],
-    write: (task: TaskRow, ids: string[]) => Promise<void>,
+    write: (store: TagStore, task: TaskRow, ids: string[]) => Promise<void>,
   ): Promise<TaskRow> {
     const { task } = await this.access.require(identity, taskId, 'write', 'taskId');
     const ids = [...new Set(tagIds.map((id, index) => parseId(id, `tagIds.${index}`)))];
@@ -104,12 +108,26 @@ export class TagService {
     if (unknown.length > 0) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'Tag not found', { field: 'tagIds', ids: unknown });
     }
-    await write(task, ids);
+    const actor = actorOf(identity);
+    await this.changes.run(async (tx, record) => {
+      const store = new TagStore(tx);
+      const tagIdsOf = async () => ((await store.tagsOfTasks([task.id])).get(task.id) ?? []).map((tag) => tag.id);
+      const before = await tagIdsOf();
+      await write(store, task, ids);
+      const after = await tagIdsOf();
+      // Attaching an attached tag (or detaching a missing one) changes nothing: no event.
+      if (before.length === after.length && before.every((id, index) => id === after[index])) return;
+      await record(
+        workEvents.taskUpdated,
+        { boardId: task.boardId, taskId: task.id, before: { tagIds: before }, after: { tagIds: after } },
+        { organizationId: task.organizationId, actor },
+      );
+    });
     await this.events.publish(taskUpdated, {
       organizationId: task.organizationId,
       boardId: task.boardId,
       taskId: task.id,
-      actor: actorOf(identity),
+      actor,
     });
     return task;
   }

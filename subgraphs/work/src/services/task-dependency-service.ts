@@ -4,9 +4,11 @@
  * another board and cycles are refused. A task is blocked while any dependency is not DONE.
  */
 import { badInput, DomainError, ErrorCode, type Identity, parseId } from '@mc/kit';
-import type { Edge, TaskDependencyStore } from '../db/task-dependency-store.ts';
+import { type Edge, TaskDependencyStore } from '../db/task-dependency-store.ts';
 import type { TaskRow, TaskStore } from '../db/task-store.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorOf, taskDependenciesChanged } from '../events.ts';
+import type { Changes } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
 
@@ -18,12 +20,20 @@ export class TaskDependencyService {
   private readonly tasks: TaskStore;
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
-  constructor(store: TaskDependencyStore, tasks: TaskStore, access: TaskAccess, events: EventPublisher) {
+  constructor(
+    store: TaskDependencyStore,
+    tasks: TaskStore,
+    access: TaskAccess,
+    events: EventPublisher,
+    changes: Changes,
+  ) {
     this.store = store;
     this.tasks = tasks;
     this.access = access;
     this.events = events;
+    this.changes = changes;
   }
 
   /** Dataloader batches for `Task.dependencies`, `Task.dependents` and `Task.blockedBy`. */
@@ -52,6 +62,7 @@ export class TaskDependencyService {
     if (ids.length > MAX_DEPENDENCIES) {
       throw badInput(`A task can depend on at most ${MAX_DEPENDENCIES} tasks`, 'dependsOn');
     }
+    const actor = actorOf(identity);
     const row = await this.access.versioned(identity, taskId, expectedVersion, async (task) => {
       if (ids.includes(task.id)) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A task cannot depend on itself', {
@@ -75,18 +86,41 @@ export class TaskDependencyService {
           ids: foreign,
         });
       }
-      return this.store.replace(task.boardId, task.id, task.version, ids, (edges) => {
-        const cycle = findCycle(edges, task.id, ids);
-        if (cycle) {
-          throw new DomainError(CYCLE, 'These dependencies would create a cycle', { field: 'dependsOn', ids: cycle });
-        }
+      return this.changes.run(async (tx, record) => {
+        const replaced = await new TaskDependencyStore(tx).replace(
+          task.boardId,
+          task.id,
+          task.version,
+          ids,
+          (edges) => {
+            const cycle = findCycle(edges, task.id, ids);
+            if (cycle) {
+              throw new DomainError(CYCLE, 'These dependencies would create a cycle', {
+                field: 'dependsOn',
+                ids: cycle,
+              });
+            }
+          },
+        );
+        if (!replaced) return undefined;
+        await record(
+          workEvents.taskDependenciesChanged,
+          {
+            boardId: task.boardId,
+            taskId: task.id,
+            before: { dependsOn: replaced.previous },
+            after: { dependsOn: ids },
+          },
+          { organizationId: task.organizationId, actor },
+        );
+        return replaced.task;
       });
     });
     await this.events.publish(taskDependenciesChanged, {
       organizationId: row.organizationId,
       boardId: row.boardId,
       taskId: row.id,
-      actor: actorOf(identity),
+      actor,
     });
     return row;
   }

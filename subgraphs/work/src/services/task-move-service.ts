@@ -11,8 +11,10 @@ import { badInput, type Identity, notFound } from '@mc/kit';
 import type { BoardStore } from '../db/board-store.ts';
 import type { TaskApprovalState, TaskApprovalStore } from '../db/task-approval-store.ts';
 import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
-import type { TaskRow, TaskStatus, TaskStore } from '../db/task-store.ts';
+import { type TaskRow, type TaskStatus, TaskStore } from '../db/task-store.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCommentAdded, taskMoved } from '../events.ts';
+import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
@@ -33,6 +35,7 @@ export class TaskMoveService {
   private readonly approvals: TaskApprovalStore;
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
   constructor(deps: {
     tasks: TaskStore;
@@ -41,6 +44,7 @@ export class TaskMoveService {
     approvals: TaskApprovalStore;
     access: TaskAccess;
     events: EventPublisher;
+    changes: Changes;
   }) {
     this.tasks = deps.tasks;
     this.boards = deps.boards;
@@ -48,6 +52,7 @@ export class TaskMoveService {
     this.approvals = deps.approvals;
     this.access = deps.access;
     this.events = deps.events;
+    this.changes = deps.changes;
   }
 
   async move(identity: Identity, id: string, args: MoveArgs): Promise<TaskRow> {
@@ -71,14 +76,37 @@ export class TaskMoveService {
         approvals,
       });
       from = task.status;
-      const written = await this.tasks.move(
-        task.id,
-        task.version,
-        args.status,
-        comment
-          ? { authorKind: actorKindOf(actor), authorId: actor.id, body: comment, mentions: parseMentions(comment) }
-          : undefined,
-      );
+      const mentions = comment ? parseMentions(comment) : [];
+      const written = await this.changes.run(async (tx, record) => {
+        const moved = await new TaskStore(tx).move(
+          task.id,
+          task.version,
+          args.status,
+          comment ? { authorKind: actorKindOf(actor), authorId: actor.id, body: comment, mentions } : undefined,
+        );
+        if (!moved) return undefined;
+        const meta = { organizationId: task.organizationId, actor };
+        const change = { boardId: task.boardId, taskId: task.id };
+        await record(
+          workEvents.taskMoved,
+          {
+            ...change,
+            from: task.status,
+            to: args.status,
+            before: { status: task.status },
+            after: { status: args.status },
+          },
+          meta,
+        );
+        if (moved.commentId && comment) {
+          await record(
+            workEvents.taskCommented,
+            { ...change, before: null, after: { commentId: moved.commentId, body: comment, mentions } },
+            meta,
+          );
+        }
+        return moved;
+      });
       commentId = written?.commentId ?? null;
       return written?.task;
     });

@@ -16,16 +16,18 @@ import {
   requireText,
 } from '@mc/kit';
 import type { BoardRow, BoardStore } from '../db/board-store.ts';
-import type {
-  TaskCounts,
-  TaskFilter,
-  TaskPatch,
-  TaskPriority,
-  TaskRow,
-  TaskStatus,
+import {
+  type TaskCounts,
+  type TaskFilter,
+  type TaskPatch,
+  type TaskPriority,
+  type TaskRow,
+  type TaskStatus,
   TaskStore,
 } from '../db/task-store.ts';
+import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCreated, taskDeleted, taskUpdated } from '../events.ts';
+import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 import { checkTaskAccess, type TaskAccess } from './task-access.ts';
@@ -61,12 +63,14 @@ export class TaskService {
   private readonly boards: BoardStore;
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
+  private readonly changes: Changes;
 
-  constructor(store: TaskStore, boards: BoardStore, access: TaskAccess, events: EventPublisher) {
+  constructor(store: TaskStore, boards: BoardStore, access: TaskAccess, events: EventPublisher, changes: Changes) {
     this.store = store;
     this.boards = boards;
     this.access = access;
     this.events = events;
+    this.changes = changes;
   }
 
   /** Batched, access-checked lookup for the dataloader: one statement for all ids. */
@@ -119,13 +123,21 @@ export class TaskService {
     requireBoardAccess(identity, board, 'write');
     const fields = validateFields(input);
     const actor = actorOf(identity);
-    const row = await this.store.create({
-      ...fields,
-      title: fields.title as string,
-      organizationId: board.organizationId,
-      boardId: board.id,
-      createdByKind: actorKindOf(actor),
-      createdById: actor.id,
+    const row = await this.changes.run(async (tx, record) => {
+      const created = await new TaskStore(tx).create({
+        ...fields,
+        title: fields.title as string,
+        organizationId: board.organizationId,
+        boardId: board.id,
+        createdByKind: actorKindOf(actor),
+        createdById: actor.id,
+      });
+      await record(
+        workEvents.taskCreated,
+        { boardId: created.boardId, taskId: created.id, before: null, after: pick(created, TASK_EVENT_KEYS) },
+        { organizationId: created.organizationId, actor },
+      );
+      return created;
     });
     await this.events.publish(taskCreated, {
       organizationId: row.organizationId,
@@ -145,27 +157,50 @@ export class TaskService {
     const patch = validateFields(input);
     const empty = Object.keys(patch).length === 0;
     // An empty input changes nothing: no new version, no event (the version is still checked).
+    const actor = actorOf(identity);
+    const keys = Object.keys(patch);
     const row = await this.access.versioned(identity, id, expectedVersion, async (task) =>
-      empty ? task : this.store.update(task.id, task.version, patch),
+      empty
+        ? task
+        : this.changes.run(async (tx, record) => {
+            const updated = await new TaskStore(tx).update(task.id, task.version, patch);
+            if (!updated) return undefined;
+            await record(
+              workEvents.taskUpdated,
+              { boardId: updated.boardId, taskId: updated.id, before: pick(task, keys), after: pick(updated, keys) },
+              { organizationId: updated.organizationId, actor },
+            );
+            return updated;
+          }),
     );
     if (empty) return row;
     await this.events.publish(taskUpdated, {
       organizationId: row.organizationId,
       boardId: row.boardId,
       taskId: row.id,
-      actor: actorOf(identity),
+      actor,
     });
     return row;
   }
 
   async delete(identity: Identity, id: string): Promise<{ deletedTaskId: string }> {
     const { task } = await this.access.require(identity, id, 'write');
-    if (!(await this.store.delete(task.id))) throw notFound('Task', task.id);
+    const actor = actorOf(identity);
+    const deleted = await this.changes.run(async (tx, record) => {
+      if (!(await new TaskStore(tx).delete(task.id))) return false;
+      await record(
+        workEvents.taskDeleted,
+        { boardId: task.boardId, taskId: task.id, before: pick(task, ['title', 'status']), after: null },
+        { organizationId: task.organizationId, actor },
+      );
+      return true;
+    });
+    if (!deleted) throw notFound('Task', task.id);
     await this.events.publish(taskDeleted, {
       organizationId: task.organizationId,
       boardId: task.boardId,
       taskId: task.id,
-      actor: actorOf(identity),
+      actor,
     });
     return { deletedTaskId: task.id };
   }
@@ -179,6 +214,9 @@ export class TaskService {
     return board;
   }
 }
+
+/** The fields a task's creation event carries. */
+const TASK_EVENT_KEYS = ['title', 'description', 'status', 'priority', 'dueAt', 'assigneeAgentId'];
 
 /** Validates the fields present in `input`; absent (undefined) fields stay absent. */
 function validateFields(input: TaskInput): TaskPatch {
