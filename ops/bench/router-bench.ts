@@ -13,6 +13,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Identity, signIdentity } from '@mc/kit';
+import { supergraphUrls } from '@mc/router/supergraph';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { createBoard, ensureOrganization } from '../demo-data.ts';
@@ -162,7 +163,9 @@ async function run(databaseUrl: string) {
   };
   const started: ServiceProcess[] = [];
   try {
-    for (const name of ['identity', 'work']) {
+    // Every subgraph of the supergraph runs (the router is ready only when all are).
+    const names = Object.keys(supergraphUrls(join(root, 'schema/supergraph.graphql')));
+    for (const name of names) {
       started.push(
         await startService({
           name,
@@ -173,7 +176,8 @@ async function run(databaseUrl: string) {
         }),
       );
     }
-    const [identity, work] = started;
+    const byName = Object.fromEntries(started.map((service, index) => [names[index], service]));
+    const { identity, work } = byName;
     const router = await startService({
       name: 'router',
       script: 'router/src/main.ts',
@@ -184,8 +188,7 @@ async function run(databaseUrl: string) {
         DATABASE_URL: undefined,
         AUTH_MODE: 'local',
         SUPERGRAPH_PATH: join(root, 'schema/supergraph.graphql'),
-        SUBGRAPH_IDENTITY_URL: identity.url,
-        SUBGRAPH_WORK_URL: work.url,
+        ...Object.fromEntries(names.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, byName[name].url])),
       },
     });
     started.push(router);
