@@ -316,6 +316,11 @@ CPU is each service process's use during the measured run, in % of one core (100
 
 ## What is measured
 
+Every connection sends the same query with the same credential, so the router's de-duplication of
+identical in-flight subgraph reads (one fetch shared by concurrent identical requests under one signed
+identity) applies fully: this is the best case for the router, as for a dashboard polled by many
+screens of one user. Requests that differ in variables or caller each pay their own subgraph fetches.
+
 - **router** — the production router process (\`node router/src/main.ts\`, \`AUTH_MODE=local\`,
   \`NODE_ENV=production\`) in front of the identity and work subgraph processes
   (\`node subgraphs/<name>/src/server.ts\`) on a fresh PostgreSQL database, Redis for events. Every request
