@@ -45,7 +45,6 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     boardGroups: new BoardGroupService(groupStore, events, changes),
     tasks: new TaskService(taskStore, boardStore, access, events, changes),
     taskMoves: new TaskMoveService({
-      tasks: taskStore,
       boards: boardStore,
       dependencies: dependencyStore,
       approvals: approvalStore,

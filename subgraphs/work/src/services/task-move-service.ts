@@ -29,7 +29,6 @@ export interface MoveArgs {
 }
 
 export class TaskMoveService {
-  private readonly tasks: TaskStore;
   private readonly boards: BoardStore;
   private readonly dependencies: TaskDependencyStore;
   private readonly approvals: TaskApprovalStore;
@@ -38,7 +37,6 @@ export class TaskMoveService {
   private readonly changes: Changes;
 
   constructor(deps: {
-    tasks: TaskStore;
     boards: BoardStore;
     dependencies: TaskDependencyStore;
     approvals: TaskApprovalStore;
@@ -46,7 +44,6 @@ export class TaskMoveService {
     events: EventPublisher;
     changes: Changes;
   }) {
-    this.tasks = deps.tasks;
     this.boards = deps.boards;
     this.dependencies = deps.dependencies;
     this.approvals = deps.approvals;
