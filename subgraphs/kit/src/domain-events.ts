@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { Consumer, DomainEvent, DomainEventTopic, EventStream } from './event-stream.ts';
-import { consumeOnce, type EventMeta, OutboxRelay, recordEvent } from './outbox.ts';
+import { type AfterCommit, consumeOnce, type EventMeta, OutboxRelay, recordEvent } from './outbox.ts';
 
 export class DomainEvents {
   readonly stream: EventStream;
@@ -48,10 +48,14 @@ export class DomainEvents {
     return this.relay.poke();
   }
 
-  /** Reacts to events of other subgraphs, once per event, in a transaction of this subgraph. */
+  /**
+   * Reacts to events of other subgraphs, once per event, in a transaction of this subgraph; a
+   * returned callback runs after that transaction committed.
+   */
   async consume(
     topics: DomainEventTopic<any>[],
-    react: (event: DomainEvent<any>, tx: Database) => Promise<void>,
+    // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
+    react: (event: DomainEvent<any>, tx: Database) => Promise<void | AfterCommit>,
     options: { consumer?: string; maxDeliveries?: number; retryBaseMs?: number } = {},
   ): Promise<void> {
     const consumer = await consumeOnce({

@@ -174,13 +174,18 @@ export class OutboxRelay {
  * Consumes topics as `consumer`, running `react(event, tx)` at most once per event: the event id is
  * claimed in `mc_inbox` in the same transaction as the reaction.
  */
+/** Work to do after a consumer's transaction committed. */
+export type AfterCommit = () => Promise<void>;
+
 export async function consumeOnce(options: {
   database: DatabaseHandle;
   schema: string;
   stream: EventStream;
   consumer: string;
   topics: DomainEventTopic<unknown>[];
-  react: (event: DomainEvent, tx: Database) => Promise<void>;
+  /** May return a callback to run once the reaction's transaction committed (e.g. cache invalidation). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
+  react: (event: DomainEvent, tx: Database) => Promise<void | AfterCommit>;
   maxDeliveries?: number;
   retryBaseMs?: number;
 }): Promise<Consumer> {
@@ -190,13 +195,15 @@ export async function consumeOnce(options: {
     topics: options.topics.map((topic) => topic.name),
     maxDeliveries: options.maxDeliveries,
     retryBaseMs: options.retryBaseMs,
-    handler: (event) =>
-      options.database.db.transaction(async (tx) => {
+    handler: async (event) => {
+      const afterCommit = await options.database.db.transaction(async (tx) => {
         const claimed = await tx.execute(
           sql`insert into ${s}.mc_inbox (consumer, event_id) values (${options.consumer}, ${event.id}) on conflict do nothing returning event_id`,
         );
-        if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) return;
-        await options.react(event, tx as unknown as Database);
-      }),
+        if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) return undefined;
+        return options.react(event, tx as unknown as Database);
+      });
+      if (typeof afterCommit === 'function') await afterCommit();
+    },
   });
 }
