@@ -81,4 +81,33 @@ describe.each(DATABASE_KINDS)('domain events on %s', (kind) => {
     );
     expect((result as unknown as { rows: { n: number }[] }).rows[0].n).toBe(0);
   });
+
+  it("runs a reaction's after-commit callback once the reaction committed, and not on redelivery", async () => {
+    const otherHappened = defineDomainEvent<{ n: number }>('producer', 'otherHappened');
+    const seenAfterCommit: number[][] = [];
+    await consumer.consume(
+      [otherHappened],
+      async (event, tx) => {
+        await tx.execute(sql.raw(`insert into "${consumerSchema}".effects (n) values (${Number(event.payload.n)})`));
+        return async () => {
+          seenAfterCommit.push(await effects());
+        };
+      },
+      { consumer: 'after-commit' },
+    );
+    const event = {
+      id: randomUUID(),
+      topic: otherHappened.name,
+      organizationId: null,
+      actor: null,
+      occurredAt: new Date().toISOString(),
+      payload: { n: 7 },
+    };
+    await stream.append([event]);
+    await expect.poll(() => seenAfterCommit.length).toBe(1);
+    expect(seenAfterCommit[0]).toContain(7);
+    await stream.append([event]);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(seenAfterCommit).toHaveLength(1);
+  });
 });
