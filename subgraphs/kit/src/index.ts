@@ -14,6 +14,7 @@ export * from './ids.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
 export * from './outbox.ts';
+export * from './pagination.ts';
 export * from './policy.ts';
 export * from './rate-limit.ts';
 export * from './runtime.ts';

@@ -1,7 +1,6 @@
 /** SQL for the activity timeline: idempotent appends and keyset lists, newest first. No updates, no deletes. */
-import type { Database } from '@mc/kit';
+import type { CursorPosition, Database } from '@mc/kit';
 import { and, arrayContains, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import type { Position } from '../services/pagination.ts';
 import { activity } from './tables.ts';
 
 export type ActivityRow = typeof activity.$inferSelect;
@@ -18,7 +17,7 @@ export interface ActivityListQuery {
   verbs?: readonly string[];
   since?: Date;
   until?: Date;
-  after?: Position;
+  after?: CursorPosition;
   limit: number;
 }
 

@@ -1,7 +1,6 @@
 /** SQL for approvals and the tasks they cover: batched lookups, keyset lists, the one-pending rule. */
-import type { Database } from '@mc/kit';
+import type { CursorPosition, Database } from '@mc/kit';
 import { and, asc, count, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import type { Position } from '../services/pagination.ts';
 import { approvals, approvalTasks } from './tables.ts';
 
 export type ApprovalRow = typeof approvals.$inferSelect;
@@ -15,7 +14,7 @@ export interface ApprovalListQuery {
   boardId?: string;
   status?: ApprovalStatus;
   taskId?: string;
-  after?: Position;
+  after?: CursorPosition;
   limit: number;
 }
 

@@ -1,8 +1,9 @@
 /** `ActivityEntry` (the append-only timeline), its connection and the `activity` root field. */
+
+import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { ActivityRow } from '../db/activity-store.ts';
 import type { ActorKind } from '../events.ts';
-import type { Connection } from '../services/pagination.ts';
 import { ActorKindEnum, ActorRef } from './actor.ts';
 import { BoardRef } from './board.ts';
 import { JsonScalar } from './json.ts';

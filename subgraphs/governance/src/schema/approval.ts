@@ -1,8 +1,9 @@
 /** `Approval`, its connection, `Task.approvals` and the approval root fields. */
+
+import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { ActorKind } from '../events.ts';
 import type { Approval } from '../services/approval-service.ts';
-import type { Connection } from '../services/pagination.ts';
 import { ActorRef } from './actor.ts';
 import { BoardRef } from './board.ts';
 import { JsonScalar } from './json.ts';

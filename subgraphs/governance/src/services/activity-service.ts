@@ -4,13 +4,23 @@
  * into the board/task projections metrics use. Entries are append-only: no API changes or removes
  * them, and the table refuses updates and deletes.
  */
-import { badInput, type Database, type DomainEvent, type Identity, isUuid, parseId } from '@mc/kit';
+import {
+  badInput,
+  type Connection,
+  type Database,
+  type DomainEvent,
+  decodeCursor,
+  type Identity,
+  isUuid,
+  parseFirst,
+  parseId,
+  toConnection,
+} from '@mc/kit';
 import type { WorkChange } from '@mc/work/domain-events';
 import { type ActivityRow, ActivityStore } from '../db/activity-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { type ActorKind, actorFromEvent } from '../events.ts';
 import { readScope, requireBoard } from './access.ts';
-import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 
 export interface ActivityFilter {
   boardId?: string | null;

@@ -9,18 +9,22 @@
 import {
   badInput,
   type Clock,
+  type Connection,
   conflict,
   type Database,
   type DatabaseHandle,
   DomainError,
   type DomainEvents,
+  decodeCursor,
   ErrorCode,
   type EventBus,
   type Identity,
   notFound,
+  parseFirst,
   parseId,
   requireBoardAccess,
   requireText,
+  toConnection,
 } from '@mc/kit';
 import { ActivityStore } from '../db/activity-store.ts';
 import { type ApprovalRow, type ApprovalStatus, ApprovalStore } from '../db/approval-store.ts';
@@ -30,7 +34,6 @@ import { uniqueViolation } from '../db/unique-violation.ts';
 import { type ApprovalChange, governanceEvents } from '../domain-events.ts';
 import { actorOf, approvalChanged } from '../events.ts';
 import { canRead, readScope, requireBoard } from './access.ts';
-import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 
 export const ACTION_TYPE_MAX = 100;
 export const REASONING_MAX = 10_000;

@@ -1,5 +1,10 @@
-/** Cursor pagination over (instant, id), newest first: opaque cursors, bounded page sizes, typed errors. */
-import { badInput, isUuid, type PageInfoShape } from '@mc/kit';
+/**
+ * Cursor pagination shared by every subgraph: lists ordered by (instant, id), opaque cursors, page
+ * sizes bounded, bad cursors and sizes answered BAD_USER_INPUT.
+ */
+import type { PageInfoShape } from './builder.ts';
+import { badInput } from './errors.ts';
+import { isUuid } from './ids.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -10,8 +15,8 @@ export interface Connection<T> {
   pageInfo: PageInfoShape;
 }
 
-/** Where a row sits in a list ordered by (at desc, id desc). */
-export interface Position {
+/** Where a row sits in a list ordered by (instant, id). */
+export interface CursorPosition {
   at: Date;
   id: string;
 }
@@ -24,11 +29,11 @@ export function parseFirst(first: number | null | undefined, field = 'first'): n
   return first;
 }
 
-export function encodeCursor(position: Position): string {
+export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, field = 'after'): Position | undefined {
+export function decodeCursor(cursor: string | null | undefined, field = 'after'): CursorPosition | undefined {
   if (cursor === null || cursor === undefined) return undefined;
   try {
     const [iso, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
@@ -43,7 +48,7 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
 }
 
 /** Builds a page from `limit + 1` rows: the extra row only says there is a next page. */
-export function toConnection<T>(rows: T[], limit: number, position: (row: T) => Position): Connection<T> {
+export function toConnection<T>(rows: T[], limit: number, position: (row: T) => CursorPosition): Connection<T> {
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(position(node)), node }));
   return {
