@@ -232,8 +232,15 @@ describe.each(DATABASE_KINDS)('durable domain events on %s', (kind) => {
     );
     expect(await next()).toEqual([]);
 
+    // A blocked task's tags do not change (TASK_BLOCKED, no event): clear its dependencies first.
     const tag = (await run(org.owner, CREATE_TAG, { input: { name: unique('Tag'), color: '#112233' } })).data
       ?.createTag;
+    expect((await run(org.owner, ATTACH, { task: task.id, tags: [tag.id] })).data?.attachTaskTags).toMatchObject({
+      code: 'TASK_BLOCKED',
+    });
+    expect(await next()).toEqual([]);
+    await run(org.owner, SET_DEPENDENCIES, { id: task.id, deps: [] });
+    await next();
     await run(org.owner, ATTACH, { task: task.id, tags: [tag.id] });
     expect(await next()).toMatchObject([
       { topic: 'work.taskUpdated', payload: { ...change, before: { tagIds: [] }, after: { tagIds: [tag.id] } } },

@@ -68,7 +68,7 @@ export async function createGroup(
 export const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
   (result.errors ?? []).map((error) => error.extensions?.code);
 
-export const TASK_FIELDS = `id title description status priority dueAt assigneeAgentId version createdAt updatedAt
+export const TASK_FIELDS = `id title description status priority dueAt assigneeAgentId lastWorkerAgentId version createdAt updatedAt
   createdBy { kind id } board { id }`;
 
 export const TASK_RESULT = `__typename ... on Task { ${TASK_FIELDS} }
@@ -108,10 +108,9 @@ export async function createTask(
   return result.data?.createTask;
 }
 
-/** Callers that are not people: refused on every task field for now. */
+/** Callers that are neither people nor agents: refused on every task field (agents: agents.test.ts). */
 export function nonHumans(orgId: string): Identity[] {
   return [
-    { kind: 'agent', agentId: randomUUID(), orgId, credentialId: randomUUID() },
     { kind: 'gateway', gatewayId: randomUUID(), orgId, credentialId: randomUUID() },
     { kind: 'h5', h5UserId: randomUUID(), orgId },
   ];

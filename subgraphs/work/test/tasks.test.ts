@@ -196,7 +196,7 @@ describe.each(DATABASE_KINDS)('tasks on %s', (kind) => {
     expect(codes(await run(org.owner, TASK, { id: 'not-an-id' }))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('refuses agents, gateways and H5 users on every task field (FORBIDDEN)', async () => {
+  it('refuses gateways and H5 users on every task field (FORBIDDEN)', async () => {
     const org = makeOrg();
     const board = await createBoard(subgraph.instance, org.owner);
     const task = await createTask(subgraph.instance, org.owner, board.id);

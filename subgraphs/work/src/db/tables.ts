@@ -61,6 +61,8 @@ export const boards = workSchema.table(
       .default(false),
     onlyLeadChangesStatus: boolean('only_lead_changes_status').notNull().default(false),
     maxAgents: integer('max_agents').notNull().default(1),
+    // The board's lead agent (fleet subgraph): a plain uuid, never a foreign key; one per board by construction.
+    leadAgentId: uuid('lead_agent_id'),
     ...timestamps,
   },
   (t) => [
@@ -91,6 +93,8 @@ export const tasks = workSchema.table(
     dueAt: timestamp('due_at', { withTimezone: true, precision: 3 }),
     // Agents live in the fleet subgraph: a plain uuid, never a foreign key.
     assigneeAgentId: uuid('assignee_agent_id'),
+    // The agent that last handed the task to review: the lead sending it back to the inbox returns it there.
+    lastWorkerAgentId: uuid('last_worker_agent_id'),
     createdByKind: actorKind('created_by_kind').notNull(),
     createdById: text('created_by_id').notNull(),
     version: integer('version').notNull().default(1),

@@ -1,6 +1,6 @@
 /** SQL for tasks: batched lookups, filtered keyset pages, grouped counts and versioned writes. */
 import type { Database } from '@mc/kit';
-import { and, asc, count, eq, exists, gt, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Position } from '../services/pagination.ts';
 import { taskComments, tasks, taskTags } from './tables.ts';
 
@@ -18,6 +18,8 @@ export interface TaskFilter {
   dueBefore?: Date;
   text?: string;
   tagId?: string;
+  /** Only tasks assigned to this agent or unassigned (what a worker agent sees). */
+  ownOrUnassignedOf?: string;
 }
 
 export interface TaskListQuery {
@@ -59,6 +61,9 @@ export class TaskStore {
     const conditions: (SQL | undefined)[] = [eq(tasks.boardId, query.boardId)];
     if (filter.statuses?.length) conditions.push(inArray(tasks.status, [...filter.statuses]));
     if (filter.assigneeAgentId) conditions.push(eq(tasks.assigneeAgentId, filter.assigneeAgentId));
+    if (filter.ownOrUnassignedOf) {
+      conditions.push(or(isNull(tasks.assigneeAgentId), eq(tasks.assigneeAgentId, filter.ownOrUnassignedOf)));
+    }
     if (filter.dueBefore) conditions.push(lt(tasks.dueAt, filter.dueBefore));
     if (filter.tagId) {
       const tagged = this.db
@@ -117,17 +122,21 @@ export class TaskStore {
     return row;
   }
 
-  /** Compare-and-set of the status; the optional comment is written in the same transaction. */
+  /**
+   * Compare-and-set of the status (and of the assignment, for an agent's hand-off); the optional
+   * comment is written in the same transaction.
+   */
   async move(
     id: string,
     version: number,
     status: TaskStatus,
     comment?: MoveComment,
+    handoff?: Pick<TaskRow, 'assigneeAgentId' | 'lastWorkerAgentId'>,
   ): Promise<{ task: TaskRow; commentId: string | null } | undefined> {
     return this.db.transaction(async (tx) => {
       const [task] = await tx
         .update(tasks)
-        .set({ status, version: sql`${tasks.version} + 1`, updatedAt: new Date() })
+        .set({ status, ...handoff, version: sql`${tasks.version} + 1`, updatedAt: new Date() })
         .where(and(eq(tasks.id, id), eq(tasks.version, version)))
         .returning();
       if (!task) return undefined;

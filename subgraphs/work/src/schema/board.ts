@@ -45,6 +45,10 @@ BoardRef.implement({
     blockStatusChangesWithPendingApproval: t.exposeBoolean('blockStatusChangesWithPendingApproval'),
     onlyLeadChangesStatus: t.exposeBoolean('onlyLeadChangesStatus'),
     maxAgents: t.exposeInt('maxAgents'),
+    leadAgentId: t.exposeID('leadAgentId', {
+      nullable: true,
+      description: 'The lead agent: assigns, moves, sets dependencies and tags; set with updateBoard',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -95,8 +99,8 @@ builder.objectFields(OrganizationRef, (t) => ({
 builder.queryFields((t) => ({
   board: t.field({
     type: BoardRef,
-    description: 'A board you may read',
-    authScopes: { user: true },
+    description: 'A board you may read (agents: the boards of their organization)',
+    authScopes: { user: true, agent: true },
     args: { id: t.arg.id() },
     resolve: (_root, args) => args.id,
   }),
@@ -158,6 +162,7 @@ const UpdateBoardInput = builder.inputType('UpdateBoardInput', {
     objective: t.string({ required: false, description: 'null clears it' }),
     successMetrics: t.string({ required: false, description: 'null clears it' }),
     groupId: t.id({ required: false, description: 'null removes the board from its group' }),
+    leadAgentId: t.id({ required: false, description: 'The lead agent of the board (one at most); null removes it' }),
     ...ruleFields(t),
   }),
 });

@@ -84,16 +84,18 @@ builder.mutationFields((t) => ({
   }),
   attachTaskTags: t.field({
     type: TaskRef,
-    description: 'Adds tags to a task (write access to its board); already attached tags are kept',
-    authScopes: { user: true },
+    description:
+      'Adds tags to a task (write access to its board, or its lead agent; a blocked task gives TASK_BLOCKED); already attached tags are kept',
+    authScopes: { user: true, agent: true },
     errors: {},
     args: { taskId: t.arg.id(), tagIds: t.arg.idList() },
     resolve: (_root, args, context) => context.services.tags.attach(context.identity, args.taskId, args.tagIds),
   }),
   detachTaskTags: t.field({
     type: TaskRef,
-    description: 'Removes tags from a task (write access to its board)',
-    authScopes: { user: true },
+    description:
+      'Removes tags from a task (write access to its board, or its lead agent; a blocked task gives TASK_BLOCKED)',
+    authScopes: { user: true, agent: true },
     errors: {},
     args: { taskId: t.arg.id(), tagIds: t.arg.idList() },
     resolve: (_root, args, context) => context.services.tags.detach(context.identity, args.taskId, args.tagIds),

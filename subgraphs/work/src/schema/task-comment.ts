@@ -56,7 +56,7 @@ builder.mutationFields((t) => ({
   addTaskComment: t.field({
     type: TaskCommentRef,
     description: 'Comments on a task of a board you have write access to (at most 10,000 characters)',
-    authScopes: { user: true },
+    authScopes: { user: true, agent: true },
     errors: {},
     args: { taskId: t.arg.id(), body: t.arg.string() },
     resolve: (_root, args, context) => context.services.comments.add(context.identity, args.taskId, args.body),

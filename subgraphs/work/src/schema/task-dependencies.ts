@@ -39,8 +39,9 @@ builder.mutationFields((t) => ({
     type: TaskRef,
     description:
       'Replaces the tasks a task depends on (same board; order kept, duplicates dropped). Refusals: ' +
-      'BAD_USER_INPUT for itself, unknown tasks or another board (ids say which), CYCLE (ids: the cycle)',
-    authScopes: { user: true },
+      'BAD_USER_INPUT for itself, unknown tasks or another board (ids say which), CYCLE (ids: the cycle); ' +
+      'agents: the lead only (a worker gets FIELD_FORBIDDEN)',
+    authScopes: { user: true, agent: true },
     errors: versionedErrors,
     args: {
       taskId: t.arg.id(),

@@ -38,7 +38,12 @@ TaskRef.implement({
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true }),
     assigneeAgentId: t.exposeID('assigneeAgentId', {
       nullable: true,
-      description: 'The agent working on it (agents arrive with the fleet subgraph)',
+      description: 'The agent working on it',
+    }),
+    lastWorkerAgentId: t.exposeID('lastWorkerAgentId', {
+      nullable: true,
+      description:
+        'The worker agent that last sent it to review; the lead sending it back to the inbox returns it there',
     }),
     createdBy: t.field({
       type: ActorRef,
@@ -129,8 +134,8 @@ builder.objectFields(BoardRef, (t) => ({
 builder.queryFields((t) => ({
   task: t.field({
     type: TaskRef,
-    description: 'A task of a board you may read',
-    authScopes: { user: true },
+    description: 'A task of a board you may read (agents: the lead every task, a worker its own and unassigned ones)',
+    authScopes: { user: true, agent: true },
     args: { id: t.arg.id() },
     resolve: (_root, args) => args.id,
   }),
@@ -176,8 +181,11 @@ builder.mutationFields((t) => ({
   }),
   updateTask: t.field({
     type: TaskRef,
-    description: 'Changes a task; with expectedVersion, a newer task gives TaskConflict instead',
-    authScopes: { user: true },
+    description:
+      'Changes a task; with expectedVersion, a newer task gives TaskConflict instead. A blocked task gives ' +
+      'TASK_BLOCKED (ids: its unfinished dependencies); the lead agent changes only assigneeAgentId, a worker ' +
+      'nothing (FIELD_FORBIDDEN with field)',
+    authScopes: { user: true, agent: true },
     errors: versionedErrors,
     args: {
       id: t.arg.id(),

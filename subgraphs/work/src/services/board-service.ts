@@ -54,6 +54,8 @@ export interface BoardInput {
   blockStatusChangesWithPendingApproval?: boolean | null;
   onlyLeadChangesStatus?: boolean | null;
   maxAgents?: number | null;
+  /** The board's lead agent; `null` removes it. */
+  leadAgentId?: string | null;
 }
 
 const RULE_TOGGLES = [
@@ -86,6 +88,15 @@ export class BoardService {
 
   /** Batched, access-checked lookup for the dataloader: one statement for all ids. */
   async loadReadable(identity: Identity, ids: readonly string[]): Promise<(BoardRow | Error)[]> {
+    if (identity.kind === 'agent') {
+      // Any agent of the organization may read its boards: it is a worker for their unassigned tasks.
+      const rows = await this.store.byIds(ids.filter(isUuid).map((id) => id.toLowerCase()));
+      return ids.map((id) => {
+        if (!isUuid(id)) return badInput('id is not a valid id', 'id');
+        const row = rows.get(id.toLowerCase());
+        return row && row.organizationId === identity.orgId ? row : notFound('Board', id);
+      });
+    }
     let org: ReturnType<typeof requireMember>;
     try {
       org = requireMember(identity);
@@ -242,6 +253,7 @@ const BOARD_EVENT_KEYS: readonly (keyof BoardPatch)[] = [
   'groupId',
   ...RULE_TOGGLES,
   'maxAgents',
+  'leadAgentId',
 ];
 
 /** A board's fields for an event (`groupId` as `boardGroupId`, as governance reads it). */
@@ -275,6 +287,9 @@ function validateFields(input: BoardInput): BoardPatch {
       throw badInput(`input.maxAgents must be between 0 and ${MAX_AGENTS_LIMIT}`, 'input.maxAgents');
     }
     patch.maxAgents = input.maxAgents;
+  }
+  if (input.leadAgentId !== undefined) {
+    patch.leadAgentId = input.leadAgentId === null ? null : parseId(input.leadAgentId, 'input.leadAgentId');
   }
   return patch;
 }

@@ -1,11 +1,12 @@
 /**
- * Task comments: anyone who can write the task's board comments (people only for now); anyone who
- * can read it reads them. The author is the caller; @mentions are kept as raw tokens.
+ * Task comments: people who can write the task's board comment, and agents: the board's lead on
+ * every task, a worker on its own or unassigned tasks; anyone who can read a task reads them. The author is the caller; @mentions are kept as raw tokens.
  */
 import { badInput, type Identity } from '@mc/kit';
 import { type TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCommentAdded } from '../events.ts';
+import { requireOwnOrUnassigned } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
@@ -39,7 +40,9 @@ export class CommentService {
   }
 
   async add(identity: Identity, taskId: string, body: string): Promise<TaskCommentRow> {
-    const { task } = await this.access.require(identity, taskId, 'write', 'taskId');
+    const { task, caller } = await this.access.require(identity, taskId, 'write', 'taskId');
+    // The lead comments on every task of its board, a worker on its own or unassigned ones.
+    if (caller.kind === 'agent') requireOwnOrUnassigned(caller, task);
     const text = parseComment(body, 'body');
     if (!text) throw badInput('body must not be empty', 'body');
     const actor = actorOf(identity);

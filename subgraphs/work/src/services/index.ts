@@ -39,11 +39,11 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
   const approvalStore = new TaskApprovalStore(db);
   const events = new EventPublisher(runtime.bus, runtime.logger);
   const changes = new Changes(runtime.database, runtime.events);
-  const access = new TaskAccess(taskStore);
+  const access = new TaskAccess(taskStore, boardStore);
   return {
     boards: new BoardService(boardStore, groupStore, events, changes),
     boardGroups: new BoardGroupService(groupStore, events, changes),
-    tasks: new TaskService(taskStore, boardStore, access, events, changes),
+    tasks: new TaskService(taskStore, boardStore, access, events, changes, dependencyStore),
     taskMoves: new TaskMoveService({
       boards: boardStore,
       dependencies: dependencyStore,
@@ -55,6 +55,6 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events, changes),
     taskApprovals: new TaskApprovalService(approvalStore),
     comments: new CommentService(new TaskCommentStore(db), access, events, changes),
-    tags: new TagService(new TagStore(db), access, events, changes),
+    tags: new TagService(new TagStore(db), access, events, changes, dependencyStore),
   };
 }

@@ -17,13 +17,16 @@ import {
   slugify,
 } from '@mc/kit';
 import { type TagPatch, type TagRow, TagStore } from '../db/tag-store.ts';
+import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import type { TaskRow } from '../db/task-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf, taskUpdated } from '../events.ts';
+import { fieldForbidden } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
+import { blockedError } from './task-move-rules.ts';
 
 export const TAG_NAME_MAX = 60;
 export const MAX_TAGS_PER_CALL = 50;
@@ -40,8 +43,16 @@ export class TagService {
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
   private readonly changes: Changes;
+  private readonly dependencies: TaskDependencyStore;
 
-  constructor(store: TagStore, access: TaskAccess, events: EventPublisher, changes: Changes) {
+  constructor(
+    store: TagStore,
+    access: TaskAccess,
+    events: EventPublisher,
+    changes: Changes,
+    dependencies: TaskDependencyStore,
+  ) {
+    this.dependencies = dependencies;
     this.store = store;
     this.access = access;
     this.events = events;
@@ -100,7 +111,9 @@ export class TagService {
     tagIds: readonly string[],
     write: (store: TagStore, task: TaskRow, ids: string[]) => Promise<void>,
   ): Promise<TaskRow> {
-    const { task } = await this.access.require(identity, taskId, 'write', 'taskId');
+    const { task, caller } = await this.access.require(identity, taskId, 'write', 'taskId');
+    // The lead agent tags; a worker may not. A blocked task's tags do not change.
+    if (caller.kind === 'agent' && caller.role !== 'lead') throw fieldForbidden(caller, task, 'tagIds');
     const ids = [...new Set(tagIds.map((id, index) => parseId(id, `tagIds.${index}`)))];
     if (ids.length > MAX_TAGS_PER_CALL) throw badInput(`At most ${MAX_TAGS_PER_CALL} tags at once`, 'tagIds');
     const found = await this.store.byIds(ids);
@@ -108,6 +121,12 @@ export class TagService {
     if (unknown.length > 0) {
       throw new DomainError(ErrorCode.NOT_FOUND, 'Tag not found', { field: 'tagIds', ids: unknown });
     }
+    const blockers = (await this.dependencies.blockersOf([task.id])).get(task.id) ?? [];
+    if (blockers.length > 0)
+      throw blockedError(
+        blockers.map((blocker) => blocker.id),
+        'only its dependencies may change',
+      );
     const actor = actorOf(identity);
     await this.changes.run(async (tx, record) => {
       const store = new TagStore(tx);

@@ -1,6 +1,7 @@
 /**
- * Access to one task for the task services: the caller's board permission decides (kit policy),
- * another organization's or an unreadable board's task is NOT_FOUND, and versioned writes give
+ * Access to one task for the task services: a person's board permission decides (kit policy), an
+ * agent's role on the board (`agent-rules.ts`) decides what it may do; another organization's or
+ * an unreadable board's task is NOT_FOUND, and versioned writes give
  * a `TaskConflictError` carrying the current task instead of overwriting someone else's change.
  */
 import {
@@ -15,7 +16,12 @@ import {
   parseId,
   requireMember,
 } from '@mc/kit';
+import type { BoardStore } from '../db/board-store.ts';
 import type { TaskRow, TaskStore } from '../db/task-store.ts';
+import { type AgentCaller, agentMaySee, agentOnBoard } from './agent-rules.ts';
+
+/** Who acts on a task: a person with their organization access, or an agent with its board role. */
+export type TaskCaller = { kind: 'human'; org: OrgAccess } | AgentCaller;
 
 /** A stale `expectedVersion`: nothing changed; `current` is the task as it is now. */
 export class TaskConflictError extends DomainError {
@@ -39,23 +45,36 @@ const RETRIES = 3;
 
 export class TaskAccess {
   private readonly store: TaskStore;
+  private readonly boards: BoardStore;
 
-  constructor(store: TaskStore) {
+  constructor(store: TaskStore, boards: BoardStore) {
     this.store = store;
+    this.boards = boards;
   }
 
-  /** The task `id` if the caller may `needed` its board; NOT_FOUND when it may not even read it. */
+  /**
+   * The task `id` if the caller may `needed` its board; NOT_FOUND when it may not even read it.
+   * An agent of the task's organization gets its role on the board: what it may change is the
+   * calling service's decision (`agent-rules.ts`).
+   */
   async require(
     identity: Identity,
     id: string,
     needed: BoardPermission,
     field = 'id',
-  ): Promise<{ task: TaskRow; org: OrgAccess }> {
-    const org = requireMember(identity);
+  ): Promise<{ task: TaskRow; caller: TaskCaller }> {
+    const agent = identity.kind === 'agent' ? identity : null;
+    const org = agent ? null : requireMember(identity);
     const taskId = parseId(id, field);
     const task = (await this.store.byIds([taskId])).get(taskId);
     if (!task) throw notFound('Task', taskId);
-    return { task, org: checkTaskAccess(org, task, needed) };
+    if (org) return { task, caller: { kind: 'human', org: checkTaskAccess(org, task, needed) } };
+    const board =
+      agent && task.organizationId === agent.orgId
+        ? (await this.boards.byIds([task.boardId])).get(task.boardId)
+        : undefined;
+    if (!agent || !board) throw notFound('Task', taskId);
+    return { task, caller: agentOnBoard(agent, board) };
   }
 
   /**
@@ -67,13 +86,13 @@ export class TaskAccess {
     identity: Identity,
     id: string,
     expectedVersion: number | null | undefined,
-    attempt: (task: TaskRow, org: OrgAccess) => Promise<TaskRow | undefined>,
+    attempt: (task: TaskRow, caller: TaskCaller) => Promise<TaskRow | undefined>,
   ): Promise<TaskRow> {
     const expected = expectedVersion ?? null;
     for (let round = 0; ; round += 1) {
-      const { task, org } = await this.require(identity, id, 'write');
+      const { task, caller } = await this.require(identity, id, 'write');
       if (expected !== null && task.version !== expected) throw new TaskConflictError(task, expected);
-      const written = await attempt(task, org);
+      const written = await attempt(task, caller);
       if (written) return written;
       if (expected !== null || round + 1 >= RETRIES) {
         const current = (await this.store.byIds([task.id])).get(task.id);
@@ -91,3 +110,15 @@ export function checkTaskAccess(org: OrgAccess, task: TaskRow, needed: BoardPerm
   if (needed === 'write' && permission !== 'write') throw forbidden('You have read-only access to this board');
   return org;
 }
+
+/** Whether an agent may read `task` (its board's lead, or a worker on its own or unassigned task). */
+export function agentMayRead(
+  identity: Extract<Identity, { kind: 'agent' }>,
+  task: TaskRow,
+  board: BoardRowLike,
+): boolean {
+  if (task.organizationId !== identity.orgId || board.organizationId !== identity.orgId) return false;
+  return agentMaySee(agentOnBoard(identity, board), task);
+}
+
+type BoardRowLike = Parameters<typeof agentOnBoard>[1];

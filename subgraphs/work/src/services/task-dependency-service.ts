@@ -8,6 +8,7 @@ import { type Edge, TaskDependencyStore } from '../db/task-dependency-store.ts';
 import type { TaskRow, TaskStore } from '../db/task-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf, taskDependenciesChanged } from '../events.ts';
+import { fieldForbidden } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
@@ -63,7 +64,9 @@ export class TaskDependencyService {
       throw badInput(`A task can depend on at most ${MAX_DEPENDENCIES} tasks`, 'dependsOn');
     }
     const actor = actorOf(identity);
-    const row = await this.access.versioned(identity, taskId, expectedVersion, async (task) => {
+    const row = await this.access.versioned(identity, taskId, expectedVersion, async (task, caller) => {
+      // The lead sets dependencies; a worker may not.
+      if (caller.kind === 'agent' && caller.role !== 'lead') throw fieldForbidden(caller, task, 'dependsOn');
       if (ids.includes(task.id)) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A task cannot depend on itself', {
           field: 'dependsOn',

@@ -56,11 +56,7 @@ export function checkMove(facts: MoveFacts): void {
     );
   }
   if (task.status === 'INBOX' && facts.blockerIds.length > 0) {
-    throw new DomainError(
-      MoveErrorCode.TASK_BLOCKED,
-      'The task is blocked by unfinished dependencies and cannot leave the inbox',
-      { ids: [...facts.blockerIds] },
-    );
+    throw blockedError(facts.blockerIds, 'it cannot leave the inbox');
   }
   if (to === 'REVIEW' && board.commentRequiredForReview && !facts.comment) {
     throw new DomainError(MoveErrorCode.COMMENT_REQUIRED, 'This board needs a comment to move a task to review', {
@@ -78,4 +74,11 @@ export function checkMove(facts: MoveFacts): void {
       ids,
     });
   }
+}
+
+/** `TASK_BLOCKED` with the ids of the unfinished dependencies. */
+export function blockedError(blockerIds: readonly string[], consequence: string): DomainError {
+  return new DomainError(MoveErrorCode.TASK_BLOCKED, `The task is blocked by unfinished dependencies: ${consequence}`, {
+    ids: [...blockerIds],
+  });
 }

@@ -1,5 +1,7 @@
 /**
- * Status changes of tasks by people with write access: loads what the board rules need, checks
+ * Status changes of tasks by people with write access and by agents (the board's lead, or a
+ * worker on its own or an unassigned task — `agent-rules.ts`, with the hand-offs of ownership a
+ * worker's or the lead's move implies): loads what the board rules need, checks
  * them (`task-move-rules.ts`) and writes the status — and the comment, when one is given — with a
  * compare-and-set on the version the rules were checked against.
  *
@@ -14,6 +16,7 @@ import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import { type TaskRow, type TaskStatus, TaskStore } from '../db/task-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCommentAdded, taskMoved } from '../events.ts';
+import { checkAgentMove, type Handoff, handoffOf } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
@@ -57,10 +60,15 @@ export class TaskMoveService {
     const actor = actorOf(identity);
     let from: TaskStatus = 'INBOX';
     let commentId: string | null = null;
-    const row = await this.access.versioned(identity, id, args.expectedVersion, async (task) => {
+    const row = await this.access.versioned(identity, id, args.expectedVersion, async (task, caller) => {
       if (task.status === args.status) throw badInput(`The task is already in ${args.status}`, 'status');
       const board = (await this.boards.byIds([task.boardId])).get(task.boardId);
       if (!board) throw notFound('Task', task.id);
+      let handoff: Handoff | null = null;
+      if (caller.kind === 'agent') {
+        checkAgentMove(caller, board, task);
+        handoff = handoffOf(caller, board, task, args.status);
+      }
       const needed = neededFacts(board, task.status, args.status);
       const blockers = needed.blockers ? (await this.dependencies.blockersOf([task.id])).get(task.id) : undefined;
       const approvals = needed.approvals ? await this.approvals.stateOf(task.id) : NO_APPROVALS;
@@ -80,6 +88,7 @@ export class TaskMoveService {
           task.version,
           args.status,
           comment ? { authorKind: actorKindOf(actor), authorId: actor.id, body: comment, mentions } : undefined,
+          handoff ?? undefined,
         );
         if (!moved) return undefined;
         const meta = { organizationId: task.organizationId, actor };
@@ -90,8 +99,10 @@ export class TaskMoveService {
             ...change,
             from: task.status,
             to: args.status,
-            before: { status: task.status },
-            after: { status: args.status },
+            before: handoff ? { status: task.status, assigneeAgentId: task.assigneeAgentId } : { status: task.status },
+            after: handoff
+              ? { status: args.status, assigneeAgentId: handoff.assigneeAgentId }
+              : { status: args.status },
           },
           meta,
         );

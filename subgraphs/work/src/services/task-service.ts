@@ -1,8 +1,11 @@
 /**
  * Tasks: validation, access checks and orchestration of create, update, delete and the reads.
- * Reading needs read access to the task's board, changing needs write access (kit policy); only
- * people for now — agents' lead/worker permissions arrive with the fleet subgraph. Status changes
- * go through `TaskMoveService`, dependencies through `TaskDependencyService`.
+ * People: reading needs read access to the task's board, changing needs write access (kit policy).
+ * Agents (`agent-rules.ts`): the lead reads every task of its board and changes only the
+ * assignment; a worker reads its own and unassigned tasks and changes no field here. A blocked
+ * task (unfinished dependencies) refuses every field change (`TASK_BLOCKED`): only its
+ * dependencies change. Status changes go through `TaskMoveService`, dependencies through
+ * `TaskDependencyService`.
  */
 import {
   badInput,
@@ -16,6 +19,7 @@ import {
   requireText,
 } from '@mc/kit';
 import type { BoardRow, BoardStore } from '../db/board-store.ts';
+import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import {
   type TaskCounts,
   type TaskFilter,
@@ -27,10 +31,12 @@ import {
 } from '../db/task-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCreated, taskDeleted, taskUpdated } from '../events.ts';
+import { agentOnBoard, checkAgentUpdate } from './agent-rules.ts';
 import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
-import { checkTaskAccess, type TaskAccess } from './task-access.ts';
+import { agentMayRead, checkTaskAccess, type TaskAccess } from './task-access.ts';
+import { blockedError } from './task-move-rules.ts';
 
 export const TASK_TITLE_MAX = 300;
 export const TASK_DESCRIPTION_MAX = 20_000;
@@ -64,8 +70,17 @@ export class TaskService {
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
   private readonly changes: Changes;
+  private readonly dependencies: TaskDependencyStore;
 
-  constructor(store: TaskStore, boards: BoardStore, access: TaskAccess, events: EventPublisher, changes: Changes) {
+  constructor(
+    store: TaskStore,
+    boards: BoardStore,
+    access: TaskAccess,
+    events: EventPublisher,
+    changes: Changes,
+    dependencies: TaskDependencyStore,
+  ) {
+    this.dependencies = dependencies;
     this.store = store;
     this.boards = boards;
     this.access = access;
@@ -75,6 +90,7 @@ export class TaskService {
 
   /** Batched, access-checked lookup for the dataloader: one statement for all ids. */
   async loadReadable(identity: Identity, ids: readonly string[]): Promise<(TaskRow | Error)[]> {
+    if (identity.kind === 'agent') return this.loadReadableByAgent(identity, ids);
     let org: ReturnType<typeof requireMember>;
     try {
       org = requireMember(identity);
@@ -95,6 +111,23 @@ export class TaskService {
     });
   }
 
+  /** Tasks an agent may read: two statements (the tasks, then their boards) for all ids. */
+  private async loadReadableByAgent(
+    identity: Extract<Identity, { kind: 'agent' }>,
+    ids: readonly string[],
+  ): Promise<(TaskRow | Error)[]> {
+    const rows = await this.store.byIds(ids.filter(isUuid).map((id) => id.toLowerCase()));
+    const boardIds = [...new Set([...rows.values()].map((row) => row.boardId))];
+    const boards = await this.boards.byIds(boardIds);
+    return ids.map((id) => {
+      if (!isUuid(id)) return badInput('id is not a valid id', 'id');
+      const row = rows.get(id.toLowerCase());
+      const board = row && boards.get(row.boardId);
+      if (!row || !board || !agentMayRead(identity, row, board)) return notFound('Task', id);
+      return row;
+    });
+  }
+
   /** Counts per status for many boards in one statement (the `Board.taskCounts` dataloader). */
   async countsByBoard(identity: Identity, boardIds: readonly string[]): Promise<(TaskCounts | Error)[]> {
     const org = requireMember(identity);
@@ -106,12 +139,19 @@ export class TaskService {
   }
 
   async list(identity: Identity, board: BoardRow, args: TaskListArgs): Promise<Connection<TaskRow>> {
-    requireBoardAccess(identity, board, 'read');
+    const filter = parseFilter(args.filter);
+    if (identity.kind === 'agent') {
+      // The lead lists every task; a worker its own and the unassigned ones.
+      const caller = agentOnBoard(identity, board);
+      if (caller.role === 'worker') filter.ownOrUnassignedOf = caller.agentId;
+    } else {
+      requireBoardAccess(identity, board, 'read');
+    }
     const limit = parseFirst(args.first);
     const after = decodeCursor(args.after);
     const rows = await this.store.list({
       boardId: board.id,
-      filter: parseFilter(args.filter),
+      filter,
       after,
       limit: limit + 1,
     });
@@ -159,20 +199,26 @@ export class TaskService {
     // An empty input changes nothing: no new version, no event (the version is still checked).
     const actor = actorOf(identity);
     const keys = Object.keys(patch);
-    const row = await this.access.versioned(identity, id, expectedVersion, async (task) =>
-      empty
-        ? task
-        : this.changes.run(async (tx, record) => {
-            const updated = await new TaskStore(tx).update(task.id, task.version, patch);
-            if (!updated) return undefined;
-            await record(
-              workEvents.taskUpdated,
-              { boardId: updated.boardId, taskId: updated.id, before: pick(task, keys), after: pick(updated, keys) },
-              { organizationId: updated.organizationId, actor },
-            );
-            return updated;
-          }),
-    );
+    const row = await this.access.versioned(identity, id, expectedVersion, async (task, caller) => {
+      if (caller.kind === 'agent') checkAgentUpdate(caller, task, keys);
+      if (empty) return task;
+      const blockers = (await this.dependencies.blockersOf([task.id])).get(task.id) ?? [];
+      if (blockers.length > 0)
+        throw blockedError(
+          blockers.map((blocker) => blocker.id),
+          'only its dependencies may change',
+        );
+      return this.changes.run(async (tx, record) => {
+        const updated = await new TaskStore(tx).update(task.id, task.version, patch);
+        if (!updated) return undefined;
+        await record(
+          workEvents.taskUpdated,
+          { boardId: updated.boardId, taskId: updated.id, before: pick(task, keys), after: pick(updated, keys) },
+          { organizationId: updated.organizationId, actor },
+        );
+        return updated;
+      });
+    });
     if (empty) return row;
     await this.events.publish(taskUpdated, {
       organizationId: row.organizationId,
