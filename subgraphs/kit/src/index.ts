@@ -11,6 +11,7 @@ export * from './events.ts';
 export * from './http.ts';
 export * from './identity.ts';
 export * from './ids.ts';
+export * from './jobs.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
 export * from './outbox.ts';

@@ -11,6 +11,7 @@ import { type DatabaseHandle, openDatabase } from './db.ts';
 import { DomainEvents } from './domain-events.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
 import { createEventBus, type EventBus } from './events.ts';
+import { createJobQueue, type JobQueue } from './jobs.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { eventTablesSql } from './outbox.ts';
@@ -23,6 +24,10 @@ export interface SubgraphRuntime {
   bus: EventBus;
   /** Durable domain events between subgraphs (outbox → stream → inbox). */
   events: DomainEvents;
+  /** A background job queue of this subgraph (BullMQ with Redis, in-process otherwise). */
+  queue<T>(name: string): JobQueue<T>;
+  /** Closes every queue made by `queue()`. */
+  closeQueues(): Promise<void>;
   rateLimiter: RateLimiter;
   logger: Logger;
   metrics: ServiceMetrics;
@@ -82,8 +87,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     clock,
     logger,
   });
+  const queues: JobQueue<unknown>[] = [];
   return {
     name: options.name,
+    queue<T>(name: string): JobQueue<T> {
+      const queue = createJobQueue<T>({ redisUrl: options.redisUrl, subgraph: options.name, name, logger });
+      queues.push(queue as JobQueue<unknown>);
+      return queue;
+    },
+    async closeQueues() {
+      await Promise.all(queues.splice(0).map((queue) => queue.close()));
+    },
     database,
     bus: options.shared?.bus ?? createEventBus(options.redisUrl),
     events,
@@ -113,6 +127,7 @@ export async function startModule<Context extends RequestContext>(
 /** Stops what a runtime runs and releases what it opened (shared parts are the owner's to close). */
 export async function stopRuntime(runtime: SubgraphRuntime, owned: { bus?: boolean; database?: boolean } = {}) {
   await runtime.events.stop();
+  await runtime.closeQueues();
   if (owned.bus ?? true) {
     await runtime.bus.close();
     await runtime.events.stream.close();

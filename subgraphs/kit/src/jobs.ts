@@ -1,0 +1,222 @@
+/**
+ * Background jobs with one interface and two implementations: BullMQ on Redis (many processes, jobs
+ * survive restarts) and an in-process queue for the embedded mode. Job ids are deterministic, so
+ * adding the same job twice does the work once; failures retry with exponential backoff and end in
+ * the dead letters after the last attempt; repeatable schedules really fire.
+ */
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface JobOptions {
+  /** Deterministic id: adding a job whose id is queued or running again does nothing. */
+  id: string;
+  delayMs?: number;
+  /** Attempts in all, the first included (default 5). */
+  attempts?: number;
+  /** First retry delay; doubles per attempt (default 1 s). */
+  backoffMs?: number;
+}
+
+export interface Job<T> {
+  id: string;
+  data: T;
+  /** 1 for the first run. */
+  attempt: number;
+}
+
+export interface DeadJob<T> {
+  id: string;
+  data: T;
+  error: string;
+}
+
+export interface JobQueue<T> {
+  readonly name: string;
+  add(data: T, options: JobOptions): Promise<void>;
+  /** Runs `data` every `everyMs` under `scheduleId` (re-registering replaces the schedule). */
+  schedule(scheduleId: string, everyMs: number, data: T): Promise<void>;
+  unschedule(scheduleId: string): Promise<void>;
+  process(handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
+  deadLetters(): Promise<DeadJob<T>[]>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_ATTEMPTS = 5;
+const DEFAULT_BACKOFF_MS = 1_000;
+
+/** In-process queue: timers, a concurrency cap, the same retry and dead-letter rules. */
+export class MemoryJobQueue<T> implements JobQueue<T> {
+  readonly name: string;
+  private handler: ((job: Job<T>) => Promise<void>) | null = null;
+  private concurrency = 1;
+  private running = 0;
+  private readonly ready: { job: Job<T>; options: JobOptions }[] = [];
+  private readonly known = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
+  private readonly dead: DeadJob<T>[] = [];
+  private readonly logger: Logger | undefined;
+  private closed = false;
+
+  constructor(name: string, logger?: Logger) {
+    this.name = name;
+    this.logger = logger;
+  }
+
+  async add(data: T, options: JobOptions): Promise<void> {
+    if (this.closed || this.known.has(options.id)) return;
+    this.known.add(options.id);
+    this.later(options.delayMs ?? 0, () => this.enqueue({ id: options.id, data, attempt: 1 }, options));
+  }
+
+  async schedule(scheduleId: string, everyMs: number, data: T): Promise<void> {
+    await this.unschedule(scheduleId);
+    let tick = 0;
+    const timer = setInterval(() => {
+      tick += 1;
+      void this.add(data, { id: `${scheduleId}:${tick}`, attempts: 1 });
+    }, everyMs);
+    timer.unref();
+    this.schedules.set(scheduleId, timer);
+  }
+
+  async unschedule(scheduleId: string): Promise<void> {
+    const timer = this.schedules.get(scheduleId);
+    if (timer) clearInterval(timer);
+    this.schedules.delete(scheduleId);
+  }
+
+  process(handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): void {
+    this.handler = handler;
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.pump();
+  }
+
+  async deadLetters(): Promise<DeadJob<T>[]> {
+    return [...this.dead];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.schedules.values()) clearInterval(timer);
+    this.timers.clear();
+    this.schedules.clear();
+  }
+
+  private later(ms: number, run: () => void) {
+    if (ms <= 0) return run();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private enqueue(job: Job<T>, options: JobOptions) {
+    if (this.closed) return;
+    this.ready.push({ job, options });
+    this.pump();
+  }
+
+  private pump() {
+    while (this.handler && this.running < this.concurrency && this.ready.length > 0) {
+      const next = this.ready.shift()!;
+      this.running += 1;
+      void this.run(this.handler, next.job, next.options).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(handler: (job: Job<T>) => Promise<void>, job: Job<T>, options: JobOptions) {
+    try {
+      await handler(job);
+      this.known.delete(job.id);
+    } catch (error) {
+      const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+      if (job.attempt >= attempts) {
+        this.known.delete(job.id);
+        this.dead.push({ id: job.id, data: job.data, error: (error as Error).message });
+        this.logger?.warn({ queue: this.name, jobId: job.id, err: error }, 'job failed for good');
+        return;
+      }
+      const delay = (options.backoffMs ?? DEFAULT_BACKOFF_MS) * 2 ** (job.attempt - 1);
+      this.later(delay, () => this.enqueue({ ...job, attempt: job.attempt + 1 }, options));
+    }
+  }
+}
+
+/** BullMQ on Redis; queue keys are prefixed `mc:<subgraph>` so services never collide. */
+export class BullJobQueue<T> implements JobQueue<T> {
+  readonly name: string;
+  private readonly queue: Queue;
+  private readonly connection: Redis;
+  private readonly prefix: string;
+  private worker: Worker | null = null;
+  private workerConnection: Redis | null = null;
+  private readonly url: string;
+
+  constructor(url: string, name: string, prefix: string) {
+    this.name = name;
+    this.url = url;
+    this.prefix = prefix;
+    this.connection = new Redis(url, { maxRetriesPerRequest: null });
+    this.queue = new Queue(name, { connection: this.connection, prefix });
+  }
+
+  async add(data: T, options: JobOptions): Promise<void> {
+    await this.queue.add(this.name, data, {
+      jobId: options.id,
+      delay: options.delayMs,
+      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+      removeOnComplete: true,
+      removeOnFail: false,
+    });
+  }
+
+  async schedule(scheduleId: string, everyMs: number, data: T): Promise<void> {
+    await this.queue.upsertJobScheduler(scheduleId, { every: everyMs }, { name: this.name, data });
+  }
+
+  async unschedule(scheduleId: string): Promise<void> {
+    await this.queue.removeJobScheduler(scheduleId);
+  }
+
+  process(handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): void {
+    this.workerConnection = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.worker = new Worker(
+      this.name,
+      async (job) => handler({ id: job.id ?? '', data: job.data as T, attempt: job.attemptsMade + 1 }),
+      { connection: this.workerConnection, prefix: this.prefix, concurrency: options.concurrency ?? 1 },
+    );
+  }
+
+  async deadLetters(): Promise<DeadJob<T>[]> {
+    const failed = await this.queue.getFailed(0, 999);
+    return failed.map((job) => ({ id: job.id ?? '', data: job.data as T, error: job.failedReason }));
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    this.workerConnection?.disconnect();
+    this.connection.disconnect();
+  }
+}
+
+/** Makes the queues of one subgraph: BullMQ when Redis is configured, in-process otherwise. */
+export function createJobQueue<T>(options: {
+  redisUrl: string | undefined;
+  subgraph: string;
+  name: string;
+  logger?: Logger;
+}): JobQueue<T> {
+  return options.redisUrl
+    ? new BullJobQueue<T>(options.redisUrl, options.name, `mc:${options.subgraph}`)
+    : new MemoryJobQueue<T>(options.name, options.logger);
+}

@@ -1,0 +1,103 @@
+/** One contract suite for both job queues: dedupe by id, retries with backoff, dead letters, schedules. */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { BullJobQueue, type JobQueue, MemoryJobQueue } from '../src/jobs.ts';
+
+const queues: [string, (name: string) => JobQueue<{ n: number }>][] = [
+  ['memory', (name) => new MemoryJobQueue(name)],
+  ['bullmq', (name) => new BullJobQueue(inject('redisUrl'), name, `mc:test-${randomUUID()}`)],
+];
+
+describe.each(queues)('job queue contract: %s', (_kind, create) => {
+  const open: JobQueue<{ n: number }>[] = [];
+  const queue = () => {
+    const q = create(`q-${randomUUID()}`);
+    open.push(q);
+    return q;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((q) => q.close()));
+  });
+
+  it('runs a job once even when it is added twice with the same id', async () => {
+    const q = queue();
+    const seen: number[] = [];
+    await q.add({ n: 1 }, { id: 'same' });
+    await q.add({ n: 2 }, { id: 'same' });
+    await q.add({ n: 3 }, { id: 'other' });
+    q.process(async (job) => void seen.push(job.data.n));
+    await expect.poll(() => [...seen].sort()).toEqual([1, 3]);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(seen).toHaveLength(2);
+  });
+
+  it('retries a failing job with growing delays, then succeeds', async () => {
+    const q = queue();
+    const attempts: { attempt: number; at: number }[] = [];
+    q.process(async (job) => {
+      attempts.push({ attempt: job.attempt, at: Date.now() });
+      if (job.attempt < 3) throw new Error('flaky');
+    });
+    await q.add({ n: 1 }, { id: 'retry', attempts: 5, backoffMs: 100 });
+    await expect.poll(() => attempts.length, { timeout: 10_000 }).toBe(3);
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(attempts[1].at - attempts[0].at - 20);
+    expect(await q.deadLetters()).toEqual([]);
+  });
+
+  it('moves a job that fails every attempt to the dead letters', async () => {
+    const q = queue();
+    q.process(async () => {
+      throw new Error('broken');
+    });
+    await q.add({ n: 7 }, { id: 'poison', attempts: 2, backoffMs: 50 });
+    await expect
+      .poll(async () => (await q.deadLetters()).map((d) => [d.id, d.data.n, d.error]), { timeout: 10_000 })
+      .toEqual([['poison', 7, 'broken']]);
+  });
+
+  it('respects the concurrency cap', async () => {
+    const q = queue();
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    q.process(
+      async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        running -= 1;
+        done += 1;
+      },
+      { concurrency: 2 },
+    );
+    for (let n = 0; n < 6; n++) await q.add({ n }, { id: `c${n}` });
+    await expect.poll(() => done, { timeout: 10_000 }).toBe(6);
+    expect(peak).toBe(2);
+  });
+
+  it('fires a repeatable schedule until it is removed', async () => {
+    const q = queue();
+    const fired: number[] = [];
+    q.process(async (job) => void fired.push(job.data.n));
+    await q.schedule('tick', 150, { n: 1 });
+    await expect.poll(() => fired.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await q.unschedule('tick');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = fired.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fired.length).toBe(after);
+  });
+
+  it('delays a job', async () => {
+    const q = queue();
+    const started = Date.now();
+    let ranAt = 0;
+    q.process(async () => {
+      ranAt = Date.now();
+    });
+    await q.add({ n: 1 }, { id: 'later', delayMs: 300 });
+    await expect.poll(() => ranAt, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(ranAt - started).toBeGreaterThanOrEqual(280);
+  });
+});
