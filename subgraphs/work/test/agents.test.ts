@@ -99,6 +99,10 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     expect(codes(await run(worker, TASK, { id: theirs.id }))).toEqual(['NOT_FOUND']);
     expect((await run(lead, TASK, { id: theirs.id })).data?.task.id).toBe(theirs.id);
     expect(codes(await run(stranger, BOARD_TASKS, { id: board.id }))).toEqual(['NOT_FOUND']);
+    const counts = await run(worker, 'query($id: ID!) { board(id: $id) { taskCounts { inbox total } } }', {
+      id: board.id,
+    });
+    expect(counts.data?.board.taskCounts).toEqual({ inbox: 3, total: 3 });
     expect(codes(await run(stranger, TASK, { id: free.id }))).toEqual(['NOT_FOUND']);
     expect((await run(stranger, MOVE_TASK, { id: free.id, status: 'IN_PROGRESS' })).data?.moveTask).toMatchObject({
       code: 'NOT_FOUND',

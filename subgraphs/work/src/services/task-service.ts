@@ -130,6 +130,15 @@ export class TaskService {
 
   /** Counts per status for many boards in one statement (the `Board.taskCounts` dataloader). */
   async countsByBoard(identity: Identity, boardIds: readonly string[]): Promise<(TaskCounts | Error)[]> {
+    if (identity.kind === 'agent') {
+      // Agents read the boards of their organization (the parent Board was checked): count those.
+      const [boards, counts] = await Promise.all([this.boards.byIds(boardIds), this.store.countsByBoard(boardIds)]);
+      return boardIds.map((id) =>
+        boards.get(id)?.organizationId === identity.orgId
+          ? (counts.get(id) ?? notFound('Board', id))
+          : notFound('Board', id),
+      );
+    }
     const org = requireMember(identity);
     const counts = await this.store.countsByBoard(boardIds);
     return boardIds.map((id) => {
