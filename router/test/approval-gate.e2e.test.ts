@@ -3,36 +3,25 @@
  * without an approval, blocks moves while governance has one pending, and allows DONE once
  * governance's approval event reached it; the timeline shows work's changes with the user as actor.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminCall, type AdminStack, startAdminStack } from './support/admin-stack.ts';
 
 const MOVE = `mutation($id: ID!, $status: TaskStatus!) { moveTask(id: $id, status: $status) {
   __typename ... on Task { status version } ... on DomainError { code ids } } }`;
 
 describe('approval gate through the router', () => {
-  let stack: ProductionStack;
-  let drop: () => Promise<void>;
-  let call: (query: string, variables?: Record<string, unknown>, orgId?: string) => Promise<any>;
+  let admin: AdminStack;
+  let call: AdminCall;
 
   beforeAll(async () => {
-    const db = await freshDatabase(inject('postgresUrl'));
-    drop = db.drop;
-    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
-    call = async (query, variables = {}, orgId) =>
-      (await gql(stack.routerUrl, query, variables, bearer(stack.env.LOCAL_AUTH_TOKEN, orgId))).body;
+    admin = await startAdminStack();
+    ({ call } = admin);
   }, 180_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await drop?.();
-  });
+  afterAll(() => admin?.stop());
 
   it('gates DONE on governance approvals and records the moves with the user as actor', async () => {
-    const org = await call(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Gate', slug: `gate-${Date.now()}` } },
-    );
-    const orgId = org.data.createOrganization.id;
+    const orgId = await admin.organization('Gate');
     const me = await call('{ me { id } }', {}, orgId);
     const userId = me.data.me.id;
     const board = await call(

@@ -3,37 +3,24 @@
  * on a real board and task, read back with the board and task resolved by work, the board's
  * pending count, the timeline entries, and another organization seeing none of it.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminCall, type AdminStack, startAdminStack } from './support/admin-stack.ts';
 
 const APPROVAL = `__typename ... on Approval { id status board { id name } tasks { id title } resolvedBy { kind id }
   resolvedAt } ... on DomainError { code ids field }`;
 
 describe('governance through the router', () => {
-  let stack: ProductionStack;
-  let drop: () => Promise<void>;
-  let call: (query: string, variables?: Record<string, unknown>, orgId?: string) => Promise<any>;
+  let admin: AdminStack;
+  let call: AdminCall;
 
   beforeAll(async () => {
-    const db = await freshDatabase(inject('postgresUrl'));
-    drop = db.drop;
-    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
-    call = async (query, variables = {}, orgId) =>
-      (await gql(stack.routerUrl, query, variables, bearer(stack.env.LOCAL_AUTH_TOKEN, orgId))).body;
+    admin = await startAdminStack();
+    ({ call } = admin);
   }, 180_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await drop?.();
-  });
+  afterAll(() => admin?.stop());
 
-  async function organization(name: string): Promise<string> {
-    const created = await call(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name, slug: `${name.toLowerCase()}-${Date.now()}` } },
-    );
-    return created.data.createOrganization.id;
-  }
+  const organization = (name: string) => admin.organization(name);
 
   it('requests and grants an approval, and shows it in approvals and the timeline', async () => {
     const orgId = await organization('Approvals');

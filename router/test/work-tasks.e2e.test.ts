@@ -3,38 +3,25 @@
  * optimistic-concurrency conflict reach a client as typed results (unions across the gateway),
  * counts per board, and another organization's task ids answer NOT_FOUND.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminCall, type AdminStack, startAdminStack } from './support/admin-stack.ts';
 
 const RESULT = `__typename ... on Task { id status version blocked blockedBy { id } }
   ... on TaskConflict { code message current { id version status } }
   ... on DomainError { code ids field }`;
 
 describe('tasks through the router', () => {
-  let stack: ProductionStack;
-  let drop: () => Promise<void>;
-  let call: (query: string, variables?: Record<string, unknown>, orgId?: string) => Promise<any>;
+  let admin: AdminStack;
+  let call: AdminCall;
 
   beforeAll(async () => {
-    const db = await freshDatabase(inject('postgresUrl'));
-    drop = db.drop;
-    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
-    call = async (query, variables = {}, orgId) =>
-      (await gql(stack.routerUrl, query, variables, bearer(stack.env.LOCAL_AUTH_TOKEN, orgId))).body;
+    admin = await startAdminStack();
+    ({ call } = admin);
   }, 180_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await drop?.();
-  });
+  afterAll(() => admin?.stop());
 
-  async function organization(name: string): Promise<string> {
-    const created = await call(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name, slug: `${name.toLowerCase()}-${Date.now()}` } },
-    );
-    return created.data.createOrganization.id;
-  }
+  const organization = (name: string) => admin.organization(name);
 
   it('enforces board rules, dependencies and versions end to end', async () => {
     const orgId = await organization('Rules');
