@@ -47,6 +47,9 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   throw badInput(`${field} is not a valid cursor`, field);
 }
 
+/** The position of a row in creation order, the usual list order. */
+export const byCreation = (row: { createdAt: Date; id: string }): CursorPosition => ({ at: row.createdAt, id: row.id });
+
 /** Builds a page from `limit + 1` rows: the extra row only says there is a next page. */
 export function toConnection<T>(rows: T[], limit: number, position: (row: T) => CursorPosition): Connection<T> {
   const nodes = rows.slice(0, limit);

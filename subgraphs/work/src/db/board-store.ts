@@ -1,5 +1,5 @@
 /** SQL for boards: batched lookups by id and keyset-paginated lists. */
-import type { Database } from '@mc/kit';
+import type { CursorPosition, Database } from '@mc/kit';
 import { and, asc, eq, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { boards } from './tables.ts';
 
@@ -7,18 +7,12 @@ export type BoardRow = typeof boards.$inferSelect;
 export type NewBoard = typeof boards.$inferInsert;
 export type BoardPatch = Partial<Omit<BoardRow, 'id' | 'organizationId' | 'createdAt' | 'updatedAt'>>;
 
-/** Position of a board in the list order (created_at, id). */
-export interface BoardPosition {
-  createdAt: Date;
-  id: string;
-}
-
 export interface BoardListQuery {
   organizationId: string;
   /** `all`, or the only board ids the caller may read. */
   readable: 'all' | readonly string[];
   groupId?: string;
-  after?: BoardPosition;
+  after?: CursorPosition;
   limit: number;
 }
 
@@ -45,7 +39,7 @@ export class BoardStore {
     if (query.readable !== 'all') conditions.push(inArray(boards.id, [...query.readable]));
     if (query.groupId) conditions.push(eq(boards.groupId, query.groupId));
     if (query.after) {
-      const { createdAt, id } = query.after;
+      const { at: createdAt, id } = query.after;
       conditions.push(or(gt(boards.createdAt, createdAt), and(eq(boards.createdAt, createdAt), gt(boards.id, id))));
     }
     return this.db

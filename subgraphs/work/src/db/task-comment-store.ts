@@ -1,7 +1,6 @@
 /** SQL for task comments: keyset pages per task and inserts. */
-import type { Database } from '@mc/kit';
+import type { CursorPosition, Database } from '@mc/kit';
 import { and, asc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Position } from '../services/pagination.ts';
 import { taskComments } from './tables.ts';
 
 export type TaskCommentRow = typeof taskComments.$inferSelect;
@@ -20,7 +19,7 @@ export class TaskCommentStore {
    */
   async pages(
     taskIds: readonly string[],
-    after: Position | undefined,
+    after: CursorPosition | undefined,
     limit: number,
   ): Promise<Map<string, TaskCommentRow[]>> {
     const result = new Map<string, TaskCommentRow[]>(taskIds.map((id) => [id, []]));
@@ -29,8 +28,8 @@ export class TaskCommentStore {
     if (after) {
       conditions.push(
         or(
-          gt(taskComments.createdAt, after.createdAt),
-          and(eq(taskComments.createdAt, after.createdAt), gt(taskComments.id, after.id)),
+          gt(taskComments.createdAt, after.at),
+          and(eq(taskComments.createdAt, after.at), gt(taskComments.id, after.id)),
         ),
       );
     }

@@ -1,7 +1,6 @@
 /** SQL for tasks: batched lookups, filtered keyset pages, grouped counts and versioned writes. */
-import type { Database } from '@mc/kit';
+import type { CursorPosition, Database } from '@mc/kit';
 import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Position } from '../services/pagination.ts';
 import { taskComments, tasks, taskTags } from './tables.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -25,7 +24,7 @@ export interface TaskFilter {
 export interface TaskListQuery {
   boardId: string;
   filter: TaskFilter;
-  after?: Position;
+  after?: CursorPosition;
   limit: number;
 }
 
@@ -77,7 +76,7 @@ export class TaskStore {
       conditions.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
     }
     if (query.after) {
-      const { createdAt, id } = query.after;
+      const { at: createdAt, id } = query.after;
       conditions.push(or(gt(tasks.createdAt, createdAt), and(eq(tasks.createdAt, createdAt), gt(tasks.id, id))));
     }
     return this.db

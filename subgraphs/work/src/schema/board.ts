@@ -1,10 +1,10 @@
 /** `Board` entity, its connection, `Organization.boards` and the board root fields. */
 
+import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { WorkContext } from '../context.ts';
 import type { BoardRow } from '../db/board-store.ts';
 import type { BoardListArgs } from '../services/board-service.ts';
-import type { Connection } from '../services/pagination.ts';
 import { BoardGroupRef } from './board-group.ts';
 import { OrganizationRef } from './organization.ts';
 

@@ -1,9 +1,10 @@
 /** `TaskComment`, `Task.comments` and `addTaskComment`. */
+
+import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { WorkContext } from '../context.ts';
 import type { TaskCommentRow } from '../db/task-comment-store.ts';
 import type { TaskRow } from '../db/task-store.ts';
-import type { Connection } from '../services/pagination.ts';
 import { ActorRef } from './actor.ts';
 import { TaskRef } from './task.ts';
 

@@ -1,9 +1,10 @@
 /** `Task` entity, its connection, `Board.tasks`, `Board.taskCounts` and the task root fields. */
+
+import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { WorkContext } from '../context.ts';
 import type { BoardRow } from '../db/board-store.ts';
 import type { TaskCounts, TaskRow } from '../db/task-store.ts';
-import type { Connection } from '../services/pagination.ts';
 import { TaskConflictError } from '../services/task-access.ts';
 import { ActorRef } from './actor.ts';
 import { BoardRef } from './board.ts';

@@ -6,14 +6,18 @@
 import {
   badInput,
   boardPermission,
+  byCreation,
+  type Connection,
   canWriteAllBoards,
   conflict,
   DomainError,
+  decodeCursor,
   ErrorCode,
   forbidden,
   type Identity,
   isUuid,
   notFound,
+  parseFirst,
   parseId,
   parseSlug,
   readableBoards,
@@ -21,6 +25,7 @@ import {
   requireMember,
   requireText,
   slugify,
+  toConnection,
 } from '@mc/kit';
 import type { BoardGroupStore } from '../db/board-group-store.ts';
 import { type BoardPatch, type BoardRow, BoardStore } from '../db/board-store.ts';
@@ -29,7 +34,6 @@ import { workEvents } from '../domain-events.ts';
 import { actorOf, boardCreated, boardDeleted, boardUpdated } from '../events.ts';
 import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 
 export const BOARD_NAME_MAX = 120;
 export const BOARD_TEXT_MAX = 4000;
@@ -130,7 +134,7 @@ export class BoardService {
       after,
       limit: limit + 1,
     });
-    return toConnection(rows, limit);
+    return toConnection(rows, limit, byCreation);
   }
 
   async create(identity: Identity, input: BoardInput & { name: string; description: string }): Promise<BoardRow> {

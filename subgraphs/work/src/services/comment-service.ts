@@ -2,7 +2,7 @@
  * Task comments: people who can write the task's board comment, and agents: the board's lead on
  * every task, a worker on its own or unassigned tasks; anyone who can read a task reads them. The author is the caller; @mentions are kept as raw tokens.
  */
-import { badInput, type Identity } from '@mc/kit';
+import { badInput, byCreation, type Connection, decodeCursor, type Identity, parseFirst, toConnection } from '@mc/kit';
 import { type TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCommentAdded } from '../events.ts';
@@ -10,7 +10,6 @@ import { requireOwnOrUnassigned } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 import type { TaskAccess } from './task-access.ts';
 
 export class CommentService {
@@ -36,7 +35,7 @@ export class CommentService {
   ): Promise<Connection<TaskCommentRow>[]> {
     const limit = parseFirst(args.first);
     const pages = await this.store.pages(taskIds, decodeCursor(args.after), limit + 1);
-    return taskIds.map((id) => toConnection(pages.get(id) ?? [], limit));
+    return taskIds.map((id) => toConnection(pages.get(id) ?? [], limit, byCreation));
   }
 
   async add(identity: Identity, taskId: string, body: string): Promise<TaskCommentRow> {

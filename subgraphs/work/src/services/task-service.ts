@@ -10,13 +10,18 @@
 import {
   badInput,
   boardPermission,
+  byCreation,
+  type Connection,
+  decodeCursor,
   type Identity,
   isUuid,
   notFound,
+  parseFirst,
   parseId,
   requireBoardAccess,
   requireMember,
   requireText,
+  toConnection,
 } from '@mc/kit';
 import type { BoardRow, BoardStore } from '../db/board-store.ts';
 import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
@@ -34,7 +39,6 @@ import { actorKindOf, actorOf, taskCreated, taskDeleted, taskUpdated } from '../
 import { agentOnBoard, checkAgentUpdate } from './agent-rules.ts';
 import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import { type Connection, decodeCursor, parseFirst, toConnection } from './pagination.ts';
 import { agentMayRead, checkTaskAccess, type TaskAccess } from './task-access.ts';
 import { blockedError } from './task-move-rules.ts';
 
@@ -164,7 +168,7 @@ export class TaskService {
       after,
       limit: limit + 1,
     });
-    return toConnection(rows, limit);
+    return toConnection(rows, limit, byCreation);
   }
 
   async create(identity: Identity, boardId: string, input: TaskInput & { title: string }): Promise<TaskRow> {
