@@ -8,6 +8,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -190,4 +191,67 @@ export const taskTags = workSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.tagId] }), index('task_tags_tag_idx').on(t.tagId)],
+);
+
+export const customFieldType = workSchema.enum('custom_field_type', [
+  'TEXT',
+  'LONG_TEXT',
+  'INTEGER',
+  'DECIMAL',
+  'BOOLEAN',
+  'DATE',
+  'DATE_TIME',
+  'URL',
+  'JSON',
+]);
+export const customFieldVisibility = workSchema.enum('custom_field_visibility', ['VISIBLE', 'HIDDEN', 'ADMIN_ONLY']);
+
+/** Organization-wide custom-field definitions; `key` is unique per organization and never changes. */
+export const customFields = workSchema.table(
+  'custom_fields',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: customFieldType('type').notNull(),
+    required: boolean('required').notNull().default(false),
+    /** JSON `null` when there is no default. */
+    defaultValue: jsonb('default_value'),
+    pattern: text('pattern'),
+    visibility: customFieldVisibility('visibility').notNull().default('VISIBLE'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('custom_fields_org_key_key').on(t.organizationId, t.key)],
+);
+
+/** Which boards use which custom fields. */
+export const boardCustomFields = workSchema.table(
+  'board_custom_fields',
+  {
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    fieldId: uuid('field_id')
+      .notNull()
+      .references(() => customFields.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.fieldId] }), index('board_custom_fields_field_idx').on(t.fieldId)],
+);
+
+/** A task's value for a custom field. */
+export const taskCustomFieldValues = workSchema.table(
+  'task_custom_field_values',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    fieldId: uuid('field_id')
+      .notNull()
+      .references(() => customFields.id, { onDelete: 'cascade' }),
+    value: jsonb('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.fieldId] }), index('task_custom_field_values_field_idx').on(t.fieldId)],
 );

@@ -10,5 +10,7 @@ import './task-move.ts';
 import './task-dependencies.ts';
 import './task-comment.ts';
 import './tag.ts';
+import './json.ts';
+import './custom-field.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -8,6 +8,7 @@ import type { TaskCounts, TaskRow } from '../db/task-store.ts';
 import { TaskConflictError } from '../services/task-access.ts';
 import { ActorRef } from './actor.ts';
 import { BoardRef } from './board.ts';
+import { CustomFieldValueInput } from './custom-field-value-input.ts';
 
 export const TaskStatusEnum = builder.enumType('TaskStatus', {
   values: {
@@ -150,6 +151,11 @@ const CreateTaskInput = builder.inputType('CreateTaskInput', {
     priority: t.field({ type: TaskPriorityEnum, required: false, description: 'Default MEDIUM' }),
     dueAt: t.field({ type: 'DateTime', required: false }),
     assigneeAgentId: t.id({ required: false }),
+    customFields: t.field({
+      type: [CustomFieldValueInput],
+      required: false,
+      description: 'Values of custom fields bound to the board; required ones must be given (or have a default)',
+    }),
   }),
 });
 

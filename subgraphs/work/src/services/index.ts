@@ -2,6 +2,7 @@
 import type { SubgraphRuntime } from '@mc/kit';
 import { BoardGroupStore } from '../db/board-group-store.ts';
 import { BoardStore } from '../db/board-store.ts';
+import { CustomFieldStore } from '../db/custom-field-store.ts';
 import { TagStore } from '../db/tag-store.ts';
 import { TaskApprovalStore } from '../db/task-approval-store.ts';
 import { TaskCommentStore } from '../db/task-comment-store.ts';
@@ -11,6 +12,7 @@ import { BoardGroupService } from './board-group-service.ts';
 import { BoardService } from './board-service.ts';
 import { Changes } from './changes.ts';
 import { CommentService } from './comment-service.ts';
+import { CustomFieldService } from './custom-field-service.ts';
 import { EventPublisher } from './event-publisher.ts';
 import { TagService } from './tag-service.ts';
 import { TaskAccess } from './task-access.ts';
@@ -28,6 +30,7 @@ export interface WorkServices {
   taskApprovals: TaskApprovalService;
   comments: CommentService;
   tags: TagService;
+  customFields: CustomFieldService;
 }
 
 export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
@@ -40,10 +43,18 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
   const events = new EventPublisher(runtime.bus, runtime.logger);
   const changes = new Changes(runtime.database, runtime.events);
   const access = new TaskAccess(taskStore, boardStore);
+  const customFields = new CustomFieldService({
+    store: new CustomFieldStore(db),
+    boards: boardStore,
+    access,
+    events,
+    changes,
+    dependencies: dependencyStore,
+  });
   return {
     boards: new BoardService(boardStore, groupStore, events, changes),
     boardGroups: new BoardGroupService(groupStore, events, changes),
-    tasks: new TaskService(taskStore, boardStore, access, events, changes, dependencyStore),
+    tasks: new TaskService(taskStore, boardStore, access, events, changes, dependencyStore, customFields),
     taskMoves: new TaskMoveService({
       boards: boardStore,
       dependencies: dependencyStore,
@@ -56,5 +67,6 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     taskApprovals: new TaskApprovalService(approvalStore),
     comments: new CommentService(new TaskCommentStore(db), access, events, changes),
     tags: new TagService(new TagStore(db), access, events, changes, dependencyStore),
+    customFields,
   };
 }

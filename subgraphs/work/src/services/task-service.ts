@@ -24,6 +24,7 @@ import {
   toConnection,
 } from '@mc/kit';
 import type { BoardRow, BoardStore } from '../db/board-store.ts';
+import { CustomFieldStore } from '../db/custom-field-store.ts';
 import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import {
   type TaskCounts,
@@ -38,6 +39,7 @@ import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCreated, taskDeleted, taskUpdated } from '../events.ts';
 import { agentOnBoard, checkAgentUpdate } from './agent-rules.ts';
 import { type Changes, pick } from './changes.ts';
+import type { CustomFieldService, CustomFieldValueInput } from './custom-field-service.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import { agentMayRead, checkTaskAccess, type TaskAccess } from './task-access.ts';
 import { blockedError } from './task-move-rules.ts';
@@ -76,6 +78,8 @@ export class TaskService {
   private readonly changes: Changes;
   private readonly dependencies: TaskDependencyStore;
 
+  private readonly customFields: CustomFieldService;
+
   constructor(
     store: TaskStore,
     boards: BoardStore,
@@ -83,7 +87,9 @@ export class TaskService {
     events: EventPublisher,
     changes: Changes,
     dependencies: TaskDependencyStore,
+    customFields: CustomFieldService,
   ) {
+    this.customFields = customFields;
     this.dependencies = dependencies;
     this.store = store;
     this.boards = boards;
@@ -171,10 +177,15 @@ export class TaskService {
     return toConnection(rows, limit, byCreation);
   }
 
-  async create(identity: Identity, boardId: string, input: TaskInput & { title: string }): Promise<TaskRow> {
+  async create(
+    identity: Identity,
+    boardId: string,
+    input: TaskInput & { title: string; customFields?: readonly CustomFieldValueInput[] | null },
+  ): Promise<TaskRow> {
     const board = await this.requireBoard(identity, parseId(boardId, 'input.boardId'));
     requireBoardAccess(identity, board, 'write');
     const fields = validateFields(input);
+    const custom = await this.customFields.valuesForNewTask(board.id, input.customFields ?? []);
     const actor = actorOf(identity);
     const row = await this.changes.run(async (tx, record) => {
       const created = await new TaskStore(tx).create({
@@ -185,9 +196,12 @@ export class TaskService {
         createdByKind: actorKindOf(actor),
         createdById: actor.id,
       });
+      await new CustomFieldStore(tx).setValues(created.id, custom.byFieldId);
+      const after = pick(created, TASK_EVENT_KEYS);
+      if (custom.byFieldId.size > 0) after.customFields = custom.byKey;
       await record(
         workEvents.taskCreated,
-        { boardId: created.boardId, taskId: created.id, before: null, after: pick(created, TASK_EVENT_KEYS) },
+        { boardId: created.boardId, taskId: created.id, before: null, after },
         { organizationId: created.organizationId, actor },
       );
       return created;
