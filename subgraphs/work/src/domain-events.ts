@@ -36,6 +36,8 @@ export const workEvents = {
   taskDeleted: defineDomainEvent<WorkChange>('work', 'taskDeleted'),
   taskDependenciesChanged: defineDomainEvent<WorkChange>('work', 'taskDependenciesChanged'),
   taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented'),
+  /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
+  boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
 } as const;
 
 export const allWorkEvents = Object.values(workEvents);

@@ -255,3 +255,26 @@ export const taskCustomFieldValues = workSchema.table(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.fieldId] }), index('task_custom_field_values_field_idx').on(t.fieldId)],
 );
+
+export const memoryKind = workSchema.enum('memory_kind', ['NOTE', 'CHAT']);
+
+/** Notes and chat of a board or of a board group (exactly one of the two); deleted with it. */
+export const memoryEntries = workSchema.table(
+  'memory_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    boardId: uuid('board_id').references(() => boards.id, { onDelete: 'cascade' }),
+    boardGroupId: uuid('board_group_id').references(() => boardGroups.id, { onDelete: 'cascade' }),
+    kind: memoryKind('kind').notNull(),
+    body: text('body').notNull(),
+    authorKind: actorKind('author_kind').notNull(),
+    authorId: text('author_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('memory_entries_board_page_idx').on(t.boardId, t.kind, t.createdAt, t.id),
+    index('memory_entries_group_page_idx').on(t.boardGroupId, t.kind, t.createdAt, t.id),
+    check('memory_entries_one_scope', sql`(${t.boardId} is null) <> (${t.boardGroupId} is null)`),
+  ],
+);

@@ -12,5 +12,6 @@ import './task-comment.ts';
 import './tag.ts';
 import './json.ts';
 import './custom-field.ts';
+import './memory.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -3,6 +3,7 @@ import type { SubgraphRuntime } from '@mc/kit';
 import { BoardGroupStore } from '../db/board-group-store.ts';
 import { BoardStore } from '../db/board-store.ts';
 import { CustomFieldStore } from '../db/custom-field-store.ts';
+import { MemoryStore } from '../db/memory-store.ts';
 import { TagStore } from '../db/tag-store.ts';
 import { TaskApprovalStore } from '../db/task-approval-store.ts';
 import { TaskCommentStore } from '../db/task-comment-store.ts';
@@ -14,6 +15,7 @@ import { Changes } from './changes.ts';
 import { CommentService } from './comment-service.ts';
 import { CustomFieldService } from './custom-field-service.ts';
 import { EventPublisher } from './event-publisher.ts';
+import { MemoryService } from './memory-service.ts';
 import { TagService } from './tag-service.ts';
 import { TaskAccess } from './task-access.ts';
 import { TaskApprovalService } from './task-approval-service.ts';
@@ -31,6 +33,7 @@ export interface WorkServices {
   comments: CommentService;
   tags: TagService;
   customFields: CustomFieldService;
+  memory: MemoryService;
 }
 
 export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
@@ -68,5 +71,6 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     comments: new CommentService(new TaskCommentStore(db), access, events, changes),
     tags: new TagService(new TagStore(db), access, events, changes, dependencyStore),
     customFields,
+    memory: new MemoryService(new MemoryStore(db), boardStore, groupStore, changes),
   };
 }
