@@ -23,6 +23,16 @@ export interface TaskMove extends WorkChange {
   to: TaskStatus;
 }
 
+/** A webhook payload handed to an agent (the fleet relays it to the agent's gateway). */
+export interface WebhookDelivered {
+  boardId: string;
+  webhookId: string;
+  deliveryId: string;
+  targetAgentId: string;
+  contentType: string | null;
+  body: string;
+}
+
 export const workEvents = {
   boardCreated: defineDomainEvent<WorkChange>('work', 'boardCreated'),
   boardUpdated: defineDomainEvent<WorkChange>('work', 'boardUpdated'),
@@ -38,6 +48,7 @@ export const workEvents = {
   taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented'),
   /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
   boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
+  webhookDelivered: defineDomainEvent<WebhookDelivered>('work', 'webhookDelivered'),
 } as const;
 
 export const allWorkEvents = Object.values(workEvents);

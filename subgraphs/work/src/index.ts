@@ -15,6 +15,8 @@ export const workModule: SubgraphModule<WorkContext> = {
     const services = createWorkServices(runtime);
     // Governance's approval events open the done gate and block moves while one is pending.
     await consumeApprovalEvents(runtime, services.taskApprovals);
+    // Webhook payloads go to their agent in the background; the runtime closes the queue.
+    services.webhooks.startDelivering();
     return {
       name: 'work',
       schema,

@@ -278,3 +278,52 @@ export const memoryEntries = workSchema.table(
     check('memory_entries_one_scope', sql`(${t.boardId} is null) <> (${t.boardGroupId} is null)`),
   ],
 );
+
+export const webhookDeliveryStatus = workSchema.enum('webhook_delivery_status', ['PENDING', 'DELIVERED', 'FAILED']);
+
+/**
+ * Inbound webhooks of a board: `secret` is the HMAC key (never returned after creation or rotation);
+ * `target_agent_id` null means the board's lead at delivery time. Deleted with the board.
+ */
+export const boardWebhooks = workSchema.table(
+  'board_webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    targetAgentId: uuid('target_agent_id'),
+    signatureHeader: text('signature_header').notNull(),
+    requireSignature: boolean('require_signature').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    secret: text('secret').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('board_webhooks_board_idx').on(t.boardId, t.createdAt, t.id)],
+);
+
+/** Payloads received by a webhook and their hand-off to an agent; deleted with the webhook or board. */
+export const webhookDeliveries = workSchema.table(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    boardId: uuid('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => boardWebhooks.id, { onDelete: 'cascade' }),
+    contentType: text('content_type'),
+    body: text('body').notNull(),
+    status: webhookDeliveryStatus('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    targetAgentId: uuid('target_agent_id'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('webhook_deliveries_page_idx').on(t.webhookId, t.createdAt, t.id)],
+);

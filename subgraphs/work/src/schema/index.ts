@@ -13,5 +13,6 @@ import './tag.ts';
 import './json.ts';
 import './custom-field.ts';
 import './memory.ts';
+import './webhook.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -9,6 +9,8 @@ import { TaskApprovalStore } from '../db/task-approval-store.ts';
 import { TaskCommentStore } from '../db/task-comment-store.ts';
 import { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import { TaskStore } from '../db/task-store.ts';
+import { WebhookStore } from '../db/webhook-store.ts';
+import { loadWorkEnv } from '../env.ts';
 import { BoardGroupService } from './board-group-service.ts';
 import { BoardService } from './board-service.ts';
 import { Changes } from './changes.ts';
@@ -22,6 +24,7 @@ import { TaskApprovalService } from './task-approval-service.ts';
 import { TaskDependencyService } from './task-dependency-service.ts';
 import { TaskMoveService } from './task-move-service.ts';
 import { TaskService } from './task-service.ts';
+import { type DeliveryJob, WEBHOOK_QUEUE, WebhookService } from './webhook-service.ts';
 
 export interface WorkServices {
   boards: BoardService;
@@ -34,6 +37,7 @@ export interface WorkServices {
   tags: TagService;
   customFields: CustomFieldService;
   memory: MemoryService;
+  webhooks: WebhookService;
 }
 
 export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
@@ -46,6 +50,7 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
   const events = new EventPublisher(runtime.bus, runtime.logger);
   const changes = new Changes(runtime.database, runtime.events);
   const access = new TaskAccess(taskStore, boardStore);
+  const env = loadWorkEnv();
   const customFields = new CustomFieldService({
     store: new CustomFieldStore(db),
     boards: boardStore,
@@ -72,5 +77,9 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     tags: new TagService(new TagStore(db), access, events, changes, dependencyStore),
     customFields,
     memory: new MemoryService(new MemoryStore(db), boardStore, groupStore, changes),
+    webhooks: new WebhookService(new WebhookStore(db), boardStore, changes, runtime.queue<DeliveryJob>(WEBHOOK_QUEUE), {
+      attempts: env.WEBHOOK_DELIVERY_ATTEMPTS,
+      backoffMs: env.WEBHOOK_DELIVERY_BACKOFF_MS,
+    }),
   };
 }

@@ -1,0 +1,131 @@
+/** SQL for board webhooks and their deliveries: batched lists per board, keyset pages per webhook. */
+import type { CursorPosition, Database } from '@mc/kit';
+import { and, asc, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { boardWebhooks, webhookDeliveries } from './tables.ts';
+
+export type WebhookRow = typeof boardWebhooks.$inferSelect;
+export type NewWebhook = typeof boardWebhooks.$inferInsert;
+export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type NewDelivery = typeof webhookDeliveries.$inferInsert;
+
+export class WebhookStore {
+  private readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, WebhookRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(boardWebhooks)
+      .where(inArray(boardWebhooks.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Each board's webhooks, oldest first: one statement. */
+  async byBoards(boardIds: readonly string[]): Promise<Map<string, WebhookRow[]>> {
+    const result = new Map<string, WebhookRow[]>(boardIds.map((id) => [id, []]));
+    if (boardIds.length === 0) return result;
+    const rows = await this.db
+      .select()
+      .from(boardWebhooks)
+      .where(inArray(boardWebhooks.boardId, [...boardIds]))
+      .orderBy(asc(boardWebhooks.createdAt), asc(boardWebhooks.id));
+    for (const row of rows) result.get(row.boardId)?.push(row);
+    return result;
+  }
+
+  async create(values: NewWebhook): Promise<WebhookRow> {
+    const [row] = await this.db.insert(boardWebhooks).values(values).returning();
+    return row;
+  }
+
+  async update(id: string, values: Partial<NewWebhook>): Promise<WebhookRow | undefined> {
+    const [row] = await this.db
+      .update(boardWebhooks)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(boardWebhooks.id, id))
+      .returning();
+    return row;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.delete(boardWebhooks).where(eq(boardWebhooks.id, id));
+  }
+
+  /** For each webhook, its first `limit` deliveries after `after`, oldest first: one statement. */
+  async deliveryPages(
+    webhookIds: readonly string[],
+    after: CursorPosition | undefined,
+    limit: number,
+  ): Promise<Map<string, DeliveryRow[]>> {
+    const result = new Map<string, DeliveryRow[]>(webhookIds.map((id) => [id, []]));
+    if (webhookIds.length === 0) return result;
+    const conditions: (SQL | undefined)[] = [inArray(webhookDeliveries.webhookId, [...webhookIds])];
+    if (after) {
+      conditions.push(
+        or(
+          gt(webhookDeliveries.createdAt, after.at),
+          and(eq(webhookDeliveries.createdAt, after.at), gt(webhookDeliveries.id, after.id)),
+        ),
+      );
+    }
+    const ranked = this.db
+      .select({
+        id: webhookDeliveries.id,
+        organizationId: webhookDeliveries.organizationId,
+        boardId: webhookDeliveries.boardId,
+        webhookId: webhookDeliveries.webhookId,
+        contentType: webhookDeliveries.contentType,
+        body: webhookDeliveries.body,
+        status: webhookDeliveries.status,
+        attempts: webhookDeliveries.attempts,
+        targetAgentId: webhookDeliveries.targetAgentId,
+        lastError: webhookDeliveries.lastError,
+        deliveredAt: webhookDeliveries.deliveredAt,
+        createdAt: webhookDeliveries.createdAt,
+        rank: sql<number>`row_number() over (partition by ${webhookDeliveries.webhookId} order by ${webhookDeliveries.createdAt}, ${webhookDeliveries.id})`.as(
+          'rank',
+        ),
+      })
+      .from(webhookDeliveries)
+      .where(and(...conditions))
+      .as('ranked');
+    const rows = await this.db
+      .select()
+      .from(ranked)
+      .where(lte(ranked.rank, limit))
+      .orderBy(asc(ranked.createdAt), asc(ranked.id));
+    for (const { rank: _rank, ...row } of rows) result.get(row.webhookId)?.push(row);
+    return result;
+  }
+
+  async delivery(id: string): Promise<DeliveryRow | undefined> {
+    const [row] = await this.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
+    return row;
+  }
+
+  async createDelivery(values: NewDelivery): Promise<DeliveryRow> {
+    const [row] = await this.db.insert(webhookDeliveries).values(values).returning();
+    return row;
+  }
+
+  /** Marks a delivery done unless it already is; undefined when it was (so its event is recorded once). */
+  async markDelivered(id: string, targetAgentId: string, attempts: number): Promise<DeliveryRow | undefined> {
+    const [row] = await this.db
+      .update(webhookDeliveries)
+      .set({ status: 'DELIVERED', targetAgentId, attempts, lastError: null, deliveredAt: new Date() })
+      .where(and(eq(webhookDeliveries.id, id), ne(webhookDeliveries.status, 'DELIVERED')))
+      .returning();
+    return row;
+  }
+
+  async markAttemptFailed(id: string, attempts: number, error: string, final: boolean): Promise<void> {
+    await this.db
+      .update(webhookDeliveries)
+      .set({ attempts, lastError: error, ...(final ? { status: 'FAILED' as const } : {}) })
+      .where(and(eq(webhookDeliveries.id, id), ne(webhookDeliveries.status, 'DELIVERED')));
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Inbound board webhooks. People with write access to a board define them (the secret is shown only
+ * at creation and rotation); the router hands raw payloads to `ingest` (system scope), which checks
+ * the webhook and its HMAC-SHA256 signature, stores the payload and queues its delivery; `deliver`
+ * (the `webhook-deliveries` job) hands it to the mapped agent or the board's lead through the
+ * durable `webhookDelivered` event. Another organization's ids are NOT_FOUND.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  badInput,
+  byCreation,
+  type Connection,
+  decodeCursor,
+  type Identity,
+  isUuid,
+  type Job,
+  type JobQueue,
+  notFound,
+  parseFirst,
+  parseId,
+  requireBoardAccess,
+  requireText,
+  toConnection,
+} from '@mc/kit';
+import type { BoardStore } from '../db/board-store.ts';
+import { type DeliveryRow, type WebhookRow, WebhookStore } from '../db/webhook-store.ts';
+import { workEvents } from '../domain-events.ts';
+import { actorOf } from '../events.ts';
+import type { Changes } from './changes.ts';
+
+export const WEBHOOK_QUEUE = 'webhook-deliveries';
+export const DEFAULT_SIGNATURE_HEADER = 'x-mc-signature';
+const HEADER_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+export interface DeliveryJob {
+  deliveryId: string;
+}
+
+export interface WebhookSettings {
+  attempts: number;
+  backoffMs: number;
+}
+
+export interface CreateWebhookInput {
+  name: string;
+  targetAgentId?: string | null;
+  signatureHeader?: string | null;
+  requireSignature: boolean;
+}
+
+export interface UpdateWebhookInput {
+  name?: string | null;
+  /** Omitted keeps the target; null delivers to the board's lead. */
+  targetAgentId?: string | null;
+  enabled?: boolean | null;
+  signatureHeader?: string | null;
+  requireSignature?: boolean | null;
+  rotateSecret?: boolean | null;
+}
+
+/** A webhook with what is shown once: its secret (creation, rotation) and ingest path. */
+export interface WebhookWithSecret {
+  webhook: WebhookRow;
+  ingestUrl: string;
+  secret: string | null;
+}
+
+export type IngestOutcome = 'ACCEPTED' | 'NOT_FOUND' | 'GONE' | 'FORBIDDEN';
+
+export interface IngestInput {
+  id: string;
+  body: string;
+  contentType?: string | null;
+  signature?: string | null;
+  /** Request headers (lower-case names): the webhook's own signature header is read from them. */
+  headers?: Record<string, unknown> | null;
+}
+
+export class WebhookService {
+  private readonly store: WebhookStore;
+  private readonly boards: BoardStore;
+  private readonly changes: Changes;
+  private readonly queue: JobQueue<DeliveryJob>;
+  private readonly settings: WebhookSettings;
+
+  constructor(
+    store: WebhookStore,
+    boards: BoardStore,
+    changes: Changes,
+    queue: JobQueue<DeliveryJob>,
+    settings: WebhookSettings,
+  ) {
+    this.store = store;
+    this.boards = boards;
+    this.changes = changes;
+    this.queue = queue;
+    this.settings = settings;
+  }
+
+  /** Starts the `webhook-deliveries` processor. */
+  startDelivering(): void {
+    this.queue.process((job) => this.deliver(job), { concurrency: 4 });
+  }
+
+  /** `Board.webhooks` batch (the board is already access-checked). */
+  async byBoards(boardIds: readonly string[]): Promise<WebhookRow[][]> {
+    const lists = await this.store.byBoards(boardIds);
+    return boardIds.map((id) => lists.get(id) ?? []);
+  }
+
+  /** `BoardWebhook.deliveries` batch. */
+  async deliveryPages(
+    webhookIds: readonly string[],
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Connection<DeliveryRow>[]> {
+    const limit = parseFirst(args.first);
+    const pages = await this.store.deliveryPages(webhookIds, decodeCursor(args.after), limit + 1);
+    return webhookIds.map((id) => toConnectionOf(pages.get(id) ?? [], limit));
+  }
+
+  async create(identity: Identity, boardId: string, input: CreateWebhookInput): Promise<WebhookWithSecret> {
+    const board = await this.writableBoard(identity, parseId(boardId, 'boardId'));
+    const secret = newSecret();
+    const webhook = await this.store.create({
+      organizationId: board.organizationId,
+      boardId: board.id,
+      name: requireText(input.name, 'input.name'),
+      targetAgentId: input.targetAgentId ? parseId(input.targetAgentId, 'input.targetAgentId') : null,
+      signatureHeader: parseHeader(input.signatureHeader),
+      requireSignature: input.requireSignature,
+      secret,
+    });
+    return { webhook, ingestUrl: ingestPath(webhook.id), secret };
+  }
+
+  async update(identity: Identity, id: string, input: UpdateWebhookInput): Promise<WebhookWithSecret> {
+    const current = await this.writableWebhook(identity, id);
+    const secret = input.rotateSecret ? newSecret() : null;
+    const webhook = await this.store.update(current.id, {
+      ...(input.name != null ? { name: requireText(input.name, 'input.name') } : {}),
+      ...(input.targetAgentId !== undefined
+        ? { targetAgentId: input.targetAgentId ? parseId(input.targetAgentId, 'input.targetAgentId') : null }
+        : {}),
+      ...(input.enabled != null ? { enabled: input.enabled } : {}),
+      ...(input.signatureHeader != null ? { signatureHeader: parseHeader(input.signatureHeader) } : {}),
+      ...(input.requireSignature != null ? { requireSignature: input.requireSignature } : {}),
+      ...(secret ? { secret } : {}),
+    });
+    if (!webhook) throw notFound('Webhook', current.id);
+    return { webhook, ingestUrl: ingestPath(webhook.id), secret };
+  }
+
+  async delete(identity: Identity, id: string): Promise<string> {
+    const webhook = await this.writableWebhook(identity, id);
+    await this.store.delete(webhook.id);
+    return webhook.id;
+  }
+
+  /** The router's ingest: checks the webhook and signature, stores the payload, queues its delivery. */
+  async ingest(input: IngestInput): Promise<{ outcome: IngestOutcome; deliveryId: string | null }> {
+    if (!isUuid(input.id)) return { outcome: 'NOT_FOUND', deliveryId: null };
+    const id = input.id.toLowerCase();
+    const webhook = (await this.store.byIds([id])).get(id);
+    if (!webhook) return { outcome: 'NOT_FOUND', deliveryId: null };
+    if (!webhook.enabled) return { outcome: 'GONE', deliveryId: null };
+    const fromHeaders = input.headers?.[webhook.signatureHeader];
+    const signature = input.signature ?? (typeof fromHeaders === 'string' ? fromHeaders : null);
+    if (webhook.requireSignature && !verifySignature(webhook.secret, input.body, signature)) {
+      return { outcome: 'FORBIDDEN', deliveryId: null };
+    }
+    const delivery = await this.store.createDelivery({
+      organizationId: webhook.organizationId,
+      boardId: webhook.boardId,
+      webhookId: webhook.id,
+      contentType: input.contentType?.slice(0, 200) ?? null,
+      body: input.body,
+    });
+    await this.queue.add(
+      { deliveryId: delivery.id },
+      { id: delivery.id, attempts: this.settings.attempts, backoffMs: this.settings.backoffMs },
+    );
+    return { outcome: 'ACCEPTED', deliveryId: delivery.id };
+  }
+
+  /** One delivery attempt: throws (so the queue retries) while no agent can take the payload. */
+  async deliver(job: Job<DeliveryJob>): Promise<void> {
+    const delivery = await this.store.delivery(job.data.deliveryId);
+    if (!delivery || delivery.status === 'DELIVERED') return;
+    const webhook = (await this.store.byIds([delivery.webhookId])).get(delivery.webhookId);
+    const board = (await this.boards.byIds([delivery.boardId])).get(delivery.boardId);
+    if (!webhook || !board) return;
+    const targetAgentId = webhook.targetAgentId ?? board.leadAgentId;
+    if (!targetAgentId) {
+      const final = job.attempt >= this.settings.attempts;
+      await this.store.markAttemptFailed(delivery.id, job.attempt, 'NO_TARGET', final);
+      throw new Error('NO_TARGET: the webhook has no agent and the board no lead');
+    }
+    await this.changes.run(async (tx, record) => {
+      const done = await new WebhookStore(tx).markDelivered(delivery.id, targetAgentId, job.attempt);
+      if (!done) return;
+      await record(
+        workEvents.webhookDelivered,
+        {
+          boardId: delivery.boardId,
+          webhookId: delivery.webhookId,
+          deliveryId: delivery.id,
+          targetAgentId,
+          contentType: delivery.contentType,
+          body: delivery.body,
+        },
+        { organizationId: delivery.organizationId, actor: actorOf({ kind: 'system', service: 'work' }) },
+      );
+    });
+  }
+
+  private async writableBoard(identity: Identity, id: string) {
+    const board = (await this.boards.byIds([id])).get(id);
+    if (!board) throw notFound('Board', id);
+    requireBoardAccess(identity, board, 'write');
+    return board;
+  }
+
+  private async writableWebhook(identity: Identity, rawId: string): Promise<WebhookRow> {
+    const id = parseId(rawId);
+    const webhook = (await this.store.byIds([id])).get(id);
+    if (!webhook) throw notFound('Webhook', id);
+    const board = (await this.boards.byIds([webhook.boardId])).get(webhook.boardId);
+    if (!board) throw notFound('Webhook', id);
+    try {
+      requireBoardAccess(identity, board, 'write');
+    } catch (error) {
+      // Another organization's webhook is unknown, like a random id.
+      if ((error as { code?: string }).code === 'NOT_FOUND') throw notFound('Webhook', id);
+      throw error;
+    }
+    return webhook;
+  }
+}
+
+function toConnectionOf(rows: DeliveryRow[], limit: number): Connection<DeliveryRow> {
+  return toConnection(rows, limit, byCreation);
+}
+
+export const ingestPath = (id: string) => `/webhooks/${id}`;
+
+const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
+
+function parseHeader(value: string | null | undefined): string {
+  const header = (value ?? DEFAULT_SIGNATURE_HEADER).trim().toLowerCase();
+  if (!HEADER_PATTERN.test(header))
+    throw badInput('signatureHeader is not a valid header name', 'input.signatureHeader');
+  return header;
+}
+
+/** HMAC-SHA256 hex of the raw body, bare or as `sha256=<hex>`, compared in constant time. */
+export function verifySignature(secret: string, body: string, signature: string | null | undefined): boolean {
+  if (!signature) return false;
+  const given = signature
+    .trim()
+    .replace(/^sha256=/i, '')
+    .toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(given)) return false;
+  const expected = createHmac('sha256', secret).update(body, 'utf8').digest();
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+}
