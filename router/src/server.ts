@@ -30,6 +30,7 @@ import { createGateway, type RouterContext } from './gateway.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
 import { createLimits } from './limits.ts';
 import { attachSocket } from './socket.ts';
+import { handleWebhook, SystemCaller, WEBHOOK_PATH_PREFIX } from './webhooks.ts';
 
 export interface RouterOptions {
   env: RouterEnv;
@@ -64,6 +65,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const signer = new IdentitySigner(env.INTERNAL_SIGNING_SECRET);
   const production = env.NODE_ENV === 'production';
   const limits = createLimits(env);
+  const systemCaller = new SystemCaller(env.INTERNAL_SIGNING_SECRET);
 
   const gateway = createGateway({ supergraphPath: env.SUPERGRAPH_PATH, urls: options.subgraphUrls });
   let apiSchema: GraphQLSchema | null = null;
@@ -186,6 +188,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         }
       } else if (path === '/graphql') {
         status = await handleGraphQL(req, res);
+      } else if (path.startsWith(WEBHOOK_PATH_PREFIX)) {
+        status = await handleWebhook(req, res, {
+          workUrl: options.subgraphUrls.work,
+          caller: systemCaller,
+          onError: (error) => logger.error({ err: error }, 'webhook ingest failed'),
+        });
       } else if (path === '/healthz') {
         sendJson(res, 200, { status: 'ok', service: 'router' });
       } else if (path === '/readyz') {
@@ -269,5 +277,6 @@ function wantsHtml(req: IncomingMessage): boolean {
 
 function routeLabel(path: string): string {
   if (path.startsWith(IDE_ASSET_PREFIX)) return IDE_ASSET_PREFIX;
+  if (path.startsWith(WEBHOOK_PATH_PREFIX)) return WEBHOOK_PATH_PREFIX;
   return ['/graphql', '/healthz', '/readyz', '/metrics'].includes(path) ? path : 'other';
 }
