@@ -30,7 +30,8 @@ import { createGateway, type RouterContext } from './gateway.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
 import { createLimits } from './limits.ts';
 import { attachSocket } from './socket.ts';
-import { handleWebhook, SystemCaller, WEBHOOK_PATH_PREFIX } from './webhooks.ts';
+import { SystemCaller } from './system-caller.ts';
+import { handleWebhook, WEBHOOK_PATH_PREFIX } from './webhooks.ts';
 
 export interface RouterOptions {
   env: RouterEnv;

@@ -5,7 +5,8 @@
  * body carrying a `code` (never a 500).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, IDENTITY_HEADER, readBody, sendJson, signIdentity } from '@mc/kit';
+import { BodyTooLargeError, IDENTITY_HEADER, readBody, sendJson } from '@mc/kit';
+import type { SystemCaller } from './system-caller.ts';
 
 export const WEBHOOK_PATH_PREFIX = '/webhooks/';
 export const WEBHOOK_MAX_BODY_BYTES = 64 * 1024;
@@ -22,38 +23,6 @@ const OUTCOMES: Record<string, { status: number; code: string; message: string }
   GONE: { status: 410, code: 'WEBHOOK_DISABLED', message: 'This webhook is disabled' },
   FORBIDDEN: { status: 403, code: 'BAD_SIGNATURE', message: 'Missing or invalid signature' },
 };
-
-/** Calls a subgraph's internal fields directly, as the router's `system` identity. */
-export class SystemCaller {
-  private readonly secret: string;
-  private token: { value: string; expiresAt: number } | null = null;
-
-  constructor(secret: string) {
-    this.secret = secret;
-  }
-
-  async call<T>(url: string, query: string, variables: Record<string, unknown>, timeoutMs = 5_000): Promise<T> {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.identity() },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
-    if (!response.ok || !body?.data || body.errors?.length) {
-      throw new Error(body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`);
-    }
-    return body.data;
-  }
-
-  private async identity(): Promise<string> {
-    const now = Date.now();
-    if (this.token && this.token.expiresAt > now + 5_000) return this.token.value;
-    const value = await signIdentity(this.secret, { kind: 'system', service: 'router' });
-    this.token = { value, expiresAt: now + 60_000 };
-    return value;
-  }
-}
 
 /** Handles one webhook request; returns the status sent. */
 export async function handleWebhook(

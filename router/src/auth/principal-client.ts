@@ -5,15 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { principalChanged } from '@mc/identity/events';
-import {
-  type BoardPermission,
-  type EventBus,
-  IDENTITY_HEADER,
-  type OrgAccess,
-  type OrgRole,
-  signIdentity,
-  type Unsubscribe,
-} from '@mc/kit';
+import type { BoardPermission, EventBus, OrgAccess, OrgRole, Unsubscribe } from '@mc/kit';
+import { SystemCaller } from '../system-caller.ts';
 
 export interface UserPrincipal {
   userId: string;
@@ -93,7 +86,7 @@ export class PrincipalClient {
   private readonly options: PrincipalClientOptions;
   private readonly users: TtlCache<UserPrincipal>;
   private readonly credentials: TtlCache<CredentialPrincipal | null>;
-  private systemToken: { token: string; expiresAt: number } | null = null;
+  private readonly caller: SystemCaller;
   /** Look-ups in flight, so a burst of requests for one principal asks identity once. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Bumped on every invalidation: an answer that started before one is not cached. */
@@ -102,6 +95,7 @@ export class PrincipalClient {
 
   constructor(options: PrincipalClientOptions) {
     this.options = options;
+    this.caller = new SystemCaller(options.secret);
     this.users = new TtlCache(options.cacheSeconds * 1000);
     this.credentials = new TtlCache(options.cacheSeconds * 1000);
   }
@@ -180,32 +174,14 @@ export class PrincipalClient {
     return promise;
   }
 
-  private async token(): Promise<string> {
-    const now = Date.now();
-    if (this.systemToken && this.systemToken.expiresAt > now + 5_000) return this.systemToken.token;
-    const token = await signIdentity(this.options.secret, { kind: 'system', service: 'router' });
-    this.systemToken = { token, expiresAt: now + 60_000 };
-    return token;
-  }
-
   private async call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    let response: Response;
     try {
-      response = await fetch(this.options.identityUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.token() },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-      });
+      return await this.caller.call<T>(this.options.identityUrl, query, variables, this.options.timeoutMs);
     } catch (error) {
-      throw new IdentityUnavailableError(`identity subgraph unreachable: ${(error as Error).message}`);
+      throw new IdentityUnavailableError(
+        `identity subgraph refused or missed principal resolution: ${(error as Error).message}`,
+      );
     }
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
-    if (!response.ok || !body?.data || body.errors?.length) {
-      const reason = body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
-      throw new IdentityUnavailableError(`identity subgraph refused principal resolution: ${reason}`);
-    }
-    return body.data;
   }
 }
 
