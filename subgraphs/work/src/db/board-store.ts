@@ -1,6 +1,7 @@
 /** SQL for boards: batched lookups by id and keyset-paginated lists. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, eq, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { afterPosition } from './keyset.ts';
 import { boards } from './tables.ts';
 
 export type BoardRow = typeof boards.$inferSelect;
@@ -39,8 +40,7 @@ export class BoardStore {
     if (query.readable !== 'all') conditions.push(inArray(boards.id, [...query.readable]));
     if (query.groupId) conditions.push(eq(boards.groupId, query.groupId));
     if (query.after) {
-      const { at: createdAt, id } = query.after;
-      conditions.push(or(gt(boards.createdAt, createdAt), and(eq(boards.createdAt, createdAt), gt(boards.id, id))));
+      conditions.push(afterPosition(boards.createdAt, boards.id, query.after));
     }
     return this.db
       .select()

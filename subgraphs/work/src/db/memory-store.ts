@@ -1,6 +1,7 @@
 /** SQL for board and board-group memory: batched keyset pages per owner and inserts. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, eq, gt, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { pagesPerParent } from './keyset.ts';
 import { memoryEntries } from './tables.ts';
 
 export type MemoryRow = typeof memoryEntries.$inferSelect;
@@ -23,47 +24,16 @@ export class MemoryStore {
     after: CursorPosition | undefined,
     limit: number,
   ): Promise<Map<string, MemoryRow[]>> {
-    const result = new Map<string, MemoryRow[]>(ownerIds.map((id) => [id, []]));
-    if (ownerIds.length === 0) return result;
-    const owner = scope === 'board' ? memoryEntries.boardId : memoryEntries.boardGroupId;
-    const conditions: (SQL | undefined)[] = [inArray(owner, [...ownerIds])];
-    if (kind) conditions.push(eq(memoryEntries.kind, kind));
-    if (after) {
-      conditions.push(
-        or(
-          gt(memoryEntries.createdAt, after.at),
-          and(eq(memoryEntries.createdAt, after.at), gt(memoryEntries.id, after.id)),
-        ),
-      );
-    }
-    const ranked = this.db
-      .select({
-        id: memoryEntries.id,
-        organizationId: memoryEntries.organizationId,
-        boardId: memoryEntries.boardId,
-        boardGroupId: memoryEntries.boardGroupId,
-        kind: memoryEntries.kind,
-        body: memoryEntries.body,
-        authorKind: memoryEntries.authorKind,
-        authorId: memoryEntries.authorId,
-        createdAt: memoryEntries.createdAt,
-        rank: sql<number>`row_number() over (partition by ${owner} order by ${memoryEntries.createdAt}, ${memoryEntries.id})`.as(
-          'rank',
-        ),
-      })
-      .from(memoryEntries)
-      .where(and(...conditions))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rank, limit))
-      .orderBy(asc(ranked.createdAt), asc(ranked.id));
-    for (const { rank: _rank, ...row } of rows) {
-      const ownerId = scope === 'board' ? row.boardId : row.boardGroupId;
-      if (ownerId) result.get(ownerId)?.push(row);
-    }
-    return result;
+    return pagesPerParent({
+      db: this.db,
+      table: memoryEntries,
+      parent: scope === 'board' ? memoryEntries.boardId : memoryEntries.boardGroupId,
+      parentOf: (row) => (scope === 'board' ? row.boardId : row.boardGroupId),
+      parentIds: ownerIds,
+      filters: kind ? [eq(memoryEntries.kind, kind)] : [],
+      after,
+      limit,
+    });
   }
 
   async create(values: NewMemory): Promise<MemoryRow> {

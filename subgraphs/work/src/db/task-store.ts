@@ -1,6 +1,7 @@
 /** SQL for tasks: batched lookups, filtered keyset pages, grouped counts and versioned writes. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { afterPosition } from './keyset.ts';
 import { taskComments, tasks, taskTags } from './tables.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -76,8 +77,7 @@ export class TaskStore {
       conditions.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
     }
     if (query.after) {
-      const { at: createdAt, id } = query.after;
-      conditions.push(or(gt(tasks.createdAt, createdAt), and(eq(tasks.createdAt, createdAt), gt(tasks.id, id))));
+      conditions.push(afterPosition(tasks.createdAt, tasks.id, query.after));
     }
     return this.db
       .select()

@@ -1,6 +1,7 @@
 /** SQL for board webhooks and their deliveries: batched lists per board, keyset pages per webhook. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, eq, gt, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { pagesPerParent } from './keyset.ts';
 import { boardWebhooks, webhookDeliveries } from './tables.ts';
 
 export type WebhookRow = typeof boardWebhooks.$inferSelect;
@@ -61,45 +62,15 @@ export class WebhookStore {
     after: CursorPosition | undefined,
     limit: number,
   ): Promise<Map<string, DeliveryRow[]>> {
-    const result = new Map<string, DeliveryRow[]>(webhookIds.map((id) => [id, []]));
-    if (webhookIds.length === 0) return result;
-    const conditions: (SQL | undefined)[] = [inArray(webhookDeliveries.webhookId, [...webhookIds])];
-    if (after) {
-      conditions.push(
-        or(
-          gt(webhookDeliveries.createdAt, after.at),
-          and(eq(webhookDeliveries.createdAt, after.at), gt(webhookDeliveries.id, after.id)),
-        ),
-      );
-    }
-    const ranked = this.db
-      .select({
-        id: webhookDeliveries.id,
-        organizationId: webhookDeliveries.organizationId,
-        boardId: webhookDeliveries.boardId,
-        webhookId: webhookDeliveries.webhookId,
-        contentType: webhookDeliveries.contentType,
-        body: webhookDeliveries.body,
-        status: webhookDeliveries.status,
-        attempts: webhookDeliveries.attempts,
-        targetAgentId: webhookDeliveries.targetAgentId,
-        lastError: webhookDeliveries.lastError,
-        deliveredAt: webhookDeliveries.deliveredAt,
-        createdAt: webhookDeliveries.createdAt,
-        rank: sql<number>`row_number() over (partition by ${webhookDeliveries.webhookId} order by ${webhookDeliveries.createdAt}, ${webhookDeliveries.id})`.as(
-          'rank',
-        ),
-      })
-      .from(webhookDeliveries)
-      .where(and(...conditions))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rank, limit))
-      .orderBy(asc(ranked.createdAt), asc(ranked.id));
-    for (const { rank: _rank, ...row } of rows) result.get(row.webhookId)?.push(row);
-    return result;
+    return pagesPerParent({
+      db: this.db,
+      table: webhookDeliveries,
+      parent: webhookDeliveries.webhookId,
+      parentOf: (row) => row.webhookId,
+      parentIds: webhookIds,
+      after,
+      limit,
+    });
   }
 
   async delivery(id: string): Promise<DeliveryRow | undefined> {
