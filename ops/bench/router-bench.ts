@@ -151,6 +151,7 @@ async function run(databaseUrl: string) {
   const secrets = {
     INTERNAL_SIGNING_SECRET: secret(),
     H5_JWT_SECRET: secret(),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     LOCAL_AUTH_TOKEN: `mc_bench_${secret()}`,
   };
   const common = {

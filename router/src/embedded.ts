@@ -15,6 +15,8 @@ import {
   createRuntime,
   openDatabase,
   processEnv,
+  readOrCreateSecretsKey,
+  SECRETS_KEY_FILE,
   type ServedSubgraph,
   type SubgraphRuntime,
   serveSubgraph,
@@ -55,6 +57,7 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
     ...secrets,
     ...source,
     DATA_DIR: dataDir,
+    SECRETS_KEY: source.SECRETS_KEY || readOrCreateSecretsKey(join(dataDir, SECRETS_KEY_FILE)),
     AUTH_MODE: source.AUTH_MODE ?? 'local',
     LOCAL_AUTH_TOKEN: localToken.value,
   };

@@ -110,6 +110,7 @@ export async function startProductionStack(options: {
     REDIS_URL: options.redisUrl,
     INTERNAL_SIGNING_SECRET: secret(),
     H5_JWT_SECRET: secret(),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     LOCAL_AUTH_TOKEN: `mc_test_${secret(40)}`,
     AUTH_MODE: 'local',
     // Stacks share one Redis: each gets its own event streams and consumer groups.

@@ -1,5 +1,6 @@
 /** Environment parsing: the only place in the repository that reads `process.env`. */
 import { z } from 'zod';
+import { isSecretsKey } from './secret-box.ts';
 
 export const INTERNAL_SECRET_MIN = 32;
 
@@ -24,6 +25,11 @@ export const baseEnvSchema = z.object({
     .string()
     .min(INTERNAL_SECRET_MIN, `must be at least ${INTERNAL_SECRET_MIN} characters`)
     .optional(),
+  /**
+   * 32 random bytes in base64: the key that encrypts secrets at rest (`kit/secret-box.ts`). Required in
+   * production; embedded mode and local development keep a generated one in DATA_DIR.
+   */
+  SECRETS_KEY: z.string().refine(isSecretsKey, 'must be 32 bytes in base64 (openssl rand -base64 32)').optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -19,6 +19,7 @@ export * from './pagination.ts';
 export * from './policy.ts';
 export * from './rate-limit.ts';
 export * from './runtime.ts';
+export * from './secret-box.ts';
 export * from './server.ts';
 export * from './standalone.ts';
 

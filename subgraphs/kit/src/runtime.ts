@@ -3,12 +3,14 @@
  * module runs alone (one runtime per process) or mounted in the embedded server (runtimes share one
  * PGlite instance and one in-memory bus).
  */
+import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db.ts';
 import { DomainEvents } from './domain-events.ts';
+import { EnvError } from './env.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import { createJobQueue, type JobQueue } from './jobs.ts';
@@ -16,6 +18,7 @@ import { createLogger } from './logger.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { eventTablesSql } from './outbox.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { createSecretBox, readOrCreateSecretsKey, type SecretBox } from './secret-box.ts';
 
 export interface SubgraphRuntime {
   name: string;
@@ -29,6 +32,8 @@ export interface SubgraphRuntime {
   /** Closes every queue made by `queue()`. */
   closeQueues(): Promise<void>;
   rateLimiter: RateLimiter;
+  /** Encrypts secrets kept at rest with `SECRETS_KEY` (AES-256-GCM). */
+  secrets: SecretBox;
   logger: Logger;
   metrics: ServiceMetrics;
   clock: Clock;
@@ -73,9 +78,25 @@ export interface RuntimeOptions {
   /** Share these across subgraphs in one process (embedded mode, tests). */
   shared?: Partial<Pick<SubgraphRuntime, 'bus' | 'rateLimiter' | 'database'> & { stream: EventStream }>;
   metricsDefaults?: boolean;
+  /** The at-rest encryption key (base64, 32 bytes); default: `SECRETS_KEY` of `envSource`. */
+  secretsKey?: string;
+}
+
+/** File under the data folder that keeps the generated key when none is configured (not in production). */
+export const SECRETS_KEY_FILE = 'secrets-key';
+
+/** The at-rest key: configured, or in development generated once under the data folder. */
+function resolveSecretsKey(options: RuntimeOptions): string {
+  const configured = options.secretsKey ?? options.envSource?.SECRETS_KEY;
+  if (configured) return configured;
+  if (options.production) {
+    throw new EnvError('Invalid configuration:\n  SECRETS_KEY: required in production (32 bytes in base64)');
+  }
+  return readOrCreateSecretsKey(join(options.dataDir, SECRETS_KEY_FILE));
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRuntime> {
+  const secrets = createSecretBox(resolveSecretsKey(options));
   const database =
     options.shared?.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
   const logger = createLogger(options.name, options.logLevel);
@@ -102,6 +123,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     bus: options.shared?.bus ?? createEventBus(options.redisUrl),
     events,
     rateLimiter: options.shared?.rateLimiter ?? createRateLimiter(options.redisUrl, `mc:${options.name}:`),
+    secrets,
     logger,
     metrics: createMetrics(options.name, { defaults: options.metricsDefaults }),
     clock,

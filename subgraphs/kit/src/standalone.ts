@@ -26,6 +26,7 @@ export async function runStandalone<Context extends RequestContext>(
     production: env.NODE_ENV === 'production',
     envSource: source,
     dbSchema: module.dbSchema,
+    secretsKey: env.SECRETS_KEY,
   });
   const instance = await startModule(module, runtime);
   const served = await serveSubgraph(instance, runtime, {

@@ -27,6 +27,9 @@ export function testDatabaseUrl(kind: TestDatabaseKind): string {
   return kind === 'postgres' ? inject('postgresUrl') : 'pglite://memory';
 }
 
+/** A fixed at-rest key for tests (never used outside them). */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export async function startTestSubgraph<Context extends RequestContext>(
   module: SubgraphModule<Context>,
   kind: TestDatabaseKind,
@@ -42,6 +45,7 @@ export async function startTestSubgraph<Context extends RequestContext>(
     envSource: options.envSource ?? {},
     metricsDefaults: false,
     dbSchema: module.dbSchema,
+    secretsKey: options.envSource?.SECRETS_KEY ?? TEST_SECRETS_KEY,
     shared: { bus: new MemoryEventBus(), rateLimiter: new MemoryRateLimiter(), stream: new MemoryEventStream() },
   });
   const instance = await startModule(module, runtime);
