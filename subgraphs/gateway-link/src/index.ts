@@ -1,0 +1,2 @@
+/** Public surface of the gateway link library. */
+export * from './link.ts';
