@@ -1,8 +1,9 @@
 /**
  * `POST /webhooks/<id>`: plain HTTP ingest of board webhooks. No bearer token: the raw body (≤ 64 KiB)
  * and the request headers go to the work subgraph's internal `_ingestWebhook` (system identity),
- * which checks the webhook and its signature; its outcome becomes the status code, with a JSON
- * body carrying a `code` (never a 500).
+ * which checks the signature before the webhook's state (a disabled webhook is 410 only to a caller
+ * holding its secret, 403 otherwise); its outcome becomes the status code, with a JSON body carrying
+ * a `code` (never a 500).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, IDENTITY_HEADER, readBody, sendJson } from '@mc/kit';

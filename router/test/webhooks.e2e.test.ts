@@ -1,7 +1,8 @@
 /**
  * Board webhooks through the router: a webhook created over GraphQL receives a signed POST on
  * `/webhooks/<id>` (202, then DELIVERED to the board's lead), and the router answers a bad
- * signature 403, a body over 64 KiB 413, a disabled webhook 410 and an unknown id 404, each with a
+ * signature 403, a body over 64 KiB 413, a disabled webhook 410 (only to a caller with a valid
+ * signature: without one it is 403, so its state cannot be probed) and an unknown id 404, each with a
  * JSON `code`.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -94,5 +95,25 @@ describe('board webhooks through the router', () => {
     );
     const disabled = await post(webhook.id, payload, { 'x-mc-signature': sign(secret, payload) });
     expect(disabled).toMatchObject({ status: 410, body: { error: { code: 'WEBHOOK_DISABLED' } } });
+    const probed = await post(webhook.id, payload, { 'x-mc-signature': sign('guess', payload) });
+    expect(probed).toMatchObject({ status: 403, body: { error: { code: 'BAD_SIGNATURE' } } });
+    expect((await post(webhook.id, payload)).status).toBe(403);
+
+    // Without a required signature there is nothing to protect: a disabled webhook answers 410 to anyone.
+    const open = await admin.call(
+      `mutation($boardId: ID!, $input: CreateBoardWebhookInput!) { createBoardWebhook(boardId: $boardId, input: $input) {
+        ... on BoardWebhookWithSecret { webhook { id } } } }`,
+      { boardId, input: { name: 'Open', requireSignature: false } },
+      orgId,
+    );
+    const openId: string = open.data.createBoardWebhook.webhook.id;
+    expect((await post(openId, payload)).status).toBe(202);
+    await admin.call(
+      `mutation($id: ID!, $input: UpdateBoardWebhookInput!) { updateBoardWebhook(id: $id, input: $input) {
+        ... on BoardWebhookWithSecret { webhook { enabled } } } }`,
+      { id: openId, input: { enabled: false } },
+      orgId,
+    );
+    expect(await post(openId, payload)).toMatchObject({ status: 410, body: { error: { code: 'WEBHOOK_DISABLED' } } });
   }, 60_000);
 });

@@ -15,6 +15,9 @@ export const workModule: SubgraphModule<WorkContext> = {
     const services = createWorkServices(runtime);
     // Governance's approval events open the done gate and block moves while one is pending.
     await consumeApprovalEvents(runtime, services.taskApprovals);
+    // Secrets stored in clear by earlier versions are sealed before anything reads them.
+    const sealed = await services.webhooks.sealClearSecrets();
+    if (sealed > 0) runtime.logger.info({ sealed }, 'webhook secrets sealed at rest');
     // Webhook payloads go to their agent in the background; the runtime closes the queue.
     services.webhooks.startDelivering();
     return {

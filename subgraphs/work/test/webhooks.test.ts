@@ -1,6 +1,7 @@
 /**
- * Board webhooks: definitions (who may, secrets shown once and never read back, tenant isolation),
- * the router's internal ingest (404/410/403/accepted), delivery to the mapped agent or the lead with
+ * Board webhooks: definitions (who may, secrets shown once, never read back and sealed at rest, tenant
+ * isolation), the router's internal ingest (404/403/410/accepted, the signature checked before the
+ * webhook's state), clear secrets of earlier versions sealed at start, delivery to the mapped agent or the lead with
  * one durable `webhookDelivered` event, NO_TARGET retries ending in FAILED, cascades on delete.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -151,10 +152,61 @@ describe.each(DATABASE_KINDS)('board webhooks on %s', (kind) => {
 
     await run(org.owner, UPDATE, { id: webhook.id, input: { enabled: false } });
     expect((await ingest(webhook.id, body, { signature: sign(secret, body) })).outcome).toBe('GONE');
+    // Without the secret, a disabled webhook looks like any other: its state is not revealed.
+    expect((await ingest(webhook.id, body)).outcome).toBe('FORBIDDEN');
+    expect((await ingest(webhook.id, body, { signature: sign('wrong', body) })).outcome).toBe('FORBIDDEN');
 
     const open = await setup({ requireSignature: false, signatureHeader: 'X-Hub-Signature-256' });
     expect(open.webhook.signatureHeader).toBe('x-hub-signature-256');
     expect((await ingest(open.webhook.id, 'hello')).outcome).toBe('ACCEPTED');
+    await run(open.org.owner, UPDATE, { id: open.webhook.id, input: { enabled: false } });
+    expect((await ingest(open.webhook.id, 'hello')).outcome).toBe('GONE');
+  });
+
+  const storedSecret = async (id: string) => {
+    const result = await subgraph.runtime.database.db.execute(
+      sql`select secret from work.board_webhooks where id = ${id}`,
+    );
+    return (result as unknown as { rows: { secret: string }[] }).rows[0].secret;
+  };
+
+  it('keeps secrets sealed at rest, on creation and on rotation', async () => {
+    const { org, webhook, secret } = await setup();
+    const stored = await storedSecret(webhook.id);
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain(secret.slice(6, 20));
+    expect(subgraph.runtime.secrets.open(stored)).toBe(secret);
+
+    const rotated = await run(org.owner, UPDATE, { id: webhook.id, input: { rotateSecret: true } });
+    const newSecret = rotated.data?.updateBoardWebhook.secret as string;
+    const restored = await storedSecret(webhook.id);
+    expect(restored).toMatch(/^v1\./);
+    expect(subgraph.runtime.secrets.open(restored)).toBe(newSecret);
+    expect((await ingest(webhook.id, 'x', { signature: sign(secret, 'x') })).outcome).toBe('FORBIDDEN');
+    expect((await ingest(webhook.id, 'x', { signature: sign(newSecret, 'x') })).outcome).toBe('ACCEPTED');
+  });
+
+  it('seals secrets an earlier version stored in clear, once, and they keep verifying', async () => {
+    const { webhook } = await setup();
+    const legacy = `whsec_${randomUUID()}`;
+    await subgraph.runtime.database.db.execute(
+      sql`update work.board_webhooks set secret = ${legacy} where id = ${webhook.id}`,
+    );
+    // A clear secret (written by an older process during a rollout) still verifies until sealed.
+    expect((await ingest(webhook.id, 'x', { signature: sign(legacy, 'x') })).outcome).toBe('ACCEPTED');
+    const services = subgraph.instance.createContext({
+      identity: SYSTEM,
+      requestId: randomUUID(),
+      logger: subgraph.runtime.logger,
+      credentialExpiresAt: undefined,
+    }).services;
+    expect(await services.webhooks.sealClearSecrets()).toBeGreaterThanOrEqual(1);
+    const stored = await storedSecret(webhook.id);
+    expect(stored).toMatch(/^v1\./);
+    expect(subgraph.runtime.secrets.open(stored)).toBe(legacy);
+    expect(await services.webhooks.sealClearSecrets()).toBe(0);
+    expect((await ingest(webhook.id, 'y', { signature: sign(legacy, 'y') })).outcome).toBe('ACCEPTED');
   });
 
   it('refuses the internal ingest to non-system callers', async () => {

@@ -282,7 +282,8 @@ export const memoryEntries = workSchema.table(
 export const webhookDeliveryStatus = workSchema.enum('webhook_delivery_status', ['PENDING', 'DELIVERED', 'FAILED']);
 
 /**
- * Inbound webhooks of a board: `secret` is the HMAC key (never returned after creation or rotation);
+ * Inbound webhooks of a board: `secret` is the HMAC key sealed with the runtime's secret box
+ * (`v1.<iv>.<tag>.<ciphertext>`; never returned after creation or rotation);
  * `target_agent_id` null means the board's lead at delivery time. Deleted with the board.
  */
 export const boardWebhooks = workSchema.table(

@@ -1,6 +1,6 @@
 /** SQL for board webhooks and their deliveries: batched lists per board, keyset pages per webhook. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, notLike } from 'drizzle-orm';
 import { pagesPerParent } from './keyset.ts';
 import { boardWebhooks, webhookDeliveries } from './tables.ts';
 
@@ -50,6 +50,24 @@ export class WebhookStore {
       .where(eq(boardWebhooks.id, id))
       .returning();
     return row;
+  }
+
+  /** Webhooks whose secret is not sealed yet (`v1.` is the secret box's prefix; clear ones start `whsec_`). */
+  async withClearSecrets(): Promise<{ id: string; secret: string }[]> {
+    return this.db
+      .select({ id: boardWebhooks.id, secret: boardWebhooks.secret })
+      .from(boardWebhooks)
+      .where(notLike(boardWebhooks.secret, 'v1.%'));
+  }
+
+  /** Replaces a secret unless it changed meanwhile (a rotation wins); false when it did. */
+  async replaceSecret(id: string, expected: string, replacement: string): Promise<boolean> {
+    const rows = await this.db
+      .update(boardWebhooks)
+      .set({ secret: replacement })
+      .where(and(eq(boardWebhooks.id, id), eq(boardWebhooks.secret, expected)))
+      .returning({ id: boardWebhooks.id });
+    return rows.length > 0;
   }
 
   async delete(id: string): Promise<void> {

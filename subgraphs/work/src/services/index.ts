@@ -77,9 +77,16 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     tags: new TagService(new TagStore(db), access, events, changes, dependencyStore),
     customFields,
     memory: new MemoryService(new MemoryStore(db), boardStore, groupStore, changes),
-    webhooks: new WebhookService(new WebhookStore(db), boardStore, changes, runtime.queue<DeliveryJob>(WEBHOOK_QUEUE), {
-      attempts: env.WEBHOOK_DELIVERY_ATTEMPTS,
-      backoffMs: env.WEBHOOK_DELIVERY_BACKOFF_MS,
-    }),
+    webhooks: new WebhookService(
+      new WebhookStore(db),
+      boardStore,
+      changes,
+      runtime.queue<DeliveryJob>(WEBHOOK_QUEUE),
+      {
+        attempts: env.WEBHOOK_DELIVERY_ATTEMPTS,
+        backoffMs: env.WEBHOOK_DELIVERY_BACKOFF_MS,
+      },
+      runtime.secrets,
+    ),
   };
 }

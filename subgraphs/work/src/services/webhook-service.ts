@@ -1,7 +1,9 @@
 /**
  * Inbound board webhooks. People with write access to a board define them (the secret is shown only
- * at creation and rotation); the router hands raw payloads to `ingest` (system scope), which checks
- * the webhook and its HMAC-SHA256 signature, stores the payload and queues its delivery; `deliver`
+ * at creation and rotation and kept sealed with the runtime's secret box: the HMAC needs it in clear,
+ * so it is encrypted, not hashed); the router hands raw payloads to `ingest` (system scope), which
+ * checks the signature before anything else about the webhook, stores the payload and queues its
+ * delivery; `deliver`
  * (the `webhook-deliveries` job) hands it to the mapped agent or the board's lead through the
  * durable `webhookDelivered` event. Another organization's ids are NOT_FOUND.
  */
@@ -20,6 +22,7 @@ import {
   parseId,
   requireBoardAccess,
   requireText,
+  type SecretBox,
   toConnection,
 } from '@mc/kit';
 import type { BoardStore } from '../db/board-store.ts';
@@ -82,6 +85,7 @@ export class WebhookService {
   private readonly changes: Changes;
   private readonly queue: JobQueue<DeliveryJob>;
   private readonly settings: WebhookSettings;
+  private readonly secrets: SecretBox;
 
   constructor(
     store: WebhookStore,
@@ -89,12 +93,27 @@ export class WebhookService {
     changes: Changes,
     queue: JobQueue<DeliveryJob>,
     settings: WebhookSettings,
+    secrets: SecretBox,
   ) {
     this.store = store;
     this.boards = boards;
     this.changes = changes;
     this.queue = queue;
     this.settings = settings;
+    this.secrets = secrets;
+  }
+
+  /**
+   * Seals secrets still stored in clear (rows written before they were encrypted at rest). Runs at
+   * start, before serving; idempotent (sealed values are recognised by their `v1.` prefix).
+   */
+  async sealClearSecrets(): Promise<number> {
+    const clear = await this.store.withClearSecrets();
+    let sealed = 0;
+    for (const { id, secret } of clear) {
+      if (await this.store.replaceSecret(id, secret, this.secrets.seal(secret))) sealed += 1;
+    }
+    return sealed;
   }
 
   /** Starts the `webhook-deliveries` processor. */
@@ -128,7 +147,7 @@ export class WebhookService {
       targetAgentId: input.targetAgentId ? parseId(input.targetAgentId, 'input.targetAgentId') : null,
       signatureHeader: parseHeader(input.signatureHeader),
       requireSignature: input.requireSignature,
-      secret,
+      secret: this.secrets.seal(secret),
     });
     return { webhook, ingestUrl: ingestPath(webhook.id), secret };
   }
@@ -144,7 +163,7 @@ export class WebhookService {
       ...(input.enabled != null ? { enabled: input.enabled } : {}),
       ...(input.signatureHeader != null ? { signatureHeader: parseHeader(input.signatureHeader) } : {}),
       ...(input.requireSignature != null ? { requireSignature: input.requireSignature } : {}),
-      ...(secret ? { secret } : {}),
+      ...(secret ? { secret: this.secrets.seal(secret) } : {}),
     });
     if (!webhook) throw notFound('Webhook', current.id);
     return { webhook, ingestUrl: ingestPath(webhook.id), secret };
@@ -162,12 +181,13 @@ export class WebhookService {
     const id = input.id.toLowerCase();
     const webhook = (await this.store.byIds([id])).get(id);
     if (!webhook) return { outcome: 'NOT_FOUND', deliveryId: null };
-    if (!webhook.enabled) return { outcome: 'GONE', deliveryId: null };
+    // The signature is checked first: a caller without the secret learns nothing of the webhook's state.
     const fromHeaders = input.headers?.[webhook.signatureHeader];
     const signature = input.signature ?? (typeof fromHeaders === 'string' ? fromHeaders : null);
-    if (webhook.requireSignature && !verifySignature(webhook.secret, input.body, signature)) {
+    if (webhook.requireSignature && !verifySignature(this.clearSecret(webhook), input.body, signature)) {
       return { outcome: 'FORBIDDEN', deliveryId: null };
     }
+    if (!webhook.enabled) return { outcome: 'GONE', deliveryId: null };
     const delivery = await this.store.createDelivery({
       organizationId: webhook.organizationId,
       boardId: webhook.boardId,
@@ -213,6 +233,11 @@ export class WebhookService {
     });
   }
 
+  /** The HMAC key; a value still in clear (written by an older process during a rollout) is used as is. */
+  private clearSecret(webhook: WebhookRow): string {
+    return isSealed(webhook.secret) ? this.secrets.open(webhook.secret) : webhook.secret;
+  }
+
   private async writableBoard(identity: Identity, id: string) {
     const board = (await this.boards.byIds([id])).get(id);
     if (!board) throw notFound('Board', id);
@@ -242,6 +267,9 @@ function toConnectionOf(rows: DeliveryRow[], limit: number): Connection<Delivery
 }
 
 export const ingestPath = (id: string) => `/webhooks/${id}`;
+
+const isSealed = (stored: string) => stored.startsWith(SEALED_PREFIX);
+export const SEALED_PREFIX = 'v1.';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
