@@ -151,5 +151,8 @@ export const CREATE_TAG = `mutation($input: CreateTagInput!) { createTag(input: 
 export const CREATE_APPROVAL = `mutation($input: CreateApprovalInput!) { createApproval(input: $input) {
   __typename ... on Approval { id status } ... on DomainError { code field ids } } }`;
 
+/** How long to wait for a durable event to reach its consumer (the machine may be busy). */
+export const EVENTUALLY = { timeout: 30_000, interval: 250 };
+
 /** The code of the first GraphQL error (thrown access failures, query errors), if any. */
 export const errorCode = (body: any): string | undefined => body.errors?.[0]?.extensions?.code;
