@@ -39,8 +39,8 @@ builder.objectFields(OrganizationRef, (t) => ({
 builder.queryFields((t) => ({
   boardGroup: t.field({
     type: BoardGroupRef,
-    description: 'A board group of the organization you act in',
-    authScopes: { user: true },
+    description: 'A board group of the organization you act in (agents: of theirs)',
+    authScopes: { user: true, agent: true },
     args: { id: t.arg.id() },
     resolve: (_root, args) => args.id,
   }),

@@ -106,8 +106,8 @@ builder.queryFields((t) => ({
   }),
   boards: t.field({
     type: BoardConnection,
-    description: 'Boards you may read in the organization you act in, oldest first',
-    authScopes: { user: true },
+    description: 'Boards you may read in the organization you act in, oldest first (agents: every board of theirs)',
+    authScopes: { user: true, agent: true },
     args: listArgs,
     resolve: (_root, args, context) => context.services.boards.list(context.identity, toListArgs(args)),
   }),

@@ -31,8 +31,8 @@ builder.objectFields(TaskRef, (t) => ({
 builder.queryFields((t) => ({
   tags: t.field({
     type: [TagRef],
-    description: 'Tags of the organization you act in, by slug',
-    authScopes: { user: true },
+    description: 'Tags of the organization you act in (agents: of theirs), by slug',
+    authScopes: { user: true, agent: true },
     resolve: (_root, _args, context) => context.services.tags.list(context.identity),
   }),
 }));

@@ -9,27 +9,28 @@ const byId = (task: TaskRow) => task.id;
 builder.objectFields(TaskRef, (t) => ({
   dependencies: t.loadableList({
     type: TaskRef,
-    description: 'Tasks this task waits for, in the order they were set',
-    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.dependenciesOf(ids),
+    description: 'Tasks this task waits for, in the order they were set (agents: those they may see)',
+    load: (ids: string[], context: WorkContext) =>
+      context.services.taskDependencies.dependenciesOf(context.identity, ids),
     resolve: byId,
   }),
   dependents: t.loadableList({
     type: TaskRef,
-    description: 'Tasks that wait for this task',
-    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.dependentsOf(ids),
+    description: 'Tasks that wait for this task (agents: those they may see)',
+    load: (ids: string[], context: WorkContext) =>
+      context.services.taskDependencies.dependentsOf(context.identity, ids),
     resolve: byId,
   }),
   blockedBy: t.loadableList({
     type: TaskRef,
-    description: 'Dependencies that are not done yet',
-    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.blockersOf(ids),
+    description: 'Dependencies that are not done yet (agents: those they may see)',
+    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.blockersOf(context.identity, ids),
     resolve: byId,
   }),
   blocked: t.loadable({
     type: 'Boolean',
     description: 'True while any dependency is not done: the task cannot leave the inbox',
-    load: async (ids: string[], context: WorkContext) =>
-      (await context.services.taskDependencies.blockersOf(ids)).map((blockers) => blockers.length > 0),
+    load: (ids: string[], context: WorkContext) => context.services.taskDependencies.blockedFlags(ids),
     resolve: byId,
   }),
 }));

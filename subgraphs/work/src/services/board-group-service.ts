@@ -1,5 +1,6 @@
 /**
- * Board groups: any member of the organization reads them; admins and owners change them.
+ * Board groups: any member of the organization reads them, and its agents read them by id (a
+ * board's group); admins and owners change them.
  * Deleting a group detaches its boards, it never deletes them.
  */
 import {
@@ -50,7 +51,7 @@ export class BoardGroupService {
   async loadVisible(identity: Identity, ids: readonly string[]): Promise<(BoardGroupRow | Error)[]> {
     let orgId: string;
     try {
-      orgId = requireMember(identity).id;
+      orgId = identity.kind === 'agent' ? identity.orgId : requireMember(identity).id;
     } catch (error) {
       return ids.map(() => error as Error);
     }

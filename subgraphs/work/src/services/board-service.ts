@@ -116,20 +116,23 @@ export class BoardService {
     });
   }
 
-  /** The boards of the caller's organization it may read, in creation order. */
+  /**
+   * The boards of the caller's organization it may read, in creation order. An agent reads every
+   * board of its organization, as `board(id)` does: it is a worker for their unassigned tasks
+   * (`agent-rules.ts`), so these are the boards it works on.
+   */
   async list(identity: Identity, args: BoardListArgs): Promise<Connection<BoardRow>> {
-    const org = requireMember(identity, args.organizationId);
+    const reader = boardReader(identity, args.organizationId);
     const limit = parseFirst(args.first);
     const after = decodeCursor(args.after);
     let groupId: string | undefined;
     if (args.groupId !== null && args.groupId !== undefined) {
       groupId = parseId(args.groupId, 'groupId');
-      await this.requireGroup(org.id, groupId, 'groupId');
+      await this.requireGroup(reader.organizationId, groupId, 'groupId');
     }
-    const readable = readableBoards(org);
     const rows = await this.store.list({
-      organizationId: org.id,
-      readable: readable === 'all' ? 'all' : readable.filter(isUuid).map((id) => id.toLowerCase()),
+      organizationId: reader.organizationId,
+      readable: reader.readable,
       groupId,
       after,
       limit: limit + 1,
@@ -244,6 +247,24 @@ export class BoardService {
       throw new DomainError(ErrorCode.NOT_FOUND, 'Board group not found', { field, ids: [groupId] });
     }
   }
+}
+
+/** Whose boards a list shows: an agent its organization's, a member those it may read. */
+function boardReader(
+  identity: Identity,
+  organizationId?: string,
+): { organizationId: string; readable: 'all' | string[] } {
+  if (identity.kind === 'agent') {
+    if (organizationId !== undefined && organizationId !== identity.orgId)
+      throw notFound('Organization', organizationId);
+    return { organizationId: identity.orgId, readable: 'all' };
+  }
+  const org = requireMember(identity, organizationId);
+  const readable = readableBoards(org);
+  return {
+    organizationId: org.id,
+    readable: readable === 'all' ? 'all' : readable.filter(isUuid).map((id) => id.toLowerCase()),
+  };
 }
 
 const BOARD_EVENT_KEYS: readonly (keyof BoardPatch)[] = [

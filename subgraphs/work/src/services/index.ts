@@ -71,7 +71,7 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
       events,
       changes,
     }),
-    taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events, changes),
+    taskDependencies: new TaskDependencyService(dependencyStore, taskStore, access, events, changes, boardStore),
     taskApprovals: new TaskApprovalService(approvalStore),
     comments: new CommentService(new TaskCommentStore(db), access, events, changes),
     tags: new TagService(new TagStore(db), access, events, changes, dependencyStore),

@@ -1,6 +1,6 @@
 /**
- * Tags: organization-wide labels (slug unique per organization, colour `#rrggbb`). Members read
- * them; admins and owners create, change and delete them; attaching to or detaching from a task
+ * Tags: organization-wide labels (slug unique per organization, colour `#rrggbb`). Members and the
+ * organization's agents read them; admins and owners create, change and delete them; attaching to or detaching from a task
  * needs write access to the task's board. Another organization's tag is unknown (NOT_FOUND).
  */
 import {
@@ -59,8 +59,9 @@ export class TagService {
     this.changes = changes;
   }
 
+  /** The organization's tags: its members and its agents (which tag tasks and read them) see them all. */
   async list(identity: Identity): Promise<TagRow[]> {
-    return this.store.listByOrganization(requireMember(identity).id);
+    return this.store.listByOrganization(identity.kind === 'agent' ? identity.orgId : requireMember(identity).id);
   }
 
   /** The `Task.tags` dataloader batch: one statement for all tasks. */

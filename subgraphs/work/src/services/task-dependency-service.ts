@@ -2,8 +2,11 @@
  * Task dependencies: a directed acyclic graph local to one board. Setting a task's dependencies
  * replaces them (order kept, duplicates dropped); self-dependencies, unknown tasks, tasks of
  * another board and cycles are refused. A task is blocked while any dependency is not DONE.
+ * Read through an agent, the lists hold only the tasks the agent may see (a worker: its own and
+ * unassigned ones), so other agents' task ids never leak through the graph.
  */
 import { badInput, DomainError, ErrorCode, type Identity, parseId } from '@mc/kit';
+import type { BoardStore } from '../db/board-store.ts';
 import { type Edge, TaskDependencyStore } from '../db/task-dependency-store.ts';
 import type { TaskRow, TaskStore } from '../db/task-store.ts';
 import { workEvents } from '../domain-events.ts';
@@ -11,7 +14,7 @@ import { actorOf, taskDependenciesChanged } from '../events.ts';
 import { fieldForbidden } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
-import type { TaskAccess } from './task-access.ts';
+import { agentMayRead, type TaskAccess } from './task-access.ts';
 
 export const MAX_DEPENDENCIES = 100;
 export const CYCLE = 'CYCLE';
@@ -22,6 +25,7 @@ export class TaskDependencyService {
   private readonly access: TaskAccess;
   private readonly events: EventPublisher;
   private readonly changes: Changes;
+  private readonly boards: BoardStore;
 
   constructor(
     store: TaskDependencyStore,
@@ -29,28 +33,53 @@ export class TaskDependencyService {
     access: TaskAccess,
     events: EventPublisher,
     changes: Changes,
+    boards: BoardStore,
   ) {
     this.store = store;
     this.tasks = tasks;
     this.access = access;
     this.events = events;
     this.changes = changes;
+    this.boards = boards;
   }
 
-  /** Dataloader batches for `Task.dependencies`, `Task.dependents` and `Task.blockedBy`. */
-  async dependenciesOf(taskIds: readonly string[]): Promise<TaskRow[][]> {
-    const map = await this.store.dependenciesOf(taskIds);
-    return taskIds.map((id) => map.get(id) ?? []);
+  /**
+   * Dataloader batches for `Task.dependencies`, `Task.dependents` and `Task.blockedBy` (the parent
+   * task was access-checked; for an agent, what it may not see is left out).
+   */
+  async dependenciesOf(identity: Identity, taskIds: readonly string[]): Promise<TaskRow[][]> {
+    return this.visibleTo(identity, taskIds, await this.store.dependenciesOf(taskIds));
   }
 
-  async dependentsOf(taskIds: readonly string[]): Promise<TaskRow[][]> {
-    const map = await this.store.dependentsOf(taskIds);
-    return taskIds.map((id) => map.get(id) ?? []);
+  async dependentsOf(identity: Identity, taskIds: readonly string[]): Promise<TaskRow[][]> {
+    return this.visibleTo(identity, taskIds, await this.store.dependentsOf(taskIds));
   }
 
-  async blockersOf(taskIds: readonly string[]): Promise<TaskRow[][]> {
+  async blockersOf(identity: Identity, taskIds: readonly string[]): Promise<TaskRow[][]> {
+    return this.visibleTo(identity, taskIds, await this.store.blockersOf(taskIds));
+  }
+
+  /** `Task.blocked`: whether any dependency is unfinished, seen or not (a worker must know it waits). */
+  async blockedFlags(taskIds: readonly string[]): Promise<boolean[]> {
     const map = await this.store.blockersOf(taskIds);
-    return taskIds.map((id) => map.get(id) ?? []);
+    return taskIds.map((id) => (map.get(id) ?? []).length > 0);
+  }
+
+  /** Lists per task, filtered for an agent with one batched board lookup (people see the whole board). */
+  private async visibleTo(
+    identity: Identity,
+    taskIds: readonly string[],
+    map: Map<string, TaskRow[]>,
+  ): Promise<TaskRow[][]> {
+    const lists = taskIds.map((id) => map.get(id) ?? []);
+    if (identity.kind !== 'agent') return lists;
+    const boards = await this.boards.byIds([...new Set(lists.flat().map((row) => row.boardId))]);
+    return lists.map((rows) =>
+      rows.filter((row) => {
+        const board = boards.get(row.boardId);
+        return board !== undefined && agentMayRead(identity, row, board);
+      }),
+    );
   }
 
   async set(
