@@ -44,7 +44,15 @@ export interface BuilderTypes<Context extends RequestContext> {
   Objects: { PageInfo: PageInfoShape };
 }
 
-export function createBuilder<Context extends RequestContext>() {
+export interface BuilderOptions {
+  /**
+   * Declares the `Subscription` root type (a subgraph that serves subscriptions; GraphQL refuses an
+   * empty one). Its resolvers run each event with a fresh request context (`kit/subscriptions.ts`).
+   */
+  subscriptions?: boolean;
+}
+
+export function createBuilder<Context extends RequestContext>(options: BuilderOptions = {}) {
   const builder = new SchemaBuilder<BuilderTypes<Context>>({
     plugins: [ErrorsPlugin, ScopeAuthPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
     defaultFieldNullability: false,
@@ -69,6 +77,7 @@ export function createBuilder<Context extends RequestContext>() {
 
   builder.queryType({});
   builder.mutationType({});
+  if (options.subscriptions) builder.subscriptionType({});
 
   builder.scalarType('DateTime', {
     description: 'An instant, as an ISO-8601 string in UTC',

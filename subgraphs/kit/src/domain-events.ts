@@ -7,6 +7,7 @@ import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { Consumer, DomainEvent, DomainEventTopic, EventStream } from './event-stream.ts';
 import { type AfterCommit, consumeOnce, type EventMeta, OutboxRelay, recordEvent } from './outbox.ts';
+import type { StreamLog } from './stream-log.ts';
 
 export class DomainEvents {
   readonly stream: EventStream;
@@ -14,6 +15,8 @@ export class DomainEvents {
   private readonly schema: string;
   private readonly clock: Clock;
   private readonly relay: OutboxRelay;
+  /** The lossless streams events of topics with a `stream` key are appended to. */
+  private readonly streams: StreamLog | null;
   private readonly consumers: Consumer[] = [];
   private started = false;
 
@@ -23,11 +26,13 @@ export class DomainEvents {
     stream: EventStream;
     clock: Clock;
     logger: Logger;
+    streams?: StreamLog;
   }) {
     this.database = options.database;
     this.schema = options.schema;
     this.stream = options.stream;
     this.clock = options.clock;
+    this.streams = options.streams ?? null;
     this.relay = new OutboxRelay({ ...options });
   }
 
@@ -36,16 +41,26 @@ export class DomainEvents {
     if (this.started) return;
     this.started = true;
     await this.relay.start();
+    this.streams?.start();
   }
 
-  /** Records an event in the caller's transaction; call `publish()` once it committed. */
-  record<T>(tx: Database, topic: DomainEventTopic<T>, payload: T, meta: EventMeta): Promise<DomainEvent<T>> {
-    return recordEvent(tx, this.schema, this.clock, topic, payload, meta);
+  /**
+   * Records an event in the caller's transaction (and appends it to its topic's stream, if any);
+   * call `publish()` once it committed.
+   */
+  async record<T>(tx: Database, topic: DomainEventTopic<T>, payload: T, meta: EventMeta): Promise<DomainEvent<T>> {
+    const event = await recordEvent(tx, this.schema, this.clock, topic, payload, meta);
+    const key = topic.stream?.(event) ?? null;
+    if (key !== null) {
+      if (!this.streams) throw new Error(`topic ${topic.name} has a stream but this runtime has no stream log`);
+      await this.streams.append(tx, key, event);
+    }
+    return event;
   }
 
-  /** Sends committed events now instead of at the next poll. */
-  publish(): Promise<void> {
-    return this.relay.poke();
+  /** Sends committed events (and stream entries) now instead of at the next poll. */
+  async publish(): Promise<void> {
+    await Promise.all([this.relay.poke(), this.streams?.publish()]);
   }
 
   /**
@@ -67,12 +82,15 @@ export class DomainEvents {
       react,
       maxDeliveries: options.maxDeliveries,
       retryBaseMs: options.retryBaseMs,
+      // A reaction may append to streams (the activity timeline): publish those after its commit.
+      afterEach: this.streams ? () => (this.streams as StreamLog).publish() : undefined,
     });
     this.consumers.push(consumer);
   }
 
   async stop(): Promise<void> {
     await this.relay.stop();
+    await this.streams?.stop();
     await Promise.all(this.consumers.splice(0).map((consumer) => consumer.stop()));
   }
 }

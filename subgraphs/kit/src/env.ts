@@ -34,6 +34,22 @@ export const baseEnvSchema = z.object({
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
+/** Lossless streams (`kit/stream-log.ts`), read by every subgraph runtime. */
+export const streamEnvSchema = z.object({
+  /** Live entries a subscriber may have waiting before it is told to resync. */
+  STREAM_BUFFER_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** How often followed streams are checked against the database (catches publishes lost by the bus). */
+  STREAM_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(2000),
+  /** Entries older than this are pruned; resuming from before them answers RESYNC_REQUIRED. */
+  STREAM_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 365)
+    .default(168),
+  /** At most this many entries are kept per stream. */
+  STREAM_MAX_PER_STREAM: z.coerce.number().int().min(1).default(10_000),
+});
+
 export class EnvError extends Error {
   override name = 'EnvError';
 }

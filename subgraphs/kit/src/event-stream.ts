@@ -25,13 +25,22 @@ export interface DomainEvent<T = unknown> {
 
 export interface DomainEventTopic<T> {
   readonly name: string;
+  /**
+   * The lossless stream (`kit/stream-log.ts`) an event of this topic also goes to, e.g. `board:<id>`,
+   * or null for none; appended in the same transaction as the event.
+   */
+  stream?(event: DomainEvent<T>): string | null;
   /** Phantom field carrying the payload type. */
   readonly __payload?: T;
 }
 
 /** Declares a durable event owned by `subgraph`; names follow `entityPastTense`. */
-export function defineDomainEvent<T>(subgraph: string, event: string): DomainEventTopic<T> {
-  return { name: `${subgraph}.${event}` };
+export function defineDomainEvent<T>(
+  subgraph: string,
+  event: string,
+  options: { stream?: (event: DomainEvent<T>) => string | null } = {},
+): DomainEventTopic<T> {
+  return { name: `${subgraph}.${event}`, ...(options.stream ? { stream: options.stream } : {}) };
 }
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;

@@ -22,6 +22,7 @@ export * from './runtime.ts';
 export * from './secret-box.ts';
 export * from './server.ts';
 export * from './standalone.ts';
+export * from './stream-log.ts';
 
 /** The Federation 2 spec version every subgraph links. */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';

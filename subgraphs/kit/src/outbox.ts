@@ -11,16 +11,18 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { Consumer, DomainEvent, DomainEventActor, DomainEventTopic, EventStream } from './event-stream.ts';
+import { streamTablesSql } from './stream-log.ts';
 
 const ident = (schema: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
   return sql.raw(`"${schema}"`);
 };
 
-/** DDL of the kit-owned outbox and inbox tables in a subgraph's schema (idempotent statements). */
+/** DDL of the kit-owned outbox, inbox and stream tables in a subgraph's schema (idempotent statements). */
 export function eventTablesSql(schema: string): SQL[] {
   const s = ident(schema);
   return [
+    ...streamTablesSql(schema),
     sql`create schema if not exists ${s}`,
     sql`create table if not exists ${s}.mc_outbox (
       seq bigserial primary key,
@@ -37,7 +39,7 @@ export function eventTablesSql(schema: string): SQL[] {
   ];
 }
 
-/** Creates the outbox and inbox tables (outside migrations: tests, tools). */
+/** Creates the outbox, inbox and stream tables (outside migrations: tests, tools). */
 export async function ensureEventTables(database: DatabaseHandle, schema: string): Promise<void> {
   for (const statement of eventTablesSql(schema)) await database.db.execute(statement);
 }
@@ -188,6 +190,8 @@ export async function consumeOnce(options: {
   react: (event: DomainEvent, tx: Database) => Promise<void | AfterCommit>;
   maxDeliveries?: number;
   retryBaseMs?: number;
+  /** Runs after each reaction's transaction committed (publishing what it appended to streams). */
+  afterEach?: () => Promise<void>;
 }): Promise<Consumer> {
   const s = ident(options.schema);
   return options.stream.consume({
@@ -204,6 +208,7 @@ export async function consumeOnce(options: {
         return options.react(event, tx as unknown as Database);
       });
       if (typeof afterCommit === 'function') await afterCommit();
+      await options.afterEach?.();
     },
   });
 }

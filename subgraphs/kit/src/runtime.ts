@@ -10,7 +10,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db.ts';
 import { DomainEvents } from './domain-events.ts';
-import { EnvError } from './env.ts';
+import { EnvError, parseEnv, streamEnvSchema } from './env.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import { createJobQueue, type JobQueue } from './jobs.ts';
@@ -19,6 +19,7 @@ import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { eventTablesSql } from './outbox.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { createSecretBox, readOrCreateSecretsKey, type SecretBox } from './secret-box.ts';
+import { StreamLog } from './stream-log.ts';
 
 export interface SubgraphRuntime {
   name: string;
@@ -27,6 +28,8 @@ export interface SubgraphRuntime {
   bus: EventBus;
   /** Durable domain events between subgraphs (outbox → stream → inbox). */
   events: DomainEvents;
+  /** Lossless per-key streams (sequence, replay, live) for resumable subscriptions. */
+  streams: StreamLog;
   /** A background job queue of this subgraph (BullMQ with Redis, in-process otherwise). */
   queue<T>(name: string): JobQueue<T>;
   /** Closes every queue made by `queue()`. */
@@ -101,12 +104,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     options.shared?.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
   const logger = createLogger(options.name, options.logLevel);
   const clock = options.clock ?? systemClock;
+  const bus = options.shared?.bus ?? createEventBus(options.redisUrl);
+  const streamEnv = parseEnv(streamEnvSchema, options.envSource ?? {});
+  const streams = new StreamLog({
+    database,
+    schema: options.dbSchema ?? options.name,
+    subgraph: options.name,
+    bus,
+    logger,
+    settings: {
+      bufferSize: streamEnv.STREAM_BUFFER_SIZE,
+      pollMs: streamEnv.STREAM_POLL_MS,
+      retentionMs: streamEnv.STREAM_RETENTION_HOURS * 3600_000,
+      maxPerStream: streamEnv.STREAM_MAX_PER_STREAM,
+    },
+  });
   const events = new DomainEvents({
     database,
     schema: options.dbSchema ?? options.name,
     stream: options.shared?.stream ?? createEventStream(options.redisUrl, options.streamPrefix),
     clock,
     logger,
+    streams,
   });
   const queues: JobQueue<unknown>[] = [];
   return {
@@ -120,8 +139,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
       await Promise.all(queues.splice(0).map((queue) => queue.close()));
     },
     database,
-    bus: options.shared?.bus ?? createEventBus(options.redisUrl),
+    bus,
     events,
+    streams,
     rateLimiter: options.shared?.rateLimiter ?? createRateLimiter(options.redisUrl, `mc:${options.name}:`),
     secrets,
     logger,

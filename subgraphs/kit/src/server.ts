@@ -15,6 +15,7 @@ import { formatGraphQLError } from './errors.ts';
 import { BodyTooLargeError, executeApollo, graphqlErrorBody, readBody, sendJson } from './http.ts';
 import { IDENTITY_HEADER, IdentityError, REQUEST_ID_HEADER, type SignedIdentity, verifyIdentity } from './identity.ts';
 import type { SubgraphInstance, SubgraphRuntime } from './runtime.ts';
+import { formatSubscriptionErrors, subscribeWithFreshContexts } from './subscriptions.ts';
 
 export interface ServeOptions {
   port: number;
@@ -144,6 +145,28 @@ export async function serveSubgraph<Context extends RequestContext>(
         const signed = ctx.extra.signed as SignedIdentity;
         return contextFor(signed, signed.requestId ?? randomUUID());
       },
+      // Each event of a subscription runs with a fresh context (fresh dataloaders), same caller.
+      subscribe: (args) => {
+        const { identity, requestId, credentialExpiresAt } = args.contextValue as Context;
+        return subscribeWithFreshContexts(args, () =>
+          instance.createContext({
+            identity,
+            requestId,
+            logger: logger.child({ reqId: requestId }),
+            credentialExpiresAt,
+          }),
+        );
+      },
+      // Errors over the socket get the same masking and codes as over HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? {
+              ...result,
+              errors: formatSubscriptionErrors(result.errors, (original) =>
+                logger.error({ err: original }, 'unexpected error in subscription'),
+              ),
+            }
+          : undefined,
     },
     wss,
   );

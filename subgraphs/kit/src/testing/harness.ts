@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
 import { MemoryEventStream } from '../event-stream.ts';
-import { MemoryEventBus } from '../events.ts';
+import { type EventBus, MemoryEventBus } from '../events.ts';
 import { MemoryRateLimiter } from '../rate-limit.ts';
 import {
   createRuntime,
@@ -33,7 +33,12 @@ export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
 export async function startTestSubgraph<Context extends RequestContext>(
   module: SubgraphModule<Context>,
   kind: TestDatabaseKind,
-  options: { envSource?: Record<string, string | undefined>; clock?: Clock } = {},
+  options: {
+    envSource?: Record<string, string | undefined>;
+    clock?: Clock;
+    /** The live bus (default: a new in-memory one); closed with the subgraph. */
+    bus?: EventBus;
+  } = {},
 ): Promise<TestSubgraph<Context>> {
   const runtime = await createRuntime({
     name: module.name,
@@ -46,7 +51,11 @@ export async function startTestSubgraph<Context extends RequestContext>(
     metricsDefaults: false,
     dbSchema: module.dbSchema,
     secretsKey: options.envSource?.SECRETS_KEY ?? TEST_SECRETS_KEY,
-    shared: { bus: new MemoryEventBus(), rateLimiter: new MemoryRateLimiter(), stream: new MemoryEventStream() },
+    shared: {
+      bus: options.bus ?? new MemoryEventBus(),
+      rateLimiter: new MemoryRateLimiter(),
+      stream: new MemoryEventStream(),
+    },
   });
   const instance = await startModule(module, runtime);
   return {

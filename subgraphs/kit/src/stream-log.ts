@@ -1,0 +1,530 @@
+/**
+ * Lossless streams: an ordered log per stream key (`board:<id>`, `org:<id>`) in the subgraph's own
+ * schema. An entry takes its stream's next sequence number inside the transaction of the change it
+ * describes (the head row stays locked until commit, so numbers commit in order and a rolled-back
+ * change gives its number back: no gaps), is published live on the bus after the commit, and a
+ * subscriber first listens, then replays from the log what it missed, then follows the bus — dropping
+ * duplicates and filling gaps from the log (a lost publish, a Redis restart, a periodic poll of the
+ * heads). A subscriber that falls too far behind, or resumes from a cursor older than the retention,
+ * gets one `resync` item and ends: nothing is ever dropped silently.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Database, DatabaseHandle } from './db.ts';
+import { badInput } from './errors.ts';
+import { defineTopic, type EventBus, type Topic, type Unsubscribe } from './events.ts';
+
+/** One committed entry of a stream. */
+export interface StreamEntry<T = unknown> {
+  stream: string;
+  /** 1, 2, 3… per stream, without gaps. */
+  seq: number;
+  data: T;
+  recordedAt: string;
+}
+
+/** The subscriber must reload a snapshot: `after` is the last sequence it was given. */
+export interface ResyncRequired {
+  kind: 'resync';
+  after: number;
+  /** `overflow`: it fell behind its buffer; `retention`: what it missed is no longer kept. */
+  reason: 'overflow' | 'retention';
+}
+
+export type StreamItem<T> = ({ kind: 'entry' } & StreamEntry<T>) | ResyncRequired;
+
+export interface StreamSubscription<T> extends AsyncIterableIterator<StreamItem<T>> {
+  /** The last sequence handed out (the resume cursor). */
+  readonly last: number;
+  close(): Promise<void>;
+}
+
+export interface StreamSettings {
+  /** Live entries a subscriber may have waiting before it must resync. */
+  bufferSize: number;
+  /** How often subscribers' streams are checked against the database (catches lost publishes). */
+  pollMs: number;
+  /** Entries older than this are pruned… */
+  retentionMs: number;
+  /** …and at most this many are kept per stream. */
+  maxPerStream: number;
+  /** How often unpublished entries are looked for (after-commit publishes make this a backstop). */
+  relayPollMs: number;
+  /** How often retention runs. */
+  pruneEveryMs: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
+  bufferSize: 1000,
+  pollMs: 2000,
+  retentionMs: 7 * 24 * 3600_000,
+  maxPerStream: 10_000,
+  relayPollMs: 1000,
+  pruneEveryMs: 60_000,
+};
+
+const PAGE_SIZE = 200;
+const PUBLISH_TIMEOUT_MS = 2000;
+const STREAM_KEY = /^[\w.:-]{1,200}$/;
+
+const ident = (schema: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  return sql.raw(`"${schema}"`);
+};
+
+/** DDL of the kit-owned stream tables in a subgraph's schema (idempotent statements). */
+export function streamTablesSql(schema: string): SQL[] {
+  const s = ident(schema);
+  return [
+    sql`create schema if not exists ${s}`,
+    // The head keeps the last number even after its entries are pruned: sequences never restart.
+    sql`create table if not exists ${s}.mc_stream_heads (
+      stream text primary key,
+      seq bigint not null
+    )`,
+    sql`create table if not exists ${s}.mc_stream_log (
+      stream text not null,
+      seq bigint not null,
+      data jsonb not null,
+      recorded_at timestamptz not null default now(),
+      published_at timestamptz,
+      primary key (stream, seq)
+    )`,
+    sql`create index if not exists mc_stream_log_unpublished on ${s}.mc_stream_log (stream, seq) where published_at is null`,
+    sql`create index if not exists mc_stream_log_recorded on ${s}.mc_stream_log (recorded_at)`,
+  ];
+}
+
+interface Row {
+  stream: string;
+  seq: string | number;
+  data: unknown;
+  recorded_at: string | Date;
+}
+
+const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
+
+function toEntry<T>(row: Row): StreamEntry<T> {
+  return {
+    stream: row.stream,
+    seq: Number(row.seq),
+    data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as T,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+  };
+}
+
+function checkKey(stream: string): string {
+  if (!STREAM_KEY.test(stream)) throw new Error(`invalid stream key ${stream}`);
+  return stream;
+}
+
+/** Appends to `stream` in the caller's transaction; the entry is published once `publish()` runs after commit. */
+export async function appendToStream<T>(
+  tx: Database,
+  schema: string,
+  stream: string,
+  data: T,
+): Promise<StreamEntry<T>> {
+  const s = ident(schema);
+  const result = await tx.execute(sql`
+    with head as (
+      insert into ${s}.mc_stream_heads as h (stream, seq) values (${checkKey(stream)}, 1)
+      on conflict (stream) do update set seq = h.seq + 1
+      returning seq
+    )
+    insert into ${s}.mc_stream_log (stream, seq, data)
+    select ${stream}, head.seq, ${JSON.stringify(data)}::jsonb from head
+    returning stream, seq, data, recorded_at`);
+  return toEntry<T>(rowsOf<Row>(result)[0]);
+}
+
+/** The streams of one subgraph: append, publish, subscribe, retention. One per runtime. */
+export class StreamLog {
+  readonly settings: StreamSettings;
+  private readonly database: DatabaseHandle;
+  private readonly schema: string;
+  private readonly subgraph: string;
+  private readonly bus: EventBus;
+  private readonly logger: Logger;
+  private readonly channels = new Map<string, Channel>();
+  private relayRunning: Promise<void> | null = null;
+  private relayAgain = false;
+  private timers: NodeJS.Timeout[] = [];
+  private pollTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+  private stopped = false;
+
+  constructor(options: {
+    database: DatabaseHandle;
+    schema: string;
+    subgraph: string;
+    bus: EventBus;
+    logger: Logger;
+    settings?: Partial<StreamSettings>;
+  }) {
+    this.database = options.database;
+    this.schema = options.schema;
+    this.subgraph = options.subgraph;
+    this.bus = options.bus;
+    this.logger = options.logger;
+    this.settings = { ...DEFAULT_STREAM_SETTINGS, ...options.settings };
+  }
+
+  /** The live channel of a stream: `mc:<subgraph>:stream:<key>`. */
+  topic<T>(stream: string): Topic<StreamEntry<T>> {
+    return defineTopic<StreamEntry<T>>(this.subgraph, 'stream', checkKey(stream));
+  }
+
+  /** Starts the publish backstop and retention (the tables exist: created with the module's migrations). */
+  start(): void {
+    this.stopped = false;
+    const every = (ms: number, run: () => Promise<unknown>) => {
+      const timer = setInterval(() => void run(), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.settings.relayPollMs, () => this.publish());
+    every(this.settings.pruneEveryMs, () =>
+      this.prune().catch((error) => this.logger.error({ err: error }, 'stream retention failed')),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    for (const channel of [...this.channels.values()]) {
+      for (const subscriber of [...channel.subscribers]) await subscriber.close();
+    }
+    await this.relayRunning;
+  }
+
+  append<T>(tx: Database, stream: string, data: T): Promise<StreamEntry<T>> {
+    return appendToStream(tx, this.schema, stream, data);
+  }
+
+  /** Publishes committed, unpublished entries now (call after a commit that appended). */
+  publish(): Promise<void> {
+    if (this.relayRunning) {
+      this.relayAgain = true;
+      return this.relayRunning;
+    }
+    this.relayRunning = this.drain().finally(() => {
+      this.relayRunning = null;
+      if (this.relayAgain && !this.stopped) {
+        this.relayAgain = false;
+        void this.publish();
+      }
+    });
+    return this.relayRunning;
+  }
+
+  /**
+   * Claims unpublished entries (several instances may relay: `skip locked`) and publishes them. They
+   * are marked first: a publish that is lost (crash, Redis down) is found by subscribers' polls.
+   */
+  private async drain(): Promise<void> {
+    const s = ident(this.schema);
+    try {
+      for (;;) {
+        const result = await this.database.db.execute(sql`
+          update ${s}.mc_stream_log set published_at = now()
+          where (stream, seq) in (
+            select stream, seq from ${s}.mc_stream_log where published_at is null
+            order by stream, seq limit ${PAGE_SIZE} for update skip locked
+          )
+          returning stream, seq, data, recorded_at`);
+        const entries = rowsOf<Row>(result)
+          .map((row) => toEntry(row))
+          .sort((a, b) => (a.stream === b.stream ? a.seq - b.seq : a.stream < b.stream ? -1 : 1));
+        for (const entry of entries) await this.publishLive(entry);
+        if (entries.length < PAGE_SIZE) return;
+      }
+    } catch (error) {
+      this.logger.error({ err: error, schema: this.schema }, 'stream relay failed; will retry');
+    }
+  }
+
+  private async publishLive(entry: StreamEntry): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), PUBLISH_TIMEOUT_MS);
+    });
+    try {
+      const outcome = await Promise.race([this.bus.publish(this.topic(entry.stream), entry), timeout]);
+      if (outcome === 'timeout')
+        this.logger.warn({ stream: entry.stream }, 'stream publish timed out; subscribers poll');
+    } catch (error) {
+      this.logger.warn({ err: error, stream: entry.stream }, 'stream publish failed; subscribers poll');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The last sequence of each stream (0 for a stream without entries), in one statement. */
+  async heads(streams: readonly string[]): Promise<Map<string, number>> {
+    const heads = new Map<string, number>(streams.map((stream) => [stream, 0]));
+    if (streams.length === 0) return heads;
+    const s = ident(this.schema);
+    const keys = sql.join(
+      [...new Set(streams)].map((stream) => sql`${stream}`),
+      sql`, `,
+    );
+    const result = await this.database.db.execute(
+      sql`select stream, seq from ${s}.mc_stream_heads where stream in (${keys})`,
+    );
+    for (const row of rowsOf<{ stream: string; seq: string | number }>(result)) heads.set(row.stream, Number(row.seq));
+    return heads;
+  }
+
+  /** Entries of `stream` after `after`, oldest first. */
+  async read<T>(stream: string, after: number, limit = PAGE_SIZE): Promise<StreamEntry<T>[]> {
+    const s = ident(this.schema);
+    const result = await this.database.db.execute(sql`
+      select stream, seq, data, recorded_at from ${s}.mc_stream_log
+      where stream = ${stream} and seq > ${after} order by seq limit ${limit}`);
+    return rowsOf<Row>(result).map((row) => toEntry<T>(row));
+  }
+
+  /** Drops entries older than the retention, and beyond `maxPerStream` per stream; returns how many. */
+  async prune(now = new Date()): Promise<number> {
+    const s = ident(this.schema);
+    const cutoff = new Date(now.getTime() - this.settings.retentionMs).toISOString();
+    const byAge = await this.database.db.execute(
+      sql`delete from ${s}.mc_stream_log where recorded_at < ${cutoff}::timestamptz`,
+    );
+    const byCount = await this.database.db.execute(sql`
+      delete from ${s}.mc_stream_log l using ${s}.mc_stream_heads h
+      where l.stream = h.stream and l.seq <= h.seq - ${this.settings.maxPerStream}`);
+    const count = (result: unknown) => {
+      const { rowCount, affectedRows } = result as { rowCount?: number | null; affectedRows?: number };
+      return Number(rowCount ?? affectedRows ?? 0);
+    };
+    return count(byAge) + count(byCount);
+  }
+
+  /**
+   * Follows `stream` from `after` (default: from now on). Listens first, then replays from the log,
+   * then continues live, in order, each sequence once. `after` beyond the stream's head is
+   * BAD_USER_INPUT.
+   */
+  async subscribe<T>(
+    stream: string,
+    options: { after?: number | null; bufferSize?: number } = {},
+  ): Promise<StreamSubscription<T>> {
+    const after = options.after ?? null;
+    if (after !== null && (!Number.isSafeInteger(after) || after < 0)) {
+      throw badInput('after must be a sequence number (0 or more)', 'after');
+    }
+    const subscriber = new Subscriber<T>(this, stream, options.bufferSize ?? this.settings.bufferSize);
+    await this.join(subscriber);
+    try {
+      const head = (await this.heads([stream])).get(stream) ?? 0;
+      if (after !== null && after > head) {
+        throw badInput(`after (${after}) is beyond the stream's last sequence (${head})`, 'after');
+      }
+      subscriber.begin(after ?? head, head);
+      return subscriber;
+    } catch (error) {
+      await subscriber.close();
+      throw error;
+    }
+  }
+
+  private async join(subscriber: Subscriber<any>): Promise<void> {
+    let channel = this.channels.get(subscriber.stream);
+    if (!channel) {
+      const subscribers = new Set<Subscriber<any>>();
+      const created: Channel = {
+        subscribers,
+        ready: this.bus.subscribe(this.topic(subscriber.stream), (entry) => {
+          for (const each of subscribers) each.onLive(entry);
+        }),
+      };
+      channel = created;
+      this.channels.set(subscriber.stream, channel);
+      channel.ready.catch(() => {
+        if (this.channels.get(subscriber.stream) === created) this.channels.delete(subscriber.stream);
+      });
+    }
+    channel.subscribers.add(subscriber);
+    try {
+      await channel.ready;
+    } catch (error) {
+      channel.subscribers.delete(subscriber);
+      throw error;
+    }
+    this.ensurePolling();
+  }
+
+  /** @internal */
+  async leave(subscriber: Subscriber<any>): Promise<void> {
+    const channel = this.channels.get(subscriber.stream);
+    if (!channel?.subscribers.delete(subscriber)) return;
+    if (channel.subscribers.size > 0) return;
+    this.channels.delete(subscriber.stream);
+    if (this.channels.size === 0 && this.pollTimer) {
+      clearInterval(this.pollTimer);
+      this.pollTimer = null;
+    }
+    try {
+      const unsubscribe: Unsubscribe = await channel.ready;
+      await unsubscribe();
+    } catch (error) {
+      this.logger.warn({ err: error, stream: subscriber.stream }, 'leaving a stream channel failed');
+    }
+  }
+
+  private ensurePolling() {
+    if (this.pollTimer || this.stopped) return;
+    this.pollTimer = setInterval(() => void this.pollHeads(), this.settings.pollMs);
+    this.pollTimer.unref();
+  }
+
+  /** One statement for every followed stream: subscribers whose stream moved on read the log. */
+  private async pollHeads(): Promise<void> {
+    if (this.polling || this.channels.size === 0) return;
+    this.polling = true;
+    try {
+      const heads = await this.heads([...this.channels.keys()]);
+      for (const [stream, head] of heads) {
+        for (const subscriber of this.channels.get(stream)?.subscribers ?? []) subscriber.onHead(head);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'polling stream heads failed');
+    } finally {
+      this.polling = false;
+    }
+  }
+}
+
+interface Channel {
+  subscribers: Set<Subscriber<any>>;
+  ready: Promise<Unsubscribe>;
+}
+
+/** One follower of one stream: a pull-based iterator over replayed, gap-filled and live entries. */
+class Subscriber<T> implements StreamSubscription<T> {
+  readonly stream: string;
+  private readonly log: StreamLog;
+  private readonly bufferSize: number;
+  private position = 0;
+  /** The highest sequence known to exist (from the bus or a poll). */
+  private known = 0;
+  private started = false;
+  private live: StreamEntry<T>[] = [];
+  private page: StreamEntry<T>[] = [];
+  private overflowed = false;
+  private done = false;
+  private wake: (() => void) | null = null;
+
+  constructor(log: StreamLog, stream: string, bufferSize: number) {
+    this.log = log;
+    this.stream = stream;
+    this.bufferSize = Math.max(1, bufferSize);
+  }
+
+  get last(): number {
+    return this.position;
+  }
+
+  begin(after: number, head: number) {
+    this.position = after;
+    this.known = Math.max(this.known, head);
+    this.live = this.live.filter((entry) => entry.seq > after);
+    this.started = true;
+    this.notify();
+  }
+
+  onLive(entry: StreamEntry<T>) {
+    if (this.done || this.overflowed) return;
+    if (this.started && entry.seq <= this.position) return;
+    if (entry.seq > this.known) this.known = entry.seq;
+    if (this.live.length >= this.bufferSize) {
+      // The consumer is too slow: free the buffer, tell it to resync at its next pull.
+      this.overflowed = true;
+      this.live = [];
+      this.page = [];
+    } else if (this.live.length === 0 || this.live[this.live.length - 1].seq < entry.seq) {
+      this.live.push(entry);
+    } else if (!this.live.some((queued) => queued.seq === entry.seq)) {
+      this.live.push(entry);
+      this.live.sort((a, b) => a.seq - b.seq);
+    }
+    this.notify();
+  }
+
+  onHead(head: number) {
+    if (head > this.known) {
+      this.known = head;
+      this.notify();
+    }
+  }
+
+  private notify() {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  async next(): Promise<IteratorResult<StreamItem<T>>> {
+    for (;;) {
+      if (this.done) return { value: undefined, done: true };
+      if (this.overflowed) return this.resync('overflow');
+      const replayed = this.page.shift();
+      if (replayed) {
+        if (replayed.seq !== this.position + 1) continue;
+        return this.deliver(replayed);
+      }
+      while (this.live.length > 0 && this.live[0].seq <= this.position) this.live.shift();
+      if (this.live[0]?.seq === this.position + 1) return this.deliver(this.live.shift() as StreamEntry<T>);
+      if (this.known > this.position) {
+        // Something between what was delivered and what is known to exist: read it from the log.
+        const rows = await this.log.read<T>(this.stream, this.position);
+        if (this.done) continue;
+        if (rows[0]?.seq !== this.position + 1) return this.resync('retention');
+        this.page = rows;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+
+  private deliver(entry: StreamEntry<T>): IteratorResult<StreamItem<T>> {
+    this.position = entry.seq;
+    if (entry.seq > this.known) this.known = entry.seq;
+    return { value: { kind: 'entry', ...entry }, done: false };
+  }
+
+  private async resync(reason: ResyncRequired['reason']): Promise<IteratorResult<StreamItem<T>>> {
+    const after = this.position;
+    await this.close();
+    return { value: { kind: 'resync', after, reason }, done: false };
+  }
+
+  async return(): Promise<IteratorResult<StreamItem<T>>> {
+    await this.close();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<StreamItem<T>>> {
+    await this.close();
+    throw error;
+  }
+
+  async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    this.live = [];
+    this.page = [];
+    this.notify();
+    await this.log.leave(this);
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+}
