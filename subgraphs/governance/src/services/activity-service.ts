@@ -2,7 +2,8 @@
  * The activity timeline: read side (org-scoped, board entries only for boards the caller may
  * read, filters, newest first) and the projector that turns work's domain events into entries and
  * into the board/task projections metrics use. Entries are append-only: no API changes or removes
- * them, and the table refuses updates and deletes.
+ * them, and the table refuses updates and deletes. Work's events never carry HIDDEN custom-field
+ * values; ADMIN_ONLY ones (`adminOnlyCustomFields` in before/after) are shown to admins and owners only.
  */
 import {
   badInput,
@@ -12,6 +13,7 @@ import {
   decodeCursor,
   type Identity,
   isUuid,
+  type OrgAccess,
   parseFirst,
   parseId,
   toConnection,
@@ -73,8 +75,23 @@ export class ActivityService {
       after,
       limit: limit + 1,
     });
-    return toConnection(rows, limit, (row) => ({ at: row.occurredAt, id: row.id }));
+    const shown = seesAdminOnly(org) ? rows : rows.map(withoutAdminOnly);
+    return toConnection(shown, limit, (row) => ({ at: row.occurredAt, id: row.id }));
   }
+}
+
+/** Where work's events put the custom-field values only admins and owners may see. */
+export const ADMIN_ONLY_KEY = 'adminOnlyCustomFields';
+
+const seesAdminOnly = (org: OrgAccess) => org.role === 'ADMIN' || org.role === 'OWNER';
+
+function withoutAdminOnly(row: ActivityRow): ActivityRow {
+  const strip = (side: unknown) => {
+    if (!side || typeof side !== 'object' || !(ADMIN_ONLY_KEY in side)) return side;
+    const { [ADMIN_ONLY_KEY]: _hidden, ...rest } = side as Record<string, unknown>;
+    return rest;
+  };
+  return { ...row, before: strip(row.before), after: strip(row.after) } as ActivityRow;
 }
 
 const uuidOrNull = (value: unknown): string | null =>

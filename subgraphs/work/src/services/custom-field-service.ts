@@ -179,13 +179,14 @@ export class CustomFieldService {
         const store = new CustomFieldStore(tx);
         await store.setValues(task.id, plan.set);
         await store.clearValues(task.id, plan.clear);
+        const fields = current.map((entry) => entry.field);
         await record(
           workEvents.taskUpdated,
           {
             boardId: updated.boardId,
             taskId: updated.id,
-            before: { customFields: plan.before },
-            after: { customFields: plan.after },
+            before: customFieldsForEvent(fields, plan.before),
+            after: customFieldsForEvent(fields, plan.after),
           },
           { organizationId: updated.organizationId, actor },
         );
@@ -211,7 +212,7 @@ export class CustomFieldService {
   async valuesForNewTask(
     boardId: string,
     values: readonly CustomFieldValueInput[],
-  ): Promise<{ byFieldId: Map<string, unknown>; byKey: Record<string, unknown> }> {
+  ): Promise<{ byFieldId: Map<string, unknown>; byKey: Record<string, unknown>; forEvent: CustomFieldsInEvent }> {
     if (values.length > MAX_VALUES_PER_CALL) throw badInput(`At most ${MAX_VALUES_PER_CALL} values at once`, 'values');
     const fields = (await this.store.fieldsOfBoards([boardId])).get(boardId) ?? [];
     const plan = planValues(
@@ -225,7 +226,7 @@ export class CustomFieldService {
       if (!byFieldId.has(field.id) && field.defaultValue !== null) byFieldId.set(field.id, field.defaultValue);
       if (byFieldId.has(field.id)) byKey[field.key] = byFieldId.get(field.id);
     }
-    return { byFieldId, byKey };
+    return { byFieldId, byKey, forEvent: customFieldsForEvent(fields, byKey) };
   }
 
   private async requireInOrg(organizationId: string, id: string): Promise<CustomFieldRow> {
@@ -233,6 +234,33 @@ export class CustomFieldService {
     if (!field || field.organizationId !== organizationId) throw notFound('CustomField', id);
     return field;
   }
+}
+
+/**
+ * Custom-field values as an event carries them, split by who may see them: `customFields` the
+ * values everyone who reads the task sees, `adminOnlyCustomFields` those only admins and owners see
+ * (governance's timeline strips them for anyone else), `hiddenCustomFields` only the keys of changed
+ * HIDDEN fields: their values never leave work.
+ */
+export type CustomFieldsInEvent = {
+  customFields: Record<string, unknown>;
+  adminOnlyCustomFields?: Record<string, unknown>;
+  hiddenCustomFields?: string[];
+};
+
+export function customFieldsForEvent(
+  fields: readonly Pick<CustomFieldRow, 'key' | 'visibility'>[],
+  values: Record<string, unknown>,
+): CustomFieldsInEvent {
+  const visibility = new Map(fields.map((field) => [field.key, field.visibility]));
+  const result: CustomFieldsInEvent = { customFields: {} };
+  for (const [key, value] of Object.entries(values)) {
+    const seenBy = visibility.get(key) ?? 'HIDDEN';
+    if (seenBy === 'VISIBLE') result.customFields[key] = value;
+    else if (seenBy === 'ADMIN_ONLY') result.adminOnlyCustomFields = { ...result.adminOnlyCustomFields, [key]: value };
+    else result.hiddenCustomFields = [...(result.hiddenCustomFields ?? []), key];
+  }
+  return result;
 }
 
 function shown({ field, stored, hasValue }: TaskFieldValue): TaskCustomField {

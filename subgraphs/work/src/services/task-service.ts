@@ -198,7 +198,8 @@ export class TaskService {
       });
       await new CustomFieldStore(tx).setValues(created.id, custom.byFieldId);
       const after = pick(created, TASK_EVENT_KEYS);
-      if (custom.byFieldId.size > 0) after.customFields = custom.byKey;
+      // Only what every reader may see goes in as is (see `customFieldsForEvent`).
+      if (custom.byFieldId.size > 0) Object.assign(after, custom.forEvent);
       await record(
         workEvents.taskCreated,
         { boardId: created.boardId, taskId: created.id, before: null, after },
