@@ -58,9 +58,13 @@ export class DomainEvents {
     return event;
   }
 
-  /** Sends committed events (and stream entries) now instead of at the next poll. */
+  /**
+   * Sends committed events now instead of at the next poll. Stream entries go out in the background:
+   * a change never waits for live fan-out (subscribers find a late or lost publish in the log).
+   */
   async publish(): Promise<void> {
-    await Promise.all([this.relay.poke(), this.streams?.publish()]);
+    void this.streams?.publish();
+    await this.relay.poke();
   }
 
   /**

@@ -129,8 +129,13 @@ export class RedisEventBus extends BaseBus {
   constructor(url: string) {
     super();
     const options = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false };
-    this.publisher = new Redis(url, options);
+    // Live fan-out is best effort: while Redis is away a publish fails after a couple of reconnect
+    // attempts instead of holding the change that triggered it (lossless streams catch up from the
+    // database). The subscriber waits and re-subscribes when Redis is back.
+    this.publisher = new Redis(url, { ...options, maxRetriesPerRequest: 2 });
     this.subscriber = new Redis(url, options);
+    // Connection errors surface as failed commands, and ioredis reconnects: no unhandled error events.
+    for (const connection of [this.publisher, this.subscriber]) connection.on('error', () => {});
     this.pubsub = new RedisPubSub({
       publisher: this.publisher,
       subscriber: this.subscriber,

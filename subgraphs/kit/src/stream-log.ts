@@ -238,7 +238,8 @@ export class StreamLog {
         const entries = rowsOf<Row>(result)
           .map((row) => toEntry(row))
           .sort((a, b) => (a.stream === b.stream ? a.seq - b.seq : a.stream < b.stream ? -1 : 1));
-        for (const entry of entries) await this.publishLive(entry);
+        // Issued together, sent in order (one connection); a dead bus costs one timeout per batch.
+        await Promise.all(entries.map((entry) => this.publishLive(entry)));
         if (entries.length < PAGE_SIZE) return;
       }
     } catch (error) {
@@ -251,12 +252,18 @@ export class StreamLog {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), PUBLISH_TIMEOUT_MS);
     });
+    // Settles either way, so a publish that loses the race cannot become an unhandled rejection.
+    const published = this.bus.publish(this.topic(entry.stream), entry).then(
+      () => 'published' as const,
+      (error: unknown) => {
+        this.logger.warn({ err: error, stream: entry.stream }, 'stream publish failed; subscribers poll');
+        return 'failed' as const;
+      },
+    );
     try {
-      const outcome = await Promise.race([this.bus.publish(this.topic(entry.stream), entry), timeout]);
+      const outcome = await Promise.race([published, timeout]);
       if (outcome === 'timeout')
         this.logger.warn({ stream: entry.stream }, 'stream publish timed out; subscribers poll');
-    } catch (error) {
-      this.logger.warn({ err: error, stream: entry.stream }, 'stream publish failed; subscribers poll');
     } finally {
       clearTimeout(timer);
     }

@@ -2,4 +2,4 @@
 import { createBuilder } from '@mc/kit';
 import type { WorkContext } from './context.ts';
 
-export const builder = createBuilder<WorkContext>();
+export const builder = createBuilder<WorkContext>({ subscriptions: true });

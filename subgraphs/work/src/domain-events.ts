@@ -3,7 +3,7 @@
  * other subgraphs: the activity timeline and metrics (governance), rules, webhooks. Every payload
  * names the board and, where it applies, the task, with the fields that changed before and after.
  */
-import { defineDomainEvent } from '@mc/kit';
+import { type DomainEvent, defineDomainEvent } from '@mc/kit';
 
 export type TaskStatus = 'INBOX' | 'IN_PROGRESS' | 'REVIEW' | 'DONE';
 
@@ -33,19 +33,27 @@ export interface WebhookDelivered {
   body: string;
 }
 
+/** The lossless stream of a board (`Subscription.boardEvents`, `Board.sequence`). */
+export const boardStreamKey = (boardId: string) => `board:${boardId}`;
+
+/** Board-sync topics go to their board's stream in the transaction of the change. */
+const onBoardStream = {
+  stream: (event: DomainEvent<WorkChange>) => (event.payload.boardId ? boardStreamKey(event.payload.boardId) : null),
+};
+
 export const workEvents = {
   boardCreated: defineDomainEvent<WorkChange>('work', 'boardCreated'),
-  boardUpdated: defineDomainEvent<WorkChange>('work', 'boardUpdated'),
-  boardDeleted: defineDomainEvent<WorkChange>('work', 'boardDeleted'),
+  boardUpdated: defineDomainEvent<WorkChange>('work', 'boardUpdated', onBoardStream),
+  boardDeleted: defineDomainEvent<WorkChange>('work', 'boardDeleted', onBoardStream),
   boardGroupCreated: defineDomainEvent<WorkChange>('work', 'boardGroupCreated'),
   boardGroupUpdated: defineDomainEvent<WorkChange>('work', 'boardGroupUpdated'),
   boardGroupDeleted: defineDomainEvent<WorkChange>('work', 'boardGroupDeleted'),
-  taskCreated: defineDomainEvent<WorkChange>('work', 'taskCreated'),
-  taskUpdated: defineDomainEvent<WorkChange>('work', 'taskUpdated'),
-  taskMoved: defineDomainEvent<TaskMove>('work', 'taskMoved'),
-  taskDeleted: defineDomainEvent<WorkChange>('work', 'taskDeleted'),
-  taskDependenciesChanged: defineDomainEvent<WorkChange>('work', 'taskDependenciesChanged'),
-  taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented'),
+  taskCreated: defineDomainEvent<WorkChange>('work', 'taskCreated', onBoardStream),
+  taskUpdated: defineDomainEvent<WorkChange>('work', 'taskUpdated', onBoardStream),
+  taskMoved: defineDomainEvent<TaskMove>('work', 'taskMoved', onBoardStream),
+  taskDeleted: defineDomainEvent<WorkChange>('work', 'taskDeleted', onBoardStream),
+  taskDependenciesChanged: defineDomainEvent<WorkChange>('work', 'taskDependenciesChanged', onBoardStream),
+  taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented', onBoardStream),
   /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
   boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
   webhookDelivered: defineDomainEvent<WebhookDelivered>('work', 'webhookDelivered'),

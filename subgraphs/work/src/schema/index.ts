@@ -14,5 +14,6 @@ import './json.ts';
 import './custom-field.ts';
 import './memory.ts';
 import './webhook.ts';
+import './board-sync.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

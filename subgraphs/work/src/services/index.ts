@@ -13,6 +13,7 @@ import { WebhookStore } from '../db/webhook-store.ts';
 import { loadWorkEnv } from '../env.ts';
 import { BoardGroupService } from './board-group-service.ts';
 import { BoardService } from './board-service.ts';
+import { BoardSyncService } from './board-sync-service.ts';
 import { Changes } from './changes.ts';
 import { CommentService } from './comment-service.ts';
 import { CustomFieldService } from './custom-field-service.ts';
@@ -38,6 +39,7 @@ export interface WorkServices {
   customFields: CustomFieldService;
   memory: MemoryService;
   webhooks: WebhookService;
+  boardSync: BoardSyncService;
 }
 
 export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
@@ -59,8 +61,9 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
     changes,
     dependencies: dependencyStore,
   });
+  const boards = new BoardService(boardStore, groupStore, events, changes);
   return {
-    boards: new BoardService(boardStore, groupStore, events, changes),
+    boards,
     boardGroups: new BoardGroupService(groupStore, events, changes),
     tasks: new TaskService(taskStore, boardStore, access, events, changes, dependencyStore, customFields),
     taskMoves: new TaskMoveService({
@@ -88,5 +91,6 @@ export function createWorkServices(runtime: SubgraphRuntime): WorkServices {
       },
       runtime.secrets,
     ),
+    boardSync: new BoardSyncService({ streams: runtime.streams, boards, boardStore, taskStore }),
   };
 }
