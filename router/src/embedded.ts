@@ -24,7 +24,7 @@ import {
   stopRuntime,
 } from '@mc/kit';
 import { loadRouterEnv } from './env.ts';
-import { subgraphs } from './modules.ts';
+import { subgraphs, subgraphUrlVar } from './modules.ts';
 import { startRouter } from './server.ts';
 
 interface Secrets {
@@ -41,6 +41,9 @@ function readOrCreate(file: string, create: () => string): { value: string; crea
   chmodSync(file, 0o600);
   return { value, created: true };
 }
+
+const servedUrls = (served: ServedSubgraph[]) =>
+  Object.fromEntries(served.map((subgraph) => [subgraphUrlVar(subgraph.name), subgraph.url]));
 
 export async function startEmbedded(source: Record<string, string | undefined>) {
   const dataDir = resolve(source.DATA_DIR || '.data');
@@ -78,7 +81,8 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
       redisUrl: env.REDIS_URL,
       logLevel: env.LOG_LEVEL,
       production: env.NODE_ENV === 'production',
-      envSource: merged,
+      // Subgraphs that call another's internal API (fleet → identity) find it like the router does.
+      envSource: { ...merged, ...servedUrls(served) },
       metricsDefaults: false,
       dbSchema: module.dbSchema,
       shared: { database, bus, rateLimiter, stream },

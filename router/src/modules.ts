@@ -2,6 +2,7 @@
  * The subgraphs Mission Control is made of, in one list: the embedded server mounts them, the schema
  * script prints and composes them, compose.yml runs each as a service on its port.
  */
+import { fleetModule } from '@mc/fleet';
 import { governanceModule } from '@mc/governance';
 import { identityModule } from '@mc/identity';
 import type { SubgraphModule } from '@mc/kit';
@@ -17,6 +18,7 @@ export const subgraphs: SubgraphEntry[] = [
   { module: identityModule, port: 4101 },
   { module: workModule, port: 4102 },
   { module: governanceModule, port: 4103 },
+  { module: fleetModule, port: 4104 },
 ];
 
 /** Env var naming a subgraph's URL for the router, e.g. `SUBGRAPH_IDENTITY_URL`. */

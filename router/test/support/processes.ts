@@ -98,7 +98,7 @@ export interface ProductionStack {
   stop(): Promise<void>;
 }
 
-/** Identity, work and governance as their own processes on PostgreSQL + Redis, and a router process. */
+/** Identity, work, governance and fleet as their own processes on PostgreSQL + Redis, and a router process. */
 export async function startProductionStack(options: {
   postgresUrl: string;
   redisUrl: string;
@@ -118,20 +118,21 @@ export async function startProductionStack(options: {
   };
   const procs: Proc[] = [];
   const subgraphUrls: Record<string, string> = {};
-  for (const name of ['identity', 'work', 'governance']) {
+  const urlVars = () =>
+    Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]));
+  for (const name of ['identity', 'work', 'governance', 'fleet']) {
     const port = await freePort();
+    // Fleet calls identity's internal API (machine credentials): later subgraphs learn earlier ones' URLs.
     const { proc, ready } = spawnNode(
       `subgraphs/${name}/src/server.ts`,
-      { ...env, LOG_LEVEL: 'info', PORT: String(port) },
+      { ...env, ...urlVars(), LOG_LEVEL: 'info', PORT: String(port) },
       /subgraph listening/,
     );
     procs.push(proc);
     await ready;
     subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
   }
-  const urlEnv = Object.fromEntries(
-    Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
-  );
+  const urlEnv = urlVars();
   const startRouter = async (extra: Record<string, string> = {}) => {
     const port = await freePort();
     const { proc, ready } = spawnNode(

@@ -1,6 +1,6 @@
 /** SQL for machine credentials (agent tokens, gateway credentials). */
 import type { Database } from '@mc/kit';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import { machineCredentials } from './tables.ts';
 
 export type MachineCredentialRow = typeof machineCredentials.$inferSelect;
@@ -19,11 +19,24 @@ export class CredentialStore {
     subjectId: string;
     name: string;
     tokenHash: string;
-    createdByUserId: string;
+    createdByUserId: string | null;
     expiresAt: Date | null;
   }): Promise<MachineCredentialRow> {
     const [row] = await this.db.insert(machineCredentials).values(input).returning();
     return row;
+  }
+
+  /** Creates a credential and, when `rotateAt` is given, revokes the subject's others in the same transaction. */
+  async issue(
+    input: Parameters<CredentialStore['create']>[0],
+    rotateAt: Date | null,
+  ): Promise<{ credential: MachineCredentialRow; revoked: MachineCredentialRow[] }> {
+    return this.db.transaction(async (transaction) => {
+      const store = new CredentialStore(transaction as unknown as Database);
+      const credential = await store.create(input);
+      const revoked = rotateAt ? await store.revokeSubject(input, rotateAt, credential.id) : [];
+      return { credential, revoked };
+    });
   }
 
   async byId(id: string): Promise<MachineCredentialRow | undefined> {
@@ -47,6 +60,27 @@ export class CredentialStore {
         ),
       )
       .orderBy(asc(machineCredentials.createdAt), asc(machineCredentials.id));
+  }
+
+  /** Revokes every live credential of one agent or gateway (but `exceptId`); returns the revoked rows. */
+  async revokeSubject(
+    subject: { organizationId: string; kind: CredentialKindValue; subjectId: string },
+    now: Date,
+    exceptId?: string,
+  ): Promise<MachineCredentialRow[]> {
+    return this.db
+      .update(machineCredentials)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(machineCredentials.organizationId, subject.organizationId),
+          eq(machineCredentials.kind, subject.kind),
+          eq(machineCredentials.subjectId, subject.subjectId),
+          isNull(machineCredentials.revokedAt),
+          exceptId ? ne(machineCredentials.id, exceptId) : undefined,
+        ),
+      )
+      .returning();
   }
 
   async revoke(id: string, now: Date): Promise<MachineCredentialRow | undefined> {

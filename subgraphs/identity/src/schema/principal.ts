@@ -75,3 +75,56 @@ builder.queryFields((t) => ({
     resolve: (_root, args, context) => context.services.credentials.resolve(args.token),
   }),
 }));
+
+const MachineKindInternal = builder.enumType('_MachineCredentialKind', {
+  inaccessible: true,
+  values: ['AGENT', 'GATEWAY'] as const,
+});
+
+const IssuedCredentialType = builder
+  .objectRef<{ credentialId: string; token: string; revokedIds: string[] }>('_IssuedMachineCredential')
+  .implement({
+    inaccessible: true,
+    fields: (t) => ({
+      credentialId: t.exposeID('credentialId'),
+      token: t.exposeString('token'),
+      revokedIds: t.exposeIDList('revokedIds'),
+    }),
+  });
+
+const IssueMachineCredentialInput = builder.inputType('_IssueMachineCredentialInput', {
+  inaccessible: true,
+  fields: (t) => ({
+    organizationId: t.id(),
+    kind: t.field({ type: MachineKindInternal }),
+    subjectId: t.id(),
+    name: t.string(),
+    rotate: t.boolean({ description: "Revoke the subject's other credentials in the same transaction" }),
+  }),
+});
+
+const RevokeMachineCredentialsInput = builder.inputType('_RevokeMachineCredentialsInput', {
+  inaccessible: true,
+  fields: (t) => ({ organizationId: t.id(), kind: t.field({ type: MachineKindInternal }), subjectId: t.id() }),
+});
+
+// Fleet's internal API: credentials for the agents and gateways it registers (one store, one verifier).
+builder.mutationFields((t) => ({
+  _issueMachineCredential: t.field({
+    type: IssuedCredentialType,
+    inaccessible: true,
+    authScopes: { system: true },
+    args: { input: t.arg({ type: IssueMachineCredentialInput }) },
+    resolve: (_root, { input }, context) =>
+      context.services.credentials.issueForService(context.identity, input.kind, input),
+  }),
+  _revokeMachineCredentials: t.field({
+    type: ['ID'],
+    inaccessible: true,
+    description: 'Revokes every live credential of the subject; returns the revoked ids',
+    authScopes: { system: true },
+    args: { input: t.arg({ type: RevokeMachineCredentialsInput }) },
+    resolve: (_root, { input }, context) =>
+      context.services.credentials.revokeForService(context.identity, input.kind, input),
+  }),
+}));

@@ -2,7 +2,7 @@
  * Machine credentials: agent tokens (`mca_…`) and gateway credentials (`mcg_…`), shown once, stored
  * as sha256 hashes, listed without secrets, revocable; resolved for the router (contract 2).
  */
-import { badInput, type Clock, type Identity, notFound, parseId, requireText, requireUser } from '@mc/kit';
+import { badInput, type Clock, forbidden, type Identity, notFound, parseId, requireText, requireUser } from '@mc/kit';
 import type { CredentialKindValue, CredentialStore, MachineCredentialRow } from '../db/credential-store.ts';
 import type { AccessEvents } from './access-events.ts';
 import type { AccessGuard } from './access-guard.ts';
@@ -82,6 +82,52 @@ export class CredentialService {
     return revoked;
   }
 
+  /**
+   * For other services (fleet, as `system`): issues a credential for an agent or gateway it owns,
+   * optionally revoking that subject's other credentials in the same transaction (rotation). The
+   * organization must exist (else NOT_FOUND).
+   */
+  async issueForService(
+    identity: Identity,
+    kind: CredentialKindValue,
+    input: { organizationId: string; subjectId: string; name: string; rotate: boolean },
+  ): Promise<{ credentialId: string; token: string; revokedIds: string[] }> {
+    if (identity.kind !== 'system') throw forbidden();
+    const organizationId = parseId(input.organizationId, 'input.organizationId');
+    const subjectId = parseId(input.subjectId, 'input.subjectId');
+    const name = requireText(input.name, 'input.name', 120);
+    const token = randomToken(PREFIX[kind]);
+    const issued = await this.store
+      .issue(
+        { organizationId, kind, subjectId, name, tokenHash: sha256(token), createdByUserId: null, expiresAt: null },
+        input.rotate ? this.clock.now() : null,
+      )
+      .catch((error) => {
+        if (foreignKeyViolation(error)) throw notFound('Organization', organizationId);
+        throw error;
+      });
+    const revokedIds = issued.revoked.map((row) => row.id);
+    await this.events.changed(...revokedIds.map((credentialId) => ({ credentialId })));
+    return { credentialId: issued.credential.id, token, revokedIds };
+  }
+
+  /** For other services (as `system`): revokes every live credential of an agent or gateway. */
+  async revokeForService(
+    identity: Identity,
+    kind: CredentialKindValue,
+    input: { organizationId: string; subjectId: string },
+  ): Promise<string[]> {
+    if (identity.kind !== 'system') throw forbidden();
+    const subject = {
+      organizationId: parseId(input.organizationId, 'input.organizationId'),
+      kind,
+      subjectId: parseId(input.subjectId, 'input.subjectId'),
+    };
+    const revoked = await this.store.revokeSubject(subject, this.clock.now());
+    await this.events.changed(...revoked.map((row) => ({ credentialId: row.id })));
+    return revoked.map((row) => row.id);
+  }
+
   /** The principal behind a public machine token, or null when unknown, revoked or expired. */
   async resolve(token: string): Promise<CredentialPrincipal | null> {
     if (!token.startsWith(AGENT_TOKEN_PREFIX) && !token.startsWith(GATEWAY_TOKEN_PREFIX)) return null;
@@ -98,4 +144,14 @@ export class CredentialService {
       expiresAt: credential.expiresAt,
     };
   }
+}
+
+/** A foreign-key violation (SQLSTATE 23503) through drizzle's error wrapping. */
+function foreignKeyViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === '23503') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

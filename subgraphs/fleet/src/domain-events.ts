@@ -1,0 +1,45 @@
+/**
+ * Durable domain events the fleet subgraph records (outbox, in the transaction of the change) for
+ * other subgraphs: work resolves @mentions from the agent events; the timeline and rules follow
+ * gateway health.
+ */
+import { defineDomainEvent } from '@mc/kit';
+
+export type GatewayStatus = 'PENDING' | 'ONLINE' | 'OFFLINE' | 'ERROR';
+export type AgentStatus = 'PROVISIONING' | 'ONLINE' | 'OFFLINE' | 'ERROR' | 'DELETING';
+
+export interface GatewayStatusChange {
+  gatewayId: string;
+  name: string;
+  from: GatewayStatus | null;
+  to: GatewayStatus;
+  lastSeenAt: string | null;
+  reason: string | null;
+}
+
+export interface GatewayChange {
+  gatewayId: string;
+  name: string;
+}
+
+export interface AgentChange {
+  agentId: string;
+  organizationId: string;
+  boardId: string | null;
+  name: string;
+  status: AgentStatus;
+}
+
+export const fleetEvents = {
+  gatewayCreated: defineDomainEvent<GatewayChange>('fleet', 'gatewayCreated'),
+  gatewayUpdated: defineDomainEvent<GatewayChange>('fleet', 'gatewayUpdated'),
+  gatewayDeleted: defineDomainEvent<GatewayChange>('fleet', 'gatewayDeleted'),
+  gatewayRegistered: defineDomainEvent<GatewayChange>('fleet', 'gatewayRegistered'),
+  gatewayDeregistered: defineDomainEvent<GatewayChange>('fleet', 'gatewayDeregistered'),
+  gatewayStatusChanged: defineDomainEvent<GatewayStatusChange>('fleet', 'gatewayStatusChanged'),
+  agentCreated: defineDomainEvent<AgentChange>('fleet', 'agentCreated'),
+  agentUpdated: defineDomainEvent<AgentChange>('fleet', 'agentUpdated'),
+  agentDeleted: defineDomainEvent<AgentChange>('fleet', 'agentDeleted'),
+} as const;
+
+export const allFleetEvents = Object.values(fleetEvents);

@@ -1,0 +1,31 @@
+/**
+ * Live topics the fleet subgraph publishes after a commit (fire-and-forget fan-out). Durable events
+ * for other subgraphs are in `domain-events.ts`.
+ */
+import { defineTopic } from '@mc/kit';
+import type { AgentStatus, GatewayStatus } from './domain-events.ts';
+
+export interface GatewayHealthEvent {
+  gatewayId: string;
+  organizationId: string;
+  status: GatewayStatus;
+  previousStatus: GatewayStatus | null;
+  lastSeenAt: string | null;
+  changedAt: string;
+  reason: string | null;
+}
+
+/** One channel per gateway: `mc:fleet:gatewayStatusChanged:<gatewayId>`. */
+export const gatewayStatusChanged = (gatewayId: string) =>
+  defineTopic<GatewayHealthEvent>('fleet', 'gatewayStatusChanged', gatewayId);
+
+export interface AgentStatusEvent {
+  agentId: string;
+  organizationId: string;
+  status: AgentStatus;
+  lastError: string | null;
+}
+
+/** One channel per organization: `mc:fleet:agentStatusChanged:<organizationId>`. */
+export const agentStatusChanged = (organizationId: string) =>
+  defineTopic<AgentStatusEvent>('fleet', 'agentStatusChanged', organizationId);

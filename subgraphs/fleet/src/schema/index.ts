@@ -1,0 +1,9 @@
+/** Imports every type of the fleet schema and builds the federated subgraph schema. */
+import { FEDERATION_LINK } from '@mc/kit';
+import { builder } from '../builder.ts';
+import './organization.ts';
+import './gateway.ts';
+import './registration.ts';
+import './health.ts';
+
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -1,0 +1,56 @@
+/** Builds the fleet subgraph's services over its stores. */
+import type { SubgraphRuntime } from '@mc/kit';
+import { loadFleetEnv } from '../env.ts';
+import { GatewayService } from './gateway-service.ts';
+import { HealthService } from './health-service.ts';
+import { type CredentialIssuer, IdentityCredentials } from './identity-credentials.ts';
+import { RegistrationService } from './registration-service.ts';
+
+/** Gateways are told to heartbeat this often (the offline limit is three of these by default). */
+export const HEARTBEAT_INTERVAL_SECONDS = 30;
+
+export interface FleetServices {
+  gateways: GatewayService;
+  registrations: RegistrationService;
+  health: HealthService;
+}
+
+export interface FleetServiceOptions {
+  /** Replaces identity's HTTP API (tests of failure paths). */
+  credentials?: CredentialIssuer;
+}
+
+export function createFleetServices(runtime: SubgraphRuntime, options: FleetServiceOptions = {}): FleetServices {
+  const env = loadFleetEnv(runtime.envSource);
+  const { database, events, bus, clock, logger } = runtime;
+  const credentials =
+    options.credentials ??
+    new IdentityCredentials({ url: env.SUBGRAPH_IDENTITY_URL, secret: env.INTERNAL_SIGNING_SECRET });
+  return {
+    gateways: new GatewayService({ database, events, secrets: runtime.secrets, credentials, clock, logger }),
+    registrations: new RegistrationService({
+      database,
+      events,
+      credentials,
+      bus,
+      clock,
+      logger,
+      settings: {
+        defaultTtlSeconds: env.REGISTRATION_TOKEN_TTL_SECONDS,
+        heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+        offlineAfterSeconds: env.GATEWAY_OFFLINE_AFTER_SECONDS,
+      },
+    }),
+    health: new HealthService({
+      database,
+      events,
+      bus,
+      clock,
+      settings: {
+        offlineAfterSeconds: env.GATEWAY_OFFLINE_AFTER_SECONDS,
+        heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+        retentionHours: env.HEARTBEAT_RETENTION_HOURS,
+      },
+    }),
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * Auto-registration (M2): an admin mints a one-time registration token (`mcr_…`, shown once, stored
+ * as sha256, expiring); a gateway presents it to `registerGateway` and receives its own `mcg_…`
+ * credential, issued by identity. A token minted for an existing gateway re-registers it: the new
+ * credential replaces the old one, which identity revokes in the same transaction.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  badInput,
+  type Clock,
+  type Database,
+  type DatabaseHandle,
+  DomainError,
+  type DomainEvents,
+  type EventBus,
+  type Identity,
+  type Logger,
+  parseId,
+} from '@mc/kit';
+import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
+import { RegistrationStore } from '../db/registration-store.ts';
+import { uniqueViolation } from '../db/unique-violation.ts';
+import { fleetEvents } from '../domain-events.ts';
+import { requireAdmin, requireSameOrg } from './access.ts';
+import { actorOf, Changes } from './changes.ts';
+import {
+  DEFAULT_WORKSPACE_ROOT,
+  parseGatewayName,
+  parseGatewayUrl,
+  parseVersion,
+  parseWorkspaceRoot,
+} from './gateway-input.ts';
+import { nameConflict } from './gateway-service.ts';
+import { recordStatusChange } from './gateway-status.ts';
+import type { CredentialIssuer } from './identity-credentials.ts';
+
+export const REGISTRATION_TOKEN_PREFIX = 'mcr_';
+export const REGISTRATION_TTL_MAX_SECONDS = 7 * 24 * 3600;
+
+export interface RegistrationTokenInput {
+  gatewayId?: string | null;
+  expiresInSeconds?: number | null;
+}
+
+export interface RegisterGatewayInput {
+  token: string;
+  name: string;
+  url?: string | null;
+  version: string;
+  workspaceRoot?: string | null;
+}
+
+export interface MintedRegistrationToken {
+  token: string;
+  expiresAt: Date;
+  gateway: GatewayRow | null;
+}
+
+export interface GatewayRegistration {
+  gateway: GatewayRow;
+  credential: string;
+  heartbeatIntervalSeconds: number;
+  offlineAfterSeconds: number;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export const invalidRegistrationToken = () =>
+  new DomainError('INVALID_TOKEN', 'The registration token is unknown, used or expired', { field: 'input.token' });
+
+export class RegistrationService {
+  private readonly database: DatabaseHandle;
+  private readonly changes: Changes;
+  private readonly credentials: CredentialIssuer;
+  private readonly bus: EventBus;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly settings: {
+    defaultTtlSeconds: number;
+    heartbeatIntervalSeconds: number;
+    offlineAfterSeconds: number;
+  };
+
+  constructor(deps: {
+    database: DatabaseHandle;
+    events: DomainEvents;
+    credentials: CredentialIssuer;
+    bus: EventBus;
+    clock: Clock;
+    logger: Logger;
+    settings: { defaultTtlSeconds: number; heartbeatIntervalSeconds: number; offlineAfterSeconds: number };
+  }) {
+    this.database = deps.database;
+    this.changes = new Changes(deps.database, deps.events);
+    this.credentials = deps.credentials;
+    this.bus = deps.bus;
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+    this.settings = deps.settings;
+  }
+
+  async mint(identity: Identity, input: RegistrationTokenInput): Promise<MintedRegistrationToken> {
+    const org = requireAdmin(identity);
+    const ttl = input.expiresInSeconds ?? this.settings.defaultTtlSeconds;
+    if (!Number.isInteger(ttl) || ttl < 60 || ttl > REGISTRATION_TTL_MAX_SECONDS) {
+      throw badInput(
+        `input.expiresInSeconds must be between 60 and ${REGISTRATION_TTL_MAX_SECONDS}`,
+        'input.expiresInSeconds',
+      );
+    }
+    let gateway: GatewayRow | null = null;
+    if (input.gatewayId != null) {
+      const id = parseId(input.gatewayId, 'input.gatewayId');
+      gateway = requireSameOrg((await new GatewayStore(this.database.db).byIds([id])).get(id), org.id, 'Gateway', id);
+    }
+    const token = `${REGISTRATION_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(this.clock.now().getTime() + ttl * 1000);
+    const actor = actorOf(identity);
+    await new RegistrationStore(this.database.db).create({
+      organizationId: org.id,
+      gatewayId: gateway?.id ?? null,
+      tokenHash: sha256(token),
+      createdBy: `${actor.kind}:${actor.id}`,
+      expiresAt,
+    });
+    return { token, expiresAt, gateway };
+  }
+
+  /**
+   * Uses the token (once), creates or claims the gateway, then asks identity for the gateway's
+   * credential. If identity cannot issue it, the token is given back so the gateway can retry.
+   */
+  async register(input: RegisterGatewayInput): Promise<GatewayRegistration> {
+    const token = typeof input.token === 'string' ? input.token.trim() : '';
+    if (!token.startsWith(REGISTRATION_TOKEN_PREFIX) || token.length > 200) throw invalidRegistrationToken();
+    const name = parseGatewayName(input.name, 'input.name');
+    const url = input.url == null ? null : parseGatewayUrl(input.url, 'input.url');
+    const version = parseVersion(input.version, 'input.version');
+    const workspaceRoot =
+      input.workspaceRoot == null ? null : parseWorkspaceRoot(input.workspaceRoot, 'input.workspaceRoot');
+    const now = this.clock.now();
+
+    // 1. Use the token and create or claim the gateway (no events yet: nothing is final).
+    const claimed = await this.database.db
+      .transaction(async (transaction) => {
+        const tx = transaction as unknown as Database;
+        const tokens = new RegistrationStore(tx);
+        const used = await tokens.use(sha256(token), now);
+        if (!used) throw invalidRegistrationToken();
+        const gateways = new GatewayStore(tx);
+        let gateway: GatewayRow | undefined;
+        if (used.gatewayId) {
+          const current = await gateways.lock(used.gatewayId);
+          if (!current) throw invalidRegistrationToken();
+          gateway = await gateways.update(current.id, {
+            name,
+            url: url ?? current.url,
+            version,
+            workspaceRoot: workspaceRoot ?? current.workspaceRoot,
+            updatedAt: now,
+          });
+        } else {
+          gateway = await gateways.create({
+            organizationId: used.organizationId,
+            name,
+            url,
+            version,
+            workspaceRoot: workspaceRoot ?? DEFAULT_WORKSPACE_ROOT,
+            status: 'PENDING',
+            statusChangedAt: now,
+          });
+        }
+        if (!gateway) throw invalidRegistrationToken();
+        await tokens.markUsedBy(used.id, gateway.id);
+        return { gateway, tokenId: used.id, created: !used.gatewayId };
+      })
+      .catch((error) => {
+        if (uniqueViolation(error) !== null) throw nameConflict(name);
+        throw error;
+      });
+
+    // 2. Identity issues the credential (and revokes the previous ones: rotation).
+    let issued: { credentialId: string; token: string };
+    try {
+      issued = await this.credentials.issue({
+        organizationId: claimed.gateway.organizationId,
+        kind: 'GATEWAY',
+        subjectId: claimed.gateway.id,
+        name: `registration of ${name}`.slice(0, 120),
+        rotate: true,
+      });
+    } catch (error) {
+      await this.undo(claimed);
+      throw error;
+    }
+
+    // 3. Record the outcome.
+    const gateway = await this.changes.run(async ({ tx, record }) => {
+      const row =
+        (await new GatewayStore(tx).update(claimed.gateway.id, {
+          credentialId: issued.credentialId,
+          registeredAt: now,
+        })) ?? claimed.gateway;
+      const meta = { organizationId: row.organizationId, actor: { kind: 'gateway', id: row.id } };
+      if (claimed.created) await record(fleetEvents.gatewayCreated, { gatewayId: row.id, name }, meta);
+      await record(fleetEvents.gatewayRegistered, { gatewayId: row.id, name }, meta);
+      return row;
+    });
+    return {
+      gateway,
+      credential: issued.token,
+      heartbeatIntervalSeconds: this.settings.heartbeatIntervalSeconds,
+      offlineAfterSeconds: this.settings.offlineAfterSeconds,
+    };
+  }
+
+  /** Revokes the gateway's credential; it stays listed as PENDING until it registers again. */
+  async deregister(identity: Identity, rawId: string): Promise<GatewayRow> {
+    const org = requireAdmin(identity);
+    const id = parseId(rawId);
+    requireSameOrg((await new GatewayStore(this.database.db).byIds([id])).get(id), org.id, 'Gateway', id);
+    await this.credentials.revokeAll({ organizationId: org.id, kind: 'GATEWAY', subjectId: id });
+    const now = this.clock.now();
+    const actor = actorOf(identity);
+    return this.changes.run(async (scope) => {
+      const gateways = new GatewayStore(scope.tx);
+      const current = await gateways.lock(id);
+      if (!current) throw new DomainError('NOT_FOUND', 'Gateway not found', { ids: [id] });
+      const row = (await gateways.update(id, {
+        credentialId: null,
+        registeredAt: null,
+        status: 'PENDING',
+        statusChangedAt: current.status === 'PENDING' ? current.statusChangedAt : now,
+        updatedAt: now,
+      })) as GatewayRow;
+      await scope.record(
+        fleetEvents.gatewayDeregistered,
+        { gatewayId: id, name: row.name },
+        { organizationId: org.id, actor },
+      );
+      await recordStatusChange(scope, this.bus, {
+        gateway: row,
+        from: current.status,
+        to: 'PENDING',
+        lastSeenAt: row.lastSeenAt,
+        at: now,
+        reason: 'deregistered',
+        actor,
+      });
+      return row;
+    });
+  }
+
+  /** Compensation when identity could not issue the credential: the token can be used again. */
+  private async undo(claimed: { gateway: GatewayRow; tokenId: string; created: boolean }): Promise<void> {
+    try {
+      await this.database.db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database;
+        await new RegistrationStore(tx).release(claimed.tokenId);
+        if (claimed.created) await new GatewayStore(tx).delete(claimed.gateway.id);
+      });
+    } catch (error) {
+      this.logger.error({ err: error, gatewayId: claimed.gateway.id }, 'could not release a registration token');
+    }
+  }
+}
