@@ -1,0 +1,7 @@
+/** The chat subgraph's Pothos builder (configuration only): the kit's builder plus subscriptions. */
+import { createBuilder } from '@mc/kit';
+import type { ChatContext } from './context.ts';
+
+export const builder = createBuilder<ChatContext>();
+
+builder.subscriptionType({});

@@ -1,0 +1,89 @@
+/** SQL for sessions: open-or-reopen, batched lookups, the per-session sequence, keyset pages. */
+import type { CursorPosition, Database } from '@mc/kit';
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { sessions } from './tables.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export interface SessionListQuery {
+  organizationId: string;
+  agentId?: string;
+  h5UserId?: string;
+  after?: CursorPosition;
+  limit: number;
+}
+
+export class SessionStore {
+  private readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  /** The H5 user's session with the agent, created on first open. */
+  async openOrGet(values: { organizationId: string; agentId: string; h5UserId: string }): Promise<SessionRow> {
+    const [row] = await this.db
+      .insert(sessions)
+      .values(values)
+      .onConflictDoNothing({ target: [sessions.h5UserId, sessions.agentId] })
+      .returning();
+    if (row) return row;
+    const [existing] = await this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.h5UserId, values.h5UserId), eq(sessions.agentId, values.agentId)));
+    return existing;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, SessionRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(sessions)
+      .where(inArray(sessions.id, [...ids]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Sessions of these (H5 user, agent) pairs, keyed `h5UserId:agentId`. */
+  async byPairs(pairs: readonly { h5UserId: string; agentId: string }[]): Promise<Map<string, SessionRow>> {
+    if (pairs.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(sessions)
+      .where(or(...pairs.map((pair) => and(eq(sessions.h5UserId, pair.h5UserId), eq(sessions.agentId, pair.agentId)))));
+    return new Map(rows.map((row) => [`${row.h5UserId}:${row.agentId}`, row]));
+  }
+
+  /**
+   * Takes the session's next sequence number. The row lock it holds until the transaction ends
+   * serializes writers of one session, so numbers are gap-free and committed in order.
+   */
+  async nextSequence(sessionId: string, at: Date, message: boolean): Promise<number> {
+    const [row] = await this.db
+      .update(sessions)
+      .set({
+        lastSequence: sql`${sessions.lastSequence} + 1`,
+        ...(message ? { lastMessageAt: at } : {}),
+      })
+      .where(eq(sessions.id, sessionId))
+      .returning({ sequence: sessions.lastSequence });
+    return row.sequence;
+  }
+
+  /** Newest first by creation. */
+  async list(query: SessionListQuery): Promise<SessionRow[]> {
+    const conditions: (SQL | undefined)[] = [eq(sessions.organizationId, query.organizationId)];
+    if (query.agentId) conditions.push(eq(sessions.agentId, query.agentId));
+    if (query.h5UserId) conditions.push(eq(sessions.h5UserId, query.h5UserId));
+    if (query.after) {
+      const { at, id } = query.after;
+      conditions.push(or(lt(sessions.createdAt, at), and(eq(sessions.createdAt, at), lt(sessions.id, id))));
+    }
+    return this.db
+      .select()
+      .from(sessions)
+      .where(and(...conditions))
+      .orderBy(desc(sessions.createdAt), desc(sessions.id))
+      .limit(query.limit);
+  }
+}

@@ -1,0 +1,18 @@
+/** Chat subgraph configuration, parsed once at start. */
+import { baseEnvSchema, parseEnv } from '@mc/kit';
+import { z } from 'zod';
+
+export const chatEnvSchema = baseEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4105),
+  /** Longest message text, in characters (longer is `MESSAGE_TOO_LONG`). */
+  CHAT_MESSAGE_MAX_CHARS: z.coerce.number().int().min(1).max(100_000).default(4000),
+  /** Sends per H5 user per window (`RATE_LIMITED` beyond; retries of a stored message are free). */
+  CHAT_SEND_LIMIT: z.coerce.number().int().min(1).default(30),
+  CHAT_SEND_WINDOW_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** How long a message waits for its agent to come back before it is marked FAILED. */
+  CHAT_PENDING_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+});
+
+export type ChatEnv = z.infer<typeof chatEnvSchema>;
+
+export const loadChatEnv = (source?: Record<string, string | undefined>) => parseEnv(chatEnvSchema, source);

@@ -1,0 +1,48 @@
+/**
+ * Live topics the chat subgraph publishes after a commit, per session and per agent. Messages are
+ * durable (the subscription replays them from the database by sequence); reply deltas, typing and
+ * presence are live-only. Durable events for other subgraphs are in `domain-events.ts`.
+ */
+import { defineTopic } from '@mc/kit';
+import type { MessageRow } from './db/message-store.ts';
+
+export type ChatEventType = 'MESSAGE_CREATED' | 'MESSAGE_UPDATED' | 'REPLY_DELTA' | 'TYPING' | 'PRESENCE';
+
+export interface ReplyDelta {
+  runId: string;
+  text: string;
+  sequence: number | null;
+}
+
+export interface Typing {
+  author: 'H5_USER' | 'AGENT';
+  authorId: string;
+  typing: boolean;
+}
+
+export interface Presence {
+  agentId: string;
+  online: boolean;
+  status: string;
+}
+
+/** One event of a session, as subscribers receive it; `sequence` is set for durable (message) events. */
+export interface ChatEvent {
+  type: ChatEventType;
+  sessionId: string;
+  sequence: number | null;
+  /** Dates arrive as ISO strings when the event came over the bus. */
+  message: MessageRow | null;
+  delta: ReplyDelta | null;
+  typing: Typing | null;
+  presence: Presence | null;
+}
+
+/** Everything that happens in one session. */
+export const sessionTopic = (sessionId: string) => defineTopic<ChatEvent>('chat', 'session', sessionId);
+
+/** An agent went online or offline (every session with it listens). */
+export const presenceTopic = (agentId: string) => defineTopic<Presence>('chat', 'presence', agentId);
+
+export const ONLINE = 'ONLINE';
+export const isOnline = (status: string) => status.toUpperCase() === ONLINE;

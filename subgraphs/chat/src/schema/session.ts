@@ -1,0 +1,96 @@
+/** `ChatSession` with its history, the support-view queries, and open / typing mutations. */
+import type { Connection } from '@mc/kit';
+import { builder } from '../builder.ts';
+import type { SessionRow } from '../db/session-store.ts';
+import { ChatAgentRef } from './agent.ts';
+import { ChatMessageConnection } from './message.ts';
+
+export const ChatSessionRef = builder.objectRef<SessionRow>('ChatSession').implement({
+  description: 'The conversation of one H5 user with one agent',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    agentId: t.exposeID('agentId'),
+    agent: t.loadable({
+      type: ChatAgentRef,
+      nullable: true,
+      load: (ids: string[], context) => context.services.assignments.agents(ids),
+      resolve: (session) => session.agentId,
+    }),
+    h5UserId: t.exposeID('h5UserId'),
+    lastSequence: t.exposeInt('lastSequence', { description: 'The latest position of the session stream' }),
+    lastMessageAt: t.expose('lastMessageAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    messages: t.field({
+      type: ChatMessageConnection,
+      description: 'History by sequence: oldest first after `after`, or newest first (`newestFirst`) to scroll back',
+      args: {
+        first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),
+        after: t.arg.string({ required: false, description: 'The endCursor of the previous page' }),
+        newestFirst: t.arg.boolean({ required: false }),
+      },
+      resolve: (session, args, context) => context.services.sessions.history(session, args),
+    }),
+  }),
+});
+
+const ChatSessionEdge = builder.objectRef<{ cursor: string; node: SessionRow }>('ChatSessionEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: ChatSessionRef, resolve: (edge) => edge.node }),
+  }),
+});
+
+const ChatSessionConnection = builder.objectRef<Connection<SessionRow>>('ChatSessionConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [ChatSessionEdge], resolve: (page) => page.edges }),
+    nodes: t.field({ type: [ChatSessionRef], resolve: (page) => page.nodes }),
+    pageInfo: t.field({ type: 'PageInfo', resolve: (page) => page.pageInfo }),
+  }),
+});
+
+const ChatSessionFilter = builder.inputType('ChatSessionFilter', {
+  fields: (t) => ({
+    agentId: t.id({ required: false }),
+    h5UserId: t.id({ required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  chatSession: t.field({
+    type: ChatSessionRef,
+    description: 'A session: your own (H5 users), one of yours (agents), or any of your organization (admins)',
+    authScopes: { authenticated: true },
+    args: { id: t.arg.id() },
+    resolve: (_root, args, context) => context.services.sessions.get(context.identity, args.id),
+  }),
+  chatSessions: t.field({
+    type: ChatSessionConnection,
+    description: 'Sessions of the organization you act in, newest first (admins: support view)',
+    authScopes: { orgRole: 'ADMIN' },
+    args: {
+      filter: t.arg({ type: ChatSessionFilter, required: false }),
+      first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: (_root, args, context) =>
+      context.services.sessions.list(context.identity, { ...args.filter, first: args.first, after: args.after }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  openChatSession: t.field({
+    type: ChatSessionRef,
+    description: 'Opens your session with an agent you are assigned to; opening it again returns the same session',
+    authScopes: { h5: true },
+    errors: {},
+    args: { agentId: t.arg.id() },
+    resolve: (_root, args, context) => context.services.sessions.open(context.identity, args.agentId),
+  }),
+  setChatTyping: t.field({
+    type: 'Boolean',
+    description: 'Tells the other side that you are typing (live only; the H5 user or the agent of the session)',
+    authScopes: { authenticated: true },
+    args: { sessionId: t.arg.id(), typing: t.arg.boolean() },
+    resolve: (_root, args, context) => context.services.messages.typing(context.identity, args.sessionId, args.typing),
+  }),
+}));

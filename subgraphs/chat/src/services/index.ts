@@ -1,0 +1,66 @@
+/** Builds the chat subgraph's services over its stores, and starts its event consumers and job. */
+import type { JobQueue, SubgraphRuntime } from '@mc/kit';
+import { ProjectionStore } from '../db/projection-store.ts';
+import { loadChatEnv } from '../env.ts';
+import { processPendingDeliveries } from '../jobs/pending-deliveries.ts';
+import { fleetEvents, identityEvents } from '../upstream-events.ts';
+import { AssignmentService } from './assignment-service.ts';
+import { MessageService, PENDING_QUEUE, type PendingJob } from './message-service.ts';
+import { SessionService } from './session-service.ts';
+import { StreamService } from './stream-service.ts';
+
+export interface ChatServices {
+  /** Delayed checks of messages waiting for their agent (the same queue object adds and processes). */
+  pendingQueue: JobQueue<PendingJob>;
+  assignments: AssignmentService;
+  sessions: SessionService;
+  messages: MessageService;
+  streams: StreamService;
+}
+
+export function createChatServices(runtime: SubgraphRuntime): ChatServices {
+  const env = loadChatEnv(runtime.envSource);
+  const db = runtime.database.db;
+  const sessions = new SessionService(db);
+  const pendingQueue = runtime.queue<PendingJob>(PENDING_QUEUE);
+  const messages = new MessageService({
+    database: runtime.database,
+    events: runtime.events,
+    bus: runtime.bus,
+    limiter: runtime.rateLimiter,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    env,
+    pending: pendingQueue,
+  });
+  return {
+    pendingQueue,
+    assignments: new AssignmentService(db),
+    sessions,
+    messages,
+    streams: new StreamService(db, runtime.bus, sessions),
+  };
+}
+
+/** Fleet's agents and replies, identity's H5 users: each event applied once (kit inbox). */
+export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: ChatServices): Promise<void> {
+  processPendingDeliveries(services.pendingQueue, services.messages);
+  await runtime.events.consume(
+    [fleetEvents.agentCreated, fleetEvents.agentUpdated, fleetEvents.agentDeleted],
+    (event, tx) => services.messages.onAgentChange(event, tx),
+    { consumer: 'chat-agents' },
+  );
+  await runtime.events.consume([fleetEvents.agentReply], (event, tx) => services.messages.onAgentReply(event, tx), {
+    consumer: 'chat-replies',
+  });
+  await runtime.events.consume(
+    [identityEvents.h5UserRegistered],
+    async (event, tx) => {
+      const h5UserId = String(event.payload?.h5UserId ?? '');
+      const organizationId = String(event.organizationId ?? '');
+      if (!/^[0-9a-f-]{36}$/i.test(h5UserId) || !/^[0-9a-f-]{36}$/i.test(organizationId)) return;
+      await new ProjectionStore(tx).rememberH5User(h5UserId.toLowerCase(), organizationId.toLowerCase());
+    },
+    { consumer: 'chat-h5-users' },
+  );
+}

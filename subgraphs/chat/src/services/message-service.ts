@@ -1,0 +1,389 @@
+/**
+ * Messages: an H5 user's send (committed with the session's next sequence number before it is
+ * acknowledged, idempotent by client message id, relayed to the agent as `chat.messageSent`), an
+ * agent's reply (posted directly, or from fleet's `agentReply` events), typing, and the pending
+ * rule: a message sent while its agent is offline waits as PENDING and is relayed when the agent
+ * comes back, or marked FAILED (`AGENT_UNAVAILABLE`) by the `chat-pending-deliveries` job after the
+ * timeout — the session's subscribers see every change.
+ */
+import {
+  badInput,
+  type Clock,
+  type Database,
+  type DatabaseHandle,
+  type DomainEvent,
+  type DomainEvents,
+  type EventBus,
+  enforceRateLimit,
+  type Identity,
+  isUuid,
+  type JobQueue,
+  parseId,
+  type RateLimiter,
+  type RateLimitRule,
+  requireText,
+  type SubgraphRuntime,
+} from '@mc/kit';
+import { AssignmentStore } from '../db/assignment-store.ts';
+import { type MessageRow, MessageStore, type NewMessage, type SessionEventKind } from '../db/message-store.ts';
+import { type AgentState, ProjectionStore } from '../db/projection-store.ts';
+import { type SessionRow, SessionStore } from '../db/session-store.ts';
+import { chatEvents } from '../domain-events.ts';
+import type { ChatEnv } from '../env.ts';
+import { type ChatEvent, isOnline, type Presence, presenceTopic, sessionTopic } from '../events.ts';
+import { type FleetAgentChange, type FleetAgentReply, fleetEvents } from '../upstream-events.ts';
+import { requireAgent, requireH5, sessionRole } from './access.ts';
+import { agentUnavailable, assignmentNotFound, ChatErrorCode, messageTooLong, sessionNotFound } from './errors.ts';
+
+type Logger = SubgraphRuntime['logger'];
+
+export const CLIENT_MESSAGE_ID_MAX = 100;
+export const PENDING_QUEUE = 'chat-pending-deliveries';
+
+export interface PendingJob {
+  messageId: string;
+}
+
+export interface SendInput {
+  sessionId: string;
+  clientMessageId: string;
+  text: string;
+}
+
+export interface AgentPostInput {
+  sessionId: string;
+  text: string;
+  clientMessageId?: string | null;
+}
+
+export interface MessageServiceDeps {
+  database: DatabaseHandle;
+  events: DomainEvents;
+  bus: EventBus;
+  limiter: RateLimiter;
+  clock: Clock;
+  logger: Logger;
+  env: ChatEnv;
+  pending: JobQueue<PendingJob>;
+}
+
+/** Thrown inside a transaction to roll it back when there is nothing to change after all. */
+class NothingToDo extends Error {}
+
+export class MessageService {
+  private readonly deps: MessageServiceDeps;
+  private readonly db: Database;
+  private readonly sendRule: RateLimitRule;
+
+  constructor(deps: MessageServiceDeps) {
+    this.deps = deps;
+    this.db = deps.database.db;
+    this.sendRule = {
+      name: 'chat-send',
+      limit: deps.env.CHAT_SEND_LIMIT,
+      windowSeconds: deps.env.CHAT_SEND_WINDOW_SECONDS,
+    };
+  }
+
+  async send(identity: Identity, input: SendInput): Promise<MessageRow> {
+    const caller = requireH5(identity);
+    const sessionId = parseId(input.sessionId, 'sessionId');
+    const clientMessageId = requireText(input.clientMessageId, 'clientMessageId', CLIENT_MESSAGE_ID_MAX);
+    const text = this.parseText(input.text);
+    const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
+    if (!session || sessionRole(identity, session) !== 'H5_USER') throw sessionNotFound(sessionId);
+    const messages = new MessageStore(this.db);
+    // A retry of a stored send is answered with the original, whatever happened since.
+    const existing = await messages.byClientId(session.id, 'H5_USER', clientMessageId);
+    if (existing) return existing;
+    await enforceRateLimit(this.deps.limiter, this.sendRule, caller.h5UserId);
+    const assignment = await new AssignmentStore(this.db).byPair(caller.h5UserId, session.agentId);
+    if (!assignment || assignment.organizationId !== session.organizationId) throw assignmentNotFound();
+    const agent = (await new ProjectionStore(this.db).agents([session.agentId])).get(session.agentId);
+    if (!agent || agent.deletedAt) throw agentUnavailable(session.agentId);
+    const online = isOnline(agent.status);
+    const created = await this.append(session, {
+      author: 'H5_USER',
+      authorId: caller.h5UserId,
+      clientMessageId,
+      text,
+      status: online ? 'SENT' : 'PENDING',
+    });
+    if (!created) return (await messages.byClientId(session.id, 'H5_USER', clientMessageId)) as MessageRow;
+    if (created.status === 'PENDING') await this.schedulePendingTimeout(created);
+    return created;
+  }
+
+  /** An agent answers in its own session (dial-in gateways, tests); idempotent by client message id. */
+  async postAgentMessage(identity: Identity, input: AgentPostInput): Promise<MessageRow> {
+    const caller = requireAgent(identity);
+    const sessionId = parseId(input.sessionId, 'input.sessionId');
+    const text = this.parseText(input.text, 'input.text');
+    const clientMessageId =
+      input.clientMessageId == null
+        ? null
+        : requireText(input.clientMessageId, 'input.clientMessageId', CLIENT_MESSAGE_ID_MAX);
+    const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
+    if (!session || sessionRole(identity, session) !== 'AGENT') throw sessionNotFound(sessionId);
+    const messages = new MessageStore(this.db);
+    if (clientMessageId) {
+      const existing = await messages.byClientId(session.id, 'AGENT', clientMessageId);
+      if (existing) return existing;
+    }
+    const created = await this.append(session, {
+      author: 'AGENT',
+      authorId: caller.agentId,
+      clientMessageId,
+      text,
+      status: 'SENT',
+    });
+    if (created) return created;
+    return (await messages.byClientId(session.id, 'AGENT', clientMessageId as string)) as MessageRow;
+  }
+
+  /** Live-only: tells the other side of the session that the caller is (or stopped) typing. */
+  async typing(identity: Identity, rawSessionId: string, typing: boolean): Promise<boolean> {
+    const sessionId = parseId(rawSessionId, 'sessionId');
+    const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
+    const role = session ? sessionRole(identity, session) : null;
+    if (!session || (role !== 'H5_USER' && role !== 'AGENT')) throw sessionNotFound(sessionId);
+    await this.publishLive([
+      liveEvent('TYPING', session.id, {
+        typing: { author: role, authorId: role === 'AGENT' ? session.agentId : session.h5UserId, typing },
+      }),
+    ]);
+    return true;
+  }
+
+  /** Job: a message still PENDING when its timeout passes is FAILED, and the session is told. */
+  async failPending(messageId: string): Promise<boolean> {
+    const now = this.deps.clock.now();
+    let changed: ChatEvent | null = null;
+    try {
+      changed = await this.db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database;
+        const message = (await new MessageStore(tx).byIds([messageId])).get(messageId);
+        if (message?.status !== 'PENDING') return null;
+        return this.transition(tx, message, 'FAILED', now, ChatErrorCode.AGENT_UNAVAILABLE);
+      });
+    } catch (error) {
+      if (!(error instanceof NothingToDo)) throw error;
+    }
+    if (changed) await this.publishLive([changed]);
+    return changed !== null;
+  }
+
+  /**
+   * Fleet's agent lifecycle: updates the projection; an agent coming online gets its PENDING
+   * messages relayed (in order), a deleted agent fails them; presence changes are published.
+   */
+  async onAgentChange(event: DomainEvent<FleetAgentChange>, tx: Database): Promise<(() => Promise<void>) | undefined> {
+    const change = event.payload;
+    const organizationId = change?.organizationId ?? event.organizationId;
+    if (!change || !isUuid(String(change.agentId)) || !organizationId || !isUuid(organizationId)) {
+      this.deps.logger.warn({ eventId: event.id, topic: event.topic }, 'malformed agent event skipped');
+      return undefined;
+    }
+    const deleted = event.topic === fleetEvents.agentDeleted.name;
+    const at = new Date(event.occurredAt);
+    const applied = await new ProjectionStore(tx).applyAgent({
+      agentId: change.agentId.toLowerCase(),
+      organizationId: organizationId.toLowerCase(),
+      name: String(change.name ?? ''),
+      status: String(change.status ?? 'OFFLINE'),
+      deletedAt: deleted ? at : null,
+      changedAt: at,
+    });
+    if (!applied) return undefined;
+    const wasOnline = reachable(applied.before);
+    const nowOnline = reachable(applied.after);
+    const now = this.deps.clock.now();
+    const live: ChatEvent[] = [];
+    if (nowOnline && !wasOnline) {
+      for (const message of await new MessageStore(tx).pendingOfAgent(applied.after.agentId)) {
+        live.push(await this.transition(tx, message, 'SENT', now, null));
+      }
+    } else if (applied.after.deletedAt && !applied.before?.deletedAt) {
+      for (const message of await new MessageStore(tx).pendingOfAgent(applied.after.agentId)) {
+        live.push(await this.transition(tx, message, 'FAILED', now, ChatErrorCode.AGENT_UNAVAILABLE));
+      }
+    }
+    const presence: Presence | null =
+      applied.before === undefined || wasOnline !== nowOnline
+        ? { agentId: applied.after.agentId, online: nowOnline, status: applied.after.status }
+        : null;
+    return async () => {
+      if (live.length > 0) await this.publishLive(live);
+      if (presence) await this.safePublish(() => this.deps.bus.publish(presenceTopic(presence.agentId), presence));
+    };
+  }
+
+  /**
+   * Fleet's relay of an agent's answer: deltas are live-only, a final (or error) part is stored
+   * once per run. Events naming a session of another agent or organization are ignored.
+   */
+  async onAgentReply(event: DomainEvent<FleetAgentReply>, tx: Database): Promise<(() => Promise<void>) | undefined> {
+    const reply = event.payload;
+    if (!reply || !isUuid(String(reply.sessionId)) || !isUuid(String(reply.agentId)) || !reply.runId) {
+      this.deps.logger.warn({ eventId: event.id }, 'malformed agent reply skipped');
+      return undefined;
+    }
+    const sessionId = reply.sessionId.toLowerCase();
+    const session = (await new SessionStore(tx).byIds([sessionId])).get(sessionId);
+    const organizationId = event.organizationId?.toLowerCase();
+    if (
+      !session ||
+      session.agentId !== reply.agentId.toLowerCase() ||
+      (organizationId && organizationId !== session.organizationId)
+    ) {
+      this.deps.logger.warn({ eventId: event.id, sessionId }, 'agent reply for an unknown session skipped');
+      return undefined;
+    }
+    const runId = String(reply.runId).slice(0, 200);
+    if (reply.part === 'delta') {
+      const delta = { runId, text: String(reply.text ?? ''), sequence: reply.sequence ?? null };
+      return async () => this.publishLive([liveEvent('REPLY_DELTA', session.id, { delta })]);
+    }
+    const messages = new MessageStore(tx);
+    if (await messages.byRunId(session.id, runId)) return undefined;
+    const failed = reply.part === 'error';
+    const now = this.deps.clock.now();
+    const sequence = await new SessionStore(tx).nextSequence(session.id, now, true);
+    const message = await messages.insert({
+      sessionId: session.id,
+      organizationId: session.organizationId,
+      sequence,
+      author: 'AGENT',
+      authorId: session.agentId,
+      runId,
+      text: String(reply.text ?? '').slice(0, this.deps.env.CHAT_MESSAGE_MAX_CHARS * 4),
+      status: failed ? 'FAILED' : 'SENT',
+      error: failed ? String(reply.code ?? 'AGENT_ERROR').slice(0, 100) : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!message) return undefined;
+    await messages.appendEvent(session.id, sequence, 'MESSAGE_CREATED', message.id, now);
+    return async () => this.publishLive([streamEvent('MESSAGE_CREATED', sequence, message)]);
+  }
+
+  /** Creates a message at the session's next sequence; undefined when its client id was taken meanwhile. */
+  private async append(
+    session: SessionRow,
+    values: Pick<NewMessage, 'author' | 'authorId' | 'clientMessageId' | 'text' | 'status'>,
+  ): Promise<MessageRow | undefined> {
+    const now = this.deps.clock.now();
+    let created: MessageRow;
+    try {
+      created = await this.db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database;
+        const sequence = await new SessionStore(tx).nextSequence(session.id, now, true);
+        const messages = new MessageStore(tx);
+        const row = await messages.insert({
+          ...values,
+          sessionId: session.id,
+          organizationId: session.organizationId,
+          sequence,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (!row) throw new NothingToDo();
+        await messages.appendEvent(session.id, sequence, 'MESSAGE_CREATED', row.id, now);
+        if (row.author === 'H5_USER' && row.status === 'SENT') await this.recordSent(tx, session, row);
+        return row;
+      });
+    } catch (error) {
+      if (error instanceof NothingToDo) return undefined;
+      throw error;
+    }
+    await this.publishLive([streamEvent('MESSAGE_CREATED', created.sequence, created)]);
+    return created;
+  }
+
+  /** Moves a message to a new status at the session's next sequence (in the caller's transaction). */
+  private async transition(
+    tx: Database,
+    message: MessageRow,
+    to: 'SENT' | 'FAILED',
+    now: Date,
+    error: string | null,
+  ): Promise<ChatEvent> {
+    // The session row first: every writer of a session takes its lock in the same order.
+    const sequence = await new SessionStore(tx).nextSequence(message.sessionId, now, false);
+    const messages = new MessageStore(tx);
+    const row = await messages.transition(message.id, message.status, to, now, error);
+    if (!row) throw new NothingToDo();
+    await messages.appendEvent(message.sessionId, sequence, 'MESSAGE_UPDATED', row.id, now);
+    if (to === 'SENT') {
+      const session = (await new SessionStore(tx).byIds([row.sessionId])).get(row.sessionId) as SessionRow;
+      await this.recordSent(tx, session, row);
+    }
+    return streamEvent('MESSAGE_UPDATED', sequence, row);
+  }
+
+  private async recordSent(tx: Database, session: SessionRow, message: MessageRow): Promise<void> {
+    await this.deps.events.record(
+      tx,
+      chatEvents.messageSent,
+      {
+        sessionId: session.id,
+        messageId: message.id,
+        sequence: message.sequence,
+        organizationId: session.organizationId,
+        agentId: session.agentId,
+        h5UserId: session.h5UserId,
+        text: message.text,
+      },
+      { organizationId: session.organizationId, actor: { kind: 'h5', id: session.h5UserId } },
+    );
+  }
+
+  private async schedulePendingTimeout(message: MessageRow): Promise<void> {
+    try {
+      await this.deps.pending.add(
+        { messageId: message.id },
+        { id: `pending:${message.id}`, delayMs: this.deps.env.CHAT_PENDING_TIMEOUT_SECONDS * 1000, attempts: 5 },
+      );
+    } catch (error) {
+      // The message is stored; it is still relayed when the agent comes back.
+      this.deps.logger.error({ err: error, messageId: message.id }, 'could not schedule the pending timeout');
+    }
+  }
+
+  private parseText(text: string, field = 'text'): string {
+    if (text.trim().length === 0) throw badInput(`${field} must not be empty`, field);
+    if ([...text].length > this.deps.env.CHAT_MESSAGE_MAX_CHARS) {
+      throw messageTooLong(this.deps.env.CHAT_MESSAGE_MAX_CHARS, field);
+    }
+    return text;
+  }
+
+  /** After a commit: relays domain events now and fans the session events out (failures are logged). */
+  private async publishLive(events: ChatEvent[]): Promise<void> {
+    await this.deps.events.publish();
+    for (const event of events) {
+      await this.safePublish(() => this.deps.bus.publish(sessionTopic(event.sessionId), event));
+    }
+  }
+
+  private async safePublish(publish: () => Promise<void>): Promise<void> {
+    try {
+      await publish();
+    } catch (error) {
+      // Live fan-out only: subscribers recover durable events from the database by sequence.
+      this.deps.logger.error({ err: error }, 'chat live publish failed');
+    }
+  }
+}
+
+function reachable(agent: AgentState | undefined): boolean {
+  return agent !== undefined && agent.deletedAt === null && isOnline(agent.status);
+}
+
+export function streamEvent(kind: SessionEventKind, sequence: number, message: MessageRow): ChatEvent {
+  return liveEvent(kind, message.sessionId, { sequence, message });
+}
+
+export function liveEvent(type: ChatEvent['type'], sessionId: string, fields: Partial<ChatEvent>): ChatEvent {
+  return { type, sessionId, sequence: null, message: null, delta: null, typing: null, presence: null, ...fields };
+}

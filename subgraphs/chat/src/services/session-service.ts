@@ -1,0 +1,120 @@
+/**
+ * Sessions: an H5 user opens one per assigned agent (opening again re-opens it); its H5 user, its
+ * agent and the organization's admins (support view) read it and its history; nobody else can —
+ * they get SESSION_NOT_FOUND, exactly as for an id that does not exist.
+ */
+import {
+  badInput,
+  byCreation,
+  type Connection,
+  type Database,
+  decodeCursor,
+  type Identity,
+  MAX_PAGE_SIZE,
+  parseFirst,
+  parseId,
+  toConnection,
+} from '@mc/kit';
+import { AssignmentStore } from '../db/assignment-store.ts';
+import { type MessageRow, MessageStore } from '../db/message-store.ts';
+import { ProjectionStore } from '../db/projection-store.ts';
+import { type SessionRow, SessionStore } from '../db/session-store.ts';
+import { requireAdmin, requireH5, sessionRole } from './access.ts';
+import { agentUnavailable, assignmentNotFound, sessionNotFound } from './errors.ts';
+
+export interface SessionListArgs {
+  agentId?: string | null;
+  h5UserId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface HistoryArgs {
+  first?: number | null;
+  after?: string | null;
+  newestFirst?: boolean | null;
+}
+
+export class SessionService {
+  private readonly store: SessionStore;
+  private readonly assignments: AssignmentStore;
+  private readonly messages: MessageStore;
+  private readonly projections: ProjectionStore;
+
+  constructor(db: Database) {
+    this.store = new SessionStore(db);
+    this.assignments = new AssignmentStore(db);
+    this.messages = new MessageStore(db);
+    this.projections = new ProjectionStore(db);
+  }
+
+  /** Opens (or re-opens) the caller's session with an agent they are assigned to. */
+  async open(identity: Identity, rawAgentId: string): Promise<SessionRow> {
+    const caller = requireH5(identity);
+    const agentId = parseId(rawAgentId, 'agentId');
+    await this.projections.rememberH5User(caller.h5UserId, caller.orgId);
+    const assignment = await this.assignments.byPair(caller.h5UserId, agentId);
+    if (!assignment || assignment.organizationId !== caller.orgId) throw assignmentNotFound();
+    const agent = (await this.projections.agents([agentId])).get(agentId);
+    if (!agent || agent.deletedAt) throw agentUnavailable(agentId);
+    return this.store.openOrGet({ organizationId: caller.orgId, agentId, h5UserId: caller.h5UserId });
+  }
+
+  /** A session the caller may read; anything else is SESSION_NOT_FOUND. */
+  async get(identity: Identity, rawId: string, field = 'id'): Promise<SessionRow> {
+    const id = parseId(rawId, field);
+    const session = (await this.store.byIds([id])).get(id);
+    if (!session || sessionRole(identity, session) === null) throw sessionNotFound(id);
+    return session;
+  }
+
+  /** The organization's sessions (admins' support view), newest first. */
+  async list(identity: Identity, args: SessionListArgs): Promise<Connection<SessionRow>> {
+    const org = requireAdmin(identity);
+    const limit = parseFirst(args.first);
+    const rows = await this.store.list({
+      organizationId: org.id,
+      agentId: args.agentId == null ? undefined : parseId(args.agentId, 'filter.agentId'),
+      h5UserId: args.h5UserId == null ? undefined : parseId(args.h5UserId, 'filter.h5UserId'),
+      after: decodeCursor(args.after),
+      limit: limit + 1,
+    });
+    return toConnection(rows, limit, byCreation);
+  }
+
+  /**
+   * A page of a readable session's messages by sequence: oldest first (`after` = the last
+   * sequence seen), or newest first to scroll back (`after` = the oldest seen).
+   */
+  async history(session: SessionRow, args: HistoryArgs): Promise<Connection<MessageRow>> {
+    const limit = parseFirst(args.first);
+    const newestFirst = args.newestFirst ?? false;
+    const position = decodeSequenceCursor(args.after);
+    const rows = await this.messages.history(session.id, {
+      newestFirst,
+      after: newestFirst ? undefined : position,
+      before: newestFirst ? position : undefined,
+      limit: limit + 1,
+    });
+    const nodes = rows.slice(0, limit);
+    const edges = nodes.map((node) => ({ cursor: encodeSequenceCursor(node.sequence), node }));
+    return {
+      edges,
+      nodes,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+}
+
+export const HISTORY_MAX_PAGE = MAX_PAGE_SIZE;
+
+export function encodeSequenceCursor(sequence: number): string {
+  return Buffer.from(`seq:${sequence}`).toString('base64url');
+}
+
+export function decodeSequenceCursor(cursor: string | null | undefined, field = 'after'): number | undefined {
+  if (cursor == null) return undefined;
+  const match = /^seq:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badInput(`${field} is not a valid cursor`, field);
+  return Number(match[1]);
+}
