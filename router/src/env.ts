@@ -21,6 +21,11 @@ export const routerEnvSchema = baseEnvSchema.extend({
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().optional(),
+  /** The console's OIDC client (a public client using PKCE) and the scopes it asks for. */
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_SCOPE: z.string().default('openid profile email'),
+  /** Where the built admin console is (default: admin/.output/public in the repository). */
+  CONSOLE_DIR: z.string().optional(),
   H5_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: commaList,
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
@@ -34,6 +39,11 @@ export const routerEnvSchema = baseEnvSchema.extend({
   MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   MAX_DIRECTIVES: z.coerce.number().int().min(0).default(30),
   MAX_TOKENS: z.coerce.number().int().min(10).default(4000),
+  /** Live subscriptions allowed on one graphql-ws connection, and for one principal per instance. */
+  SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  SUBSCRIPTIONS_PER_IDENTITY: z.coerce.number().int().min(1).default(500),
+  /** Results a subscriber may have waiting before it is ended as too slow (SLOW_CONSUMER). */
+  SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).default(1000),
   /** How long a resolved principal is reused before identity is asked again. */
   PRINCIPAL_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
 });

@@ -4,7 +4,12 @@
  * send identical concurrent subgraph queries under the same identity only once.
  */
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  type GraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@mc/kit';
 import { InFlight } from './inflight.ts';
 
@@ -49,11 +54,25 @@ export interface GatewayOptions {
   urls: Record<string, string>;
 }
 
+/** The data sources each gateway built, so subscriptions fetch entities through the same ones. */
+const builtDataSources = new WeakMap<ApolloGateway, Map<string, GraphQLDataSource>>();
+
 export function createGateway(options: GatewayOptions): ApolloGateway {
   const supergraphSdl = readFileSync(options.supergraphPath, 'utf8');
-  return new ApolloGateway({
+  const sources = new Map<string, GraphQLDataSource>();
+  const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SignedDataSource({ url: options.urls[name] ?? url, fetcher: globalThis.fetch as never }),
+    buildService: ({ name, url }) => {
+      const source = new SignedDataSource({ url: options.urls[name] ?? url, fetcher: globalThis.fetch as never });
+      sources.set(name, source);
+      return source;
+    },
   });
+  builtDataSources.set(gateway, sources);
+  return gateway;
+}
+
+/** The gateway's data source for a subgraph (built when the gateway loaded the supergraph). */
+export function gatewayDataSource(gateway: ApolloGateway, name: string): GraphQLDataSource | undefined {
+  return builtDataSources.get(gateway)?.get(name);
 }

@@ -1,27 +1,43 @@
 /**
  * graphql-ws on the router's `/graphql` path. Queries and mutations run through the same Apollo
- * pipeline as HTTP (limits, gateway, error masking); the credential travels in `connectionParams`
- * (`authorization`, `x-organization-id`) and the socket closes when it expires. Federated
- * subscriptions are planned for the socket but not served yet: they are refused with a clear code.
+ * pipeline as HTTP (limits, gateway, error masking); subscriptions are validated with the same
+ * limits, capped per connection and per identity, planned, and served by the subscription hub
+ * (`subscriptions/`). The credential travels in `connectionParams` (`authorization`,
+ * `x-organization-id`); the socket closes with 4401 when it expires and with 4403 when identity
+ * reports that the principal's access changed or its credential was revoked.
  */
 import type { IncomingMessage, Server } from 'node:http';
+import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
-import { AccessError, CodedError, type Logger } from '@mc/kit';
+import { principalChanged } from '@mc/identity/events';
+import { AccessError, CodedError, type EventBus, type Logger, type Unsubscribe } from '@mc/kit';
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
+  getVariableValues,
+  type OperationDefinitionNode,
   parse,
+  specifiedRules,
+  validate,
 } from 'graphql';
-import { CloseCode } from 'graphql-ws';
+import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer as serveGraphQLOverWebSocket } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticated, Authenticator } from './auth/authenticator.ts';
 import type { IdentitySigner } from './auth/identity-signer.ts';
 import type { RouterEnv } from './env.ts';
-import type { RouterContext } from './gateway.ts';
+import { gatewayDataSource, type RouterContext } from './gateway.ts';
+import { createLimits } from './limits.ts';
+import { type ConnectionCount, SubscriptionCaps } from './subscriptions/caps.ts';
+import { EventExecutor } from './subscriptions/event-executor.ts';
+import { SubscriptionPlanner } from './subscriptions/planner.ts';
+import { invalidationKeys, principalKey } from './subscriptions/scope.ts';
+import { type SubscribeRequest, SubscriptionHub } from './subscriptions/subscription-hub.ts';
+import { UpstreamPool } from './subscriptions/upstream.ts';
 
 export interface SocketOptions {
   server: Server;
@@ -32,11 +48,19 @@ export interface SocketOptions {
   env: RouterEnv;
   logger: Logger;
   allowOrigin: (origin: string, req: IncomingMessage) => boolean;
+  /** The gateway whose data sources complete subscription events. */
+  gateway: ApolloGateway;
+  /** Subgraph name → HTTP GraphQL URL, for upstream subscriptions. */
+  subgraphUrls: Record<string, string>;
+  /** Identity's `principalChanged` events arrive here. */
+  bus?: EventBus;
 }
 
 type SocketExtra = {
   auth?: Authenticated;
   expiry?: NodeJS.Timeout;
+  live?: ConnectionCount;
+  unwatch?: () => void;
 };
 
 interface SocketContext {
@@ -44,10 +68,121 @@ interface SocketContext {
   auth: Authenticated;
 }
 
+interface SubscriptionContext {
+  request: SubscribeRequest;
+  release: () => void;
+}
+
 const PING_MS = 30_000;
+/** Close code when identity reports that the socket's principal changed or was revoked. */
+export const ACCESS_CHANGED_CLOSE_CODE = 4403;
+export const CREDENTIAL_EXPIRED_CLOSE_CODE = 4401;
 
 export function attachSocket(options: SocketOptions) {
   const { env, logger } = options;
+  const limits = createLimits(env);
+  const rules = [...specifiedRules, ...limits.validationRules];
+  const planner = SubscriptionPlanner.fromFile(env.SUPERGRAPH_PATH);
+  const upstreams = new UpstreamPool({
+    urls: options.subgraphUrls,
+    sign: (identity, credentialExpiresAt) => options.signer.sign(identity, credentialExpiresAt),
+  });
+  const hub = new SubscriptionHub({
+    upstreams,
+    executor: new EventExecutor({
+      planner,
+      dataSource: (name) => gatewayDataSource(options.gateway, name),
+      logger,
+    }),
+    sign: (auth) => options.signer.sign(auth.identity, auth.credentialExpiresAt),
+    maxBuffered: env.SUBSCRIPTION_BUFFER,
+  });
+  const caps = new SubscriptionCaps({
+    perConnection: env.SUBSCRIPTIONS_PER_CONNECTION,
+    perIdentity: env.SUBSCRIPTIONS_PER_IDENTITY,
+  });
+
+  /** Sockets by the `principalChanged` keys of their principal. */
+  const watchers = new Map<string, Set<WebSocket>>();
+  const watch = (socket: WebSocket, auth: Authenticated) => {
+    const keys = invalidationKeys(auth.identity);
+    for (const key of keys) {
+      let sockets = watchers.get(key);
+      if (!sockets) {
+        sockets = new Set();
+        watchers.set(key, sockets);
+      }
+      sockets.add(socket);
+    }
+    return () => {
+      for (const key of keys) {
+        const sockets = watchers.get(key);
+        sockets?.delete(socket);
+        if (sockets?.size === 0) watchers.delete(key);
+      }
+    };
+  };
+  const unwatching: Promise<Unsubscribe | null> = options.bus
+    ? options.bus
+        .subscribe(principalChanged, (change) => {
+          const keys = [
+            change.userId && `user:${change.userId}`,
+            change.h5UserId && `h5:${change.h5UserId}`,
+            change.credentialId && `credential:${change.credentialId}`,
+          ];
+          for (const key of keys) {
+            if (!key) continue;
+            for (const socket of watchers.get(key) ?? []) {
+              socket.close(ACCESS_CHANGED_CLOSE_CODE, 'Access changed or revoked; reconnect');
+            }
+          }
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'could not watch principal changes for sockets');
+          return null;
+        })
+    : Promise.resolve(null);
+
+  function prepareSubscription(
+    extra: SocketExtra,
+    payload: SubscribePayload,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+  ): ExecutionArgs | GraphQLError[] {
+    const schema = options.schema();
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+    if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
+    const operationName = payload.operationName ?? undefined;
+    let plan: ReturnType<SubscriptionPlanner['plan']>;
+    try {
+      plan = planner.plan(payload.query, document, operationName);
+    } catch (error) {
+      logger.error({ err: error }, 'subscription planning failed');
+      return [coded('The subscription could not be planned', 'INTERNAL_SERVER_ERROR')];
+    }
+    const auth = extra.auth as Authenticated;
+    const reservation = caps.reserve(extra.live as ConnectionCount, principalKey(auth.identity));
+    if (!reservation.ok) {
+      return [
+        reservation.reason === 'connection'
+          ? coded(`At most ${env.SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`, 'SUBSCRIPTION_LIMIT', {
+              limit: env.SUBSCRIPTIONS_PER_CONNECTION,
+              scope: 'connection',
+            })
+          : coded(`At most ${env.SUBSCRIPTIONS_PER_IDENTITY} live subscriptions per identity`, 'SUBSCRIPTION_LIMIT', {
+              limit: env.SUBSCRIPTIONS_PER_IDENTITY,
+              scope: 'identity',
+            }),
+      ];
+    }
+    const contextValue: SubscriptionContext = {
+      request: { plan, text: payload.query, operationName, variables: coerced.coerced, auth },
+      release: reservation.release,
+    };
+    return { schema, document, variableValues: coerced.coerced, operationName, contextValue };
+  }
   const wss = new WebSocketServer({
     server: options.server,
     path: '/graphql',
@@ -88,10 +223,12 @@ export function attachSocket(options: SocketOptions) {
             organizationId: read('x-organization-id') ?? read('organizationId'),
           });
           ctx.extra.auth = auth;
+          ctx.extra.live = { subscriptions: 0 };
+          ctx.extra.unwatch = watch(ctx.extra.socket, auth);
           if (auth.credentialExpiresAt !== undefined) {
             const delay = Math.max(0, auth.credentialExpiresAt * 1000 - Date.now());
             ctx.extra.expiry = setTimeout(
-              () => ctx.extra.socket.close(4401, 'Credential expired'),
+              () => ctx.extra.socket.close(CREDENTIAL_EXPIRED_CLOSE_CODE, 'Credential expired'),
               Math.min(delay, 2 ** 31 - 1),
             );
           }
@@ -103,8 +240,14 @@ export function attachSocket(options: SocketOptions) {
           return false;
         }
       },
-      onDisconnect: (ctx) => clearTimeout(ctx.extra.expiry),
-      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      onDisconnect: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        ctx.extra.unwatch?.();
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        ctx.extra.unwatch?.();
+      },
       onSubscribe: (ctx, _id, payload) => {
         let document: ReturnType<typeof parse>;
         try {
@@ -113,13 +256,8 @@ export function attachSocket(options: SocketOptions) {
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation === 'subscription') {
-          return [
-            new GraphQLError('Subscriptions through the router are not available yet', {
-              extensions: { code: 'OPERATION_NOT_SUPPORTED' },
-            }),
-          ];
-        }
+        if (operation?.operation === 'subscription')
+          return prepareSubscription(ctx.extra, payload, document, operation);
         const contextValue: SocketContext = { query: payload.query, auth: ctx.extra.auth as Authenticated };
         return {
           schema: options.schema(),
@@ -145,17 +283,42 @@ export function attachSocket(options: SocketOptions) {
         }
         return response.body.singleResult as ExecutionResult;
       },
+      subscribe: (args: ExecutionArgs) => {
+        const { request, release } = args.contextValue as SubscriptionContext;
+        try {
+          const subscriber = hub.subscribe(request);
+          subscriber.onEnd(release);
+          return subscriber;
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
     },
     wss,
   );
 
   return {
+    hub,
     async close() {
       clearInterval(pinger);
+      await (await unwatching)?.();
       await server.dispose();
       wss.close();
+      await upstreams.close();
     },
   };
+}
+
+function coded(message: string, code: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { ...error.extensions, code: error.extensions.code ?? code },
+  });
 }
 
 function capitalize(name: string): string {

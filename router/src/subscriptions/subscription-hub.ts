@@ -1,0 +1,93 @@
+/**
+ * The router's subscriptions: identical subscriptions (same document, operation, variables and
+ * identity scope) share one upstream stream and one completion per event; each subscriber gets
+ * its own bounded buffer. The router keeps no events: they come from the subgraphs' streams (which
+ * fan out between subgraph instances through Redis), so any router instance can serve any client.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Authenticated } from '../auth/authenticator.ts';
+import type { EventExecutor } from './event-executor.ts';
+import type { SubscriptionPlan } from './planner.ts';
+import { scopeKey, stableStringify } from './scope.ts';
+import { SharedStream } from './shared-stream.ts';
+import { Subscriber } from './subscriber.ts';
+import type { UpstreamPool } from './upstream.ts';
+
+export interface SubscribeRequest {
+  plan: SubscriptionPlan;
+  /** The document text as sent (with the operation name, the sharing key). */
+  text: string;
+  operationName: string | undefined;
+  /** Coerced variable values. */
+  variables: Record<string, unknown>;
+  auth: Authenticated;
+}
+
+export interface SubscriptionHubOptions {
+  upstreams: UpstreamPool;
+  executor: EventExecutor;
+  sign: (auth: Authenticated) => Promise<string>;
+  /** Results a subscriber may have waiting before it is ended as too slow. */
+  maxBuffered: number;
+}
+
+export class SubscriptionHub {
+  private readonly options: SubscriptionHubOptions;
+  private readonly streams = new Map<string, SharedStream>();
+
+  constructor(options: SubscriptionHubOptions) {
+    this.options = options;
+  }
+
+  /** Shared streams and their subscribers (for tests and metrics). */
+  stats(): { streams: number; subscribers: number; upstreamSockets: number } {
+    let subscribers = 0;
+    for (const stream of this.streams.values()) subscribers += stream.size;
+    return { streams: this.streams.size, subscribers, upstreamSockets: this.options.upstreams.sockets };
+  }
+
+  subscribe(request: SubscribeRequest): Subscriber {
+    const scope = scopeKey(request.auth.identity);
+    const key = stableStringify([request.text, request.operationName ?? null, request.variables, scope]);
+    let stream = this.streams.get(key);
+    if (!stream) {
+      stream = this.createStream(key, scope, request);
+      this.streams.set(key, stream);
+    }
+    const subscriber = new Subscriber(this.options.maxBuffered);
+    subscriber.onEnd(stream.add(subscriber.listener));
+    return subscriber;
+  }
+
+  private createStream(key: string, scope: string, request: SubscribeRequest): SharedStream {
+    const { plan, variables, auth } = request;
+    const primary = plan.primary;
+    const upstreamVariables = Object.fromEntries(
+      (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
+    );
+    const stream: SharedStream = new SharedStream({
+      open: (sink) =>
+        this.options.upstreams.open(
+          {
+            service: primary.serviceName,
+            scope,
+            identity: auth.identity,
+            credentialExpiresAt: auth.credentialExpiresAt,
+            query: primary.operation,
+            operationName: primary.operationName,
+            variables: upstreamVariables,
+          },
+          sink,
+        ),
+      complete: async (event) =>
+        this.options.executor.execute(plan, event, variables, {
+          requestId: randomUUID(),
+          signedIdentity: await this.options.sign(auth),
+        }),
+      onClosed: () => {
+        if (this.streams.get(key) === stream) this.streams.delete(key);
+      },
+    });
+    return stream;
+  }
+}
