@@ -11,6 +11,10 @@ export interface WorkChange {
   boardId: string | null;
   boardGroupId?: string | null;
   taskId?: string | null;
+  /** The tag of `tag*` events (organization-level: `boardId` null). */
+  tagId?: string | null;
+  /** The definition of `customField*` events (`customFieldBound`/`Unbound` also name the board). */
+  customFieldId?: string | null;
   /** Changed fields before the change (null for creations). */
   before: Record<string, unknown> | null;
   /** Changed fields after the change (null for deletions). */
@@ -57,6 +61,17 @@ export const workEvents = {
   /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
   boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
   webhookDelivered: defineDomainEvent<WebhookDelivered>('work', 'webhookDelivered'),
+  /** Tag definitions: name, slug, color. */
+  tagCreated: defineDomainEvent<WorkChange>('work', 'tagCreated'),
+  tagUpdated: defineDomainEvent<WorkChange>('work', 'tagUpdated'),
+  tagDeleted: defineDomainEvent<WorkChange>('work', 'tagDeleted'),
+  /** Custom-field definitions: key, label, type, required, defaultValue, pattern, visibility. */
+  customFieldCreated: defineDomainEvent<WorkChange>('work', 'customFieldCreated'),
+  customFieldUpdated: defineDomainEvent<WorkChange>('work', 'customFieldUpdated'),
+  customFieldDeleted: defineDomainEvent<WorkChange>('work', 'customFieldDeleted'),
+  /** A definition bound to (unbound from) a board: `boardId` set, `after` (`before`) `{key}`. */
+  customFieldBound: defineDomainEvent<WorkChange>('work', 'customFieldBound'),
+  customFieldUnbound: defineDomainEvent<WorkChange>('work', 'customFieldUnbound'),
 } as const;
 
 export const allWorkEvents = Object.values(workEvents);

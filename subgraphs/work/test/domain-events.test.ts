@@ -235,6 +235,8 @@ describe.each(DATABASE_KINDS)('durable domain events on %s', (kind) => {
     // A blocked task's tags do not change (TASK_BLOCKED, no event): clear its dependencies first.
     const tag = (await run(org.owner, CREATE_TAG, { input: { name: unique('Tag'), color: '#112233' } })).data
       ?.createTag;
+    // The definition itself is organization-level (definition-events.test.ts).
+    expect(await next()).toMatchObject([{ topic: 'work.tagCreated', payload: { boardId: null, tagId: tag.id } }]);
     expect((await run(org.owner, ATTACH, { task: task.id, tags: [tag.id] })).data?.attachTaskTags).toMatchObject({
       code: 'TASK_BLOCKED',
     });

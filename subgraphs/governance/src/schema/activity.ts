@@ -15,7 +15,9 @@ const ActivityEntryRef = builder.objectRef<ActivityRow>('ActivityEntry').impleme
     id: t.exposeID('id'),
     type: t.exposeString('verb', { description: 'The domain event, e.g. `work.taskMoved`' }),
     actor: t.field({ type: ActorRef, resolve: (entry) => ({ kind: entry.actorKind as ActorKind, id: entry.actorId }) }),
-    targetType: t.exposeString('targetType', { description: 'BOARD, BOARD_GROUP, TASK or APPROVAL' }),
+    targetType: t.exposeString('targetType', {
+      description: 'BOARD, BOARD_GROUP, TASK, TAG, CUSTOM_FIELD or APPROVAL',
+    }),
     targetId: t.exposeID('targetId', { nullable: true }),
     board: t.field({
       type: BoardRef,

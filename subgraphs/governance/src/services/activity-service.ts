@@ -103,6 +103,9 @@ function targetOf(topic: string, change: WorkChange): { type: string; id: string
   if (event.startsWith('boardGroup')) return { type: 'BOARD_GROUP', id: uuidOrNull(change.boardGroupId) };
   if (event.startsWith('board')) return { type: 'BOARD', id: uuidOrNull(change.boardId) };
   if (event.startsWith('task')) return { type: 'TASK', id: uuidOrNull(change.taskId) };
+  if (event.startsWith('tag')) return { type: 'TAG', id: uuidOrNull(change.tagId) };
+  // Definitions, and their binding to a board (the entry then also names the board).
+  if (event.startsWith('customField')) return { type: 'CUSTOM_FIELD', id: uuidOrNull(change.customFieldId) };
   return { type: 'OTHER', id: null };
 }
 

@@ -74,15 +74,23 @@ export class CustomFieldStore {
     return rows.length > 0;
   }
 
-  /** Binding twice is a no-op. */
-  async bind(boardId: string, fieldId: string): Promise<void> {
-    await this.db.insert(boardCustomFields).values({ boardId, fieldId }).onConflictDoNothing();
+  /** Binding twice is a no-op; true when this call bound it. */
+  async bind(boardId: string, fieldId: string): Promise<boolean> {
+    const rows = await this.db
+      .insert(boardCustomFields)
+      .values({ boardId, fieldId })
+      .onConflictDoNothing()
+      .returning({ fieldId: boardCustomFields.fieldId });
+    return rows.length > 0;
   }
 
-  async unbind(boardId: string, fieldId: string): Promise<void> {
-    await this.db
+  /** True when this call unbound it. */
+  async unbind(boardId: string, fieldId: string): Promise<boolean> {
+    const rows = await this.db
       .delete(boardCustomFields)
-      .where(and(eq(boardCustomFields.boardId, boardId), eq(boardCustomFields.fieldId, fieldId)));
+      .where(and(eq(boardCustomFields.boardId, boardId), eq(boardCustomFields.fieldId, fieldId)))
+      .returning({ fieldId: boardCustomFields.fieldId });
+    return rows.length > 0;
   }
 
   /** For each board, the fields bound to it, by key. */

@@ -19,7 +19,7 @@ import { uniqueViolation } from '../db/unique-violation.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf, taskUpdated } from '../events.ts';
 import { AgentErrorCode, requireOwnOrUnassigned } from './agent-rules.ts';
-import type { Changes } from './changes.ts';
+import { type Changes, pick } from './changes.ts';
 import { validatePattern, validateValue } from './custom-field-values.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
@@ -28,6 +28,7 @@ import { blockedError } from './task-move-rules.ts';
 export const LABEL_MAX = 100;
 export const MAX_VALUES_PER_CALL = 50;
 const KEY = /^[a-z][a-z0-9_-]{0,59}$/;
+const FIELD_EVENT_KEYS = ['key', 'label', 'type', 'required', 'defaultValue', 'pattern', 'visibility'] as const;
 
 export type CustomFieldVisibility = CustomFieldRow['visibility'];
 
@@ -89,8 +90,23 @@ export class CustomFieldService {
     }
     const patch = validateDefinition(input, input.type);
     if (await this.store.keyTaken(org.id, input.key)) throw keyConflict(input.key);
-    return this.store
-      .create({ ...patch, organizationId: org.id, key: input.key, type: input.type, label: patch.label as string })
+    const actor = actorOf(identity);
+    return this.changes
+      .run(async (tx, record) => {
+        const created = await new CustomFieldStore(tx).create({
+          ...patch,
+          organizationId: org.id,
+          key: input.key,
+          type: input.type,
+          label: patch.label as string,
+        });
+        await record(
+          workEvents.customFieldCreated,
+          { boardId: null, customFieldId: created.id, before: null, after: pick(created, FIELD_EVENT_KEYS) },
+          { organizationId: org.id, actor },
+        );
+        return created;
+      })
       .catch((error) => rethrowConflict(error, input.key));
   }
 
@@ -107,26 +123,70 @@ export class CustomFieldService {
       }
     }
     const patch = validateDefinition(input, field.type, field.pattern);
-    const row = await this.store.update(field.id, patch);
+    const keys = Object.keys(patch);
+    const actor = actorOf(identity);
+    const row = await this.changes.run(async (tx, record) => {
+      const updated = await new CustomFieldStore(tx).update(field.id, patch);
+      if (!updated || keys.length === 0) return updated;
+      await record(
+        workEvents.customFieldUpdated,
+        {
+          boardId: null,
+          customFieldId: field.id,
+          before: { key: field.key, ...pick(field, keys) },
+          after: { key: updated.key, ...pick(updated, keys) },
+        },
+        { organizationId: org.id, actor },
+      );
+      return updated;
+    });
     if (!row) throw notFound('CustomField', field.id);
     return row;
   }
 
+  /** Deleting a definition deletes its bindings and values (FK cascades); one `customFieldDeleted` says so. */
   async delete(identity: Identity, id: string): Promise<{ deletedCustomFieldId: string }> {
     const org = requireMember(identity, undefined, 'ADMIN');
     const field = await this.requireInOrg(org.id, parseId(id));
-    if (!(await this.store.delete(field.id))) throw notFound('CustomField', field.id);
+    const actor = actorOf(identity);
+    const deleted = await this.changes.run(async (tx, record) => {
+      if (!(await new CustomFieldStore(tx).delete(field.id))) return false;
+      await record(
+        workEvents.customFieldDeleted,
+        { boardId: null, customFieldId: field.id, before: pick(field, FIELD_EVENT_KEYS), after: null },
+        { organizationId: org.id, actor },
+      );
+      return true;
+    });
+    if (!deleted) throw notFound('CustomField', field.id);
     return { deletedCustomFieldId: field.id };
   }
 
+  /** Binds or unbinds; an event only when the binding changed (binding twice records one). */
   async bind(identity: Identity, fieldId: string, boardId: string, bound: boolean): Promise<CustomFieldRow> {
     const org = requireMember(identity, undefined, 'ADMIN');
     const field = await this.requireInOrg(org.id, parseId(fieldId, 'fieldId'));
     const id = parseId(boardId, 'boardId');
     const board = (await this.boards.byIds([id])).get(id);
     if (!board || board.organizationId !== org.id) throw notFound('Board', id);
-    if (bound) await this.store.bind(board.id, field.id);
-    else await this.store.unbind(board.id, field.id);
+    const actor = actorOf(identity);
+    await this.changes.run(async (tx, record) => {
+      const store = new CustomFieldStore(tx);
+      const changed = bound ? await store.bind(board.id, field.id) : await store.unbind(board.id, field.id);
+      if (!changed) return;
+      const side = { key: field.key, label: field.label };
+      await record(
+        bound ? workEvents.customFieldBound : workEvents.customFieldUnbound,
+        {
+          boardId: board.id,
+          boardGroupId: board.groupId,
+          customFieldId: field.id,
+          before: bound ? null : side,
+          after: bound ? side : null,
+        },
+        { organizationId: org.id, actor },
+      );
+    });
     return field;
   }
 

@@ -23,12 +23,13 @@ import { uniqueViolation } from '../db/unique-violation.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf, taskUpdated } from '../events.ts';
 import { fieldForbidden } from './agent-rules.ts';
-import type { Changes } from './changes.ts';
+import { type Changes, pick } from './changes.ts';
 import type { EventPublisher } from './event-publisher.ts';
 import type { TaskAccess } from './task-access.ts';
 import { blockedError } from './task-move-rules.ts';
 
 export const TAG_NAME_MAX = 60;
+const TAG_EVENT_KEYS = ['name', 'slug', 'color'] as const;
 export const MAX_TAGS_PER_CALL = 50;
 const COLOR = /^#[0-9a-f]{6}$/i;
 
@@ -76,8 +77,22 @@ export class TagService {
     const slug = patch.slug ?? slugify(patch.name as string);
     if (!slug) throw badInput('Choose a slug: the name has no usable characters', 'input.slug');
     if (await this.store.slugTaken(org.id, slug)) throw slugConflict(slug);
-    return this.store
-      .create({ organizationId: org.id, name: patch.name as string, color: patch.color as string, slug })
+    const actor = actorOf(identity);
+    return this.changes
+      .run(async (tx, record) => {
+        const created = await new TagStore(tx).create({
+          organizationId: org.id,
+          name: patch.name as string,
+          color: patch.color as string,
+          slug,
+        });
+        await record(
+          workEvents.tagCreated,
+          { boardId: null, tagId: created.id, before: null, after: pick(created, TAG_EVENT_KEYS) },
+          { organizationId: org.id, actor },
+        );
+        return created;
+      })
       .catch((error) => rethrowConflict(error, slug));
   }
 
@@ -86,15 +101,39 @@ export class TagService {
     const tag = await this.requireInOrg(org.id, parseId(id));
     const patch = validate(input);
     if (patch.slug && (await this.store.slugTaken(org.id, patch.slug, tag.id))) throw slugConflict(patch.slug);
-    const row = await this.store.update(tag.id, patch).catch((error) => rethrowConflict(error, patch.slug ?? ''));
+    const actor = actorOf(identity);
+    const keys = Object.keys(patch);
+    const row = await this.changes
+      .run(async (tx, record) => {
+        const updated = await new TagStore(tx).update(tag.id, patch);
+        if (!updated || keys.length === 0) return updated;
+        await record(
+          workEvents.tagUpdated,
+          { boardId: null, tagId: tag.id, before: pick(tag, keys), after: pick(updated, keys) },
+          { organizationId: org.id, actor },
+        );
+        return updated;
+      })
+      .catch((error) => rethrowConflict(error, patch.slug ?? ''));
     if (!row) throw notFound('Tag', tag.id);
     return row;
   }
 
+  /** Deleting a tag removes it from every task (FK cascade); one `tagDeleted` says so. */
   async delete(identity: Identity, id: string): Promise<{ deletedTagId: string }> {
     const org = requireMember(identity, undefined, 'ADMIN');
     const tag = await this.requireInOrg(org.id, parseId(id));
-    if (!(await this.store.delete(tag.id))) throw notFound('Tag', tag.id);
+    const actor = actorOf(identity);
+    const deleted = await this.changes.run(async (tx, record) => {
+      if (!(await new TagStore(tx).delete(tag.id))) return false;
+      await record(
+        workEvents.tagDeleted,
+        { boardId: null, tagId: tag.id, before: pick(tag, TAG_EVENT_KEYS), after: null },
+        { organizationId: org.id, actor },
+      );
+      return true;
+    });
+    if (!deleted) throw notFound('Tag', tag.id);
     return { deletedTagId: tag.id };
   }
 
