@@ -25,7 +25,6 @@ import type { GraphQLSchema } from 'graphql';
 import { Authenticator } from './auth/authenticator.ts';
 import { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError, PrincipalClient } from './auth/principal-client.ts';
-import { createConsoleServer } from './console.ts';
 import type { RouterEnv } from './env.ts';
 import { createGateway, type RouterContext } from './gateway.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
@@ -96,7 +95,6 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   await apollo.start();
 
   const allowedOrigins = new Set(env.CORS_ORIGINS);
-  const adminConsole = createConsoleServer(env);
 
   /** Listed origins, and the router's own pages (the IDE) on the host they were served from. */
   const allowOrigin = (origin: string, req: IncomingMessage) =>
@@ -206,7 +204,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       } else if (path === '/metrics') {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
-      } else if (!adminConsole.handle(req, res, path)) {
+      } else {
         status = 404;
         sendJson(res, 404, { error: 'not found' });
       }
