@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Clock,
+  type Database,
+  type DatabaseHandle,
   DomainError,
+  type DomainEvents,
   ErrorCode,
   enforceRateLimit,
   isUuid,
@@ -17,8 +20,9 @@ import {
   requireText,
 } from '@mc/kit';
 import { SignJWT } from 'jose';
-import type { H5Store, H5UserRow, RefreshTokenRow } from '../db/h5-store.ts';
+import { H5Store, type H5UserRow, type RefreshTokenRow } from '../db/h5-store.ts';
 import type { OrganizationRow, OrganizationStore } from '../db/organization-store.ts';
+import { identityEvents } from '../domain-events.ts';
 import type { AccessEvents } from './access-events.ts';
 import { parseEmail } from './invite-service.ts';
 import { type PasswordHasher, parsePassword } from './passwords.ts';
@@ -66,8 +70,12 @@ export class H5AuthService {
   private readonly events: AccessEvents;
   private readonly clock: Clock;
   private readonly secret: Uint8Array | undefined;
+  private readonly database: DatabaseHandle;
+  private readonly domainEvents: DomainEvents;
 
   constructor(deps: {
+    database: DatabaseHandle;
+    domainEvents: DomainEvents;
     store: H5Store;
     organizations: OrganizationStore;
     passwords: PasswordHasher;
@@ -85,6 +93,8 @@ export class H5AuthService {
     this.events = deps.events;
     this.clock = deps.clock;
     this.secret = deps.jwtSecret ? new TextEncoder().encode(deps.jwtSecret) : undefined;
+    this.database = deps.database;
+    this.domainEvents = deps.domainEvents;
   }
 
   async register(
@@ -96,12 +106,22 @@ export class H5AuthService {
     await enforceRateLimit(this.limiter, this.limits.register, `${org.id}:${email}`);
     const password = parsePassword(input.password, 'input.password');
     const displayName = requireText(input.displayName, 'input.displayName', 80);
-    const user = await this.store.createUser({
-      organizationId: org.id,
-      email,
-      displayName,
-      passwordHash: await this.passwords.hash(password),
+    const passwordHash = await this.passwords.hash(password);
+    // The account and its durable event commit together (chat learns the user's organization from it).
+    const user = await this.database.db.transaction(async (transaction) => {
+      const tx = transaction as unknown as Database;
+      const created = await new H5Store(tx).createUser({ organizationId: org.id, email, displayName, passwordHash });
+      if (created) {
+        await this.domainEvents.record(
+          tx,
+          identityEvents.h5UserRegistered,
+          { h5UserId: created.id },
+          { organizationId: org.id, actor: { kind: 'h5', id: created.id } },
+        );
+      }
+      return created;
     });
+    if (user) await this.domainEvents.publish();
     if (!user) throw new DomainError(ErrorCode.CONFLICT, 'This email is already registered', { field: 'input.email' });
     return this.startSession(user, org);
   }

@@ -48,6 +48,8 @@ export function createIdentityServices(runtime: SubgraphRuntime): IdentityServic
     members: new MemberService({ store: members, users, guard, events }),
     invites: new InviteService({ store: new InviteStore(db), guard, events, clock }),
     h5Auth: new H5AuthService({
+      database: runtime.database,
+      domainEvents: runtime.events,
       store: h5Store,
       organizations: orgStore,
       passwords,
