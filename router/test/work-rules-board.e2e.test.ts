@@ -122,19 +122,16 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
   it('block status changes while an approval is pending: APPROVAL_PENDING for everyone until it is decided', async () => {
     const orgId = await work.organization('Pending gate');
     const admin = work.admin(orgId);
-    const boardId = await work.board(orgId, {
-      blockStatusChangesWithPendingApproval: true,
-      requireApprovalForDone: false,
-    });
+    // The done gate stays on: until work saw the request, DONE is refused (APPROVAL_REQUIRED) and
+    // nothing moves, so waiting for APPROVAL_PENDING cannot move the task by accident.
+    const boardId = await work.board(orgId, { blockStatusChangesWithPendingApproval: true });
     const lead = await work.agent(orgId);
     await work.lead(orgId, boardId, lead.agentId);
     const task = await work.task(orgId, boardId);
     const other = await work.task(orgId, boardId);
     const pending = await approval(admin, boardId, [task]);
 
-    await expect
-      .poll(async () => (await moveAs(admin, task, 'IN_PROGRESS'))?.code, EVENTUALLY)
-      .toBe('APPROVAL_PENDING');
+    await expect.poll(async () => (await moveAs(admin, task, 'DONE'))?.code, EVENTUALLY).toBe('APPROVAL_PENDING');
     expect(await moveAs(admin, task, 'IN_PROGRESS')).toMatchObject({ code: 'APPROVAL_PENDING', ids: [task] });
     expect(await moveAs(lead.call, task, 'REVIEW')).toMatchObject({ code: 'APPROVAL_PENDING', ids: [task] });
     // Only the task the approval covers is frozen.

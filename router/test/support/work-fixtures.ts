@@ -5,7 +5,9 @@
  * minted through identity. Every suite makes its own organizations, boards and tasks.
  */
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
 import { expect } from 'vitest';
+import WebSocket from 'ws';
 import { bearer, gql } from './processes.ts';
 import { type StackWithOidc, startStackWithOidc } from './stack-with-oidc.ts';
 
@@ -14,6 +16,7 @@ export type Call = (query: string, variables?: Record<string, unknown>) => Promi
 
 export interface Agent {
   agentId: string;
+  token: string;
   call: Call;
 }
 
@@ -26,6 +29,12 @@ export interface WorkStack {
   env: StackWithOidc;
   /** The local admin (owner of the organizations it creates) acting in `orgId`. */
   admin(orgId: string): Call;
+  /** The first thing a subscription answers over the router's graphql-ws socket. */
+  subscribeOnce(
+    credentials: { token: string; orgId?: string },
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<SubscriptionAnswer>;
   organization(name: string): Promise<string>;
   /** A board created by the local admin; rule toggles default to the board's defaults. */
   board(orgId: string, input?: Record<string, unknown>): Promise<string>;
@@ -56,6 +65,8 @@ export async function startWorkStack(): Promise<WorkStack> {
   return {
     env,
     admin,
+    subscribeOnce: (credentials, query, variables = {}) =>
+      subscribeOnce(stack.routerUrl, credentials, query, variables),
     async organization(name) {
       const created = await adminAnywhere(
         'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
@@ -106,7 +117,7 @@ export async function startWorkStack(): Promise<WorkStack> {
       );
       const token: string = created.data?.createAgentToken.token;
       expect(token).toMatch(/^mca_/);
-      return { agentId, call: caller(stack.routerUrl, bearer(token)) };
+      return { agentId, token, call: caller(stack.routerUrl, bearer(token)) };
     },
     async lead(orgId, boardId, agentId) {
       const set = await admin(orgId)(
@@ -118,6 +129,59 @@ export async function startWorkStack(): Promise<WorkStack> {
     },
     stop: () => env.stop(),
   };
+}
+
+/** A subscription's first answer: an event, the error that ended it, or nothing within the wait. */
+export type SubscriptionAnswer =
+  | { kind: 'next'; data: unknown; errors?: { extensions?: Record<string, unknown> }[] }
+  | { kind: 'error'; code: string | undefined; error: unknown }
+  | { kind: 'complete' }
+  | { kind: 'silent' };
+
+/** Subscribes over graphql-ws with `Authorization` in the connection params; waits ≤ `waitMs`. */
+export async function subscribeOnce(
+  url: string,
+  credentials: { token: string; orgId?: string },
+  query: string,
+  variables: Record<string, unknown>,
+  waitMs = 5_000,
+): Promise<SubscriptionAnswer> {
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: {
+      authorization: `Bearer ${credentials.token}`,
+      ...(credentials.orgId ? { 'x-organization-id': credentials.orgId } : {}),
+    },
+    retryAttempts: 0,
+  });
+  try {
+    return await new Promise<SubscriptionAnswer>((done) => {
+      const timer = setTimeout(() => done({ kind: 'silent' }), waitMs);
+      const finish = (answer: SubscriptionAnswer) => {
+        clearTimeout(timer);
+        done(answer);
+      };
+      client.subscribe(
+        { query, variables },
+        {
+          next: (result) => {
+            const errors = result.errors as { extensions?: Record<string, unknown> }[] | undefined;
+            if (errors?.length && !result.data) {
+              finish({ kind: 'error', code: errors[0].extensions?.code as string | undefined, error: errors });
+            } else finish({ kind: 'next', data: result.data, errors });
+          },
+          error: (error) => {
+            const list = Array.isArray(error) ? (error as { extensions?: Record<string, unknown> }[]) : [];
+            finish({ kind: 'error', code: list[0]?.extensions?.code as string | undefined, error });
+          },
+          complete: () => finish({ kind: 'complete' }),
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
 }
 
 /** What a task mutation answers, whichever member of its union it is. */
