@@ -5,6 +5,7 @@ import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
 import { schema } from './schema/index.ts';
+import { consumeBoardEvents } from './services/board-projection.ts';
 import { createFleetServices } from './services/index.ts';
 
 export const fleetModule: SubgraphModule<FleetContext> = {
@@ -16,6 +17,7 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     const env = loadFleetEnv(runtime.envSource);
     const services = createFleetServices(runtime);
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
+    await consumeBoardEvents(runtime);
     return {
       name: 'fleet',
       schema,

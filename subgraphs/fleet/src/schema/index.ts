@@ -5,5 +5,8 @@ import './organization.ts';
 import './gateway.ts';
 import './registration.ts';
 import './health.ts';
+import './board.ts';
+import './agent.ts';
+import './team.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

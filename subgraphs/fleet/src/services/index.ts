@@ -1,10 +1,12 @@
 /** Builds the fleet subgraph's services over its stores. */
 import type { SubgraphRuntime } from '@mc/kit';
 import { loadFleetEnv } from '../env.ts';
+import { AgentService } from './agent-service.ts';
 import { GatewayService } from './gateway-service.ts';
 import { HealthService } from './health-service.ts';
 import { type CredentialIssuer, IdentityCredentials } from './identity-credentials.ts';
 import { RegistrationService } from './registration-service.ts';
+import { TeamService } from './team-service.ts';
 
 /** Gateways are told to heartbeat this often (the offline limit is three of these by default). */
 export const HEARTBEAT_INTERVAL_SECONDS = 30;
@@ -13,6 +15,8 @@ export interface FleetServices {
   gateways: GatewayService;
   registrations: RegistrationService;
   health: HealthService;
+  agents: AgentService;
+  teams: TeamService;
 }
 
 export interface FleetServiceOptions {
@@ -52,5 +56,7 @@ export function createFleetServices(runtime: SubgraphRuntime, options: FleetServ
         retentionHours: env.HEARTBEAT_RETENTION_HOURS,
       },
     }),
+    agents: new AgentService({ database, events, bus, credentials, clock, logger }),
+    teams: new TeamService({ database, clock }),
   };
 }
