@@ -314,11 +314,9 @@ function coded(message: string, code: string, details: Record<string, unknown> =
   return new GraphQLError(message, { extensions: { code, ...details } });
 }
 
+/** As Apollo Server does on HTTP: the code says which stage refused the operation. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    extensions: { ...error.extensions, code: error.extensions.code ?? code },
-  });
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
 }
 
 function capitalize(name: string): string {

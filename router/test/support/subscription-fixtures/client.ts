@@ -39,6 +39,8 @@ export function connect(
     },
     connectionParams,
     lazy: false,
+    // Close events are asserted through `closed`; don't print them.
+    onNonLazyError: () => {},
     retryAttempts: 0,
     on: {
       closed: (event) => {
