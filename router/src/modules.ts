@@ -2,6 +2,7 @@
  * The subgraphs Mission Control is made of, in one list: the embedded server mounts them, the schema
  * script prints and composes them, compose.yml runs each as a service on its port.
  */
+import { chatModule } from '@mc/chat';
 import { fleetModule } from '@mc/fleet';
 import { governanceModule } from '@mc/governance';
 import { identityModule } from '@mc/identity';
@@ -19,6 +20,7 @@ export const subgraphs: SubgraphEntry[] = [
   { module: workModule, port: 4102 },
   { module: governanceModule, port: 4103 },
   { module: fleetModule, port: 4104 },
+  { module: chatModule, port: 4105 },
 ];
 
 /** Env var naming a subgraph's URL for the router, e.g. `SUBGRAPH_IDENTITY_URL`. */

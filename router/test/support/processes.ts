@@ -98,7 +98,7 @@ export interface ProductionStack {
   stop(): Promise<void>;
 }
 
-/** Identity, work, governance and fleet as their own processes on PostgreSQL + Redis, and a router process. */
+/** Identity, work, governance, fleet and chat as their own processes on PostgreSQL + Redis, and a router process. */
 export async function startProductionStack(options: {
   postgresUrl: string;
   redisUrl: string;
@@ -120,7 +120,7 @@ export async function startProductionStack(options: {
   const subgraphUrls: Record<string, string> = {};
   const urlVars = () =>
     Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]));
-  for (const name of ['identity', 'work', 'governance', 'fleet']) {
+  for (const name of ['identity', 'work', 'governance', 'fleet', 'chat']) {
     const port = await freePort();
     // Fleet calls identity's internal API (machine credentials): later subgraphs learn earlier ones' URLs.
     const { proc, ready } = spawnNode(

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
 import { governanceModule } from '../src/index.ts';
-import { APPROVE, codes, createApproval, makeOrg, workEvent } from './fixtures.ts';
+import { APPROVE, codes, createApproval, knownBoard, makeOrg, workEvent } from './fixtures.ts';
 
 const ACTIVITY = `query($filter: ActivityFilter, $first: Int, $after: String) { activity(filter: $filter, first: $first, after: $after) {
   edges { cursor node { id type actor { kind id } targetType targetId board { id } task { id } before after occurredAt } }
@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)('activity timeline on %s', (kind) => {
 
   it('records approvals with their actor in the same transaction', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await knownBoard(subgraph.runtime, org.id);
     const taskId = randomUUID();
     const approval = await createApproval(subgraph.instance, org.owner, boardId, [taskId]);
     await run(org.owner, APPROVE, { id: approval.id, note: 'fine' });

@@ -25,6 +25,7 @@ import {
   CREATE_APPROVAL,
   codes,
   createApproval,
+  knownBoard,
   makeOrg,
   REJECT,
   workEvent,
@@ -58,10 +59,11 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   const run = (...args: Parameters<typeof executeAs> extends [unknown, ...infer Rest] ? Rest : never) =>
     executeAs(subgraph.instance, ...args);
+  const board = (orgId: string) => knownBoard(subgraph.runtime, orgId);
 
   it('creates an approval with everything it was given, and reads it back', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const taskIds = [randomUUID(), randomUUID()];
     const result = await run(org.owner, CREATE_APPROVAL, {
       input: approvalInput(boardId, [...taskIds, taskIds[0]], { actionType: '  deploy  ' }),
@@ -106,7 +108,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
   ])('refuses %s with BAD_USER_INPUT', async (_name, patch, field) => {
     const org = makeOrg();
     const result = await run(org.owner, CREATE_APPROVAL, {
-      input: approvalInput(randomUUID(), [randomUUID()], patch),
+      input: approvalInput(await board(org.id), [randomUUID()], patch),
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.createApproval).toMatchObject({ __typename: 'DomainError', code: 'BAD_USER_INPUT', field });
@@ -114,7 +116,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('needs a person with write access to the board', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const input = approvalInput(boardId, [randomUUID()]);
     const reader = org.as('MEMBER', { boards: { [boardId]: 'read' } });
     expect(codes(await run(reader, CREATE_APPROVAL, { input }))).toEqual(['FORBIDDEN']);
@@ -132,7 +134,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('allows one pending approval per task (CONFLICT names the tasks), again once it is resolved', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     const first = await createApproval(subgraph.instance, org.owner, boardId, [a, b]);
     const clash = await run(org.owner, CREATE_APPROVAL, { input: approvalInput(boardId, [c, b]) });
@@ -145,7 +147,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('lets exactly one of two simultaneous requests for the same task win', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const task = randomUUID();
     const results = await Promise.all(
       [0, 1, 2].map(() => run(org.owner, CREATE_APPROVAL, { input: approvalInput(boardId, [task]) })),
@@ -161,7 +163,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('approves and rejects with the resolver and time recorded; resolving twice is a CONFLICT', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const approverId = randomUUID();
     const approver = org.as('MEMBER', { boards: { [boardId]: 'write' } }, approverId);
     const one = await createApproval(subgraph.instance, org.owner, boardId);
@@ -199,7 +201,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('records approvalRequested and approvalResolved for other subgraphs, once each', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const taskIds = [randomUUID(), randomUUID()];
     const approval = await createApproval(subgraph.instance, org.owner, boardId, taskIds);
     await run(org.owner, APPROVE, { id: approval.id });
@@ -223,7 +225,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('lists approvals newest first with filters and cursor pages', async () => {
     const org = makeOrg();
-    const [boardA, boardB] = [randomUUID(), randomUUID()];
+    const [boardA, boardB] = [await board(org.id), await board(org.id)];
     const task = randomUUID();
     const a1 = await createApproval(subgraph.instance, org.owner, boardA, [task]);
     const a2 = await createApproval(subgraph.instance, org.owner, boardA);
@@ -261,7 +263,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('extends Task and Board by key, batched', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const [t1, t2] = [randomUUID(), randomUUID()];
     const older = await createApproval(subgraph.instance, org.owner, boardId, [t1]);
     await run(org.owner, APPROVE, { id: older.id });
@@ -304,7 +306,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('shows Task.approvals and counts only on boards the caller may read', async () => {
     const org = makeOrg();
-    const [boardA, boardB] = [randomUUID(), randomUUID()];
+    const [boardA, boardB] = [await board(org.id), await board(org.id)];
     const [taskA, taskB] = [randomUUID(), randomUUID()];
     const onA = await createApproval(subgraph.instance, org.owner, boardA, [taskA]);
     await createApproval(subgraph.instance, org.owner, boardB, [taskB]);
@@ -332,7 +334,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
 
   it('lists a page in two statements (approvals, then their tasks), whatever its size', async () => {
     const org = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     for (let i = 0; i < 6; i += 1) await createApproval(subgraph.instance, org.owner, boardId, [randomUUID()]);
     for (const first of [2, 6]) {
       const seen: string[] = [];
@@ -390,7 +392,7 @@ describe.each(DATABASE_KINDS)('approvals on %s', (kind) => {
   it('never shows or changes another organization’s approvals (NOT_FOUND)', async () => {
     const org = makeOrg();
     const other = makeOrg();
-    const boardId = randomUUID();
+    const boardId = await board(org.id);
     const task = randomUUID();
     const approval = await createApproval(subgraph.instance, org.owner, boardId, [task]);
     const intruder = other.owner;

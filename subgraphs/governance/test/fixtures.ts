@@ -1,9 +1,10 @@
 /** Builders for governance tests: organizations with callers, work-shaped events, approvals made through GraphQL. */
 import { randomUUID } from 'node:crypto';
-import type { BoardPermission, DomainEvent, Identity, OrgRole, SubgraphInstance } from '@mc/kit';
+import type { BoardPermission, DomainEvent, Identity, OrgRole, SubgraphInstance, SubgraphRuntime } from '@mc/kit';
 import { executeAs, userIdentity } from '@mc/kit/testing';
 import type { TaskStatus, WorkChange } from '@mc/work/domain-events';
 import { expect } from 'vitest';
+import { ProjectionStore } from '../src/db/projection-store.ts';
 
 export interface TestOrg {
   id: string;
@@ -77,6 +78,19 @@ export function workEvent(
     occurredAt: (options.at ?? new Date()).toISOString(),
     payload: { boardId: null, before: null, after: null, ...change },
   };
+}
+
+/**
+ * A board governance has heard of (as work's `boardCreated` would leave it): approvals need one.
+ * Returns its id.
+ */
+export async function knownBoard(
+  runtime: SubgraphRuntime,
+  organizationId: string,
+  boardId: string = randomUUID(),
+): Promise<string> {
+  await new ProjectionStore(runtime.database.db).upsertBoard({ boardId, organizationId, at: new Date() });
+  return boardId;
 }
 
 /** The codes of a result's errors, in order. */

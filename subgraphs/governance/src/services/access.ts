@@ -25,18 +25,33 @@ export function canRead(org: OrgAccess, organizationId: string, boardId: string 
 }
 
 /**
- * Board access for governance, which cannot read work's boards: a board counts as the caller's
- * organization's unless work's events placed it in another one (or deleted it) — then NOT_FOUND.
+ * Board access for governance, which cannot read work's boards: the board must be one work's events
+ * placed in the caller's organization and did not delete; unknown, another organization's and
+ * deleted boards are NOT_FOUND alike. Work's `boardCreated` reaches governance asynchronously, so a
+ * write about a board created a moment ago may wait up to `waitMs` for it before giving up.
  */
 export async function requireBoard(
   projections: ProjectionStore,
   identity: Identity,
   boardId: string,
   needed: BoardPermission,
+  options: { waitMs?: number } = {},
 ): Promise<OrgAccess> {
   const org = requireMember(identity);
   requireBoardAccess(identity, { id: boardId, organizationId: org.id }, needed);
-  const known = (await projections.boards([boardId])).get(boardId);
-  if (known && (known.organizationId !== org.id || known.deletedAt)) throw notFound('Board', boardId);
+  const known = await projectedBoard(projections, boardId, options.waitMs ?? 0);
+  if (!known || known.organizationId !== org.id || known.deletedAt) throw notFound('Board', boardId);
   return org;
+}
+
+const POLL_MS = 50;
+
+async function projectedBoard(projections: ProjectionStore, boardId: string, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const known = (await projections.boards([boardId])).get(boardId);
+    const left = deadline - Date.now();
+    if (known || left <= 0) return known;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, left)));
+  }
 }

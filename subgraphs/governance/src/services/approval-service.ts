@@ -70,8 +70,16 @@ export class ApprovalService {
   private readonly store: ApprovalStore;
   private readonly projections: ProjectionStore;
   private readonly clock: Clock;
+  private readonly settings: { boardWaitMs: number };
 
-  constructor(database: DatabaseHandle, events: DomainEvents, bus: EventBus, clock: Clock) {
+  constructor(
+    database: DatabaseHandle,
+    events: DomainEvents,
+    bus: EventBus,
+    clock: Clock,
+    settings: { boardWaitMs: number } = { boardWaitMs: 0 },
+  ) {
+    this.settings = settings;
     this.database = database;
     this.clock = clock;
     this.events = events;
@@ -82,7 +90,9 @@ export class ApprovalService {
 
   async create(identity: Identity, input: CreateApprovalInput): Promise<Approval> {
     const boardId = parseId(input.boardId, 'input.boardId');
-    const org = await requireBoard(this.projections, identity, boardId, 'write');
+    const org = await requireBoard(this.projections, identity, boardId, 'write', {
+      waitMs: this.settings.boardWaitMs,
+    });
     const taskIds = parseTaskIds(input.taskIds);
     const values = {
       organizationId: org.id,

@@ -1,6 +1,7 @@
 /** Builds the governance subgraph's services over its stores, and starts its event consumer. */
 import type { SubgraphRuntime } from '@mc/kit';
 import { allWorkEvents } from '@mc/work/domain-events';
+import { loadGovernanceEnv } from '../env.ts';
 import { ActivityService, projectWorkEvent } from './activity-service.ts';
 import { ApprovalService } from './approval-service.ts';
 import { MetricsService } from './metrics-service.ts';
@@ -13,8 +14,11 @@ export interface GovernanceServices {
 
 export function createGovernanceServices(runtime: SubgraphRuntime): GovernanceServices {
   const db = runtime.database.db;
+  const env = loadGovernanceEnv(runtime.envSource);
   return {
-    approvals: new ApprovalService(runtime.database, runtime.events, runtime.bus, runtime.clock),
+    approvals: new ApprovalService(runtime.database, runtime.events, runtime.bus, runtime.clock, {
+      boardWaitMs: env.BOARD_PROJECTION_WAIT_MS,
+    }),
     activity: new ActivityService(db),
     metrics: new MetricsService(db, runtime.clock),
   };

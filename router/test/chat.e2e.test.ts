@@ -1,0 +1,198 @@
+/**
+ * Chat through the router with real processes on PostgreSQL + Redis: an admin assigns an H5 user
+ * (registered through identity, which announces it to chat as a durable event) to an agent (announced
+ * by a simulated fleet on the same Redis event stream); the H5 user logs in, opens a session, sends
+ * the same message twice (one message), follows the session over graphql-ws; the agent answers with
+ * a real agent token; history shows both in order, and the subscription resumes without loss.
+ */
+import { randomUUID } from 'node:crypto';
+import { createEventStream, type EventStream } from '@mc/kit';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
+
+const MESSAGE = 'id sequence author authorId text status clientMessageId';
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('chat through the router', () => {
+  let stack: ProductionStack;
+  let drop: () => Promise<void>;
+  let fleet: EventStream;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    const db = await freshDatabase(inject('postgresUrl'));
+    drop = db.drop;
+    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
+    fleet = createEventStream(inject('redisUrl'), stack.env.EVENT_STREAM_PREFIX);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.dispose()));
+    await fleet?.close();
+    await stack?.stop();
+    await drop?.();
+  });
+
+  it('assign → register and log in → open → send twice → agent reply → history and subscription', async () => {
+    const url = stack.routerUrl;
+    const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
+    const org = await gql(
+      url,
+      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
+      { input: { name: 'Chat', slug: `chat-${Date.now()}` } },
+      admin(),
+    );
+    const orgId: string = org.body.data.createOrganization.id;
+
+    // The agent, as fleet announces it.
+    const agentId = randomUUID();
+    await fleet.append([
+      {
+        id: randomUUID(),
+        topic: 'fleet.agentCreated',
+        organizationId: orgId,
+        actor: { kind: 'system', id: 'fleet' },
+        occurredAt: new Date().toISOString(),
+        payload: { agentId, organizationId: orgId, boardId: null, name: 'Ada', status: 'ONLINE' },
+      },
+    ]);
+
+    // The H5 user registers and logs in through identity.
+    const email = `h5-${Date.now()}@example.test`;
+    const password = 'correct horse battery';
+    const registered = await gql(
+      url,
+      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename
+        ... on H5Session { user { id } } ... on DomainError { code } } }`,
+      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
+    );
+    expect(registered.body.data.h5Register.__typename).toBe('H5Session');
+    const h5UserId: string = registered.body.data.h5Register.user.id;
+    const login = await gql(
+      url,
+      `mutation($input: H5LoginInput!) { h5Login(input: $input) { __typename
+        ... on H5Session { accessToken } ... on DomainError { code } } }`,
+      { input: { organizationId: orgId, email, password } },
+    );
+    const h5 = bearer(login.body.data.h5Login.accessToken);
+
+    // The admin assigns them (once chat has heard of both from the event streams).
+    const assign = () =>
+      gql(
+        url,
+        `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+          ... on ChatAssignment { id agent { name online } } ... on DomainError { code } } }`,
+        { input: { agentId, h5UserId } },
+        admin(orgId),
+      );
+    const assigned = await eventually(assign, (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment');
+    expect(assigned.body.data.assignChatAgent.agent).toEqual({ name: 'Ada', online: true });
+
+    const mine = await gql(url, '{ myChatAssignments { agent { id name } session { id } } }', {}, h5);
+    expect(mine.body.data.myChatAssignments).toEqual([{ agent: { id: agentId, name: 'Ada' }, session: null }]);
+    const opened = await gql(
+      url,
+      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
+      { agentId },
+      h5,
+    );
+    const sessionId: string = opened.body.data.openChatSession.id;
+
+    // The phone follows the session from the start.
+    const socket = connect(url, { authorization: h5.authorization });
+    sockets.push(socket);
+    const EVENTS = `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
+      type sequence message { id text author status } presence { online } } }`;
+    const live = socket.subscribe(EVENTS, { sessionId, after: 0 });
+    await live.waitFor(1);
+    expect(live.results[0].data.chatEvents).toMatchObject({ type: 'PRESENCE', presence: { online: true } });
+
+    const send = () =>
+      gql(
+        url,
+        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename
+          ... on ChatMessage { ${MESSAGE} } ... on DomainError { code } } }`,
+        { input: { sessionId, clientMessageId: 'phone-1', text: 'Hello Ada' } },
+        h5,
+      );
+    const first = (await send()).body.data.sendMessage;
+    const retry = (await send()).body.data.sendMessage;
+    expect(first).toMatchObject({ __typename: 'ChatMessage', sequence: 1, author: 'H5_USER', status: 'SENT' });
+    expect(retry).toEqual(first);
+
+    // The agent answers with its own token.
+    const token = await gql(
+      url,
+      `mutation($input: CreateAgentTokenInput!) { createAgentToken(input: $input) {
+        ... on CreatedMachineCredential { token } } }`,
+      { input: { organizationId: orgId, agentId, name: 'ada' } },
+      admin(orgId),
+    );
+    const agent = bearer(token.body.data.createAgentToken.token);
+    const reply = await gql(
+      url,
+      `mutation($input: PostAgentMessageInput!) { postAgentMessage(input: $input) { __typename
+        ... on ChatMessage { ${MESSAGE} } ... on DomainError { code } } }`,
+      { input: { sessionId, text: 'Hello Hana, how can I help?', clientMessageId: 'run-1' } },
+      agent,
+    );
+    expect(reply.body.data.postAgentMessage).toMatchObject({ sequence: 2, author: 'AGENT', authorId: agentId });
+
+    const history = await gql(
+      url,
+      `query($id: ID!) { chatSession(id: $id) { lastSequence messages(first: 10) { nodes { ${MESSAGE} } } } }`,
+      { id: sessionId },
+      h5,
+    );
+    expect(history.body.errors).toBeUndefined();
+    expect(
+      history.body.data.chatSession.messages.nodes.map((m: { author: string; text: string }) => [m.author, m.text]),
+    ).toEqual([
+      ['H5_USER', 'Hello Ada'],
+      ['AGENT', 'Hello Hana, how can I help?'],
+    ]);
+
+    // Live: both messages, once each, in order.
+    await live.waitFor(3);
+    expect(
+      live.results.slice(1).map((result) => [result.data.chatEvents.sequence, result.data.chatEvents.message.text]),
+    ).toEqual([
+      [1, 'Hello Ada'],
+      [2, 'Hello Hana, how can I help?'],
+    ]);
+    live.unsubscribe();
+
+    // A device that was away resumes after sequence 1 and gets exactly what it missed.
+    const resumed = connect(url, { authorization: h5.authorization });
+    sockets.push(resumed);
+    const again = resumed.subscribe(EVENTS, { sessionId, after: 1 });
+    await again.waitFor(2);
+    expect(again.results[0].data.chatEvents).toMatchObject({ type: 'MESSAGE_CREATED', sequence: 2 });
+    again.unsubscribe();
+
+    // Nobody else reads it: another H5 user of the organization, the admin of another organization.
+    const stranger = await gql(
+      url,
+      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { accessToken } } }`,
+      { input: { organizationId: orgId, email: `other-${Date.now()}@example.test`, password, displayName: 'Other' } },
+    );
+    const denied = await gql(
+      url,
+      'query($id: ID!) { chatSession(id: $id) { id } }',
+      { id: sessionId },
+      bearer(stranger.body.data.h5Register.accessToken),
+    );
+    expect(denied.body.errors?.[0].extensions?.code).toBe('SESSION_NOT_FOUND');
+    const support = await gql(url, '{ chatSessions { nodes { id h5UserId } } }', {}, admin(orgId));
+    expect(support.body.data.chatSessions.nodes).toEqual([{ id: sessionId, h5UserId }]);
+  });
+});
