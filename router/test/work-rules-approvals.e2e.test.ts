@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADD_COMMENT,
   type Call,
-  CREATE_APPROVAL,
   EVENTUALLY,
   errorCode,
   MOVE,
