@@ -238,7 +238,10 @@ export interface AgentFile {
   missing: boolean;
   size: number | null;
   updatedAtMs: number | null;
-  /** sha256 hex of the content; pass as `expectedHash` for compare-and-swap writes. */
+  /**
+   * sha256 hex of the content, from `writeAgentFile`/`readAgentFile` (OpenClaw's list carries none); pass it
+   * as `expectedHash` for compare-and-swap writes.
+   */
   hash: string | null;
 }
 
@@ -271,7 +274,10 @@ export interface SendChatInput {
   agentId?: string;
   sessionKey: string;
   message: string;
-  /** Dedupe key: sending twice with the same key starts one run. It is also the run id. */
+  /**
+   * Dedupe key and run id: resending the same message with the same key starts no second run; reusing the
+   * key for a different message is refused (GATEWAY_ERROR).
+   */
   idempotencyKey: string;
   /** Gateway-side limit for the run. */
   timeoutMs?: number;
@@ -365,11 +371,14 @@ export interface GatewayLink {
   deleteAgent(agentId: string, options?: DeleteAgentOptions): Promise<void>;
   /** Write one workspace file (`AGENT_FILE_NAMES`); a missing agent is NOT_FOUND. */
   writeAgentFile(agentId: string, name: string, content: string, options?: WriteAgentFileOptions): Promise<AgentFile>;
-  /** The agent's workspace files with their metadata (no content). */
+  /** The agent's core workspace files with their metadata (no content, no hash; OpenClaw omits IDENTITY.md). */
   listAgentFiles(agentId: string): Promise<AgentFile[]>;
   /** One file with its content (for importing an existing agent); a missing agent is NOT_FOUND. */
   readAgentFile(agentId: string, name: string): Promise<AgentFile & { content: string | null }>;
-  /** Create the session when missing, else update its label/model. */
+  /**
+   * Create the session when missing, else update its label/model. OpenClaw does not check the agent here
+   * (a session for a missing agent is created); `sendChat` in it fails with NOT_FOUND.
+   */
   openSession(input: OpenSessionInput): Promise<GatewaySession>;
   /** Start a run; its reply arrives as `chat.*` events with `runId`. */
   sendChat(input: SendChatInput): Promise<SendChatResult>;

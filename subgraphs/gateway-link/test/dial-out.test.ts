@@ -274,15 +274,8 @@ describe('agents and files', () => {
 
     const written = await gateway.writeAgentFile('files-agent', 'AGENTS.md', 'v1');
     const files = await gateway.listAgentFiles('files-agent');
-    expect(files.map((entry) => entry.name)).toEqual([
-      'AGENTS.md',
-      'SOUL.md',
-      'IDENTITY.md',
-      'USER.md',
-      'BOOTSTRAP.md',
-      'MEMORY.md',
-    ]);
-    expect(files.find((entry) => entry.name === 'AGENTS.md')).toMatchObject({ hash: written.hash, missing: false });
+    expect(files.map((entry) => entry.name)).toEqual(['AGENTS.md', 'SOUL.md', 'USER.md', 'BOOTSTRAP.md', 'MEMORY.md']);
+    expect(files.find((entry) => entry.name === 'AGENTS.md')).toMatchObject({ size: 2, missing: false });
     expect(files.find((entry) => entry.name === 'MEMORY.md')).toMatchObject({ missing: true, hash: null });
     expect(await gateway.readAgentFile('files-agent', 'AGENTS.md')).toMatchObject({ content: 'v1', missing: false });
 
@@ -340,6 +333,11 @@ describe('sessions and chat', () => {
       runId: 'run-1',
       status: 'deduplicated',
     });
+    const reused = await expectCode(
+      gateway.sendChat({ sessionKey, message: 'other', idempotencyKey: 'run-1' }),
+      'GATEWAY_ERROR',
+    );
+    expect(reused.message).toContain('already used for different input');
     const history = await gateway.chatHistory(sessionKey);
     expect(history).toEqual([
       expect.objectContaining({ role: 'user', text: 'ping', runId: 'run-1' }),
@@ -361,7 +359,12 @@ describe('sessions and chat', () => {
       gateway.sendChat({ sessionKey: 'agent:ghost:main', message: 'hi', idempotencyKey: 'ghost-run' }),
       'NOT_FOUND',
     );
-    await expectCode(gateway.openSession({ agentId: 'ghost', sessionKey: 'agent:ghost:main' }), 'NOT_FOUND');
+    // Like OpenClaw, a session can be opened for an agent that does not exist; chatting in it cannot.
+    await gateway.openSession({ agentId: 'ghost', sessionKey: 'agent:ghost:main' });
+    await expectCode(
+      gateway.sendChat({ sessionKey: 'agent:ghost:main', message: 'hi', idempotencyKey: 'ghost-run-2' }),
+      'NOT_FOUND',
+    );
   });
 
   it('aborts a running chat', async () => {

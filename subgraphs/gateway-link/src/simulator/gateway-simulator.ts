@@ -607,7 +607,8 @@ export class GatewaySimulator {
         return {
           agentId: agent.id,
           workspace: agent.workspace,
-          files: ['AGENTS.md', 'SOUL.md', 'IDENTITY.md', 'USER.md', 'BOOTSTRAP.md', 'MEMORY.md'].map((name) =>
+          // OpenClaw lists the core files without IDENTITY.md (it is managed through the agent's name).
+          files: ['AGENTS.md', 'SOUL.md', 'USER.md', 'BOOTSTRAP.md', 'MEMORY.md'].map((name) =>
             state.fileEntry(agent, name, false),
           ),
         };
@@ -645,13 +646,14 @@ export class GatewaySimulator {
       case 'chat.send':
         return this.chatSend(params);
       case 'chat.abort': {
-        let aborted = 0;
+        const runIds: string[] = [];
         for (const run of this.activeRuns.values()) {
           if (run.session.key !== params.sessionKey || (params.runId && run.runId !== params.runId)) continue;
           run.aborted = true;
-          aborted += 1;
+          runIds.push(run.runId);
         }
-        return { ok: true, aborted: aborted > 0 };
+        const aborted = runIds.length;
+        return { ok: true, aborted: aborted > 0, runIds };
       }
       case 'chat.history': {
         const session = state.sessions.get(params.sessionKey);
@@ -674,11 +676,19 @@ export class GatewaySimulator {
   }
 
   private chatSend(params: Record<string, any>) {
-    const existing = this.state.runs.get(params.idempotencyKey);
-    if (existing) return { runId: existing, status: 'ok' };
-    const session = this.state.chatSession(params.sessionKey, params.agentId);
     const runId = params.idempotencyKey as string;
-    this.state.runs.set(runId, runId);
+    const existing = this.state.runs.get(runId);
+    if (existing) {
+      if (existing.sessionKey !== params.sessionKey || existing.message !== params.message) {
+        throw new SimulatorError(
+          'INVALID_REQUEST',
+          'This message ID was already used for different input. Check the conversation history and use a new message ID to send again.',
+        );
+      }
+      return { runId, status: 'ok' };
+    }
+    const session = this.state.chatSession(params.sessionKey, params.agentId);
+    this.state.runs.set(runId, { sessionKey: params.sessionKey, message: params.message });
     this.state.append(
       session,
       { role: 'user', content: params.message, timestamp: Date.now(), idempotencyKey: `${runId}:user` },

@@ -87,8 +87,8 @@ export interface GatewayStateOptions {
 export class GatewayState {
   readonly agents = new Map<string, SimAgent>();
   readonly sessions = new Map<string, SimSession>();
-  /** idempotencyKey → runId of chat.send calls already accepted. */
-  readonly runs = new Map<string, string>();
+  /** idempotencyKey → the chat.send it accepted (its run id is the key; the message must match on resend). */
+  readonly runs = new Map<string, { sessionKey: string; message: string }>();
   config: Record<string, any>;
   private readonly options: GatewayStateOptions;
   private seq = 0;
@@ -156,18 +156,18 @@ export class GatewayState {
     return agent;
   }
 
+  /** A file's entry: lists carry no hash or content (like OpenClaw), get/set carry both. */
   fileEntry(agent: SimAgent, name: string, withContent: boolean) {
     const file = agent.files.get(name);
     const path = `${agent.workspace}/${name}`;
-    if (!file) return { name, path, missing: true };
+    if (!file) return { name, path, missing: true, ...(name === 'MEMORY.md' ? { expectedAbsent: true } : {}) };
     return {
       name,
       path,
       missing: false,
       size: Buffer.byteLength(file.content),
       updatedAtMs: file.updatedAtMs,
-      hash: sha256(file.content),
-      ...(withContent ? { content: file.content } : {}),
+      ...(withContent ? { hash: sha256(file.content), content: file.content } : {}),
     };
   }
 
@@ -176,7 +176,7 @@ export class GatewayState {
     if (!SIMULATOR_AGENT_FILES.includes(name)) throw invalid(`unsupported file "${name}"`);
     const current = agent.files.get(name);
     if (expectedHash !== undefined && (current ? sha256(current.content) : null) !== expectedHash) {
-      throw invalid(`file "${name}" changed since it was read`, { type: 'agent_file_conflict', name });
+      throw invalid(`agent file "${name}" changed since it was read`, { type: 'agent_file_conflict', name });
     }
     agent.files.set(name, { content, updatedAtMs: this.now() });
     return this.fileEntry(agent, name, true);
@@ -184,14 +184,16 @@ export class GatewayState {
 
   // --- sessions -------------------------------------------------------------------------------------
 
-  /** Create or update a session (OpenClaw's sessions.patch). */
+  /**
+   * Create or update a session (OpenClaw's sessions.patch). Like OpenClaw 2026.9.6 it does not check that
+   * the agent exists: the entry is created for whatever agent the key names; chat.send checks.
+   */
   patchSession(key: string, agentIdParam: string | undefined, changes: { label?: string; model?: string }) {
-    const agentId = agentIdParam ?? agentIdOfSessionKey(key);
+    const agentId = normalizeAgentId(agentIdParam ?? agentIdOfSessionKey(key) ?? 'main');
     if (!agentId) throw invalid(`invalid session key "${key}"`);
-    const agent = this.agent(agentId);
     let session = this.sessions.get(key);
     if (!session) {
-      session = { key, agentId: agent.id, sessionId: randomUUID(), label: null, model: null, messages: [] };
+      session = { key, agentId, sessionId: randomUUID(), label: null, model: null, messages: [] };
       this.sessions.set(key, session);
     }
     if (changes.label !== undefined) session.label = changes.label;
@@ -202,12 +204,10 @@ export class GatewayState {
   /** The session of a chat.send: created on first use, its agent must exist. */
   chatSession(key: string, agentIdParam?: string): SimSession {
     const agentId = agentIdParam ?? agentIdOfSessionKey(key) ?? 'main';
-    const existing = this.sessions.get(key);
-    if (existing) return existing;
     const id = normalizeAgentId(agentId);
     const agent = id ? this.agents.get(id) : undefined;
     if (!agent || agent.visibleAt > this.now()) throw invalid(`Agent "${agentId}" no longer exists in configuration`);
-    return this.patchSession(key, agent.id, {});
+    return this.sessions.get(key) ?? this.patchSession(key, agent.id, {});
   }
 
   append(session: SimSession, message: Omit<SimMessage, '__openclaw'>, runId?: string): SimMessage {

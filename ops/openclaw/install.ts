@@ -1,0 +1,106 @@
+/**
+ * The pinned real OpenClaw gateway (`openclaw@2026.9.6`, see package.json + package-lock.json here),
+ * installed by `npm ci --prefer-offline` into `ops/openclaw/node_modules` (git-ignored; ~650 MB, ~20–45 s).
+ * Skips the install when the installed tree matches the lockfile. A failed install throws: the interop
+ * test must fail, never skip. Run alone to warm a CI cache: `node ops/openclaw/install.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const OPENCLAW_DIR = dirname(fileURLToPath(import.meta.url));
+export const OPENCLAW_VERSION = '2026.9.6';
+/** OpenClaw's `engines.node`: >= 24.16 (< 25, or >= 26.1). */
+const MIN_NODE = [24, 16];
+
+const STAMP = join(OPENCLAW_DIR, 'node_modules', '.mc-installed');
+
+export interface OpenClawInstall {
+  /** The `openclaw` CLI entry (`openclaw.mjs`), run with `node`. */
+  entry: string;
+  /** A Node binary OpenClaw accepts. */
+  node: string;
+  version: string;
+  /** Whether this call ran `npm ci` (false: the cached install matched). */
+  installed: boolean;
+  installMs: number;
+}
+
+const lockHash = () =>
+  createHash('sha256')
+    .update(readFileSync(join(OPENCLAW_DIR, 'package-lock.json')))
+    .digest('hex');
+
+function installedVersion(): string | null {
+  const manifest = join(OPENCLAW_DIR, 'node_modules', 'openclaw', 'package.json');
+  if (!existsSync(manifest)) return null;
+  return JSON.parse(readFileSync(manifest, 'utf8')).version ?? null;
+}
+
+/** Install (or reuse) the pinned gateway; throws with npm's output when that fails. */
+export async function ensureOpenClawInstalled(): Promise<OpenClawInstall> {
+  const node = nodeForOpenClaw();
+  const started = Date.now();
+  const hash = lockHash();
+  const current =
+    existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash && installedVersion() === OPENCLAW_VERSION;
+  if (!current) {
+    await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], OPENCLAW_DIR);
+    const version = installedVersion();
+    if (version !== OPENCLAW_VERSION) {
+      throw new Error(`npm ci installed openclaw ${version ?? '(nothing)'} instead of ${OPENCLAW_VERSION}`);
+    }
+    writeFileSync(STAMP, `${hash}\n`);
+  }
+  return {
+    entry: join(OPENCLAW_DIR, 'node_modules', 'openclaw', 'openclaw.mjs'),
+    node,
+    version: OPENCLAW_VERSION,
+    installed: !current,
+    installMs: Date.now() - started,
+  };
+}
+
+/** This Node when OpenClaw accepts it, else the repository's private Node 24 (`.tools`, see ops/mc). */
+function nodeForOpenClaw(): string {
+  if (acceptable(process.versions.node)) return process.execPath;
+  const tools = join(OPENCLAW_DIR, '..', '..', '.tools', 'node_modules', '.bin', 'node');
+  if (existsSync(tools)) return tools;
+  throw new Error(
+    `OpenClaw needs Node >= ${MIN_NODE.join('.')}; this is ${process.version} and .tools has none (run ops/mc once)`,
+  );
+}
+
+function acceptable(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  if (major === 24) return minor >= MIN_NODE[1];
+  return major > 25 && !(major === 26 && minor < 1);
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.once('error', (error) => reject(new Error(`${command} could not start: ${error.message}`)));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4_000)}`)),
+    );
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const install = await ensureOpenClawInstalled();
+  console.log(
+    `openclaw ${install.version} ${install.installed ? 'installed' : 'already installed'} in ${install.installMs} ms`,
+  );
+}
