@@ -2,4 +2,4 @@
 import { createBuilder } from '@mc/kit';
 import type { GovernanceContext } from './context.ts';
 
-export const builder = createBuilder<GovernanceContext>();
+export const builder = createBuilder<GovernanceContext>({ subscriptions: true });

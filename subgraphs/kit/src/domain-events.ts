@@ -86,8 +86,9 @@ export class DomainEvents {
       react,
       maxDeliveries: options.maxDeliveries,
       retryBaseMs: options.retryBaseMs,
-      // A reaction may append to streams (the activity timeline): publish those after its commit.
-      afterEach: this.streams ? () => (this.streams as StreamLog).publish() : undefined,
+      // A reaction may append to streams (the activity timeline): publish those after its commit, in
+      // the background (publishes coalesce while the consumer goes on with the next event).
+      afterEach: this.streams ? async () => void (this.streams as StreamLog).publish() : undefined,
     });
     this.consumers.push(consumer);
   }

@@ -1,10 +1,17 @@
-/** SQL for the activity timeline: idempotent appends and keyset lists, newest first. No updates, no deletes. */
-import type { CursorPosition, Database } from '@mc/kit';
+/**
+ * SQL for the activity timeline: idempotent appends (each also on its organization's lossless
+ * stream, `activity:<organizationId>`) and keyset lists, newest first. No updates, no deletes.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendToStream, type CursorPosition, type Database } from '@mc/kit';
 import { and, arrayContains, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { activity } from './tables.ts';
+import { activity, governanceSchema } from './tables.ts';
 
 export type ActivityRow = typeof activity.$inferSelect;
 export type NewActivity = typeof activity.$inferInsert;
+
+/** The lossless stream of an organization's timeline (`Subscription.activityEvents`). */
+export const activityStreamKey = (organizationId: string) => `activity:${organizationId}`;
 
 export interface ActivityListQuery {
   organizationId: string;
@@ -21,6 +28,8 @@ export interface ActivityListQuery {
   limit: number;
 }
 
+const schemaName = governanceSchema.schemaName;
+
 export class ActivityStore {
   private readonly db: Database;
 
@@ -28,14 +37,22 @@ export class ActivityStore {
     this.db = db;
   }
 
-  /** Appends one entry; a redelivered event (same event id) adds nothing. Returns whether it was new. */
+  /**
+   * Appends one entry with the next sequence of its organization's stream; call it in the
+   * transaction of the change. A redelivered event (same event id) adds nothing (a concurrent
+   * duplicate fails on the unique event id and rolls back). Returns whether it was new.
+   */
   async append(entry: NewActivity): Promise<boolean> {
-    const rows = await this.db
-      .insert(activity)
-      .values(entry)
-      .onConflictDoNothing({ target: activity.eventId })
-      .returning({ id: activity.id });
-    return rows.length > 0;
+    const [known] = await this.db
+      .select({ id: activity.id })
+      .from(activity)
+      .where(eq(activity.eventId, entry.eventId))
+      .limit(1);
+    if (known) return false;
+    const row = { ...entry, id: entry.id ?? randomUUID() };
+    const { seq } = await appendToStream(this.db, schemaName, activityStreamKey(row.organizationId), row);
+    await this.db.insert(activity).values({ ...row, sequence: seq });
+    return true;
   }
 
   /** One statement, newest first. */

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   check,
   index,
@@ -97,6 +98,8 @@ export const activity = governanceSchema.table(
     after: jsonb('after'),
     occurredAt: instant('occurred_at').notNull(),
     recordedAt: instant('recorded_at').notNull().defaultNow(),
+    /** Position in the organization's activity stream (`activityEvents`); null for entries recorded before it. */
+    sequence: bigint('sequence', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('activity_event_key').on(t.eventId),

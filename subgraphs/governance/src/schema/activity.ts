@@ -9,7 +9,7 @@ import { BoardRef } from './board.ts';
 import { JsonScalar } from './json.ts';
 import { TaskRef } from './task.ts';
 
-const ActivityEntryRef = builder.objectRef<ActivityRow>('ActivityEntry').implement({
+export const ActivityEntryRef = builder.objectRef<ActivityRow>('ActivityEntry').implement({
   description: 'One change in work or governance: who did what to which record, and when',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -7,6 +7,7 @@ import './board.ts';
 import './task.ts';
 import './approval.ts';
 import './activity.ts';
+import './activity-stream.ts';
 import './metrics.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -1,14 +1,17 @@
 /** Builds the governance subgraph's services over its stores, and starts its event consumer. */
 import type { SubgraphRuntime } from '@mc/kit';
 import { allWorkEvents } from '@mc/work/domain-events';
+import { ProjectionStore } from '../db/projection-store.ts';
 import { loadGovernanceEnv } from '../env.ts';
 import { ActivityService, projectWorkEvent } from './activity-service.ts';
+import { ActivityStreamService } from './activity-stream-service.ts';
 import { ApprovalService } from './approval-service.ts';
 import { MetricsService } from './metrics-service.ts';
 
 export interface GovernanceServices {
   approvals: ApprovalService;
   activity: ActivityService;
+  activityStream: ActivityStreamService;
   metrics: MetricsService;
 }
 
@@ -20,6 +23,7 @@ export function createGovernanceServices(runtime: SubgraphRuntime): GovernanceSe
       boardWaitMs: env.BOARD_PROJECTION_WAIT_MS,
     }),
     activity: new ActivityService(db),
+    activityStream: new ActivityStreamService(runtime.streams, new ProjectionStore(db)),
     metrics: new MetricsService(db, runtime.clock),
   };
 }

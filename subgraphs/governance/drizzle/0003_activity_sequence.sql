@@ -1,0 +1,1 @@
+ALTER TABLE "governance"."activity" ADD COLUMN "sequence" bigint;
