@@ -11,6 +11,8 @@ export const chatEnvSchema = baseEnvSchema.extend({
   CHAT_SEND_WINDOW_SECONDS: z.coerce.number().int().min(1).default(10),
   /** How long a message waits for its agent to come back before it is marked FAILED. */
   CHAT_PENDING_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+  /** How often each subscription checks the session head for an event whose live publish was lost. */
+  CHAT_STREAM_POLL_MS: z.coerce.number().int().min(50).default(2000),
 });
 
 export type ChatEnv = z.infer<typeof chatEnvSchema>;

@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('chat subscriptions on %s', (kind) => {
   let chat: ChatHarness;
 
   beforeAll(async () => {
-    chat = new ChatHarness(await startTestSubgraph(chatModule, kind));
+    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource: { CHAT_STREAM_POLL_MS: '200' } }));
   });
   afterAll(async () => {
     await chat?.subgraph.close();
@@ -106,6 +106,30 @@ describe.each(DATABASE_KINDS)('chat subscriptions on %s', (kind) => {
     // A late duplicate publish is dropped.
     await chat.subgraph.runtime.bus.publish(sessionTopic(sessionId), streamEvent('MESSAGE_CREATED', 2, published));
     expect(await sub.drain?.(150)).toEqual([]);
+    await sub.close?.();
+  });
+
+  it('delivers a committed message whose publish was lost even when nothing follows it (head poll)', async () => {
+    const { h5, sessionId } = await chat.world();
+    const sub = await chat.subscribe(h5, { sessionId });
+    expect((await sub.take?.(1))?.[0].type).toBe('PRESENCE');
+    const db = chat.subgraph.runtime.database.db;
+    const { MessageStore } = await import('../src/db/message-store.ts');
+    const { SessionStore } = await import('../src/db/session-store.ts');
+    const session = (await new SessionStore(db).byIds([sessionId])).get(sessionId);
+    const sequence = await new SessionStore(db).nextSequence(sessionId, new Date(), true);
+    const row = await new MessageStore(db).insert({
+      sessionId,
+      organizationId: session?.organizationId as string,
+      sequence,
+      author: 'H5_USER',
+      authorId: h5.h5UserId,
+      text: 'silent',
+      status: 'SENT',
+    });
+    await new MessageStore(db).appendEvent(sessionId, sequence, 'MESSAGE_CREATED', row?.id as string, new Date());
+    const [event] = (await sub.take?.(1, 3_000)) ?? [];
+    expect(event).toMatchObject({ type: 'MESSAGE_CREATED', sequence: 1, message: { text: 'silent' } });
     await sub.close?.();
   });
 

@@ -38,7 +38,7 @@ export function createChatServices(runtime: SubgraphRuntime): ChatServices {
     assignments: new AssignmentService(db),
     sessions,
     messages,
-    streams: new StreamService(db, runtime.bus, sessions),
+    streams: new StreamService(db, runtime.bus, sessions, env.CHAT_STREAM_POLL_MS),
   };
 }
 

@@ -16,16 +16,23 @@ import type { SessionService } from './session-service.ts';
 /** Replay page size; a subscriber that falls further behind than the buffer is closed (it resumes). */
 const REPLAY_PAGE = 200;
 const BUFFER_LIMIT = 5_000;
+/** How often a subscriber compares its position with the session's head (a lost last publish). */
+export const HEAD_POLL_MS = 2_000;
+
+const POLL = 'poll' as const;
 
 export class StreamService {
   private readonly db: Database;
   private readonly bus: EventBus;
   private readonly sessions: SessionService;
 
-  constructor(db: Database, bus: EventBus, sessions: SessionService) {
+  private readonly pollMs: number;
+
+  constructor(db: Database, bus: EventBus, sessions: SessionService, pollMs = HEAD_POLL_MS) {
     this.db = db;
     this.bus = bus;
     this.sessions = sessions;
+    this.pollMs = pollMs;
   }
 
   /** Checks access before anything is subscribed; SESSION_NOT_FOUND for sessions not the caller's. */
@@ -38,15 +45,19 @@ export class StreamService {
     if (after != null && (!Number.isInteger(after) || after < 0)) {
       throw badInput('after must be a sequence number (0 or more)', 'after');
     }
-    const inbox = new Inbox<ChatEvent>(BUFFER_LIMIT);
+    const inbox = new Inbox<ChatEvent | typeof POLL>(BUFFER_LIMIT);
     const unsubscribes: Unsubscribe[] = [
       await this.bus.subscribe(sessionTopic(session.id), (event) => inbox.push(event)),
       await this.bus.subscribe(presenceTopic(session.agentId), (presence) =>
         inbox.push(liveEvent('PRESENCE', session.id, { presence })),
       ),
     ];
+    // Catches a publish that was lost when no later event follows to reveal the gap.
+    const poll = setInterval(() => inbox.push(POLL), this.pollMs);
+    poll.unref();
     let cleaned: Promise<void> | null = null;
     const cleanup = () => {
+      clearInterval(poll);
       inbox.close();
       cleaned ??= Promise.all(unsubscribes.map((unsubscribe) => unsubscribe())).then(() => undefined);
       return cleaned;
@@ -72,13 +83,14 @@ export class StreamService {
     sessionId: string,
     agentId: string,
     after: number | null,
-    inbox: Inbox<ChatEvent>,
+    inbox: Inbox<ChatEvent | typeof POLL>,
     cleanup: () => Promise<void>,
   ): AsyncGenerator<ChatEvent> {
     const messages = new MessageStore(this.db);
+    const sessions = new SessionStore(this.db);
     try {
       // Subscribed already: anything committed from here on arrives live or is found by the replay.
-      const current = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
+      const current = (await sessions.byIds([sessionId])).get(sessionId);
       let last = after ?? current?.lastSequence ?? 0;
       const replay = async function* (upTo: number | null) {
         for (;;) {
@@ -103,7 +115,10 @@ export class StreamService {
       for (;;) {
         const event = await inbox.next();
         if (event === undefined) return;
-        if (event.sequence === null) {
+        if (event === POLL) {
+          const head = (await sessions.byIds([sessionId])).get(sessionId)?.lastSequence ?? last;
+          if (head > last) yield* replay(head);
+        } else if (event.sequence === null) {
           yield event;
         } else if (event.sequence === last + 1) {
           last = event.sequence;
