@@ -23,6 +23,7 @@ import {
   startModule,
   stopRuntime,
 } from '@mc/kit';
+import { consoleBuilt } from './console.ts';
 import { loadRouterEnv } from './env.ts';
 import { subgraphs, subgraphUrlVar } from './modules.ts';
 import { startRouter } from './server.ts';
@@ -119,7 +120,7 @@ export async function startEmbedded(source: Record<string, string | undefined>) 
 
 if (import.meta.main) {
   const running = await startEmbedded(processEnv());
-  const { router, localToken, dataDir } = running;
+  const { router, localToken, dataDir, env } = running;
   const url = `http://localhost:${router.port}/graphql`;
   const tokenLine = localToken.stored
     ? `  Local admin token (kept in ${join(dataDir, 'local-auth-token')}):\n    ${localToken.value}`
@@ -128,6 +129,7 @@ if (import.meta.main) {
     [
       '',
       `Mission Control is running (embedded mode, data in ${dataDir})`,
+      `  Admin console: http://localhost:${router.port}/${consoleBuilt(env) ? '' : '  (not built: ops/mc start builds it)'}`,
       `  GraphQL API (HTTP and graphql-ws) and IDE: ${url}`,
       '  Sign in: send the header  Authorization: Bearer <local admin token>',
       '  Pick an organization with the header  x-organization-id: <id>  (after createOrganization)',

@@ -21,6 +21,11 @@ export const routerEnvSchema = baseEnvSchema.extend({
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_JWKS_URL: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().optional(),
+  /** The console's OIDC client (a public client using PKCE) and the scopes it asks for. */
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_SCOPE: z.string().default('openid profile email'),
+  /** Where the built admin console is (default: admin/.output/public in the repository). */
+  CONSOLE_DIR: z.string().optional(),
   H5_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: commaList,
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),

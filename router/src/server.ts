@@ -1,7 +1,8 @@
 /**
  * The router's HTTP server: `/graphql` (POST and GET queries, the IDE for browsers), `/healthz`,
- * `/readyz`, `/metrics`. Authenticates every request, forwards a signed identity, enforces CORS,
- * body size and operation limits, and answers every failure with a typed error (never a 500).
+ * `/readyz`, `/metrics`, and the admin console at `/` (console.ts). Authenticates every request,
+ * forwards a signed identity, enforces CORS, body size and operation limits, and answers every
+ * failure with a typed error (never a 500).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -25,6 +26,7 @@ import type { GraphQLSchema } from 'graphql';
 import { Authenticator } from './auth/authenticator.ts';
 import { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError, PrincipalClient } from './auth/principal-client.ts';
+import { createConsoleServer } from './console.ts';
 import type { RouterEnv } from './env.ts';
 import { createGateway, type RouterContext } from './gateway.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
@@ -95,6 +97,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   await apollo.start();
 
   const allowedOrigins = new Set(env.CORS_ORIGINS);
+  const adminConsole = createConsoleServer(env);
 
   /** Listed origins, and the router's own pages (the IDE) on the host they were served from. */
   const allowOrigin = (origin: string, req: IncomingMessage) =>
@@ -204,7 +207,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       } else if (path === '/metrics') {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
-      } else {
+      } else if (!adminConsole.handle(req, res, path)) {
         status = 404;
         sendJson(res, 404, { error: 'not found' });
       }
