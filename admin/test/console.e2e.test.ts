@@ -1,0 +1,215 @@
+/**
+ * The console in a real browser (playwright-core driving the system Chromium) against the embedded
+ * stack serving the built console: sign-in with the local token (a wrong one is refused), the first
+ * organization, a board and tasks, a drag refused by a board rule (APPROVAL_REQUIRED) shown inline,
+ * the approval requested and approved, the move then accepted; a second browser context sees the
+ * first one's changes (by polling: the API has no board subscription yet), language and theme.
+ * Screenshots go to admin/test-results/. The first visit's JavaScript must stay within 200 KB gzip.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedStack, startEmbedded } from '../../router/test/support/processes.ts';
+import { ensureConsoleBuilt, PUBLIC_DIR } from '../scripts/build.ts';
+import { INITIAL_JS_BUDGET_BYTES, initialJs } from '../scripts/bundle-size.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const ARTIFACTS = join(import.meta.dirname, '../test-results');
+
+describe('the admin console in Chromium', () => {
+  let stack: EmbeddedStack;
+  let browser: Browser;
+  let origin: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureConsoleBuilt();
+    stack = await startEmbedded();
+    origin = new URL(stack.url).origin;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  async function signIn(page: Page) {
+    await page.goto(`${origin}/`);
+    await page.locator('input[name=token]').fill(stack.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${origin}/boards`);
+  }
+
+  it('keeps the first visit’s JavaScript within 200 KB gzip', async () => {
+    const built = initialJs(PUBLIC_DIR);
+    const page = await newPage();
+    const scripts = new Map<string, number>();
+    page.on('response', async (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      const sizes = await response.request().sizes();
+      scripts.set(new URL(response.url()).pathname, sizes.responseBodySize);
+    });
+    await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+    await page.locator('input[name=token]').waitFor();
+    const transferred = [...scripts.values()].reduce((sum, size) => sum + size, 0);
+    console.log(
+      `admin console initial JS: entry + preloads ${(built.gzipBytes / 1024).toFixed(1)} KB gzip; ` +
+        `first visit loaded ${scripts.size} scripts, ${(transferred / 1024).toFixed(1)} KB over the wire (gzip); ` +
+        `budget ${INITIAL_JS_BUDGET_BYTES / 1024} KB`,
+    );
+    expect(scripts.size).toBeGreaterThan(0);
+    expect(built.gzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
+    expect(transferred).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
+  });
+
+  it('refuses a wrong token, then signs in, creates an organization, a board and tasks', async () => {
+    const page = await newPage();
+    await page.goto(`${origin}/boards`);
+    await page.waitForURL(`${origin}/sign-in`);
+    await page.locator('input[name=token]').fill(`mc_local_${'w'.repeat(10)}wrong-token-0123456789abcdefghijklmnop`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code')).toBe('UNAUTHENTICATED');
+    expect(await page.evaluate(() => localStorage.getItem('mc.console.session'))).toBeNull();
+    await shot(page, '01-sign-in-refused');
+
+    await page.locator('input[name=token]').fill(stack.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${origin}/boards`);
+    await page.getByTestId('no-organization').waitFor();
+    await page.locator('input[name=organization-name]').fill('Console Org');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByTestId('organization').waitFor();
+    expect(await page.getByTestId('organization').inputValue()).not.toBe('');
+
+    await page.getByTestId('empty').waitFor();
+    await page.getByTestId('new-board').click();
+    await page.locator('input[name=board-name]').fill('Launch');
+    await page.locator('textarea[name=board-description]').fill('Ship the console');
+    expect(await page.locator('input[name=require-approval]').isChecked()).toBe(true);
+    await page.getByTestId('board-form').getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await page.getByTestId('board-name').getByText('Launch').waitFor();
+
+    for (const title of ['Write release notes', 'Record demo']) {
+      await page.locator('input[name=task-title]').fill(title);
+      await page.keyboard.press('Enter');
+      await card(page, title).waitFor();
+    }
+    expect(await column(page, 'INBOX').getByTestId('task-card').count()).toBe(2);
+    await shot(page, '02-board');
+  });
+
+  it('shows the rule error of a refused drag, then approves and finishes the task', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await card(page, 'Write release notes').waitFor();
+
+    await card(page, 'Write release notes').dragTo(column(page, 'DONE'));
+    const problem = page.getByTestId('problem');
+    await expect.poll(() => problem.getAttribute('data-code')).toBe('APPROVAL_REQUIRED');
+    expect(await problem.textContent()).toContain('This move needs an approved approval first.');
+    await expect.poll(() => column(page, 'INBOX').getByText('Write release notes').count()).toBe(1);
+    await shot(page, '03-rule-error');
+
+    await page.getByTestId('request-approval').click();
+    await page.getByTestId('notice').waitFor();
+
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    const approval = page.getByTestId('approval').filter({ hasText: 'Write release notes' });
+    await approval.waitFor();
+    expect(await approval.getAttribute('data-status')).toBe('PENDING');
+    await shot(page, '04-approvals');
+    await approval.locator('input[name=note]').fill('Looks good');
+    await approval.getByTestId('approve').click();
+    await expect.poll(() => page.getByTestId('approval').filter({ hasText: 'Write release notes' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Boards' }).click();
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await card(page, 'Write release notes').dragTo(column(page, 'DONE'));
+    await expect.poll(() => column(page, 'DONE').getByText('Write release notes').count()).toBe(1);
+    expect(await page.getByTestId('problem').count()).toBe(0);
+    await shot(page, '05-done');
+  });
+
+  it('shows one operator’s moves and new tasks to another browser', async () => {
+    const first = await newPage();
+    const second = await newPage();
+    await signIn(first);
+    await signIn(second);
+    for (const page of [first, second]) {
+      await page.getByRole('link', { name: 'Launch' }).click();
+      await card(page, 'Record demo').waitFor();
+    }
+
+    await card(first, 'Record demo').dragTo(column(first, 'IN_PROGRESS'));
+    await expect.poll(() => column(first, 'IN_PROGRESS').getByText('Record demo').count()).toBe(1);
+    await expect
+      .poll(() => column(second, 'IN_PROGRESS').getByText('Record demo').count(), { timeout: 15_000 })
+      .toBe(1);
+
+    await second.locator('input[name=task-title]').fill('Tell the team');
+    await second.keyboard.press('Enter');
+    await expect.poll(() => column(first, 'INBOX').getByText('Tell the team').count(), { timeout: 15_000 }).toBe(1);
+
+    // The keyboard moves a card too: Alt+→ on its focused title.
+    await card(second, 'Tell the team').getByRole('link').focus();
+    await second.keyboard.press('Alt+ArrowRight');
+    await expect
+      .poll(() => column(first, 'IN_PROGRESS').getByText('Tell the team').count(), { timeout: 15_000 })
+      .toBe(1);
+    await shot(first, '06-first-browser');
+    await shot(second, '07-second-browser');
+  });
+
+  it('switches to Chinese and to the dark theme, and opens the other pages', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByTestId('language').selectOption('zh-CN');
+    await page.getByRole('navigation').getByRole('link', { name: '审批' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.getByTestId('theme').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot(page, '08-zh-dark');
+
+    await page.getByRole('navigation').getByRole('link', { name: '动态' }).click();
+    await page.getByTestId('activity-list').locator('[data-type="work.taskMoved"]').first().waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '指标' }).click();
+    await page.getByTestId('flow-chart').waitFor();
+    await shot(page, '09-metrics');
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.getByRole('navigation').getByRole('link', { name: '看板' }).click();
+    await page.getByTestId('board-card').first().waitFor();
+    await shot(page, '10-tablet');
+  });
+});
+
+function column(page: Page, status: string) {
+  return page.locator(`[data-testid=column][data-status=${status}]`);
+}
+
+function card(page: Page, title: string) {
+  return page.getByTestId('task-card').filter({ hasText: title });
+}
