@@ -7,7 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Call, errorCode, SET_FIELDS, startWorkStack, type WorkStack } from './support/work-fixtures.ts';
+import {
+  type Call,
+  EVENTUALLY,
+  errorCode,
+  SET_FIELDS,
+  startWorkStack,
+  type WorkStack,
+} from './support/work-fixtures.ts';
 
 const CREATE_FIELD = `mutation($input: CreateCustomFieldInput!) { createCustomField(input: $input) {
   __typename ... on CustomField { id key type required defaultValue pattern visibility }
@@ -282,6 +289,23 @@ describe('custom fields and memory through the router', { timeout: 90_000 }, () 
     expect(await keysFor(lead.call)).toEqual([visible.key]);
     const raw = await writer('query($id: ID!) { task(id: $id) { customFields { key value } } }', { id: task });
     expect(JSON.stringify(raw)).not.toMatch(/by lead|secret (hidden|admin)/);
+
+    // The timeline follows the same visibility: hidden values never, admin-only ones for admins only.
+    const entries = async (call: Call) =>
+      (
+        await call(
+          'query($t: ID!) { activity(filter: { taskId: $t, types: ["work.taskUpdated"] }) { nodes { before after } } }',
+          { t: task },
+        )
+      ).data?.activity.nodes;
+    const timeline = async (call: Call) => JSON.stringify(await entries(call));
+    await expect.poll(async () => (await entries(admin))?.length, EVENTUALLY).toBe(2);
+    const seenByAdmin = await timeline(admin);
+    expect(seenByAdmin).toContain(`secret ${adminOnly.key}`);
+    expect(seenByAdmin).not.toMatch(/by lead|secret hidden/);
+    const seenByWriter = await timeline(writer);
+    expect(seenByWriter).toContain(`secret ${visible.key}`);
+    expect(seenByWriter).not.toMatch(/by lead|secret hidden|secret admin/);
   });
 
   it('board memory: notes and chat by people with write access and agents, oldest first with authors', async () => {
