@@ -15,6 +15,8 @@ export default defineConfig({
       'router/src/**/*.test.ts',
       'router/test/**/*.test.ts',
       'ops/**/*.test.ts',
+      'admin/app/**/*.test.ts',
+      'admin/test/**/*.test.ts',
     ],
     reporters: ['default'],
   },
