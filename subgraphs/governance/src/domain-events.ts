@@ -1,22 +1,6 @@
 /**
  * Durable domain events the governance subgraph records (outbox, in the transaction of the change).
- * Work consumes `approvalResolved` to open the done gate and `approvalRequested` to block status
- * changes while an approval is pending.
+ * Their declarations live in the kit (`@mc/kit/topics/governance`) so work reacts to them without
+ * depending on this package; governance owns them there.
  */
-import { defineDomainEvent } from '@mc/kit';
-
-export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
-
-export interface ApprovalChange {
-  approvalId: string;
-  boardId: string;
-  taskIds: string[];
-  status: ApprovalStatus;
-}
-
-export const governanceEvents = {
-  approvalRequested: defineDomainEvent<ApprovalChange>('governance', 'approvalRequested'),
-  approvalResolved: defineDomainEvent<ApprovalChange>('governance', 'approvalResolved'),
-} as const;
-
-export const allGovernanceEvents = Object.values(governanceEvents);
+export * from '@mc/kit/topics/governance';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, type DomainEvent, DomainEvents, ensureEventTables, systemClock } from '@mc/kit';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
-import { workEvents } from '@mc/work/domain-events';
+import { workTopics } from '@mc/kit/topics/work';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
@@ -119,7 +119,7 @@ describe.each(DATABASE_KINDS)('activity timeline on %s', (kind) => {
       await subgraph.runtime.database.db.transaction(async (tx) => {
         await producer.record(
           tx as unknown as Database,
-          workEvents.boardCreated,
+          workTopics.boardCreated,
           { boardId, before: null, after: { name: 'Via outbox' } },
           { organizationId: org.id, actor: { kind: 'user', id: org.ownerId } },
         );

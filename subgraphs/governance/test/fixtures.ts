@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BoardPermission, DomainEvent, Identity, OrgRole, SubgraphInstance, SubgraphRuntime } from '@mc/kit';
 import { executeAs, userIdentity } from '@mc/kit/testing';
-import type { TaskStatus, WorkChange } from '@mc/work/domain-events';
+import type { TaskStatus, WorkChange } from '@mc/kit/topics/work';
 import { expect } from 'vitest';
 import { ProjectionStore } from '../src/db/projection-store.ts';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, ManualClock } from '@mc/kit';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
-import type { TaskStatus } from '@mc/work/domain-events';
+import type { TaskStatus } from '@mc/kit/topics/work';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';

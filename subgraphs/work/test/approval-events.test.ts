@@ -4,9 +4,9 @@
  * change nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { type ApprovalChange, governanceEvents } from '@mc/governance/domain-events';
 import type { DomainEvent, DomainEventTopic } from '@mc/kit';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
+import { type ApprovalChange, governanceEvents } from '@mc/kit/topics/governance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
 import { workModule } from '../src/index.ts';

@@ -18,7 +18,7 @@ import {
   parseId,
   toConnection,
 } from '@mc/kit';
-import type { WorkChange } from '@mc/work/domain-events';
+import type { WorkChange } from '@mc/kit/topics/work';
 import { type ActivityRow, ActivityStore } from '../db/activity-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { type ActorKind, actorFromEvent } from '../events.ts';

@@ -1,6 +1,6 @@
 /** Builds the governance subgraph's services over its stores, and starts its event consumer. */
 import type { SubgraphRuntime } from '@mc/kit';
-import { allWorkEvents } from '@mc/work/domain-events';
+import { allWorkTopics } from '@mc/kit/topics/work';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { loadGovernanceEnv } from '../env.ts';
 import { ActivityService, projectWorkEvent } from './activity-service.ts';
@@ -30,7 +30,7 @@ export function createGovernanceServices(runtime: SubgraphRuntime): GovernanceSe
 
 /** Feeds the timeline and the metrics projections from every work event, once per event. */
 export function consumeWorkEvents(runtime: SubgraphRuntime): Promise<void> {
-  return runtime.events.consume(allWorkEvents, (event, tx) => projectWorkEvent(tx, event), {
+  return runtime.events.consume(allWorkTopics, (event, tx) => projectWorkEvent(tx, event), {
     consumer: 'governance-activity',
   });
 }

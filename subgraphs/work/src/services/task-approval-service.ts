@@ -6,8 +6,8 @@
  * the kit inbox's transaction).
  */
 
-import { type ApprovalChange, governanceEvents } from '@mc/governance/domain-events';
 import { badInput, type Database, DomainError, type DomainEvent, isUuid, parseId, type SubgraphRuntime } from '@mc/kit';
+import { type ApprovalChange, governanceEvents } from '@mc/kit/topics/governance';
 import { type ApprovalStatus, TaskApprovalStore } from '../db/task-approval-store.ts';
 
 export interface ApprovalEvent {

@@ -1,0 +1,24 @@
+/**
+ * The governance domain's durable event declarations: topic names and payload types only, so work
+ * can react to approvals without depending on the governance package. Owned by the governance
+ * domain (recorded by `subgraphs/governance/src/services/approval-service.ts`). Work consumes
+ * `approvalResolved` to open the done gate and `approvalRequested` to block status changes while an
+ * approval is pending.
+ */
+import { defineDomainEvent } from '../event-stream.ts';
+
+export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export interface ApprovalChange {
+  approvalId: string;
+  boardId: string;
+  taskIds: string[];
+  status: ApprovalStatus;
+}
+
+export const governanceEvents = {
+  approvalRequested: defineDomainEvent<ApprovalChange>('governance', 'approvalRequested'),
+  approvalResolved: defineDomainEvent<ApprovalChange>('governance', 'approvalResolved'),
+} as const;
+
+export const allGovernanceEvents = Object.values(governanceEvents);

@@ -1,0 +1,72 @@
+/**
+ * The work domain's durable event declarations: topic names and payload types only, so subgraphs
+ * that react to work's events need no dependency on the work package. Owned by the work domain:
+ * what a topic carries is decided there (`subgraphs/work/src/domain-events.ts` adds how work records
+ * them, e.g. board streams). Every payload names the board and, where it applies, the task, with the
+ * fields that changed before and after.
+ */
+import { defineDomainEvent } from '../event-stream.ts';
+
+export type TaskStatus = 'INBOX' | 'IN_PROGRESS' | 'REVIEW' | 'DONE';
+
+export interface WorkChange {
+  boardId: string | null;
+  boardGroupId?: string | null;
+  taskId?: string | null;
+  /** The tag of `tag*` events (organization-level: `boardId` null). */
+  tagId?: string | null;
+  /** The definition of `customField*` events (`customFieldBound`/`Unbound` also name the board). */
+  customFieldId?: string | null;
+  /** Changed fields before the change (null for creations). */
+  before: Record<string, unknown> | null;
+  /** Changed fields after the change (null for deletions). */
+  after: Record<string, unknown> | null;
+}
+
+export interface TaskMove extends WorkChange {
+  taskId: string;
+  from: TaskStatus;
+  to: TaskStatus;
+}
+
+/** A webhook payload handed to an agent (the fleet relays it to the agent's gateway). */
+export interface WebhookDelivered {
+  boardId: string;
+  webhookId: string;
+  deliveryId: string;
+  targetAgentId: string;
+  contentType: string | null;
+  body: string;
+}
+
+export const workTopics = {
+  boardCreated: defineDomainEvent<WorkChange>('work', 'boardCreated'),
+  boardUpdated: defineDomainEvent<WorkChange>('work', 'boardUpdated'),
+  boardDeleted: defineDomainEvent<WorkChange>('work', 'boardDeleted'),
+  boardGroupCreated: defineDomainEvent<WorkChange>('work', 'boardGroupCreated'),
+  boardGroupUpdated: defineDomainEvent<WorkChange>('work', 'boardGroupUpdated'),
+  boardGroupDeleted: defineDomainEvent<WorkChange>('work', 'boardGroupDeleted'),
+  taskCreated: defineDomainEvent<WorkChange>('work', 'taskCreated'),
+  taskUpdated: defineDomainEvent<WorkChange>('work', 'taskUpdated'),
+  taskMoved: defineDomainEvent<TaskMove>('work', 'taskMoved'),
+  taskDeleted: defineDomainEvent<WorkChange>('work', 'taskDeleted'),
+  taskDependenciesChanged: defineDomainEvent<WorkChange>('work', 'taskDependenciesChanged'),
+  taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented'),
+  /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
+  boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
+  webhookDelivered: defineDomainEvent<WebhookDelivered>('work', 'webhookDelivered'),
+  /** Tag definitions: name, slug, color. */
+  tagCreated: defineDomainEvent<WorkChange>('work', 'tagCreated'),
+  tagUpdated: defineDomainEvent<WorkChange>('work', 'tagUpdated'),
+  tagDeleted: defineDomainEvent<WorkChange>('work', 'tagDeleted'),
+  /** Custom-field definitions: key, label, type, required, defaultValue, pattern, visibility. */
+  customFieldCreated: defineDomainEvent<WorkChange>('work', 'customFieldCreated'),
+  customFieldUpdated: defineDomainEvent<WorkChange>('work', 'customFieldUpdated'),
+  customFieldDeleted: defineDomainEvent<WorkChange>('work', 'customFieldDeleted'),
+  /** A definition bound to (unbound from) a board: `boardId` set, `after` (`before`) `{key, label}`. */
+  customFieldBound: defineDomainEvent<WorkChange>('work', 'customFieldBound'),
+  customFieldUnbound: defineDomainEvent<WorkChange>('work', 'customFieldUnbound'),
+} as const;
+
+/** Every work topic: what a consumer of all of work's events (the timeline) subscribes to. */
+export const allWorkTopics = Object.values(workTopics);
