@@ -52,12 +52,15 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     expect(board.data.board.requireApprovalForDone).toBe(true);
     const lead = await work.agent(orgId);
     await work.lead(orgId, boardId, lead.agentId);
+    const worker = await work.agent(orgId);
     const byHuman = await work.task(orgId, boardId);
     const byLead = await work.task(orgId, boardId);
+    const byWorker = await work.task(orgId, boardId, { assigneeAgentId: worker.agentId });
     const rejected = await work.task(orgId, boardId);
 
     expect(await moveAs(admin, byHuman, 'DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [byHuman] });
     expect(await moveAs(lead.call, byLead, 'DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [byLead] });
+    expect(await moveAs(worker.call, byWorker, 'DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [byWorker] });
 
     // A rejected approval does not open the gate; a granted one does, for the human and the lead.
     const no = await approval(admin, boardId, [rejected]);
@@ -82,9 +85,13 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     const admin = work.admin(orgId);
     const boardId = await work.board(orgId, { requireReviewBeforeDone: true, requireApprovalForDone: false });
     const lead = await work.agent(orgId);
+    const worker = await work.agent(orgId);
     await work.lead(orgId, boardId, lead.agentId);
     const task = await work.task(orgId, boardId);
+    const own = await work.task(orgId, boardId, { assigneeAgentId: worker.agentId });
 
+    expect(await moveAs(worker.call, own, 'IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
+    expect(await moveAs(worker.call, own, 'DONE')).toMatchObject({ code: 'REVIEW_REQUIRED', ids: [own] });
     expect(await moveAs(admin, task, 'DONE')).toMatchObject({ code: 'REVIEW_REQUIRED', ids: [task] });
     expect(await moveAs(admin, task, 'IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
     expect(await moveAs(lead.call, task, 'DONE')).toMatchObject({ code: 'REVIEW_REQUIRED', ids: [task] });
@@ -97,10 +104,15 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     const admin = work.admin(orgId);
     const boardId = await work.board(orgId, { commentRequiredForReview: true, requireApprovalForDone: false });
     const worker = await work.agent(orgId);
+    const lead = await work.agent(orgId);
+    await work.lead(orgId, boardId, lead.agentId);
     const byHuman = await work.task(orgId, boardId);
     const byWorker = await work.task(orgId, boardId);
+    const byLead = await work.task(orgId, boardId);
 
     const missing = { code: 'COMMENT_REQUIRED', field: 'comment' };
+    expect(await moveAs(lead.call, byLead, 'REVIEW')).toMatchObject({ ...missing, ids: [byLead] });
+    expect(await moveAs(lead.call, byLead, 'REVIEW', { comment: 'Checked' })).toMatchObject({ status: 'REVIEW' });
     expect(await moveAs(admin, byHuman, 'REVIEW')).toMatchObject({ ...missing, ids: [byHuman] });
     expect(await moveAs(admin, byHuman, 'REVIEW', { comment: '   ' })).toMatchObject({ ...missing, ids: [byHuman] });
     expect(await moveAs(worker.call, byWorker, 'REVIEW')).toMatchObject({ ...missing, ids: [byWorker] });
@@ -126,6 +138,7 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     // nothing moves, so waiting for APPROVAL_PENDING cannot move the task by accident.
     const boardId = await work.board(orgId, { blockStatusChangesWithPendingApproval: true });
     const lead = await work.agent(orgId);
+    const worker = await work.agent(orgId);
     await work.lead(orgId, boardId, lead.agentId);
     const task = await work.task(orgId, boardId);
     const other = await work.task(orgId, boardId);
@@ -134,6 +147,7 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     await expect.poll(async () => (await moveAs(admin, task, 'DONE'))?.code, EVENTUALLY).toBe('APPROVAL_PENDING');
     expect(await moveAs(admin, task, 'IN_PROGRESS')).toMatchObject({ code: 'APPROVAL_PENDING', ids: [task] });
     expect(await moveAs(lead.call, task, 'REVIEW')).toMatchObject({ code: 'APPROVAL_PENDING', ids: [task] });
+    expect(await moveAs(worker.call, task, 'IN_PROGRESS')).toMatchObject({ code: 'APPROVAL_PENDING', ids: [task] });
     // Only the task the approval covers is frozen.
     expect(await moveAs(admin, other, 'IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
 
