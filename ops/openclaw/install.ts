@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,9 @@ export const OPENCLAW_VERSION = '2026.9.6';
 const MIN_NODE = [24, 16];
 
 const STAMP = join(OPENCLAW_DIR, 'node_modules', '.mc-installed');
+/** Serializes installs between processes (npm ci deletes node_modules first). */
+const LOCK = join(OPENCLAW_DIR, '.install-lock');
+const LOCK_STALE_MS = 10 * 60_000;
 
 export interface OpenClawInstall {
   /** The `openclaw` CLI entry (`openclaw.mjs`), run with `node`. */
@@ -44,15 +47,20 @@ export async function ensureOpenClawInstalled(): Promise<OpenClawInstall> {
   const node = nodeForOpenClaw();
   const started = Date.now();
   const hash = lockHash();
-  const current =
+  const isCurrent = () =>
     existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash && installedVersion() === OPENCLAW_VERSION;
+  let current = isCurrent();
   if (!current) {
-    await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], OPENCLAW_DIR);
-    const version = installedVersion();
-    if (version !== OPENCLAW_VERSION) {
-      throw new Error(`npm ci installed openclaw ${version ?? '(nothing)'} instead of ${OPENCLAW_VERSION}`);
-    }
-    writeFileSync(STAMP, `${hash}\n`);
+    await withInstallLock(async () => {
+      current = isCurrent();
+      if (current) return;
+      await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], OPENCLAW_DIR);
+      const version = installedVersion();
+      if (version !== OPENCLAW_VERSION) {
+        throw new Error(`npm ci installed openclaw ${version ?? '(nothing)'} instead of ${OPENCLAW_VERSION}`);
+      }
+      writeFileSync(STAMP, `${hash}\n`);
+    });
   }
   return {
     entry: join(OPENCLAW_DIR, 'node_modules', 'openclaw', 'openclaw.mjs'),
@@ -61,6 +69,29 @@ export async function ensureOpenClawInstalled(): Promise<OpenClawInstall> {
     installed: !current,
     installMs: Date.now() - started,
   };
+}
+
+/** Run `action` holding a lock directory; waits for another process's install, breaks a stale lock. */
+async function withInstallLock(action: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const lock = statSync(LOCK, { throwIfNoEntry: false });
+      if (!lock) continue;
+      if (Date.now() - lock.mtimeMs > LOCK_STALE_MS || Date.now() > deadline)
+        rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  try {
+    await action();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 /** This Node when OpenClaw accepts it, else the repository's private Node 24 (`.tools`, see ops/mc). */
