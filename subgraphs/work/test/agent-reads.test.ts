@@ -1,7 +1,8 @@
 /**
  * What agents read besides tasks: the boards of their organization (`boards`, `board`), its tags,
  * a board's group — and nothing of another organization. Through dependencies a worker sees only
- * the tasks it may see (its own and unassigned ones): other agents' task ids never leak.
+ * the tasks it may see (its own and unassigned ones): other agents' task ids never leak (nor through
+ * the ids of a TASK_BLOCKED refusal).
  */
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@mc/kit';
@@ -16,6 +17,11 @@ const BOARD = `query($id: ID!) { board(id: $id) { id group { id name slug } } }`
 const GROUP = `query($id: ID!) { boardGroup(id: $id) { id name } }`;
 const TAGS = `query { tags { id slug } }`;
 const CREATE_TAG = `mutation($input: CreateTagInput!) { createTag(input: $input) { ... on Tag { id slug } } }`;
+const CREATE_FIELD = `mutation($input: CreateCustomFieldInput!) { createCustomField(input: $input) {
+  ... on CustomField { id key } } }`;
+const BIND_FIELD = `mutation($f: ID!, $b: ID!) { bindCustomField(fieldId: $f, boardId: $b) { __typename } }`;
+const SET_VALUES = `mutation($task: ID!, $values: [CustomFieldValueInput!]!) {
+  setTaskCustomFieldValues(taskId: $task, values: $values) { ... on DomainError { code ids } } }`;
 const GRAPH = `query($id: ID!) { task(id: $id) { id blocked dependencies { id } dependents { id } blockedBy { id } } }`;
 
 const agentOf = (orgId: string): Extract<Identity, { kind: 'agent' }> => ({
@@ -131,5 +137,23 @@ describe.each(DATABASE_KINDS)('agent reads on %s', (kind) => {
     const seen = JSON.stringify((await run(worker, GRAPH, { id: mine.id })).data);
     expect(seen).not.toContain(theirs.id);
     expect(seen).not.toContain(theirsLater.id);
+
+    // Nor through TASK_BLOCKED: a worker setting a custom field of its blocked task hears of `free` only.
+    const field = await run(org.owner, CREATE_FIELD, {
+      input: {
+        key: unique('f')
+          .toLowerCase()
+          .replace(/[^a-z0-9_-]/g, '-'),
+        label: 'Notes',
+        type: 'TEXT',
+      },
+    });
+    const { id: fieldId, key } = (field.data?.createCustomField ?? {}) as { id: string; key: string };
+    await run(org.owner, BIND_FIELD, { f: fieldId, b: board.id });
+    const values = [{ key, value: 'x' }];
+    const refused = await run(worker, SET_VALUES, { task: mine.id, values });
+    expect(refused.data?.setTaskCustomFieldValues).toEqual({ code: 'TASK_BLOCKED', ids: [free.id] });
+    const forLead = await run(lead, SET_VALUES, { task: mine.id, values });
+    expect(forLead.data?.setTaskCustomFieldValues).toEqual({ code: 'TASK_BLOCKED', ids: [theirs.id, free.id] });
   });
 });

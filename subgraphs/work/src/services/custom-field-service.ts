@@ -18,7 +18,7 @@ import { type TaskRow, TaskStore } from '../db/task-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf, taskUpdated } from '../events.ts';
-import { AgentErrorCode, requireOwnOrUnassigned } from './agent-rules.ts';
+import { AgentErrorCode, agentMaySee, requireOwnOrUnassigned } from './agent-rules.ts';
 import { type Changes, pick } from './changes.ts';
 import { validatePattern, validateValue } from './custom-field-values.ts';
 import type { EventPublisher } from './event-publisher.ts';
@@ -228,8 +228,10 @@ export class CustomFieldService {
       if (plan.changedKeys.length === 0) return task;
       const blockers = (await this.dependencies.blockersOf([task.id])).get(task.id) ?? [];
       if (blockers.length > 0) {
+        // A worker learns that the task waits, not the ids of tasks it may not see.
+        const seen = caller.kind === 'agent' ? blockers.filter((blocker) => agentMaySee(caller, blocker)) : blockers;
         throw blockedError(
-          blockers.map((blocker) => blocker.id),
+          seen.map((blocker) => blocker.id),
           'only its dependencies may change',
         );
       }
