@@ -5,10 +5,12 @@
  * without gap or duplicate, filters, board-access scoping, tenancy, slow readers told to resync.
  */
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent, Identity } from '@mc/kit';
+import { type DomainEvent, type Identity, RedisEventBus } from '@mc/kit';
 import {
   DATABASE_KINDS,
+  type DedicatedRedis,
   executeAs,
+  startDedicatedRedis,
   startTestSubgraph,
   subscribeAs,
   type TestSubgraph,
@@ -233,5 +235,37 @@ describe.each(DATABASE_KINDS)('activity stream on %s', (kind) => {
     expect(next.data).toBeNull();
     expect(codes(next)).toEqual(['RESYNC_REQUIRED']);
     expect(await subscription.next()).toBe('done');
+  });
+});
+
+describe('activity stream across a Redis restart', () => {
+  let redis: DedicatedRedis;
+  let subgraph: TestSubgraph<GovernanceContext>;
+  beforeAll(async () => {
+    redis = await startDedicatedRedis();
+    subgraph = await startTestSubgraph(governanceModule, 'postgres', {
+      bus: new RedisEventBus(redis.url),
+      envSource: { STREAM_POLL_MS: '300' },
+    });
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+    await redis?.stop();
+  });
+
+  it('loses nothing: entries recorded while Redis was down arrive, in order, once', async () => {
+    const org = makeOrg();
+    const subscription = await subscribeAs<{ activityEvents: Entry }>(subgraph.instance, org.owner, EVENTS, {});
+    const event = () => workEvent('taskCreated', org.id, { boardId: randomUUID(), taskId: randomUUID() });
+    await subgraph.runtime.events.stream.append([event()]);
+    const seen = await entries(subscription, 1);
+    await redis.stop();
+    await subgraph.runtime.events.stream.append([event(), event(), event()]);
+    await redis.start();
+    await subgraph.runtime.events.stream.append([event()]);
+    seen.push(...(await entries(subscription, 4, 15_000)));
+    expect(seen.map((entry) => entry.sequence)).toEqual([1, 2, 3, 4, 5]);
+    expect(await subscription.next(500)).toBe('timeout');
+    await subscription.close();
   });
 });

@@ -4,13 +4,13 @@
  * and no duplicate; a Redis restart loses nothing; slow readers are told to resync; access follows
  * the Board queries.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { type Identity, RedisEventBus } from '@mc/kit';
 import {
   DATABASE_KINDS,
+  type DedicatedRedis,
   executeAs,
+  startDedicatedRedis,
   startTestSubgraph,
   subscribeAs,
   type TestSubgraph,
@@ -265,42 +265,19 @@ describe.each(DATABASE_KINDS)('board sync on %s', (kind) => {
 });
 
 describe('board sync across a Redis restart', () => {
-  let redis: ChildProcess | null = null;
-  let port = 0;
+  let redis: DedicatedRedis;
   let subgraph: TestSubgraph<WorkContext>;
 
-  const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const probe = new RedisEventBus(`redis://127.0.0.1:${port}`);
-    await probe.publish({ channel: 'mc:test:probe' }, {});
-    await probe.close();
-  };
-  const stopRedis = async () => {
-    const process = redis;
-    redis = null;
-    if (!process || process.exitCode !== null) return;
-    await new Promise((resolve) => {
-      process.once('exit', resolve);
-      process.kill('SIGKILL');
-    });
-  };
-
   beforeAll(async () => {
-    port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = server.address() as { port: number };
-        server.close(() => resolve(free));
-      });
-    });
-    await startRedis();
+    redis = await startDedicatedRedis();
     subgraph = await startTestSubgraph(workModule, 'postgres', {
-      bus: new RedisEventBus(`redis://127.0.0.1:${port}`),
+      bus: new RedisEventBus(redis.url),
       envSource: { STREAM_POLL_MS: '300' },
     });
   });
   afterAll(async () => {
     await subgraph?.close();
-    await stopRedis();
+    await redis?.stop();
   });
 
   it('loses nothing: what was committed while Redis was down arrives, in order, once', async () => {
@@ -312,9 +289,9 @@ describe('board sync across a Redis restart', () => {
     const create = () => createTask(subgraph.instance, org.owner, board.id);
     await create();
     const seen = await events(subscription, 1);
-    await stopRedis();
+    await redis.stop();
     for (let n = 0; n < 3; n++) await create();
-    await startRedis();
+    await redis.start();
     await create();
     seen.push(...(await events(subscription, 4, 15_000)));
     consecutive(seen, 1);

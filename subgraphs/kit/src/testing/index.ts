@@ -121,3 +121,4 @@ export function unique(prefix = 't'): string {
 }
 
 export * from './harness.ts';
+export * from './redis-server.ts';
