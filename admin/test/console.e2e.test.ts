@@ -3,7 +3,7 @@
  * stack serving the built console: sign-in with the local token (a wrong one is refused), the first
  * organization, a board and tasks, a drag refused by a board rule (APPROVAL_REQUIRED) shown inline,
  * the approval requested and approved, the move then accepted; a second browser context sees the
- * first one's changes (by polling: the API has no board subscription yet), language and theme.
+ * first one's changes live (boardEvents over graphql-ws), the keyboard moves a card, language and theme.
  * Screenshots go to admin/test-results/. The first visit's JavaScript must stay within 200 KB gzip.
  */
 import { mkdirSync } from 'node:fs';
@@ -137,7 +137,7 @@ describe('the admin console in Chromium', () => {
     await page.getByTestId('request-approval').click();
     await page.getByTestId('notice').waitFor();
 
-    await page.getByRole('link', { name: 'Approvals' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Approvals' }).click();
     const approval = page.getByTestId('approval').filter({ hasText: 'Write release notes' });
     await approval.waitFor();
     expect(await approval.getAttribute('data-status')).toBe('PENDING');
@@ -146,7 +146,7 @@ describe('the admin console in Chromium', () => {
     await approval.getByTestId('approve').click();
     await expect.poll(() => page.getByTestId('approval').filter({ hasText: 'Write release notes' }).count()).toBe(0);
 
-    await page.getByRole('link', { name: 'Boards' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Boards' }).click();
     await page.getByRole('link', { name: 'Launch' }).click();
     await card(page, 'Write release notes').dragTo(column(page, 'DONE'));
     await expect.poll(() => column(page, 'DONE').getByText('Write release notes').count()).toBe(1);
@@ -162,6 +162,8 @@ describe('the admin console in Chromium', () => {
     for (const page of [first, second]) {
       await page.getByRole('link', { name: 'Launch' }).click();
       await card(page, 'Record demo').waitFor();
+      // Live: board events over graphql-ws (the page polls only while it is not live).
+      await expect.poll(() => page.getByTestId('live').getAttribute('data-mode')).toBe('live');
     }
 
     await card(first, 'Record demo').dragTo(column(first, 'IN_PROGRESS'));

@@ -49,8 +49,24 @@ export default defineNuxtPlugin((nuxtApp) => {
     ],
   });
 
+  // Pages show whether they are live; a reconnect tells them to catch up.
+  const socketState = ref<'idle' | 'connecting' | 'connected' | 'closed'>('idle');
+  const reconnects = ref(0);
+  let wasConnected = false;
+  socket.on('connecting', () => {
+    socketState.value = 'connecting';
+  });
+  socket.on('connected', () => {
+    socketState.value = 'connected';
+    if (wasConnected) reconnects.value += 1;
+    wasConnected = true;
+  });
+  socket.on('closed', () => {
+    socketState.value = 'closed';
+  });
+
   // A new credential or organization must not reuse the old socket's identity.
   watch([session.organizationId, session.signedIn], () => socket.terminate());
   nuxtApp.vueApp.use(urql, client);
-  return { provide: { socket } };
+  return { provide: { socket, socketState: readonly(socketState), reconnects: readonly(reconnects) } };
 });
