@@ -19,11 +19,12 @@ export interface FleetAgentReply {
   sessionId: string;
   agentId: string;
   runId: string;
-  part: 'delta' | 'final' | 'error';
+  /** The gateway link's `chat.delta` / `chat.final` / `chat.error` / `chat.aborted`. */
+  part: 'delta' | 'final' | 'error' | 'aborted';
   text: string;
   /** Order of the part within the run, when the gateway numbers them. */
   sequence?: number | null;
-  /** For `error`: why, e.g. `GATEWAY_OFFLINE`. */
+  /** For `error`: why, e.g. `GATEWAY_OFFLINE` (`aborted` is stored as `ABORTED`). */
   code?: string | null;
 }
 

@@ -172,22 +172,24 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
         text: 'gateway gone',
         code: 'GATEWAY_OFFLINE',
       }),
+      replyEvent(org.id, { sessionId, agentId, runId: 'run-abort', part: 'aborted', text: 'stopped' }),
       // Another agent, or another organization, cannot write into this session.
       replyEvent(org.id, { sessionId, agentId: randomUUID(), runId: 'x', part: 'final', text: 'intruder' }),
       replyEvent(randomUUID(), { sessionId, agentId, runId: 'y', part: 'final', text: 'intruder' }),
     );
     const history = await eventually(async () => {
       const data = await chat.ok(h5, HISTORY, { id: sessionId });
-      expect(data.chatSession.messages.nodes).toHaveLength(3);
+      expect(data.chatSession.messages.nodes).toHaveLength(4);
       return data;
     });
     expect(history.chatSession.messages.nodes).toMatchObject([
       { sequence: 1, author: 'H5_USER', text: 'question' },
       { sequence: 2, author: 'AGENT', authorId: agentId, text: 'Answer', runId, status: 'SENT' },
       { sequence: 3, author: 'AGENT', text: 'gateway gone', status: 'FAILED', error: 'GATEWAY_OFFLINE' },
+      { sequence: 4, author: 'AGENT', text: 'stopped', status: 'FAILED', error: 'ABORTED' },
     ]);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await chat.ok(h5, HISTORY, { id: sessionId })).chatSession.messages.nodes).toHaveLength(3);
+    expect((await chat.ok(h5, HISTORY, { id: sessionId })).chatSession.messages.nodes).toHaveLength(4);
   });
 
   it('lets the session’s agent post directly (idempotently), and nobody else', async () => {

@@ -219,8 +219,8 @@ export class MessageService {
   }
 
   /**
-   * Fleet's relay of an agent's answer: deltas are live-only, a final (or error) part is stored
-   * once per run. Events naming a session of another agent or organization are ignored.
+   * Fleet's relay of an agent's answer: deltas are live-only, a final (or error, aborted) part is
+   * stored once per run. Events naming a session of another agent or organization are ignored.
    */
   async onAgentReply(event: DomainEvent<FleetAgentReply>, tx: Database): Promise<(() => Promise<void>) | undefined> {
     const reply = event.payload;
@@ -246,7 +246,8 @@ export class MessageService {
     }
     const messages = new MessageStore(tx);
     if (await messages.byRunId(session.id, runId)) return undefined;
-    const failed = reply.part === 'error';
+    const failed = reply.part === 'error' || reply.part === 'aborted';
+    const code = reply.part === 'aborted' ? 'ABORTED' : String(reply.code ?? 'AGENT_ERROR');
     const now = this.deps.clock.now();
     const sequence = await new SessionStore(tx).nextSequence(session.id, now, true);
     const message = await messages.insert({
@@ -258,7 +259,7 @@ export class MessageService {
       runId,
       text: String(reply.text ?? '').slice(0, this.deps.env.CHAT_MESSAGE_MAX_CHARS * 4),
       status: failed ? 'FAILED' : 'SENT',
-      error: failed ? String(reply.code ?? 'AGENT_ERROR').slice(0, 100) : null,
+      error: failed ? code.slice(0, 100) : null,
       createdAt: now,
       updatedAt: now,
     });
