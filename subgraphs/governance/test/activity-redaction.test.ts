@@ -1,11 +1,12 @@
 /**
  * Custom-field values in the timeline: ADMIN_ONLY values (`adminOnlyCustomFields` in work's
- * before/after) reach admins and owners only; members see the rest of the entry. HIDDEN values never
+ * before/after) reach admins and owners only, in the `activity` query and the live `activityEvents`
+ * stream; members see the rest of the entry. HIDDEN values never
  * reach governance (work records only their keys).
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@mc/kit';
-import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS, executeAs, startTestSubgraph, subscribeAs, type TestSubgraph } from '@mc/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
@@ -61,5 +62,31 @@ describe.each(DATABASE_KINDS)('timeline redaction on %s', (kind) => {
       },
     ]);
     expect(JSON.stringify(entries)).not.toContain('000');
+  });
+
+  it('keeps ADMIN_ONLY values out of the live stream for members', async () => {
+    const org = makeOrg();
+    const boardId = randomUUID();
+    const side = { customFields: { points: 3 }, adminOnlyCustomFields: { salary: '3000' } };
+    const EVENTS = `subscription { activityEvents { type after } }`;
+    const member = await subscribeAs(subgraph.instance, org.as('MEMBER', { allBoardsRead: true }), EVENTS);
+    const owner = await subscribeAs(subgraph.instance, org.owner, EVENTS);
+    try {
+      await deliver(
+        org.id,
+        [workEvent('taskUpdated', org.id, { boardId, taskId: randomUUID(), before: null, after: side })],
+        1,
+      );
+      const forMember = await member.next(10_000);
+      const forOwner = await owner.next(10_000);
+      expect(forMember).toMatchObject({
+        data: { activityEvents: { type: 'work.taskUpdated', after: { customFields: { points: 3 } } } },
+      });
+      expect(JSON.stringify(forMember)).not.toContain('3000');
+      expect(forOwner).toMatchObject({ data: { activityEvents: { after: side } } });
+    } finally {
+      await member.close();
+      await owner.close();
+    }
   });
 });

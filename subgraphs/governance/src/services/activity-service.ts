@@ -75,15 +75,17 @@ export class ActivityService {
       after,
       limit: limit + 1,
     });
-    const shown = seesAdminOnly(org) ? rows : rows.map(withoutAdminOnly);
-    return toConnection(shown, limit, (row) => ({ at: row.occurredAt, id: row.id }));
+    return toConnection(rows.map(entryShownTo(org)), limit, (row) => ({ at: row.occurredAt, id: row.id }));
   }
 }
 
 /** Where work's events put the custom-field values only admins and owners may see. */
 export const ADMIN_ONLY_KEY = 'adminOnlyCustomFields';
 
-const seesAdminOnly = (org: OrgAccess) => org.role === 'ADMIN' || org.role === 'OWNER';
+/** An entry as `org`'s member may see it (the query and the live stream alike). */
+export function entryShownTo(org: OrgAccess): (row: ActivityRow) => ActivityRow {
+  return org.role === 'ADMIN' || org.role === 'OWNER' ? (row) => row : withoutAdminOnly;
+}
 
 function withoutAdminOnly(row: ActivityRow): ActivityRow {
   const strip = (side: unknown) => {

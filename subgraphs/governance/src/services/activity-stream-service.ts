@@ -2,7 +2,8 @@
  * The live activity timeline: an organization's entries in the order they were recorded, each with
  * the organization's next sequence (kit stream log, appended with the entry). Readers resume with
  * `after:` and miss nothing; they see what the `activity` query would show them (their
- * organization, boards they may read, entries without a board), filtered by board and types.
+ * organization, boards they may read, entries without a board, ADMIN_ONLY custom-field values for
+ * admins and owners only), filtered by board and types.
  */
 import {
   badInput,
@@ -16,6 +17,7 @@ import {
 import { type ActivityRow, activityStreamKey } from '../db/activity-store.ts';
 import type { ProjectionStore } from '../db/projection-store.ts';
 import { readScope, requireBoard } from './access.ts';
+import { entryShownTo } from './activity-service.ts';
 
 export interface ActivityStreamFilter {
   boardId?: string | null;
@@ -75,7 +77,7 @@ export class ActivityStreamService {
       (boardId === null || row.boardId === boardId) &&
       (types === null || types.has(row.verb));
     const subscription = await this.streams.subscribe<StreamedRow>(activityStreamKey(org.id), { after });
-    return entries(subscription, visible);
+    return entries(subscription, visible, entryShownTo(org));
   }
 }
 
@@ -86,6 +88,7 @@ export class ActivityStreamService {
 function entries(
   subscription: StreamSubscription<StreamedRow>,
   visible: (row: StreamedRow) => boolean,
+  shown: (row: ActivityRow) => ActivityRow,
 ): AsyncIterableIterator<ActivityStreamItem> {
   const end = async (): Promise<IteratorResult<ActivityStreamItem>> => {
     await subscription.close();
@@ -100,7 +103,7 @@ function entries(
           await end();
           return { value: { kind: 'resync', after: item.value.after }, done: false };
         }
-        if (visible(item.value.data)) return { value: { kind: 'entry', entry: toRow(item.value) }, done: false };
+        if (visible(item.value.data)) return { value: { kind: 'entry', entry: shown(toRow(item.value)) }, done: false };
       }
     },
     return: end,
