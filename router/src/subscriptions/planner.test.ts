@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeFixtureSupergraph } from '../../test/support/subscription-fixtures/stack.ts';
+import { composeFixtureSupergraph } from '../../test/support/subscription-fixtures/supergraph.ts';
 import { NotASubscriptionError, SubscriptionPlanner } from './planner.ts';
 
 const planner = new SubscriptionPlanner(composeFixtureSupergraph());

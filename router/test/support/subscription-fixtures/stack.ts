@@ -6,16 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { printSubgraphSchema } from '@apollo/subgraph';
-import { identityModule } from '@mc/identity';
 import { signIdentity } from '@mc/kit';
-import { parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { freePort, freshDatabase, gql, type Proc, secret, spawnNode, tempDir } from '../processes.ts';
-import { feedModule } from './feed.ts';
-import { peopleModule } from './people.ts';
+import { composeFixtureSupergraph } from './supergraph.ts';
 
 const FIXTURES = 'router/test/support/subscription-fixtures/serve.ts';
 
@@ -138,17 +133,4 @@ export async function startSubscriptionStack(options: { feedInstances?: number }
       await db.drop();
     },
   };
-}
-
-/** identity + feed + people, composed as `ops/schema/compose.ts` composes the real subgraphs. */
-export function composeFixtureSupergraph(): string {
-  const result = composeServices(
-    [identityModule, feedModule, peopleModule].map((module) => ({
-      name: module.name,
-      url: `http://${module.name}:4000/graphql`,
-      typeDefs: parse(printSubgraphSchema(module.schema)),
-    })),
-  );
-  if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
-  return result.supergraphSdl;
 }
