@@ -257,6 +257,7 @@ export interface OpenSessionInput {
   agentId: string;
   /** `agent:<agentId>:<name>`, see `sessionKeyFor`. */
   sessionKey: string;
+  /** Must be unique among the agent's sessions (GATEWAY_ERROR `label already in use` otherwise). */
   label?: string;
   /** `provider/model` override for this session. */
   model?: string;

@@ -314,6 +314,20 @@ describe('sessions and chat', () => {
     const session = await gateway.openSession({ agentId: 'chatter', sessionKey, label: 'Mission Control' });
     expect(session).toMatchObject({ key: 'agent:chatter:main', agentId: 'chatter', label: 'Mission Control' });
     expect(session.sessionId).toEqual(expect.any(String));
+    // Opening it again is idempotent; the label is unique among the agent's sessions only.
+    expect((await gateway.openSession({ agentId: 'chatter', sessionKey, label: 'Mission Control' })).sessionId).toBe(
+      session.sessionId,
+    );
+    await gateway.openSession({ agentId: 'main', sessionKey: sessionKeyFor('main'), label: 'Mission Control' });
+    const taken = await expectCode(
+      gateway.openSession({
+        agentId: 'chatter',
+        sessionKey: sessionKeyFor('chatter', 'other'),
+        label: 'Mission Control',
+      }),
+      'GATEWAY_ERROR',
+    );
+    expect(taken.message).toContain('label already in use');
 
     const events = collect(gateway);
     const outcome = waitForChatOutcome(gateway, 'run-1', 5_000);

@@ -20,7 +20,7 @@ import {
 } from '../src/index.ts';
 
 const FILE_MARKER = 'MC-INTEROP-RULES-7f3a';
-const START_TIMEOUT_MS = 300_000;
+const START_TIMEOUT_MS = 420_000;
 const TURN_TIMEOUT_MS = 120_000;
 
 let model: FakeModel;
@@ -51,7 +51,7 @@ function linkConfig(overrides: Partial<GatewayLinkConfig> = {}): GatewayLinkConf
     minVersion: '2026.9.1',
     requestTimeoutMs: 30_000,
     // The gateway refuses connects while it starts (UNAVAILABLE / 1013): the link retries until hello-ok.
-    connectTimeoutMs: 90_000,
+    connectTimeoutMs: 180_000,
     reconnect: { initialDelayMs: 250, maxDelayMs: 2_000, jitter: 0.2, maxAttempts: null },
     ...overrides,
   };
@@ -139,6 +139,13 @@ describe(`real OpenClaw gateway ${OPENCLAW_VERSION}`, () => {
       const sessionKey = sessionKeyFor(agentId);
       const session = await link.openSession({ agentId, sessionKey, label: 'Mission Control interop' });
       expect(session.key).toBe(sessionKey);
+      // Idempotent for the same session; a second session of the agent cannot take its label.
+      expect((await link.openSession({ agentId, sessionKey, label: 'Mission Control interop' })).sessionId).toBe(
+        session.sessionId,
+      );
+      await expect(
+        link.openSession({ agentId, sessionKey: sessionKeyFor(agentId, 'other'), label: 'Mission Control interop' }),
+      ).rejects.toMatchObject({ code: 'GATEWAY_ERROR', message: expect.stringContaining('label already in use') });
 
       const events: GatewayEvent[] = [];
       link.onEvent((event) => events.push(event));

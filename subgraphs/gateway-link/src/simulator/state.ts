@@ -191,6 +191,14 @@ export class GatewayState {
   patchSession(key: string, agentIdParam: string | undefined, changes: { label?: string; model?: string }) {
     const agentId = normalizeAgentId(agentIdParam ?? agentIdOfSessionKey(key) ?? 'main');
     if (!agentId) throw invalid(`invalid session key "${key}"`);
+    // Labels are unique among an agent's sessions (OpenClaw: `label already in use`).
+    if (changes.label !== undefined) {
+      for (const other of this.sessions.values()) {
+        if (other.agentId === agentId && other.key !== key && other.label === changes.label) {
+          throw invalid(`label already in use: ${changes.label}`);
+        }
+      }
+    }
     let session = this.sessions.get(key);
     if (!session) {
       session = { key, agentId, sessionId: randomUUID(), label: null, model: null, messages: [] };
