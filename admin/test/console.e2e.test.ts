@@ -186,6 +186,30 @@ describe('the admin console in Chromium', () => {
     await shot(second, '07-second-browser');
   });
 
+  it('shows a requested approval live in another operator’s queue', async () => {
+    const approver = await newPage();
+    const requester = await newPage();
+    await signIn(approver);
+    await signIn(requester);
+    await approver.getByRole('navigation').getByRole('link', { name: 'Approvals' }).click();
+    await expect.poll(() => approver.getByTestId('live').getAttribute('data-mode')).toBe('live');
+    await approver.getByTestId('empty').waitFor();
+
+    await requester.getByRole('link', { name: 'Launch' }).click();
+    await card(requester, 'Record demo').dragTo(column(requester, 'DONE'));
+    await expect.poll(() => requester.getByTestId('problem').getAttribute('data-code')).toBe('APPROVAL_REQUIRED');
+    await requester.getByTestId('request-approval').click();
+
+    const approval = approver.getByTestId('approval').filter({ hasText: 'Record demo' });
+    await approval.waitFor({ timeout: 10_000 });
+    await approval.locator('input[name=note]').fill('Ship it');
+    await approval.getByTestId('approve').click();
+    await approver.getByTestId('empty').waitFor();
+
+    await card(requester, 'Record demo').dragTo(column(requester, 'DONE'));
+    await expect.poll(() => column(requester, 'DONE').getByText('Record demo').count()).toBe(1);
+  });
+
   it('switches to Chinese and to the dark theme, and opens the other pages', async () => {
     const page = await newPage();
     await signIn(page);

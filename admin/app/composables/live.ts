@@ -1,29 +1,22 @@
 /**
- * Live sync of one board: `boardEvents` from the board's sequence, replayed after a dropped socket
- * (graphql-ws resubscribes with the same `after`; events already seen are skipped by sequence). Each
- * new event asks the page to refetch (debounced), so rules that touch other tasks (blocked flags)
- * stay right. RESYNC_REQUIRED restarts from a fresh snapshot; when subscriptions fail, the page
- * polls instead.
+ * Live pages: a sequenced subscription (`boardEvents`, `activityEvents`) started from the sequence
+ * of the snapshot on screen. graphql-ws resubscribes with the same `after` when a dropped socket
+ * comes back, so the stream replays what was missed; events already seen are skipped by sequence.
+ * Each new event asks the page to refetch (debounced), which keeps derived data (counts, blocked
+ * flags) right. RESYNC_REQUIRED restarts from a fresh snapshot; if the subscription fails the page
+ * polls instead, and it polls while the socket is not connected.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useSubscription } from '@urql/vue';
-import { graphql } from '~/graphql/generated';
 import { requestProblem } from '~/lib/errors';
-
-const BoardEventsDocument = graphql(`
-  subscription ConsoleBoardEvents($boardId: ID!, $after: Int) {
-    boardEvents(boardId: $boardId, after: $after) {
-      sequence
-      type
-      taskId
-    }
-  }
-`);
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
-export function useBoardLive(options: {
-  boardId: Ref<string>;
-  /** The sequence of the snapshot on screen (Board.sequence), null until it is loaded. */
+export function useLive<Data, Variables extends { after?: number | null }>(options: {
+  query: TypedDocumentNode<Data, Variables>;
+  variables: (after: number) => Variables;
+  sequenceOf: (event: Data) => number | null | undefined;
+  /** The stream position of the snapshot on screen, null until it is loaded. */
   snapshotSequence: Ref<number | null>;
   refetch: () => void;
   pollMs: number;
@@ -50,14 +43,14 @@ export function useBoardLive(options: {
 
   const subscription = useSubscription(
     {
-      query: BoardEventsDocument,
-      variables: computed(() => ({ boardId: options.boardId.value, after: after.value })),
+      query: options.query,
+      variables: computed(() => options.variables(after.value ?? 0)),
       pause: computed(() => after.value === null || failed.value),
-    },
-    (_previous, event) => {
-      const sequence = event.boardEvents.sequence;
-      if (lastSeen.value === null || sequence > lastSeen.value) {
-        lastSeen.value = sequence;
+    } as never,
+    (_previous: unknown, event: Data) => {
+      const sequence = options.sequenceOf(event);
+      if (sequence == null || lastSeen.value === null || sequence > lastSeen.value) {
+        if (sequence != null) lastSeen.value = sequence;
         soon();
       }
       return event;
@@ -67,7 +60,7 @@ export function useBoardLive(options: {
   watch(subscription.error, (error) => {
     if (!error) return;
     if (requestProblem(error).code === 'RESYNC_REQUIRED') {
-      // Start again from a fresh snapshot: the next loaded sequence becomes the new `after`.
+      // The next loaded snapshot's sequence becomes the new starting point.
       after.value = null;
       options.refetch();
       return;
@@ -94,5 +87,5 @@ export function useBoardLive(options: {
     clearTimeout(debounce);
   });
 
-  return { mode, lastSeen };
+  return { mode };
 }
