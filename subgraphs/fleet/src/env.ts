@@ -17,6 +17,19 @@ export const fleetEnvSchema = baseEnvSchema.extend({
     .min(1)
     .max(24 * 90)
     .default(24),
+  /** How long an agent has to check in after a wake message. */
+  AGENT_CHECKIN_TIMEOUT_MS: z.coerce.number().int().min(10).default(30_000),
+  /** Wake messages before an agent that does not check in is marked OFFLINE. */
+  AGENT_MAX_WAKES: z.coerce.number().int().min(1).max(10).default(3),
+  /** Deadline of one request to a gateway (GatewayLink). */
+  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
+  /** Time allowed to create the agent, write its files and open its session before the first wake. */
+  PROVISION_SETUP_BUDGET_MS: z.coerce.number().int().min(10).default(60_000),
+  /** How often stuck provisioning is reconciled (a repeatable job). */
+  AGENT_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
+  /** Attempts of a provisioning step on retryable gateway failures, and the first retry delay. */
+  PROVISION_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  PROVISION_BACKOFF_MS: z.coerce.number().int().min(1).default(1_000),
   /** Default lifetime of a gateway registration token. */
   REGISTRATION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
 });

@@ -1,9 +1,11 @@
 /** The fleet subgraph as a mountable module. */
 import { fileURLToPath } from 'node:url';
+import { DialOutLinkPool } from '@mc/gateway-link';
 import type { SubgraphModule } from '@mc/kit';
 import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
+import { ProvisioningOrchestrator } from './provisioning/orchestrator.ts';
 import { schema } from './schema/index.ts';
 import { consumeBoardEvents } from './services/board-projection.ts';
 import { createFleetServices } from './services/index.ts';
@@ -16,12 +18,29 @@ export const fleetModule: SubgraphModule<FleetContext> = {
   async create(runtime) {
     const env = loadFleetEnv(runtime.envSource);
     const services = createFleetServices(runtime);
+    const links = new DialOutLinkPool();
+    const orchestrator = new ProvisioningOrchestrator(runtime, links, {
+      checkInTimeoutMs: env.AGENT_CHECKIN_TIMEOUT_MS,
+      maxWakes: env.AGENT_MAX_WAKES,
+      requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
+      setupBudgetMs: env.PROVISION_SETUP_BUDGET_MS,
+      reconcileEveryMs: env.AGENT_RECONCILE_INTERVAL_MS,
+      attempts: env.PROVISION_ATTEMPTS,
+      backoffMs: env.PROVISION_BACKOFF_MS,
+    });
+    services.agents.onLifecycle({
+      provision: (agent) => orchestrator.request(agent),
+      remove: (agent) => orchestrator.requestRemoval(agent),
+    });
+    await orchestrator.start();
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
     return {
       name: 'fleet',
       schema,
       createContext: (base) => ({ ...base, services }),
+      // Queues are closed by the runtime; the gateway connections are ours.
+      close: () => links.closeAll(),
     };
   },
 };

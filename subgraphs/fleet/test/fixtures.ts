@@ -4,6 +4,7 @@
  * database; organizations and their people made through identity's schema.
  */
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { identityModule } from '@mc/identity';
 import { type Clock, type Identity, type OrgRole, type ServedSubgraph, serveSubgraph } from '@mc/kit';
 import {
@@ -25,6 +26,8 @@ export interface FleetStack {
   fleet: TestSubgraph<FleetContext>;
   identity: TestSubgraph<any>;
   identityServed: ServedSubgraph;
+  /** A loopback port that accepts connections and never answers: a gateway that is always "connecting". */
+  silentGatewayUrl: string;
   run<T = Record<string, any>>(
     caller: Identity,
     query: string,
@@ -61,10 +64,17 @@ export async function startFleetStack(
     },
   });
   const run: FleetStack['run'] = (caller, query, variables) => executeAs(fleet.instance, caller, query, variables);
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   return {
     fleet,
     identity,
     identityServed,
+    silentGatewayUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`,
     run,
     async ok(caller, query, variables) {
       const result = await run(caller, query, variables);
@@ -72,6 +82,8 @@ export async function startFleetStack(
       return result.data as any;
     },
     async close() {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
       await fleet.close();
       await identityServed.close();
       await identity.close();
@@ -147,9 +159,11 @@ export const gatewayInput = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** Creates a gateway as `caller` and returns it (fails on any error). */
+/** Creates a gateway as `caller` on the silent port (provisioning waits) and returns it (fails on any error). */
 export async function createGateway(stack: FleetStack, caller: Identity, extra: Record<string, unknown> = {}) {
-  const data = await stack.ok(caller, CREATE_GATEWAY, { input: gatewayInput(extra) });
+  const data = await stack.ok(caller, CREATE_GATEWAY, {
+    input: gatewayInput({ url: stack.silentGatewayUrl, ...extra }),
+  });
   expect(data.createGateway.__typename).toBe('Gateway');
   return data.createGateway as { id: string; name: string; status: string };
 }

@@ -30,7 +30,8 @@ const SEARCH = `query($caps: [String!]!, $first: Int) { searchAgentsByCapabiliti
 describe.each(DATABASE_KINDS)('teams and capabilities on %s', (kind) => {
   let stack: FleetStack;
   beforeAll(async () => {
-    stack = await startFleetStack(kind);
+    // Their gateways are not reachable: keep provisioning retrying (PROVISIONING) for the test's length.
+    stack = await startFleetStack(kind, { env: { PROVISION_ATTEMPTS: '10', PROVISION_BACKOFF_MS: '600000' } });
   });
   afterAll(() => stack?.close());
 

@@ -1,6 +1,6 @@
 /** SQL for agents: batched lookups, filtered keyset pages, counts per board, lifecycle compare-and-set. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, count, eq, gt, inArray, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import { agents } from './tables.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -39,6 +39,42 @@ export class AgentStore {
       .where(and(eq(agents.id, id), eq(agents.lifecycleGeneration, generation)))
       .returning();
     return row;
+  }
+
+  /** Updates only while the agent is at `generation` and still in `status` (compare-and-set). */
+  async updateIf(
+    id: string,
+    generation: number,
+    status: AgentStatusValue,
+    patch: Partial<AgentInsert>,
+  ): Promise<AgentRow | undefined> {
+    const [row] = await this.db
+      .update(agents)
+      .set(patch)
+      .where(and(eq(agents.id, id), eq(agents.lifecycleGeneration, generation), eq(agents.status, status)))
+      .returning();
+    return row;
+  }
+
+  /** PROVISIONING agents whose deadline passed, or that never started before `staleBefore`. */
+  async provisioningDue(now: Date, staleBefore: Date): Promise<{ overdue: AgentRow[]; unstarted: AgentRow[] }> {
+    const rows = await this.db
+      .select()
+      .from(agents)
+      .where(
+        and(
+          eq(agents.status, 'PROVISIONING'),
+          or(
+            lt(agents.provisionDeadlineAt, now),
+            and(isNull(agents.provisionDeadlineAt), lt(agents.updatedAt, staleBefore)),
+          ),
+        ),
+      )
+      .limit(500);
+    return {
+      overdue: rows.filter((row) => row.provisionDeadlineAt !== null),
+      unstarted: rows.filter((row) => row.provisionDeadlineAt === null),
+    };
   }
 
   async delete(id: string): Promise<AgentRow | undefined> {

@@ -1,0 +1,309 @@
+/**
+ * The provisioning orchestrator: brings an agent to life on its gateway through the GatewayLink
+ * (never a transport directly). One job per agent and lifecycle generation (deterministic job ids:
+ * a generation is provisioned once), every state write a compare-and-set on (generation, status), so
+ * work for an older generation is discarded. Steps: create the agent (idempotent: "already exists" is
+ * fine), write its workspace files, open its main session, send the wake message, then wait for its
+ * check-in — a delayed job per wake (30 s by default), up to 3 wakes, then OFFLINE with the error.
+ * Retryable link failures (timeouts, connection refused, drops) retry with backoff; the others, or the
+ * last retry, end in ERROR with `lastError`. A reconcile schedule marks every agent still PROVISIONING
+ * after its deadline OFFLINE and restarts provisioning that never started (e.g. lost with a process).
+ */
+import { type GatewayLink, type GatewayLinkFactory, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
+import type {
+  Clock,
+  DatabaseHandle,
+  DomainEvents,
+  EventBus,
+  JobQueue,
+  Logger,
+  SecretBox,
+  SubgraphRuntime,
+} from '@mc/kit';
+import { type AgentRow, type AgentStatusValue, AgentStore } from '../db/agent-store.ts';
+import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
+import { fleetEvents } from '../domain-events.ts';
+import { agentStatusChanged } from '../events.ts';
+import { agentChange } from '../services/agent-service.ts';
+import { type ChangeScope, Changes, SYSTEM_ACTOR } from '../services/changes.ts';
+import { recordStatusChange } from '../services/gateway-status.ts';
+import { gatewayAgentId, linkConfigFor, NoDialOutError } from './link-config.ts';
+import { renderAgentFiles, wakeMessage } from './templates.ts';
+
+export interface ProvisioningSettings {
+  checkInTimeoutMs: number;
+  maxWakes: number;
+  requestTimeoutMs: number;
+  /** Time allowed for create + files + session before the first wake. */
+  setupBudgetMs: number;
+  reconcileEveryMs: number;
+  /** Attempts of a provisioning step on retryable link failures. */
+  attempts: number;
+  backoffMs: number;
+}
+
+type ProvisionJob =
+  | { kind: 'provision'; agentId: string; generation: number }
+  | { kind: 'check'; agentId: string; generation: number; wake: number };
+
+interface RemovalJob {
+  agentId: string;
+  gatewayId: string;
+}
+
+export const PROVISIONING_QUEUE = 'agent-provisioning';
+export const REMOVAL_QUEUE = 'agent-removals';
+export const RECONCILE_QUEUE = 'agent-reconcile';
+
+export class ProvisioningOrchestrator {
+  private readonly database: DatabaseHandle;
+  private readonly changes: Changes;
+  private readonly bus: EventBus;
+  private readonly secrets: SecretBox;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly links: GatewayLinkFactory;
+  private readonly settings: ProvisioningSettings;
+  private readonly jobs: JobQueue<ProvisionJob>;
+  private readonly removals: JobQueue<RemovalJob>;
+  private readonly reconciles: JobQueue<Record<string, never>>;
+
+  constructor(runtime: SubgraphRuntime, links: GatewayLinkFactory, settings: ProvisioningSettings) {
+    this.database = runtime.database;
+    this.changes = new Changes(runtime.database, runtime.events as DomainEvents);
+    this.bus = runtime.bus;
+    this.secrets = runtime.secrets;
+    this.clock = runtime.clock;
+    this.logger = runtime.logger.child({ component: 'provisioning' });
+    this.links = links;
+    this.settings = settings;
+    this.jobs = runtime.queue<ProvisionJob>(PROVISIONING_QUEUE);
+    this.removals = runtime.queue<RemovalJob>(REMOVAL_QUEUE);
+    this.reconciles = runtime.queue<Record<string, never>>(RECONCILE_QUEUE);
+  }
+
+  async start(): Promise<void> {
+    this.jobs.process((job) => this.run(job.data, job.attempt), { concurrency: 4 });
+    this.removals.process((job) => this.removeFromGateway(job.data), { concurrency: 2 });
+    this.reconciles.process(() => this.reconcile().then(() => undefined));
+    await this.reconciles.schedule('agent-reconcile', this.settings.reconcileEveryMs, {});
+  }
+
+  /** Queues provisioning of the agent's current generation (once per generation). */
+  async request(agent: AgentRow): Promise<void> {
+    await this.jobs.add(
+      { kind: 'provision', agentId: agent.id, generation: agent.lifecycleGeneration },
+      {
+        id: `provision:${agent.id}:${agent.lifecycleGeneration}`,
+        attempts: this.settings.attempts,
+        backoffMs: this.settings.backoffMs,
+      },
+    );
+  }
+
+  async requestRemoval(agent: AgentRow): Promise<void> {
+    await this.removals.add(
+      { agentId: agent.id, gatewayId: agent.gatewayId },
+      { id: `remove:${agent.id}`, attempts: this.settings.attempts, backoffMs: this.settings.backoffMs },
+    );
+  }
+
+  /** Marks overdue PROVISIONING agents OFFLINE and restarts provisioning that never started. */
+  async reconcile(): Promise<{ overdue: number; restarted: number }> {
+    const now = this.clock.now();
+    const staleBefore = new Date(now.getTime() - this.settings.setupBudgetMs);
+    const { overdue, unstarted } = await new AgentStore(this.database.db).provisioningDue(now, staleBefore);
+    let marked = 0;
+    for (const agent of overdue) {
+      if (await this.finish(agent, 'OFFLINE', 'provisioning deadline passed without a check-in')) marked += 1;
+    }
+    for (const agent of unstarted) await this.request(agent);
+    return { overdue: marked, restarted: unstarted.length };
+  }
+
+  private async run(job: ProvisionJob, attempt: number): Promise<void> {
+    const agent = await this.current(job.agentId, job.generation);
+    if (!agent) return;
+    const gateway = (await new GatewayStore(this.database.db).byIds([agent.gatewayId])).get(agent.gatewayId);
+    if (!gateway) return;
+    let link: GatewayLink | null = null;
+    try {
+      link = this.links.link(
+        await linkConfigFor(this.database.db, this.secrets, gateway, {
+          requestTimeoutMs: this.settings.requestTimeoutMs,
+        }),
+      );
+      if (job.kind === 'provision') await this.provision(link, agent, gateway);
+      else await this.check(link, agent, job.wake);
+    } catch (error) {
+      const last = attempt >= this.settings.attempts;
+      const retryable = isGatewayLinkError(error) && error.retryable;
+      if (retryable && !last) throw error;
+      const message = describe(error);
+      this.logger.warn({ agentId: agent.id, err: error }, 'provisioning failed');
+      const gatewayAtFault =
+        isGatewayLinkError(error, 'AUTH_FAILED') ||
+        isGatewayLinkError(error, 'VERSION_UNSUPPORTED') ||
+        isGatewayLinkError(error, 'CONNECT_FAILED') ||
+        isGatewayLinkError(error, 'PROTOCOL_ERROR') ||
+        error instanceof NoDialOutError ||
+        (retryable && last);
+      // The gateway first: whoever sees the agent fail also sees why on the gateway.
+      if (gatewayAtFault) await this.gatewayError(gateway, message);
+      await this.finish(agent, 'ERROR', message);
+    } finally {
+      await link?.close();
+    }
+  }
+
+  private async provision(link: GatewayLink, agent: AgentRow, gateway: GatewayRow): Promise<void> {
+    const deadline = new Date(
+      this.clock.now().getTime() +
+        this.settings.setupBudgetMs +
+        this.settings.maxWakes * this.settings.checkInTimeoutMs,
+    );
+    const started = await new AgentStore(this.database.db).updateIf(
+      agent.id,
+      agent.lifecycleGeneration,
+      'PROVISIONING',
+      {
+        provisionDeadlineAt: agent.provisionDeadlineAt ?? deadline,
+        wakeAttempts: 0,
+      },
+    );
+    if (!started) return;
+    const remoteId = gatewayAgentId(agent.id);
+    await link.connect();
+    const workspace = gateway.workspaceRoot.startsWith('/') ? `${gateway.workspaceRoot}/${remoteId}` : undefined;
+    await link.createAgent({ agentId: remoteId, name: agent.name, workspace });
+    for (const file of renderAgentFiles(agent)) await link.writeAgentFile(remoteId, file.name, file.content);
+    await link.openSession({ agentId: remoteId, sessionKey: sessionKeyFor(remoteId), label: agent.name });
+    if (!(await this.current(agent.id, agent.lifecycleGeneration))) return;
+    await this.wake(link, agent, 1);
+  }
+
+  /** A wake's check-in deadline passed: done if the agent checked in, else wake again or give up. */
+  private async check(link: GatewayLink, agent: AgentRow, wake: number): Promise<void> {
+    if (wake >= this.settings.maxWakes) {
+      await this.finish(
+        agent,
+        'OFFLINE',
+        `no check-in after ${wake} wake message(s), ${Math.round(this.settings.checkInTimeoutMs / 1000)} s each`,
+      );
+      return;
+    }
+    await this.wake(link, agent, wake + 1);
+  }
+
+  private async wake(link: GatewayLink, agent: AgentRow, wake: number): Promise<void> {
+    const remoteId = gatewayAgentId(agent.id);
+    await link.sendChat({
+      agentId: remoteId,
+      sessionKey: sessionKeyFor(remoteId),
+      message: wakeMessage(agent, wake),
+      idempotencyKey: `mc-wake-${agent.id}-${agent.lifecycleGeneration}-${wake}`,
+    });
+    const updated = await new AgentStore(this.database.db).updateIf(
+      agent.id,
+      agent.lifecycleGeneration,
+      'PROVISIONING',
+      {
+        wakeAttempts: wake,
+      },
+    );
+    if (!updated) return;
+    await this.jobs.add(
+      { kind: 'check', agentId: agent.id, generation: agent.lifecycleGeneration, wake },
+      {
+        id: `check:${agent.id}:${agent.lifecycleGeneration}:${wake}`,
+        delayMs: this.settings.checkInTimeoutMs,
+        attempts: this.settings.attempts,
+        backoffMs: this.settings.backoffMs,
+      },
+    );
+  }
+
+  /** The agent if it is still PROVISIONING at this generation; null means the work is stale. */
+  private async current(agentId: string, generation: number): Promise<AgentRow | null> {
+    const agent = (await new AgentStore(this.database.db).byIds([agentId])).get(agentId);
+    return agent && agent.lifecycleGeneration === generation && agent.status === 'PROVISIONING' ? agent : null;
+  }
+
+  /** Ends provisioning of this generation (compare-and-set), with the durable and live events. */
+  private async finish(agent: AgentRow, status: AgentStatusValue, lastError: string): Promise<boolean> {
+    return this.changes.run(async (scope) => {
+      const row = await new AgentStore(scope.tx).updateIf(agent.id, agent.lifecycleGeneration, 'PROVISIONING', {
+        status,
+        lastError: lastError.slice(0, 1000),
+        provisionDeadlineAt: null,
+        updatedAt: this.clock.now(),
+      });
+      if (!row) return false;
+      await scope.record(fleetEvents.agentUpdated, agentChange(row), {
+        organizationId: row.organizationId,
+        actor: SYSTEM_ACTOR,
+      });
+      this.notify(scope, row);
+      return true;
+    });
+  }
+
+  private notify(scope: ChangeScope, row: AgentRow): void {
+    scope.afterCommit(() =>
+      this.bus.publish(agentStatusChanged(row.organizationId), {
+        agentId: row.id,
+        organizationId: row.organizationId,
+        status: row.status,
+        lastError: row.lastError,
+      }),
+    );
+  }
+
+  /** A gateway the link cannot use (auth, version, unreachable): ERROR with the reason, live. */
+  private async gatewayError(gateway: GatewayRow, message: string): Promise<void> {
+    const now = this.clock.now();
+    await this.changes.run(async (scope) => {
+      const gateways = new GatewayStore(scope.tx);
+      const current = await gateways.lock(gateway.id);
+      if (!current) return;
+      const row = (await gateways.update(gateway.id, {
+        status: 'ERROR',
+        lastError: message.slice(0, 1000),
+        statusChangedAt: current.status === 'ERROR' ? current.statusChangedAt : now,
+        updatedAt: now,
+      })) as GatewayRow;
+      await recordStatusChange(scope, this.bus, {
+        gateway: row,
+        from: current.status,
+        to: 'ERROR',
+        lastSeenAt: row.lastSeenAt,
+        at: now,
+        reason: message.slice(0, 200),
+        actor: SYSTEM_ACTOR,
+      });
+    });
+  }
+
+  private async removeFromGateway(job: RemovalJob): Promise<void> {
+    const gateway = (await new GatewayStore(this.database.db).byIds([job.gatewayId])).get(job.gatewayId);
+    if (!gateway?.url) return;
+    const link = this.links.link(
+      await linkConfigFor(this.database.db, this.secrets, gateway, {
+        requestTimeoutMs: this.settings.requestTimeoutMs,
+      }),
+    );
+    try {
+      await link.deleteAgent(gatewayAgentId(job.agentId));
+    } catch (error) {
+      if (!isGatewayLinkError(error, 'NOT_FOUND')) throw error;
+    } finally {
+      await link.close();
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (isGatewayLinkError(error)) return `${error.code}: ${error.message}`;
+  if (error instanceof NoDialOutError) return error.message;
+  return 'provisioning failed unexpectedly';
+}

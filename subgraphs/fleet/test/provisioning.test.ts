@@ -1,0 +1,231 @@
+/**
+ * The provisioning orchestrator against the OpenClaw gateway simulator (a real WebSocket server on
+ * loopback, speaking OpenClaw's protocol): create the agent idempotently, write its files (no
+ * secrets), open its session, wake it, wait for its check-in; no check-in after the wakes → OFFLINE
+ * with the error; refused auth → ERROR on agent and gateway; a newer generation discards older work;
+ * the reconcile schedule leaves no agent PROVISIONING past its deadline; deletion removes the agent
+ * from the gateway.
+ */
+import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
+import { GatewaySimulator } from '@mc/gateway-link/simulator';
+import { DATABASE_KINDS } from '@mc/kit/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  agentIdentity,
+  CREATE_GATEWAY,
+  type FleetStack,
+  gatewayInput,
+  makeOrg,
+  startFleetStack,
+  type TestOrg,
+} from './fixtures.ts';
+
+const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id name status lifecycleGeneration } ... on DomainError { code field } } }`;
+const AGENT = `query($id: ID!) { agent(id: $id) { id name status lastError wakeAttempts lifecycleGeneration provisionDeadlineAt } }`;
+const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
+
+const TOKEN = 'sim-secret-token-123';
+
+describe.each(DATABASE_KINDS)('agent provisioning on %s', (kind) => {
+  let stack: FleetStack;
+  let sim: GatewaySimulator;
+  beforeAll(async () => {
+    sim = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10 }).start();
+    stack = await startFleetStack(kind, {
+      env: {
+        AGENT_CHECKIN_TIMEOUT_MS: '400',
+        AGENT_MAX_WAKES: '3',
+        GATEWAY_REQUEST_TIMEOUT_MS: '2000',
+        AGENT_RECONCILE_INTERVAL_MS: '100',
+        PROVISION_SETUP_BUDGET_MS: '10000',
+        PROVISION_BACKOFF_MS: '50',
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await sim?.stop();
+  });
+
+  /** A direct link to the simulator, to look at what the gateway holds. */
+  const inspect = () =>
+    new DialOutLink({
+      url: sim.url,
+      token: TOKEN,
+      pairing: 'control-ui',
+      minVersion: '2026.9.1',
+      requestTimeoutMs: 2_000,
+    });
+
+  async function gateway(org: TestOrg, extra: Record<string, unknown> = {}) {
+    const data = await stack.ok(org.owner, CREATE_GATEWAY, {
+      input: gatewayInput({ url: sim.url, token: TOKEN, workspaceRoot: '/srv/agents', ...extra }),
+    });
+    expect(data.createGateway.__typename).toBe('Gateway');
+    return data.createGateway as { id: string };
+  }
+
+  const agentNow = async (org: TestOrg, id: string) => (await stack.ok(org.owner, AGENT, { id })).agent;
+
+  it('creates the agent, writes its files without secrets, opens its session and wakes it; check-in makes it ONLINE', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org);
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Scout', gatewayId: gw.id } })).createAgent;
+    const remoteId = `mc-${agent.id}`;
+    await expect.poll(async () => (await agentNow(org, agent.id)).wakeAttempts, { timeout: 10_000 }).toBe(1);
+    const link = inspect();
+    try {
+      const agents = await link.listAgents();
+      expect(agents.find((a) => a.id === remoteId)).toMatchObject({
+        name: 'Scout',
+        workspace: `/srv/agents/${remoteId}`,
+      });
+      for (const name of ['IDENTITY.md', 'SOUL.md', 'USER.md', 'AGENTS.md']) {
+        const file = await link.readAgentFile(remoteId, name);
+        expect(file.content, name).toBeTruthy();
+        expect(file.content).not.toContain(TOKEN);
+        expect(file.content).not.toMatch(/mc[agr]_/);
+      }
+      expect((await link.readAgentFile(remoteId, 'IDENTITY.md')).content).toContain(agent.id);
+      expect((await link.readAgentFile(remoteId, 'AGENTS.md')).content).toContain('MC_AGENT_TOKEN');
+      const history = await link.chatHistory(sessionKeyFor(remoteId));
+      expect(history.filter((m) => m.role === 'user').map((m) => m.text)).toEqual([
+        expect.stringContaining('wake up, Scout (attempt 1)'),
+      ]);
+    } finally {
+      await link.close();
+    }
+    await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+    // Later check jobs find it ONLINE and leave it alone.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(await agentNow(org, agent.id)).toMatchObject({
+      status: 'ONLINE',
+      lastError: null,
+      provisionDeadlineAt: null,
+    });
+  });
+
+  it('an agent that never checks in is woken 3 times, then OFFLINE with the error', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org, { pairingMode: 'DEVICE' });
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Sleepy', gatewayId: gw.id } }))
+      .createAgent;
+    await expect.poll(async () => (await agentNow(org, agent.id)).status, { timeout: 15_000 }).toBe('OFFLINE');
+    const final = await agentNow(org, agent.id);
+    expect(final.lastError).toMatch(/no check-in after 3 wake/);
+    expect(final.wakeAttempts).toBe(3);
+    const link = inspect();
+    try {
+      const wakes = (await link.chatHistory(sessionKeyFor(`mc-${agent.id}`))).filter((m) => m.role === 'user');
+      expect(wakes).toHaveLength(3);
+    } finally {
+      await link.close();
+    }
+    // Fleet paired with a sealed device identity it keeps for this gateway.
+    const sealed = await stack.fleet.runtime.database.db.execute(
+      sql`select device_identity_sealed from fleet.gateways where id = ${gw.id}`,
+    );
+    expect(
+      (sealed as unknown as { rows: { device_identity_sealed: string }[] }).rows[0].device_identity_sealed,
+    ).toMatch(/^v1\./);
+    const events = await stack.fleet.runtime.database.db.execute(
+      sql`select event->'payload'->>'status' as status from fleet.mc_outbox
+          where event->'payload'->>'agentId' = ${agent.id} order by seq`,
+    );
+    expect((events as unknown as { rows: { status: string }[] }).rows.map((row) => row.status)).toEqual([
+      'PROVISIONING',
+      'OFFLINE',
+    ]);
+  });
+
+  it('an agent that already exists on the gateway is taken over (idempotent create)', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org);
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Twin', gatewayId: gw.id } })).createAgent;
+    // Provisioning may already be under way; creating it again on the gateway is harmless either way.
+    const link = inspect();
+    try {
+      await link.createAgent({ agentId: `mc-${agent.id}`, name: 'Twin' });
+    } finally {
+      await link.close();
+    }
+    await expect.poll(async () => (await agentNow(org, agent.id)).wakeAttempts, { timeout: 10_000 }).toBeGreaterThan(0);
+    await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+    expect((await agentNow(org, agent.id)).status).toBe('ONLINE');
+  });
+
+  it('a refused token ends in ERROR on the agent and the gateway, with the reason', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org, { token: 'wrong-token', pairingMode: 'CONTROL_UI' });
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Locked', gatewayId: gw.id } }))
+      .createAgent;
+    await expect.poll(async () => (await agentNow(org, agent.id)).status, { timeout: 10_000 }).toBe('ERROR');
+    expect((await agentNow(org, agent.id)).lastError).toMatch(/AUTH_FAILED/);
+    const seen = await stack.ok(org.owner, `query($id: ID!) { gateway(id: $id) { status lastError } }`, { id: gw.id });
+    expect(seen.gateway).toMatchObject({ status: 'ERROR', lastError: expect.stringMatching(/AUTH_FAILED/) });
+  });
+
+  it('an unreachable gateway is retried, then ERROR — never left PROVISIONING', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org, { url: 'ws://127.0.0.1:9' });
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Far', gatewayId: gw.id } })).createAgent;
+    await expect.poll(async () => (await agentNow(org, agent.id)).status, { timeout: 15_000 }).toBe('ERROR');
+    expect((await agentNow(org, agent.id)).lastError).toMatch(/CONNECT_FAILED|CLOSED|TIMEOUT/);
+  });
+
+  it('a newer lifecycle generation discards the older one’s work', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org);
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'First', gatewayId: gw.id } })).createAgent;
+    const renamed = await stack.ok(
+      org.owner,
+      `mutation($id: ID!) { updateAgent(id: $id, input: {name: "Second"}) { ... on Agent { lifecycleGeneration } } }`,
+      { id: agent.id },
+    );
+    expect(renamed.updateAgent.lifecycleGeneration).toBe(2);
+    await expect.poll(async () => (await agentNow(org, agent.id)).wakeAttempts, { timeout: 10_000 }).toBeGreaterThan(0);
+    const link = inspect();
+    try {
+      await expect
+        .poll(async () => (await link.readAgentFile(`mc-${agent.id}`, 'IDENTITY.md')).content, { timeout: 5_000 })
+        .toContain('Name: Second');
+      const wakes = (await link.chatHistory(sessionKeyFor(`mc-${agent.id}`))).filter((m) => m.role === 'user');
+      expect(wakes.some((m) => m.text.includes('wake up, Second'))).toBe(true);
+    } finally {
+      await link.close();
+    }
+    await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+    expect(await agentNow(org, agent.id)).toMatchObject({ status: 'ONLINE', lifecycleGeneration: 2 });
+  });
+
+  it('the reconcile schedule marks an agent still PROVISIONING after its deadline OFFLINE', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org);
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Stuck', gatewayId: gw.id } })).createAgent;
+    await expect.poll(async () => (await agentNow(org, agent.id)).wakeAttempts, { timeout: 10_000 }).toBe(1);
+    // As if the check jobs were lost with a crashed process: only the deadline is left.
+    await stack.fleet.runtime.database.db.execute(
+      sql`update fleet.agents set provision_deadline_at = now() - interval '1 second', lifecycle_generation = lifecycle_generation
+          where id = ${agent.id} and status = 'PROVISIONING'`,
+    );
+    await expect.poll(async () => (await agentNow(org, agent.id)).status, { timeout: 5_000 }).not.toBe('PROVISIONING');
+  });
+
+  it('deleting an agent removes it from the gateway', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org);
+    const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Gone', gatewayId: gw.id } })).createAgent;
+    await expect.poll(async () => (await agentNow(org, agent.id)).wakeAttempts, { timeout: 10_000 }).toBe(1);
+    await stack.ok(org.owner, `mutation($id: ID!) { deleteAgent(id: $id) { __typename } }`, { id: agent.id });
+    const link = inspect();
+    try {
+      await expect
+        .poll(async () => (await link.listAgents()).some((a) => a.id === `mc-${agent.id}`), { timeout: 5_000 })
+        .toBe(false);
+    } finally {
+      await link.close();
+    }
+  });
+});
