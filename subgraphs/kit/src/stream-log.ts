@@ -65,6 +65,7 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
 
 const PAGE_SIZE = 200;
 const PUBLISH_TIMEOUT_MS = 2000;
+const JOIN_TIMEOUT_MS = 2000;
 const STREAM_KEY = /^[\w.:-]{1,200}$/;
 
 const ident = (schema: string) => {
@@ -339,30 +340,33 @@ export class StreamLog {
     }
   }
 
+  /**
+   * Joins the stream's bus channel (one per key per process) and waits until it is live — at most
+   * `JOIN_TIMEOUT_MS`: while the bus is away (Redis down) a reader starts anyway and is served by
+   * the polls until the channel comes up.
+   */
   private async join(subscriber: Subscriber<any>): Promise<void> {
     let channel = this.channels.get(subscriber.stream);
     if (!channel) {
       const subscribers = new Set<Subscriber<any>>();
-      const created: Channel = {
-        subscribers,
-        ready: this.bus.subscribe(this.topic(subscriber.stream), (entry) => {
-          for (const each of subscribers) each.onLive(entry);
-        }),
-      };
-      channel = created;
-      this.channels.set(subscriber.stream, channel);
-      channel.ready.catch(() => {
-        if (this.channels.get(subscriber.stream) === created) this.channels.delete(subscriber.stream);
+      const ready = this.bus.subscribe(this.topic(subscriber.stream), (entry) => {
+        for (const each of subscribers) each.onLive(entry);
       });
+      // Without its channel a stream's readers still get everything, from the polls.
+      ready.catch((error) => this.logger.warn({ err: error, stream: subscriber.stream }, 'stream channel failed'));
+      channel = { subscribers, ready };
+      this.channels.set(subscriber.stream, channel);
     }
     channel.subscribers.add(subscriber);
-    try {
-      await channel.ready;
-    } catch (error) {
-      channel.subscribers.delete(subscriber);
-      throw error;
-    }
     this.ensurePolling();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      channel.ready.catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, JOIN_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** @internal */
@@ -375,12 +379,14 @@ export class StreamLog {
       clearInterval(this.pollTimer);
       this.pollTimer = null;
     }
-    try {
-      const unsubscribe: Unsubscribe = await channel.ready;
-      await unsubscribe();
-    } catch (error) {
-      this.logger.warn({ err: error, stream: subscriber.stream }, 'leaving a stream channel failed');
-    }
+    // Not awaited: a channel still waiting for the bus must not hold up the reader that leaves.
+    channel.ready.then(
+      (unsubscribe: Unsubscribe) =>
+        unsubscribe().catch((error) =>
+          this.logger.warn({ err: error, stream: subscriber.stream }, 'leaving a stream channel failed'),
+        ),
+      () => undefined,
+    );
   }
 
   private ensurePolling() {

@@ -13,6 +13,7 @@ import { createLogger } from '../src/logger.ts';
 import { ensureEventTables } from '../src/outbox.ts';
 import { type StreamItem, StreamLog, type StreamSubscription } from '../src/stream-log.ts';
 import { DATABASE_KINDS, testDatabaseUrl } from '../src/testing/harness.ts';
+import { startDedicatedRedis } from '../src/testing/redis-server.ts';
 
 const logger = createLogger('test', 'silent');
 const buses: ['memory' | 'redis', () => EventBus][] = [
@@ -205,5 +206,40 @@ describe.each(cases)('stream log on %s with the %s bus', (kind, _busKind, create
     const pending = subscription.next();
     await subscription.return?.();
     expect(await pending).toEqual({ value: undefined, done: true });
+  });
+});
+
+describe('stream log while Redis is away', () => {
+  it('a reader who subscribes during the outage does not wait for Redis and misses nothing before or after it returns', async () => {
+    const redis = await startDedicatedRedis();
+    const database = await openDatabase({ url: testDatabaseUrl('postgres'), dataDir: '.data/test' });
+    const schema = `streams_${randomUUID().slice(0, 8)}`;
+    await ensureEventTables(database, schema);
+    const bus = new RedisEventBus(redis.url);
+    const log = new StreamLog({ database, schema, subgraph: 'test', bus, logger, settings: { pollMs: 200 } });
+    const stream = `thing:${randomUUID()}`;
+    const append = async (n: number) => {
+      await database.db.transaction((tx) => log.append(tx, stream, { n }));
+      await log.publish();
+    };
+    try {
+      await redis.stop();
+      const started = Date.now();
+      const subscription = await log.subscribe(stream);
+      expect(Date.now() - started).toBeLessThan(5000);
+      await append(1);
+      expect(seqs(await take(subscription, 1))).toEqual([1]);
+      await redis.start();
+      await append(2);
+      await append(3);
+      expect(seqs(await take(subscription, 2, 10_000))).toEqual([2, 3]);
+      // Leaving does not wait for the bus.
+      await subscription.close();
+    } finally {
+      await log.stop();
+      await bus.close();
+      await database.close();
+      await redis.stop();
+    }
   });
 });
