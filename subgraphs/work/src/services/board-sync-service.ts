@@ -3,7 +3,9 @@
  * Every task, dependency, tag, comment and board change is appended with the board's next sequence
  * in the transaction of the change (`domain-events.ts`), so a reader takes a snapshot with
  * `Board.sequence`, subscribes with `after:` it, and misses nothing. Readers need read access to
- * the board, as for Board queries; a worker agent sees the events of the tasks it may read.
+ * the board, as for Board queries; a worker agent sees the events of the tasks it may read, and
+ * in dependency changes only the ids of tasks it may read. ADMIN_ONLY custom-field values reach
+ * admins and owners only (HIDDEN ones are never in the events).
  */
 import {
   type DomainEvent,
@@ -156,6 +158,7 @@ export class BoardSyncService {
     const taskId = event.payload.taskId ?? null;
     const task = taskId ? ((await this.taskStore.byIds([taskId])).get(taskId) ?? null) : null;
     let hidden = false;
+    let worker: ReturnType<typeof agentOnBoard> | null = null;
     if (identity.kind === 'agent' && taskId) {
       // The lead sees every task; a worker the ones it may read now. A deletion is told to every
       // worker (the id only), so none keeps a task that is gone.
@@ -165,7 +168,14 @@ export class BoardSyncService {
         const visible = task !== null && agentMaySee(caller, task);
         if (!visible && type !== 'TASK_DELETED') return null;
         hidden = !visible;
+        worker = caller;
       }
+    }
+    const admin = identity.kind === 'user' && (identity.org?.role === 'ADMIN' || identity.org?.role === 'OWNER');
+    let before = hidden ? null : sideFor(event.payload.before ?? null, admin);
+    let after = hidden ? null : sideFor(event.payload.after ?? null, admin);
+    if (worker && !hidden && type === 'DEPENDENCIES_CHANGED') {
+      [before, after] = await this.dependenciesSeenBy(worker, before, after);
     }
     return {
       kind: 'event',
@@ -176,8 +186,35 @@ export class BoardSyncService {
       occurredAt: event.occurredAt,
       taskId,
       task,
-      before: hidden ? null : (event.payload.before ?? null),
-      after: hidden ? null : (event.payload.after ?? null),
+      before,
+      after,
     };
   }
+
+  /** `dependsOn` lists without the tasks a worker may not see (one statement for both sides). */
+  private async dependenciesSeenBy(
+    worker: ReturnType<typeof agentOnBoard>,
+    ...sides: (Record<string, unknown> | null)[]
+  ): Promise<(Record<string, unknown> | null)[]> {
+    const idsOf = (side: Record<string, unknown> | null) =>
+      Array.isArray(side?.dependsOn) ? (side.dependsOn as unknown[]).filter((id) => typeof id === 'string') : [];
+    const tasks = await this.taskStore.byIds([...new Set(sides.flatMap(idsOf))] as string[]);
+    return sides.map((side) => {
+      if (!side || !Array.isArray(side.dependsOn)) return side;
+      const seen = idsOf(side).filter((id) => {
+        const task = tasks.get(id as string);
+        return task !== undefined && agentMaySee(worker, task);
+      });
+      return { ...side, dependsOn: seen };
+    });
+  }
+}
+
+/** Where work's events put the custom-field values only admins and owners may see. */
+const ADMIN_ONLY_KEY = 'adminOnlyCustomFields';
+
+function sideFor(side: Record<string, unknown> | null, admin: boolean): Record<string, unknown> | null {
+  if (!side || admin || !(ADMIN_ONLY_KEY in side)) return side;
+  const { [ADMIN_ONLY_KEY]: _hidden, ...rest } = side;
+  return rest;
 }
