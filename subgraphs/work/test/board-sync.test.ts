@@ -254,6 +254,23 @@ describe.each(DATABASE_KINDS)('board sync on %s', (kind) => {
     await workerStream.close();
   });
 
+  it('Board.sequence for a list of boards is one statement', async () => {
+    const org = makeOrg();
+    const boards = [];
+    for (let n = 0; n < 3; n++) boards.push(await createBoard(subgraph.instance, org.owner));
+    await createTask(subgraph.instance, org.owner, boards[1].id);
+    await createTask(subgraph.instance, org.owner, boards[1].id);
+    const seen: string[] = [];
+    const stop = subgraph.runtime.database.onQuery((statement) => seen.push(statement));
+    const result = await run(org.owner, `query { boards(first: 10) { nodes { id sequence } } }`);
+    stop();
+    const sequences = new Map(
+      (result.data?.boards.nodes as { id: string; sequence: number }[]).map((board) => [board.id, board.sequence]),
+    );
+    expect(boards.map((board) => sequences.get(board.id))).toEqual([0, 2, 0]);
+    expect(seen.filter((statement) => statement.includes('mc_stream_heads'))).toHaveLength(1);
+  });
+
   it('a deleted board ends its stream after BOARD_DELETED', async () => {
     const org = makeOrg();
     const board = await createBoard(subgraph.instance, org.owner);
