@@ -1,0 +1,69 @@
+/**
+ * Agents through the router, production-shaped: an admin creates an agent on a gateway, rotates its
+ * token (issued by identity), and the agent — authenticated by the router with that `mca_` token —
+ * checks in and becomes ONLINE; people cannot check in; another organization's admin finds nothing;
+ * the first token stops working when a new one is issued.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import { bearer, gql } from './support/processes.ts';
+
+const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
+  __typename ... on Gateway { id hasToken } ... on DomainError { code field } } }`;
+const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
+const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) {
+  __typename ... on AgentToken { token } ... on DomainError { code } } }`;
+const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { id status checkedInAt } ... on DomainError { code } } }`;
+
+describe('agents through the router', () => {
+  let admin: AdminStack;
+
+  beforeAll(async () => {
+    admin = await startAdminStack();
+  }, 180_000);
+
+  afterAll(async () => {
+    await admin?.stop();
+  });
+
+  it('an agent checks in with the token issued for it; people, old tokens and other organizations are refused', async () => {
+    const orgId = await admin.organization('Agents');
+    const otherId = await admin.organization('Others');
+    const gateway = await admin.call(
+      CREATE_GATEWAY,
+      { input: { name: 'edge', url: 'ws://127.0.0.1:9', token: 'gateway-secret', workspaceRoot: '/srv/agents' } },
+      orgId,
+    );
+    expect(gateway.data.createGateway).toMatchObject({ __typename: 'Gateway', hasToken: true });
+    const created = await admin.call(
+      CREATE_AGENT,
+      { input: { name: 'Scout', gatewayId: gateway.data.createGateway.id } },
+      orgId,
+    );
+    const agentId: string = created.data.createAgent.id;
+    const first = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
+    expect(first).toMatch(/^mca_/);
+    const second = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
+
+    const stale = await gql(admin.stack.routerUrl, CHECK_IN, {}, bearer(first));
+    expect(stale.status).toBe(401);
+    const checkedIn = await gql(admin.stack.routerUrl, CHECK_IN, {}, bearer(second));
+    expect(checkedIn.body.errors).toBeUndefined();
+    expect(checkedIn.body.data.agentCheckIn).toMatchObject({ __typename: 'Agent', id: agentId, status: 'ONLINE' });
+
+    const person = await gql(admin.stack.routerUrl, CHECK_IN, {}, bearer(admin.stack.env.LOCAL_AUTH_TOKEN, orgId));
+    expect(person.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const seen = await admin.call(
+      'query($id: ID!) { agent(id: $id) { status gateway { name } } }',
+      { id: agentId },
+      orgId,
+    );
+    expect(seen.data.agent).toMatchObject({ status: 'ONLINE', gateway: { name: 'edge' } });
+    const foreign = await admin.call('query($id: ID!) { agent(id: $id) { id } }', { id: agentId }, otherId);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const foreignRotate = await admin.call(ROTATE, { id: agentId }, otherId);
+    expect(foreignRotate.data.rotateAgentToken.code).toBe('NOT_FOUND');
+  });
+});
