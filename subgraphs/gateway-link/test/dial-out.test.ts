@@ -450,6 +450,17 @@ describe('deadlines, drops and restarts', () => {
     expect(sim.handshakes).toBe(2);
   });
 
+  it('reconnects after the network drops every socket', async () => {
+    const sim = await simulator();
+    const gateway = link(sim);
+    const first = await gateway.connect();
+    sim.dropConnections();
+    await until(() => gateway.status === 'reconnecting');
+    await until(() => gateway.status === 'ready');
+    expect(gateway.hello?.connectionId).not.toBe(first.connectionId);
+    expect(await gateway.listAgents()).toHaveLength(1);
+  });
+
   it('comes back after a gateway restart with a new boot, and calls during the outage wait for it', async () => {
     const sim = await simulator();
     const gateway = link(sim, { connectTimeoutMs: 5_000 });

@@ -47,6 +47,7 @@ const CLIENT_IDS = new Set([
 ]);
 const CLIENT_MODES = new Set(['webchat', 'cli', 'ui', 'backend', 'node', 'worker', 'probe', 'test']);
 const REDACTED = '__OPENCLAW_REDACTED__';
+const MAX_LOGGED_REQUESTS = 1_000;
 
 /** A canned reply: text streamed back, or an error the run ends with. */
 export type SimulatedReply = string | { error: string; errorKind?: string };
@@ -133,7 +134,7 @@ export class GatewaySimulator {
     dropOn: new Map(),
     silent: false,
   };
-  /** Every request the simulator received, in order (method and params), for assertions. */
+  /** The requests the simulator received, in order (the last 1,000), for assertions. */
   readonly requests: Array<{ method: string; params: unknown; connectionId: string }> = [];
   version: string;
   readonly state: GatewayState;
@@ -514,6 +515,7 @@ export class GatewaySimulator {
 
   private async dispatch(client: Client, frame: RequestFrame): Promise<void> {
     this.requests.push({ method: frame.method, params: frame.params, connectionId: client.id });
+    if (this.requests.length > MAX_LOGGED_REQUESTS) this.requests.splice(0, this.requests.length - MAX_LOGGED_REQUESTS);
     const drops = this.faults.dropOn.get(frame.method) ?? 0;
     if (drops > 0) {
       this.faults.dropOn.set(frame.method, drops - 1);
