@@ -195,4 +195,98 @@ describe('chat through the router', () => {
     const support = await gql(url, '{ chatSessions { nodes { id h5UserId } } }', {}, admin(orgId));
     expect(support.body.data.chatSessions.nodes).toEqual([{ id: sessionId, h5UserId }]);
   });
+  it('two router instances: a send through one reaches the other’s subscriber; an offline agent’s message waits, then goes out', async () => {
+    const url = stack.routerUrl;
+    const other = (await stack.startRouter()).url;
+    const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
+    const org = await gql(
+      url,
+      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
+      { input: { name: 'Chat 2', slug: `chat2-${Date.now()}` } },
+      admin(),
+    );
+    const orgId: string = org.body.data.createOrganization.id;
+    const agentId = randomUUID();
+    const announce = (topic: string, status: string) =>
+      fleet.append([
+        {
+          id: randomUUID(),
+          topic,
+          organizationId: orgId,
+          actor: { kind: 'system', id: 'fleet' },
+          occurredAt: new Date().toISOString(),
+          payload: { agentId, organizationId: orgId, boardId: null, name: 'Bo', status },
+        },
+      ]);
+    await announce('fleet.agentCreated', 'OFFLINE');
+    const password = 'correct horse battery';
+    const registered = await gql(
+      url,
+      `mutation($input: H5RegisterInput!) { h5Register(input: $input) {
+        ... on H5Session { accessToken user { id } } } }`,
+      { input: { organizationId: orgId, email: `h5b-${Date.now()}@example.test`, password, displayName: 'Bo fan' } },
+    );
+    const h5 = bearer(registered.body.data.h5Register.accessToken);
+    const h5UserId: string = registered.body.data.h5Register.user.id;
+    await eventually(
+      () =>
+        gql(
+          url,
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename } }`,
+          { input: { agentId, h5UserId } },
+          admin(orgId),
+        ),
+      (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment',
+    );
+    const opened = await gql(
+      other,
+      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
+      { agentId },
+      h5,
+    );
+    const sessionId: string = opened.body.data.openChatSession.id;
+
+    // The tablet follows the session through the second router.
+    const socket = connect(other, { authorization: h5.authorization });
+    sockets.push(socket);
+    const live = socket.subscribe(
+      `subscription($sessionId: ID!) { chatEvents(sessionId: $sessionId) {
+        type sequence message { id status error } presence { online } } }`,
+      { sessionId },
+    );
+    await live.waitFor(1);
+    expect(live.results[0].data.chatEvents).toMatchObject({ type: 'PRESENCE', presence: { online: false } });
+
+    // The phone sends through the first router while the agent is offline: kept, not lost.
+    const sent = await gql(
+      url,
+      `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename
+        ... on ChatMessage { id sequence status } ... on DomainError { code } } }`,
+      { input: { sessionId, clientMessageId: 'offline-1', text: 'Are you there?' } },
+      h5,
+    );
+    expect(sent.body.data.sendMessage).toMatchObject({ sequence: 1, status: 'PENDING' });
+    await live.waitFor(2);
+    expect(live.results[1].data.chatEvents).toMatchObject({
+      type: 'MESSAGE_CREATED',
+      sequence: 1,
+      message: { id: sent.body.data.sendMessage.id, status: 'PENDING' },
+    });
+
+    // The agent comes back: the message goes out and both events reach the other router's subscriber.
+    await announce('fleet.agentUpdated', 'ONLINE');
+    await live.waitFor(4);
+    const rest = live.results.slice(2).map((result) => result.data.chatEvents);
+    expect(rest).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'PRESENCE', presence: { online: true } }),
+        expect.objectContaining({
+          type: 'MESSAGE_UPDATED',
+          sequence: 2,
+          message: expect.objectContaining({ status: 'SENT' }),
+        }),
+      ]),
+    );
+    live.unsubscribe();
+  });
 });
