@@ -11,6 +11,8 @@ export const chatEnvSchema = baseEnvSchema.extend({
   CHAT_SEND_WINDOW_SECONDS: z.coerce.number().int().min(1).default(10),
   /** How long a message waits for its agent to come back before it is marked FAILED. */
   CHAT_PENDING_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+  /** How often messages PENDING past the timeout are swept to FAILED (backstop for lost delayed jobs). */
+  CHAT_PENDING_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   /** How often each subscription checks the session head for an event whose live publish was lost. */
   CHAT_STREAM_POLL_MS: z.coerce.number().int().min(50).default(2000),
 });

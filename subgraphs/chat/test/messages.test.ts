@@ -37,6 +37,7 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
           CHAT_SEND_WINDOW_SECONDS: '60',
           CHAT_MESSAGE_MAX_CHARS: '50',
           CHAT_PENDING_TIMEOUT_SECONDS: '1.5',
+          CHAT_PENDING_SWEEP_MS: '300',
         },
       }),
     );
@@ -300,5 +301,42 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
       return result;
     });
     expect(data.chatSession.messages.nodes[0].error).toBe('AGENT_UNAVAILABLE');
+  });
+
+  it('sweeps a message left PENDING past the timeout even when its delayed job was lost (restart)', async () => {
+    const { h5, sessionId } = await chat.world({ status: 'OFFLINE' });
+    const { MessageStore } = await import('../src/db/message-store.ts');
+    const { SessionStore } = await import('../src/db/session-store.ts');
+    const db = chat.subgraph.runtime.database.db;
+    const session = (await new SessionStore(db).byIds([sessionId])).get(sessionId);
+    const createdAt = new Date(Date.now() - 60_000);
+    const sequence = await new SessionStore(db).nextSequence(sessionId, createdAt, true);
+    const row = await new MessageStore(db).insert({
+      sessionId,
+      organizationId: session?.organizationId as string,
+      sequence,
+      author: 'H5_USER',
+      authorId: h5.h5UserId,
+      clientMessageId: 'orphan',
+      text: 'sent before a restart',
+      status: 'PENDING',
+      createdAt,
+      updatedAt: createdAt,
+    });
+    await new MessageStore(db).appendEvent(sessionId, sequence, 'MESSAGE_CREATED', row?.id as string, createdAt);
+    const failed = await eventually(async () => {
+      const data = await chat.ok(h5, HISTORY, { id: sessionId });
+      expect(data.chatSession.messages.nodes[0].status).toBe('FAILED');
+      return data.chatSession;
+    });
+    expect(failed.messages.nodes[0]).toMatchObject({ id: row?.id, error: 'AGENT_UNAVAILABLE' });
+    expect(failed.lastSequence).toBe(2);
+  });
+
+  it('rate-limits typing indicators per caller', async () => {
+    const { h5, sessionId } = await chat.world();
+    const TYPING = 'mutation($id: ID!) { setChatTyping(sessionId: $id, typing: true) }';
+    for (let i = 0; i < 30; i += 1) expect(codes(await chat.run(h5, TYPING, { id: sessionId }))).toEqual([]);
+    expect(codes(await chat.run(h5, TYPING, { id: sessionId }))).toEqual(['RATE_LIMITED']);
   });
 });

@@ -1,6 +1,6 @@
 /** SQL for messages and the session stream: inserts, idempotency look-ups, history and replay pages. */
 import type { Database } from '@mc/kit';
-import { and, asc, desc, eq, gt, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import { messages, sessionEvents, sessions } from './tables.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -116,5 +116,16 @@ export class MessageStore {
       .where(and(eq(sessions.agentId, agentId), eq(messages.status, 'PENDING')))
       .orderBy(asc(messages.sessionId), asc(messages.sequence));
     return rows.map((row) => row.message);
+  }
+
+  /** Ids of messages PENDING since `before` or earlier, oldest first (the sweep's backstop). */
+  async pendingSince(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.status, 'PENDING'), lte(messages.createdAt, before)))
+      .orderBy(asc(messages.createdAt))
+      .limit(limit);
+    return rows.map((row) => row.id);
   }
 }

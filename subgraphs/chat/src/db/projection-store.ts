@@ -1,6 +1,6 @@
 /** SQL for what chat knows of other subgraphs' records: agents (fleet) and H5 users (identity). */
 import type { Database } from '@mc/kit';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { agentStates, h5UserStates } from './tables.ts';
 
 export type AgentState = typeof agentStates.$inferSelect;
@@ -63,11 +63,5 @@ export class ProjectionStore {
       .from(h5UserStates)
       .where(inArray(h5UserStates.h5UserId, [...ids]));
     return new Map(rows.map((row) => [row.h5UserId, row]));
-  }
-
-  /** Whether an H5 user is already known (cheap check before a write on every H5 call). */
-  async knowsH5User(h5UserId: string): Promise<boolean> {
-    const result = await this.db.execute(sql`select 1 from ${h5UserStates} where h5_user_id = ${h5UserId} limit 1`);
-    return (result as unknown as { rows: unknown[] }).rows.length > 0;
   }
 }

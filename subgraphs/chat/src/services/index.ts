@@ -44,7 +44,8 @@ export function createChatServices(runtime: SubgraphRuntime): ChatServices {
 
 /** Fleet's agents and replies, identity's H5 users: each event applied once (kit inbox). */
 export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: ChatServices): Promise<void> {
-  processPendingDeliveries(services.pendingQueue, services.messages);
+  const env = loadChatEnv(runtime.envSource);
+  await processPendingDeliveries(services.pendingQueue, services.messages, env.CHAT_PENDING_SWEEP_MS);
   await runtime.events.consume(
     [fleetEvents.agentCreated, fleetEvents.agentUpdated, fleetEvents.agentDeleted],
     (event, tx) => services.messages.onAgentChange(event, tx),

@@ -38,10 +38,13 @@ import { agentUnavailable, assignmentNotFound, ChatErrorCode, messageTooLong, se
 type Logger = SubgraphRuntime['logger'];
 
 export const CLIENT_MESSAGE_ID_MAX = 100;
+/** Typing indicators are live-only fan-out: bounded per caller so nobody floods a session's channel. */
+export const TYPING_RULE: RateLimitRule = { name: 'chat-typing', limit: 30, windowSeconds: 10 };
 export const PENDING_QUEUE = 'chat-pending-deliveries';
 
+/** One message's timeout, or (no id) the periodic sweep that catches timeouts lost with a restart. */
 export interface PendingJob {
-  messageId: string;
+  messageId?: string;
 }
 
 export interface SendInput {
@@ -147,9 +150,11 @@ export class MessageService {
     const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
     const role = session ? sessionRole(identity, session) : null;
     if (!session || (role !== 'H5_USER' && role !== 'AGENT')) throw sessionNotFound(sessionId);
+    const authorId = role === 'AGENT' ? session.agentId : session.h5UserId;
+    await enforceRateLimit(this.deps.limiter, TYPING_RULE, authorId);
     await this.publishLive([
       liveEvent('TYPING', session.id, {
-        typing: { author: role, authorId: role === 'AGENT' ? session.agentId : session.h5UserId, typing },
+        typing: { author: role, authorId, typing },
       }),
     ]);
     return true;
@@ -171,6 +176,20 @@ export class MessageService {
     }
     if (changed) await this.publishLive([changed]);
     return changed !== null;
+  }
+
+  /**
+   * Backstop for the per-message timeouts (an in-process queue forgets delayed jobs when the process
+   * restarts; queuing may have failed): fails every message PENDING for longer than the timeout.
+   */
+  async sweepPending(): Promise<number> {
+    const timeoutMs = this.deps.env.CHAT_PENDING_TIMEOUT_SECONDS * 1000;
+    const before = new Date(this.deps.clock.now().getTime() - timeoutMs);
+    let failed = 0;
+    for (const id of await new MessageStore(this.db).pendingSince(before, 500)) {
+      if (await this.failPending(id)) failed += 1;
+    }
+    return failed;
   }
 
   /**
