@@ -66,6 +66,8 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
 const PAGE_SIZE = 200;
 const PUBLISH_TIMEOUT_MS = 2000;
 const JOIN_TIMEOUT_MS = 2000;
+/** Bind parameters stay far below PostgreSQL's 65,535 however many streams a process follows. */
+const HEADS_PER_STATEMENT = 1000;
 const STREAM_KEY = /^[\w.:-]{1,200}$/;
 
 const ident = (schema: string) => {
@@ -270,19 +272,22 @@ export class StreamLog {
     }
   }
 
-  /** The last sequence of each stream (0 for a stream without entries), in one statement. */
+  /** The last sequence of each stream (0 for a stream without entries): one statement per 1,000 keys. */
   async heads(streams: readonly string[]): Promise<Map<string, number>> {
     const heads = new Map<string, number>(streams.map((stream) => [stream, 0]));
-    if (streams.length === 0) return heads;
+    const unique = [...heads.keys()];
     const s = ident(this.schema);
-    const keys = sql.join(
-      [...new Set(streams)].map((stream) => sql`${stream}`),
-      sql`, `,
-    );
-    const result = await this.database.db.execute(
-      sql`select stream, seq from ${s}.mc_stream_heads where stream in (${keys})`,
-    );
-    for (const row of rowsOf<{ stream: string; seq: string | number }>(result)) heads.set(row.stream, Number(row.seq));
+    for (let start = 0; start < unique.length; start += HEADS_PER_STATEMENT) {
+      const keys = sql.join(
+        unique.slice(start, start + HEADS_PER_STATEMENT).map((stream) => sql`${stream}`),
+        sql`, `,
+      );
+      const result = await this.database.db.execute(
+        sql`select stream, seq from ${s}.mc_stream_heads where stream in (${keys})`,
+      );
+      for (const row of rowsOf<{ stream: string; seq: string | number }>(result))
+        heads.set(row.stream, Number(row.seq));
+    }
     return heads;
   }
 

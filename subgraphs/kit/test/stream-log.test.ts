@@ -86,6 +86,9 @@ describe.each(cases)('stream log on %s with the %s bus', (kind, _busKind, create
       ]),
     );
     expect((await log.read(a, 0)).map((entry) => entry.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    // Many keys at once (a process following thousands of boards) are read in chunks.
+    const many = await log.heads([...Array.from({ length: 2500 }, () => key()), b, a]);
+    expect([many.size, many.get(a), many.get(b)]).toEqual([2502, 2, 1]);
   });
 
   it.runIf(kind === 'postgres')('concurrent writers get distinct, gapless numbers', async () => {
