@@ -4,7 +4,7 @@
  * rebuilding an unchanged one. `--force` always builds.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ADMIN_DIR = resolve(import.meta.dirname, '..');
@@ -27,9 +27,42 @@ export function consoleIsStale(): boolean {
   return SOURCES.some((source) => newestMtime(join(ADMIN_DIR, source)) > built);
 }
 
+const LOCK = join(ADMIN_DIR, '.output-build.lock');
+const LOCK_STALE_MS = 5 * 60_000;
+
+/** One build at a time across processes (test files in parallel workers): a directory is the lock. */
+function withBuildLock<T>(work: () => T): T {
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = statSync(LOCK, { throwIfNoEntry: false });
+      if (!held) continue;
+      if (Date.now() - held.mtimeMs > LOCK_STALE_MS || Date.now() > deadline) {
+        rmSync(LOCK, { recursive: true, force: true });
+        continue;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds when stale (or forced); returns whether it built. Throws when the build fails. */
 export function ensureConsoleBuilt(force = false): boolean {
   if (!force && !consoleIsStale()) return false;
+  // Another process may have built it while this one waited for the lock.
+  return withBuildLock(() => (force || consoleIsStale() ? build() : false));
+}
+
+function build(): boolean {
   const started = Date.now();
   process.stderr.write('admin: building the console (nuxt generate)…\n');
   const result = spawnSync(join(ADMIN_DIR, 'node_modules/.bin/nuxt'), ['generate'], {

@@ -186,6 +186,36 @@ describe('the admin console in Chromium', () => {
     await shot(second, '07-second-browser');
   });
 
+  it('blocks a task on an unfinished dependency and shows TASK_BLOCKED; task detail follows another operator', async () => {
+    const page = await newPage();
+    const other = await newPage();
+    await signIn(page);
+    await signIn(other);
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await page.locator('input[name=task-title]').fill('Publish');
+    await page.keyboard.press('Enter');
+    await card(page, 'Publish').getByRole('link').click();
+    await page.getByTestId('task-title').getByText('Publish').waitFor();
+    await page.getByLabel('Add a dependency').selectOption({ label: 'Record demo' });
+    await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Record demo' }).waitFor();
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode')).toBe('live');
+
+    // Another operator comments with a mention; the open detail page shows it without reload.
+    await other.goto(page.url());
+    await other.locator('textarea[name=comment]').fill('Waiting for @Ada and the demo');
+    await other.getByRole('button', { name: 'Comment', exact: true }).click();
+    await page.getByText('Waiting for @Ada and the demo').waitFor({ timeout: 10_000 });
+    expect(await page.getByText('@Ada', { exact: true }).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await card(page, 'Publish').getByText('Blocked').waitFor();
+    await card(page, 'Publish').dragTo(column(page, 'IN_PROGRESS'));
+    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code')).toBe('TASK_BLOCKED');
+    await expect.poll(() => column(page, 'INBOX').getByText('Publish').count()).toBe(1);
+    await shot(page, '05b-blocked');
+  });
+
   it('shows a requested approval live in another operator’s queue', async () => {
     const approver = await newPage();
     const requester = await newPage();

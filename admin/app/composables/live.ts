@@ -16,6 +16,8 @@ export function useLive<Data, Variables extends { after?: number | null }>(optio
   query: TypedDocumentNode<Data, Variables>;
   variables: (after: number) => Variables;
   sequenceOf: (event: Data) => number | null | undefined;
+  /** Whether an event concerns what the page shows (default: every event does). */
+  relevant?: (event: Data) => boolean;
   /** The stream position of the snapshot on screen, null until it is loaded. */
   snapshotSequence: Ref<number | null>;
   refetch: () => void;
@@ -51,7 +53,7 @@ export function useLive<Data, Variables extends { after?: number | null }>(optio
       const sequence = options.sequenceOf(event);
       if (sequence == null || lastSeen.value === null || sequence > lastSeen.value) {
         if (sequence != null) lastSeen.value = sequence;
-        soon();
+        if (options.relevant?.(event) ?? true) soon();
       }
       return event;
     },
