@@ -10,6 +10,8 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   GATEWAY_OFFLINE_AFTER_SECONDS: z.coerce.number().int().min(1).default(90),
   /** How often the offline sweep runs (a repeatable job). */
   GATEWAY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
+  /** How often gateways fleet only dials out to are probed (connect + health). */
+  GATEWAY_PROBE_INTERVAL_MS: z.coerce.number().int().min(10).default(30_000),
   /** Heartbeat samples older than this are pruned. */
   HEARTBEAT_RETENTION_HOURS: z.coerce
     .number()

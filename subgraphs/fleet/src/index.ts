@@ -5,6 +5,7 @@ import type { SubgraphModule } from '@mc/kit';
 import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
+import { GatewayProbe } from './provisioning/gateway-probe.ts';
 import { ProvisioningOrchestrator } from './provisioning/orchestrator.ts';
 import { schema } from './schema/index.ts';
 import { consumeBoardEvents } from './services/board-projection.ts';
@@ -33,6 +34,9 @@ export const fleetModule: SubgraphModule<FleetContext> = {
       remove: (agent) => orchestrator.requestRemoval(agent),
     });
     await orchestrator.start();
+    await new GatewayProbe(runtime, links, { requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS }).start(
+      env.GATEWAY_PROBE_INTERVAL_MS,
+    );
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
     return {

@@ -9,6 +9,7 @@ import type { DomainEvent } from '@mc/kit';
 import { DATABASE_KINDS } from '@mc/kit/testing';
 import type { WorkChange } from '@mc/work/domain-events';
 import { sql } from 'drizzle-orm';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentIdentity,
@@ -301,5 +302,53 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     stop();
     expect(result.gateways.nodes).toHaveLength(3);
     expect(statements.filter((text) => /from "fleet"\."agents"/.test(text))).toHaveLength(1);
+  });
+
+  it('a gateway with agents cannot be deleted (CONFLICT with the agent ids)', async () => {
+    const org = await makeOrg(stack);
+    const gateway = await createGateway(stack, org.owner);
+    const agent = (await create(org, { name: 'stay', gatewayId: gateway.id })).createAgent;
+    const refused = await stack.ok(
+      org.owner,
+      `mutation($id: ID!) { deleteGateway(id: $id) { __typename ... on DomainError { code ids } } }`,
+      { id: gateway.id },
+    );
+    expect(refused.deleteGateway).toEqual({ __typename: 'DomainError', code: 'CONFLICT', ids: [agent.id] });
+    await stack.ok(org.owner, DELETE, { id: agent.id });
+    const deleted = await stack.ok(org.owner, `mutation($id: ID!) { deleteGateway(id: $id) { __typename } }`, {
+      id: gateway.id,
+    });
+    expect(deleted.deleteGateway.__typename).toBe('DeleteGatewayPayload');
+  });
+
+  it('agentStatusChanged pushes the organization’s agents’ status changes, and only those', async () => {
+    const org = await makeOrg(stack);
+    const other = await makeOrg(stack);
+    const gateway = await createGateway(stack, org.owner);
+    const theirGateway = await createGateway(stack, other.owner);
+    const context = stack.fleet.instance.createContext({
+      identity: org.as('MEMBER'),
+      requestId: randomUUID(),
+      logger: stack.fleet.runtime.logger,
+      credentialExpiresAt: undefined,
+    });
+    const stream = (await subscribe({
+      schema: stack.fleet.instance.schema,
+      document: parse('subscription { agentStatusChanged { agentId status lastError agent { name } } }'),
+      contextValue: context,
+    })) as AsyncGenerator<ExecutionResult>;
+    await create(other, { name: 'elsewhere', gatewayId: theirGateway.id });
+    const agent = (await create(org, { name: 'mine', gatewayId: gateway.id })).createAgent;
+    const first = await stream.next();
+    expect(first.value.data.agentStatusChanged).toEqual({
+      agentId: agent.id,
+      status: 'PROVISIONING',
+      lastError: null,
+      agent: { name: 'mine' },
+    });
+    await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+    const second = await stream.next();
+    expect(second.value.data.agentStatusChanged).toMatchObject({ agentId: agent.id, status: 'ONLINE' });
+    await stream.return?.(undefined);
   });
 });

@@ -60,6 +60,8 @@ export async function startFleetStack(
       SUBGRAPH_IDENTITY_URL: identityServed.url,
       INTERNAL_SIGNING_SECRET: SIGNING_SECRET,
       GATEWAY_SWEEP_INTERVAL_MS: '100',
+      // Probing dial-out gateways changes their status; the probe's own tests turn it on.
+      GATEWAY_PROBE_INTERVAL_MS: '3600000',
       ...options.env,
     },
   });

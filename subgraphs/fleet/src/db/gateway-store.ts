@@ -1,6 +1,6 @@
 /** SQL for gateways: batched lookups, keyset pages per organization, status compare-and-set, the sweep. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { gateways } from './tables.ts';
 
 export type GatewayRow = typeof gateways.$inferSelect;
@@ -81,5 +81,15 @@ export class GatewayStore {
         ),
       );
     return stale;
+  }
+
+  /** Gateways fleet dials out to and that do not heartbeat themselves (a URL, no registration, none under way). */
+  async dialOutOnly(limit: number): Promise<GatewayRow[]> {
+    return this.db
+      .select()
+      .from(gateways)
+      .where(and(isNotNull(gateways.url), isNull(gateways.credentialId), isNull(gateways.registeredAt)))
+      .orderBy(asc(gateways.id))
+      .limit(limit);
   }
 }

@@ -149,14 +149,18 @@ export class RegistrationService {
         if (!used) throw invalidRegistrationToken();
         const gateways = new GatewayStore(tx);
         let gateway: GatewayRow | undefined;
+        let previousRegisteredAt: Date | null = null;
         if (used.gatewayId) {
           const current = await gateways.lock(used.gatewayId);
           if (!current) throw invalidRegistrationToken();
+          previousRegisteredAt = current.registeredAt;
           gateway = await gateways.update(current.id, {
             name,
             url: url ?? current.url,
             version,
             workspaceRoot: workspaceRoot ?? current.workspaceRoot,
+            // Under way: the dial-out probe leaves it to its heartbeats from now on.
+            registeredAt: now,
             updatedAt: now,
           });
         } else {
@@ -168,11 +172,12 @@ export class RegistrationService {
             workspaceRoot: workspaceRoot ?? DEFAULT_WORKSPACE_ROOT,
             status: 'PENDING',
             statusChangedAt: now,
+            registeredAt: now,
           });
         }
         if (!gateway) throw invalidRegistrationToken();
         await tokens.markUsedBy(used.id, gateway.id);
-        return { gateway, tokenId: used.id, created: !used.gatewayId };
+        return { gateway, tokenId: used.id, created: !used.gatewayId, previousRegisteredAt };
       })
       .catch((error) => {
         if (uniqueViolation(error) !== null) throw nameConflict(name);
@@ -252,12 +257,19 @@ export class RegistrationService {
   }
 
   /** Compensation when identity could not issue the credential: the token can be used again. */
-  private async undo(claimed: { gateway: GatewayRow; tokenId: string; created: boolean }): Promise<void> {
+  private async undo(claimed: {
+    gateway: GatewayRow;
+    tokenId: string;
+    created: boolean;
+    previousRegisteredAt: Date | null;
+  }): Promise<void> {
     try {
       await this.database.db.transaction(async (transaction) => {
         const tx = transaction as unknown as Database;
         await new RegistrationStore(tx).release(claimed.tokenId);
-        if (claimed.created) await new GatewayStore(tx).delete(claimed.gateway.id);
+        const gateways = new GatewayStore(tx);
+        if (claimed.created) await gateways.delete(claimed.gateway.id);
+        else await gateways.update(claimed.gateway.id, { registeredAt: claimed.previousRegisteredAt });
       });
     } catch (error) {
       this.logger.error({ err: error, gatewayId: claimed.gateway.id }, 'could not release a registration token');
