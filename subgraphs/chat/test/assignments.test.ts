@@ -215,4 +215,26 @@ describe.each(DATABASE_KINDS)('chat assignments on %s', (kind) => {
     );
     expect(filtered.chatSessions.nodes).toEqual([]);
   });
+
+  it('lets an agent list its own sessions (and no other agent’s), and links fleet’s Agent by key', async () => {
+    const org = makeOrg();
+    const ada = await chat.agent(org, { name: 'Ada' });
+    const bob = await chat.agent(org, { name: 'Bob' });
+    const mine: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const h5 = await chat.h5User(org);
+      await chat.assign(org, ada, h5.h5UserId);
+      mine.push(await chat.open(h5, ada));
+      await chat.assign(org, bob, h5.h5UserId);
+      await chat.open(h5, bob);
+    }
+    const query =
+      'query($f: ChatSessionFilter) { chatSessions(filter: $f) { nodes { id agent { id agent { id } } } } }';
+    const listed = await chat.ok(org.agent(ada), query);
+    expect(listed.chatSessions.nodes.map((node: { id: string }) => node.id)).toEqual([...mine].reverse());
+    expect(listed.chatSessions.nodes[0].agent).toEqual({ id: ada, agent: { id: ada } });
+    expect((await chat.ok(org.agent(ada), query, { f: { agentId: bob } })).chatSessions.nodes).toEqual([]);
+    expect((await chat.ok(org.admin, query, { f: { agentId: bob } })).chatSessions.nodes).toHaveLength(2);
+    expect(codes(await chat.run(org.h5(), query))).toEqual(['FORBIDDEN']);
+  });
 });

@@ -28,8 +28,11 @@ const CASES: Record<string, Case> = {
       expect(errorCode(await chat.run(caller, HISTORY, { id: world.sessionId }))).toBe('SESSION_NOT_FOUND');
     }
   },
-  'Query.chatSessions': async (_world, chat) => {
-    expect((await chat.ok(makeOrg().admin, '{ chatSessions { nodes { id } } }')).chatSessions.nodes).toEqual([]);
+  'Query.chatSessions': async (world, chat) => {
+    const other = makeOrg();
+    for (const caller of [other.admin, other.agent(world.agentId)]) {
+      expect((await chat.ok(caller, '{ chatSessions { nodes { id } } }')).chatSessions.nodes).toEqual([]);
+    }
   },
   'Mutation.assignChatAgent': async (world, chat) => {
     const result = await chat.ok(makeOrg().admin, ASSIGN, {

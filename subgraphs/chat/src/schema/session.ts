@@ -65,8 +65,9 @@ builder.queryFields((t) => ({
   }),
   chatSessions: t.field({
     type: ChatSessionConnection,
-    description: 'Sessions of the organization you act in, newest first (admins: support view)',
-    authScopes: { orgRole: 'ADMIN' },
+    description:
+      'Sessions of the organization you act in, newest first (admins: support view); an agent’s own sessions (agents)',
+    authScopes: { orgRole: 'ADMIN', agent: true },
     args: {
       filter: t.arg({ type: ChatSessionFilter, required: false }),
       first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),

@@ -19,7 +19,7 @@ import { AssignmentStore } from '../db/assignment-store.ts';
 import { type MessageRow, MessageStore } from '../db/message-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
-import { requireAdmin, requireH5, sessionRole } from './access.ts';
+import { requireAdmin, requireAgent, requireH5, sessionRole } from './access.ts';
 import { agentUnavailable, assignmentNotFound, sessionNotFound } from './errors.ts';
 
 export interface SessionListArgs {
@@ -68,13 +68,17 @@ export class SessionService {
     return session;
   }
 
-  /** The organization's sessions (admins' support view), newest first. */
+  /** The organization's sessions (admins' support view), or an agent's own sessions; newest first. */
   async list(identity: Identity, args: SessionListArgs): Promise<Connection<SessionRow>> {
-    const org = requireAdmin(identity);
+    const agent = identity.kind === 'agent' ? requireAgent(identity) : null;
+    const organizationId = agent ? agent.orgId : requireAdmin(identity).id;
+    const agentId = args.agentId == null ? undefined : parseId(args.agentId, 'filter.agentId');
     const limit = parseFirst(args.first);
+    // An agent sees its own sessions only: another agent's id in the filter finds nothing.
+    if (agent && agentId && agentId !== agent.agentId) return toConnection<SessionRow>([], limit, byCreation);
     const rows = await this.store.list({
-      organizationId: org.id,
-      agentId: args.agentId == null ? undefined : parseId(args.agentId, 'filter.agentId'),
+      organizationId,
+      agentId: agent ? agent.agentId : agentId,
       h5UserId: args.h5UserId == null ? undefined : parseId(args.h5UserId, 'filter.h5UserId'),
       after: decodeCursor(args.after),
       limit: limit + 1,
