@@ -480,6 +480,26 @@ describe('deadlines, drops and restarts', () => {
     expect(changes.at(-1)?.status).toBe('ready');
   });
 
+  it('sends nothing more on a connection whose gateway announced shutdown; calls wait for the next one', async () => {
+    const sim = await simulator();
+    const gateway = link(sim, { connectTimeoutMs: 5_000 });
+    const first = await gateway.connect();
+    const changes = statuses(gateway);
+    const events = collect(gateway);
+    sim.announceShutdown(0);
+    await until(() => events.some((event) => event.type === 'shutdown'));
+    expect(changes).toHaveLength(0);
+    const started = Date.now();
+    const agents = await gateway.listAgents();
+    expect(agents).toHaveLength(1);
+    // The lingering socket was given up after the grace (restartExpectedMs + 1 s), the call went to a new one.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(gateway.hello?.connectionId).not.toBe(first.connectionId);
+    expect(new Set(sim.requests.map((request) => request.connectionId)).size).toBe(1);
+    expect(sim.requests[0].connectionId).toBe(gateway.hello?.connectionId);
+    expect(changes.map((change) => change.status)).toEqual(['reconnecting', 'ready']);
+  });
+
   it('restarts after a config patch that needs it, like OpenClaw', async () => {
     const sim = await simulator();
     const gateway = link(sim, { connectTimeoutMs: 5_000 });

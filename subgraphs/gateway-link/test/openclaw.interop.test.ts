@@ -182,4 +182,33 @@ describe(`real OpenClaw gateway ${OPENCLAW_VERSION}`, () => {
     },
     TURN_TIMEOUT_MS * 2,
   );
+
+  it(
+    'rides out a restart the gateway does for a config change: calls made meanwhile wait for the new boot',
+    async () => {
+      const link = open({ connectTimeoutMs: 180_000 });
+      const before = await link.connect();
+      const changes: string[] = [];
+      link.onStatus((change) => changes.push(`${change.status}:${change.error?.gatewayCode ?? ''}`));
+      const shutdown = new Promise<GatewayEvent>((resolve) =>
+        link.onEvent((event) => event.type === 'shutdown' && resolve(event)),
+      );
+      const t0 = Date.now();
+      const config = (await link.request('config.get')) as { hash: string };
+      // Any other gateway.* key needs a restart; customBindHost is unused with bind=loopback.
+      await link.request('config.patch', {
+        raw: JSON.stringify({ gateway: { customBindHost: '127.0.0.1' } }),
+        baseHash: config.hash,
+      });
+      expect(await withLogs(() => shutdown)).toMatchObject({ type: 'shutdown', reason: 'gateway restarting' });
+      const agents = await withLogs(() => link.listAgents());
+      timings.restartMs = Date.now() - t0;
+      expect(agents.map((agent) => agent.id)).toContain('main');
+      expect(link.status).toBe('ready');
+      expect(link.hello?.bootId).not.toBe(before.bootId);
+      expect(changes[0]).toBe('reconnecting:SERVICE_RESTART');
+      expect(changes.at(-1)).toBe('ready:');
+    },
+    TURN_TIMEOUT_MS * 2,
+  );
 });

@@ -49,6 +49,7 @@ export class GatewayConnection {
   private readonly handlers: ConnectionHandlers;
   private tickWatchdog: NodeJS.Timeout | null = null;
   private closed = false;
+  private draining = false;
 
   private constructor(socket: WebSocket, hello: GatewayHello, handlers: ConnectionHandlers) {
     this.socket = socket;
@@ -157,6 +158,24 @@ export class GatewayConnection {
 
   get isOpen(): boolean {
     return !this.closed;
+  }
+
+  /** The gateway announced `shutdown`: no new requests here; close ourselves if it does not within `graceMs`. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  drain(graceMs: number): void {
+    if (this.draining || this.closed) return;
+    this.draining = true;
+    setTimeout(() => {
+      if (this.closed) return;
+      this.shutDown(
+        new GatewayLinkError('CLOSED', 'the gateway announced shutdown and did not close', { retryable: true }),
+        CloseCode.GOING_AWAY,
+      );
+      this.socket.close(CloseCode.GOING_AWAY, 'gateway announced shutdown');
+    }, graceMs).unref();
   }
 
   /** Send one request; resolves with its payload or rejects with a `GatewayLinkError`. */

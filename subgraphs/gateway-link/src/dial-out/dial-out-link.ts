@@ -51,6 +51,8 @@ export function backoffDelay(policy: ReconnectPolicy, attempt: number, random: (
 const AGENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const AGENT_POLL_MS = 150;
 const MAX_TRACKED_RUNS = 1_000;
+/** After `shutdown` the gateway closes the socket at once; if not, we do after its restartExpectedMs + 1 s. */
+const MAX_SHUTDOWN_GRACE_MS = 30_000;
 
 interface Waiter {
   resolve(connection: GatewayConnection): void;
@@ -249,6 +251,14 @@ export class DialOutLink implements GatewayLink {
     return (Array.isArray(result?.messages) ? result.messages : []).map(toChatMessage);
   }
 
+  /**
+   * Any other OpenClaw method (`config.get`, `config.patch`, …) on the live connection, with the same
+   * deadlines and error mapping. Not part of `GatewayLink`: the params are OpenClaw's own closed schemas.
+   */
+  request(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    return this.call(method, params);
+  }
+
   async close(): Promise<void> {
     if (this.closedByUser) return;
     this.closedByUser = true;
@@ -273,7 +283,10 @@ export class DialOutLink implements GatewayLink {
   private whenReady(): Promise<GatewayConnection> {
     if (this.closedByUser)
       return Promise.reject(new GatewayLinkError('CLOSED', 'the link was closed', { retryable: false }));
-    if (this.currentStatus === 'ready' && this.connection?.isOpen) return Promise.resolve(this.connection);
+    // A connection whose gateway announced `shutdown` takes no new calls: they wait for the next one.
+    if (this.currentStatus === 'ready' && this.connection?.isOpen && !this.connection.isDraining) {
+      return Promise.resolve(this.connection);
+    }
     // idle, or stopped by a failure retrying could not fix: a new call tries again.
     if (this.currentStatus === 'idle' || (this.currentStatus === 'closed' && !this.opening)) {
       this.attempt = 0;
@@ -404,6 +417,12 @@ export class DialOutLink implements GatewayLink {
   // Events
 
   private dispatch(frame: EventFrame): void {
+    if (frame.event === 'shutdown') {
+      const expected = isRecord(frame.payload) ? frame.payload.restartExpectedMs : undefined;
+      this.connection?.drain(
+        Math.min(MAX_SHUTDOWN_GRACE_MS, (typeof expected === 'number' ? expected : 4_000) + 1_000),
+      );
+    }
     const event = this.normalize(frame);
     if (!event) return;
     for (const listener of [...this.eventListeners]) safely(() => listener(event));

@@ -264,6 +264,11 @@ export class GatewaySimulator {
     await this.start();
   }
 
+  /** Send the `shutdown` event only, keeping the sockets open (a gateway that announces and lingers). */
+  announceShutdown(restartExpectedMs: number): void {
+    this.broadcast('shutdown', { reason: 'gateway restarting', restartExpectedMs });
+  }
+
   /** Kill every connected socket abruptly (no close frame), like a network drop. */
   dropConnections(): void {
     for (const client of this.clients) client.socket.terminate();
