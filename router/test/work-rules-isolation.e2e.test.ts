@@ -360,6 +360,13 @@ const CASES: Case[] = [
     owner: 'OWN',
   },
   {
+    // B's own stream position: a number, nothing of A.
+    field: 'Query.activitySequence',
+    query: '{ activitySequence }',
+    variables: () => ({}),
+    owner: 'OWN',
+  },
+  {
     field: 'Query.boardMetrics',
     query: 'query($b: ID!) { boardMetrics(boardId: $b, window: DAY) { current { throughput wip } } }',
     variables: (ids) => ({ b: ids.board }),
@@ -370,6 +377,21 @@ const CASES: Case[] = [
     query: 'query($g: ID!) { groupMetrics(boardGroupId: $g, window: WEEK) { current { throughput wip } } }',
     variables: (ids) => ({ g: ids.group }),
     owner: 'NOT_FOUND',
+  },
+  // governance: subscriptions
+  {
+    field: 'Subscription.activityEvents',
+    query:
+      'subscription($b: ID!) { activityEvents(filter: { boardId: $b }, after: 0) { id type targetId before after } }',
+    variables: (ids) => ({ b: ids.board }),
+    owner: 'NOT_FOUND',
+  },
+  {
+    // B's whole stream from its start: only B's entries.
+    field: 'Subscription.activityEvents',
+    query: 'subscription { activityEvents(after: 0) { id type targetId board { id name } before after } }',
+    variables: () => ({}),
+    owner: 'OWN',
   },
   // governance: mutations
   {
@@ -523,7 +545,13 @@ describe('tenant isolation of work and governance through the router', { timeout
             failures.push(`${label} leaked: ${text}`);
           }
           const code = answer.kind === 'error' ? answer.code : undefined;
-          const ok = who === 'owner' ? code === entry.owner : code !== undefined && REFUSALS.has(code);
+          const own = (answer.kind === 'next' && !answer.errors) || answer.kind === 'silent';
+          const ok =
+            who === 'owner'
+              ? entry.owner === 'OWN'
+                ? own
+                : code === entry.owner
+              : (code !== undefined && REFUSALS.has(code)) || (entry.owner === 'OWN' && own);
           if (!ok) failures.push(`${label} expected a refusal (${entry.owner} for the owner): ${text}`);
           continue;
         }
