@@ -105,6 +105,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
   const logger = createLogger(options.name, options.logLevel);
   const clock = options.clock ?? systemClock;
   const bus = options.shared?.bus ?? createEventBus(options.redisUrl);
+  const metrics = createMetrics(options.name, { defaults: options.metricsDefaults });
   const streamEnv = parseEnv(streamEnvSchema, options.envSource ?? {});
   const streams = new StreamLog({
     database,
@@ -112,6 +113,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     subgraph: options.name,
     bus,
     logger,
+    registry: metrics.registry,
     settings: {
       bufferSize: streamEnv.STREAM_BUFFER_SIZE,
       pollMs: streamEnv.STREAM_POLL_MS,
@@ -145,7 +147,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     rateLimiter: options.shared?.rateLimiter ?? createRateLimiter(options.redisUrl, `mc:${options.name}:`),
     secrets,
     logger,
-    metrics: createMetrics(options.name, { defaults: options.metricsDefaults }),
+    metrics,
     clock,
     production: options.production ?? false,
     envSource: options.envSource ?? {},

@@ -10,6 +10,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Database, DatabaseHandle } from './db.ts';
 import { badInput } from './errors.ts';
 import { defineTopic, type EventBus, type Topic, type Unsubscribe } from './events.ts';
@@ -141,9 +142,33 @@ export async function appendToStream<T>(
   return toEntry<T>(rowsOf<Row>(result)[0]);
 }
 
+/** What operators watch: readers, log reads (replays and filled gaps), resyncs. */
+export class StreamMetrics {
+  readonly readers: Gauge;
+  readonly logReads: Counter;
+  readonly resyncs: Counter<'reason'>;
+
+  constructor(registry?: Registry) {
+    const registers = registry ? [registry] : [];
+    this.readers = new Gauge({ name: 'mc_stream_readers', help: 'Stream subscribers in this process', registers });
+    this.logReads = new Counter({
+      name: 'mc_stream_log_reads_total',
+      help: 'Reads of the stream log by subscribers (replays, gaps left by lost publishes, polls)',
+      registers,
+    });
+    this.resyncs = new Counter({
+      name: 'mc_stream_resyncs_total',
+      help: 'Subscribers told to resync, by reason (overflow, retention)',
+      labelNames: ['reason'] as const,
+      registers,
+    });
+  }
+}
+
 /** The streams of one subgraph: append, publish, subscribe, retention. One per runtime. */
 export class StreamLog {
   readonly settings: StreamSettings;
+  readonly metrics: StreamMetrics;
   private readonly database: DatabaseHandle;
   private readonly schema: string;
   private readonly subgraph: string;
@@ -164,7 +189,10 @@ export class StreamLog {
     bus: EventBus;
     logger: Logger;
     settings?: Partial<StreamSettings>;
+    /** Where the stream metrics are registered (the service's registry). */
+    registry?: Registry;
   }) {
+    this.metrics = new StreamMetrics(options.registry);
     this.database = options.database;
     this.schema = options.schema;
     this.subgraph = options.subgraph;
@@ -363,6 +391,7 @@ export class StreamLog {
       this.channels.set(subscriber.stream, channel);
     }
     channel.subscribers.add(subscriber);
+    this.metrics.readers.inc();
     this.ensurePolling();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -378,6 +407,7 @@ export class StreamLog {
   async leave(subscriber: Subscriber<any>): Promise<void> {
     const channel = this.channels.get(subscriber.stream);
     if (!channel?.subscribers.delete(subscriber)) return;
+    this.metrics.readers.dec();
     if (channel.subscribers.size > 0) return;
     this.channels.delete(subscriber.stream);
     if (this.channels.size === 0 && this.pollTimer) {
@@ -499,6 +529,7 @@ class Subscriber<T> implements StreamSubscription<T> {
       if (this.live[0]?.seq === this.position + 1) return this.deliver(this.live.shift() as StreamEntry<T>);
       if (this.known > this.position) {
         // Something between what was delivered and what is known to exist: read it from the log.
+        this.log.metrics.logReads.inc();
         const rows = await this.log.read<T>(this.stream, this.position);
         if (this.done) continue;
         if (rows[0]?.seq !== this.position + 1) return this.resync('retention');
@@ -519,6 +550,7 @@ class Subscriber<T> implements StreamSubscription<T> {
 
   private async resync(reason: ResyncRequired['reason']): Promise<IteratorResult<StreamItem<T>>> {
     const after = this.position;
+    this.log.metrics.resyncs.inc({ reason });
     await this.close();
     return { value: { kind: 'resync', after, reason }, done: false };
   }

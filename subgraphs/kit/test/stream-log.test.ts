@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/db.ts';
 import { CodedError } from '../src/errors.ts';
@@ -168,6 +169,28 @@ describe.each(cases)('stream log on %s with the %s bus', (kind, _busKind, create
     const items = await take(subscription, 5);
     expect(items).toEqual([{ kind: 'resync', after: 0, reason: 'overflow' }]);
     expect((await subscription.next()).done).toBe(true);
+  });
+
+  it('counts readers, log reads and resyncs in the service registry', async () => {
+    const registry = new Registry();
+    const counted = new StreamLog({ database, schema, subgraph: 'test', bus, logger, registry });
+    const value = async (name: string) =>
+      (await registry.getMetricsAsJSON())
+        .find((metric) => metric.name === name)
+        ?.values.map((v) => [v.labels, v.value]);
+    const stream = key();
+    const subscription = await counted.subscribe(stream, { after: 0, bufferSize: 1 });
+    expect(await value('mc_stream_readers')).toEqual([[{}, 1]]);
+    await appendMany(stream, 1, 5);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await take(subscription, 2)).toEqual([{ kind: 'resync', after: 0, reason: 'overflow' }]);
+    expect(await value('mc_stream_resyncs_total')).toEqual([[{ reason: 'overflow' }, 1]]);
+    expect(await value('mc_stream_readers')).toEqual([[{}, 0]]);
+    const replay = await counted.subscribe(stream, { after: 0 });
+    expect(seqs(await take(replay, 5))).toEqual([1, 2, 3, 4, 5]);
+    expect((await value('mc_stream_log_reads_total'))?.[0][1]).toBeGreaterThanOrEqual(1);
+    await replay.close();
+    await counted.stop();
   });
 
   it('a cursor older than the retention gets resync; a current one does not', async () => {
