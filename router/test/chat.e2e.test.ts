@@ -289,4 +289,122 @@ describe('chat through the router', () => {
     );
     live.unsubscribe();
   });
+  it('relays through a simulated gateway: chat.messageSent out, streamed fleet.agentReply parts back to the phone', async () => {
+    const url = stack.routerUrl;
+    const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
+    const org = await gql(
+      url,
+      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
+      { input: { name: 'Chat 3', slug: `chat3-${Date.now()}` } },
+      admin(),
+    );
+    const orgId: string = org.body.data.createOrganization.id;
+    const agentId = randomUUID();
+    const fleetEvent = (topic: string, payload: unknown) => ({
+      id: randomUUID(),
+      topic,
+      organizationId: orgId,
+      actor: { kind: 'system', id: 'fleet' },
+      occurredAt: new Date().toISOString(),
+      payload,
+    });
+    await fleet.append([
+      fleetEvent('fleet.agentCreated', {
+        agentId,
+        organizationId: orgId,
+        boardId: null,
+        name: 'Echo',
+        status: 'ONLINE',
+      }),
+    ]);
+    const registered = await gql(
+      url,
+      `mutation($input: H5RegisterInput!) { h5Register(input: $input) {
+        ... on H5Session { accessToken user { id } } } }`,
+      {
+        input: {
+          organizationId: orgId,
+          email: `h5c-${Date.now()}@example.test`,
+          password: 'correct horse battery',
+          displayName: 'Echo fan',
+        },
+      },
+    );
+    const h5 = bearer(registered.body.data.h5Register.accessToken);
+    const h5UserId: string = registered.body.data.h5Register.user.id;
+    await eventually(
+      () =>
+        gql(
+          url,
+          'mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename } }',
+          { input: { agentId, h5UserId } },
+          admin(orgId),
+        ),
+      (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment',
+    );
+    const opened = await gql(
+      url,
+      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
+      { agentId },
+      h5,
+    );
+    const sessionId: string = opened.body.data.openChatSession.id;
+
+    // The simulated gateway: what fleet will do with its GatewayLink — take chat.messageSent, answer in parts.
+    const relayed: { messageId: string; sequence: number; text: string }[] = [];
+    const gateway = await fleet.consume({
+      group: `simulated-gateway-${randomUUID()}`,
+      topics: ['chat.messageSent'],
+      handler: async (event) => {
+        const sent = event.payload as { sessionId: string; messageId: string; sequence: number; text: string };
+        if (sent.sessionId !== sessionId) return;
+        relayed.push({ messageId: sent.messageId, sequence: sent.sequence, text: sent.text });
+        const runId = `run-${sent.messageId}`;
+        const part = (kind: string, text: string, sequence: number) =>
+          fleetEvent('fleet.agentReply', { sessionId, agentId, runId, part: kind, text, sequence });
+        await fleet.append([
+          part('delta', 'Echo: ', 1),
+          part('delta', sent.text, 2),
+          part('final', `Echo: ${sent.text}`, 3),
+        ]);
+      },
+    });
+    try {
+      const socket = connect(url, { authorization: h5.authorization });
+      sockets.push(socket);
+      const live = socket.subscribe(
+        `subscription($sessionId: ID!) { chatEvents(sessionId: $sessionId) {
+          type sequence message { author text } delta { runId text sequence } } }`,
+        { sessionId },
+      );
+      await live.waitFor(1);
+      const sent = await gql(
+        url,
+        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { ... on ChatMessage { id sequence } } }`,
+        { input: { sessionId, clientMessageId: 'echo-1', text: 'ping' } },
+        h5,
+      );
+      expect(sent.body.data.sendMessage.sequence).toBe(1);
+      await live.waitFor(5);
+      const events = live.results.slice(1).map((result) => result.data.chatEvents);
+      expect(events[0]).toMatchObject({
+        type: 'MESSAGE_CREATED',
+        sequence: 1,
+        message: { author: 'H5_USER', text: 'ping' },
+      });
+      expect(events.filter((event) => event.type === 'REPLY_DELTA').map((event) => event.delta.text)).toEqual([
+        'Echo: ',
+        'ping',
+      ]);
+      expect(events.at(-1)).toMatchObject({
+        type: 'MESSAGE_CREATED',
+        sequence: 2,
+        message: { author: 'AGENT', text: 'Echo: ping' },
+      });
+      expect(relayed).toEqual([{ messageId: sent.body.data.sendMessage.id, sequence: 1, text: 'ping' }]);
+      live.unsubscribe();
+    } finally {
+      await gateway.stop();
+    }
+  });
 });
