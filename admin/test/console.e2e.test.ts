@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedStack, startEmbedded } from '../../router/test/support/processes.ts';
+import { type EmbeddedStack, gql, startEmbedded } from '../../router/test/support/processes.ts';
 import { ensureConsoleBuilt, PUBLIC_DIR } from '../scripts/build.ts';
 import { INITIAL_JS_BUDGET_BYTES, initialJs } from '../scripts/bundle-size.ts';
 
@@ -24,6 +24,8 @@ const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 const ARTIFACTS = join(import.meta.dirname, '../test-results');
+/** Live updates and rule errors arrive within a few seconds even on a loaded machine. */
+const POLL = { timeout: 10_000 };
 
 describe('the admin console in Chromium', () => {
   let stack: EmbeddedStack;
@@ -90,7 +92,7 @@ describe('the admin console in Chromium', () => {
     await page.waitForURL(`${origin}/sign-in`);
     await page.locator('input[name=token]').fill(`mc_local_${'w'.repeat(10)}wrong-token-0123456789abcdefghijklmnop`);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code')).toBe('UNAUTHENTICATED');
+    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code'), POLL).toBe('UNAUTHENTICATED');
     expect(await page.evaluate(() => localStorage.getItem('mc.console.session'))).toBeNull();
     await shot(page, '01-sign-in-refused');
 
@@ -129,9 +131,9 @@ describe('the admin console in Chromium', () => {
 
     await card(page, 'Write release notes').dragTo(column(page, 'DONE'));
     const problem = page.getByTestId('problem');
-    await expect.poll(() => problem.getAttribute('data-code')).toBe('APPROVAL_REQUIRED');
+    await expect.poll(() => problem.getAttribute('data-code'), POLL).toBe('APPROVAL_REQUIRED');
     expect(await problem.textContent()).toContain('This move needs an approved approval first.');
-    await expect.poll(() => column(page, 'INBOX').getByText('Write release notes').count()).toBe(1);
+    await expect.poll(() => column(page, 'INBOX').getByText('Write release notes').count(), POLL).toBe(1);
     await shot(page, '03-rule-error');
 
     await page.getByTestId('request-approval').click();
@@ -144,12 +146,14 @@ describe('the admin console in Chromium', () => {
     await shot(page, '04-approvals');
     await approval.locator('input[name=note]').fill('Looks good');
     await approval.getByTestId('approve').click();
-    await expect.poll(() => page.getByTestId('approval').filter({ hasText: 'Write release notes' }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('approval').filter({ hasText: 'Write release notes' }).count(), POLL)
+      .toBe(0);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Boards' }).click();
     await page.getByRole('link', { name: 'Launch' }).click();
     await card(page, 'Write release notes').dragTo(column(page, 'DONE'));
-    await expect.poll(() => column(page, 'DONE').getByText('Write release notes').count()).toBe(1);
+    await expect.poll(() => column(page, 'DONE').getByText('Write release notes').count(), POLL).toBe(1);
     expect(await page.getByTestId('problem').count()).toBe(0);
     await shot(page, '05-done');
   });
@@ -163,11 +167,11 @@ describe('the admin console in Chromium', () => {
       await page.getByRole('link', { name: 'Launch' }).click();
       await card(page, 'Record demo').waitFor();
       // Live: board events over graphql-ws (the page polls only while it is not live).
-      await expect.poll(() => page.getByTestId('live').getAttribute('data-mode')).toBe('live');
+      await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
     }
 
     await card(first, 'Record demo').dragTo(column(first, 'IN_PROGRESS'));
-    await expect.poll(() => column(first, 'IN_PROGRESS').getByText('Record demo').count()).toBe(1);
+    await expect.poll(() => column(first, 'IN_PROGRESS').getByText('Record demo').count(), POLL).toBe(1);
     await expect
       .poll(() => column(second, 'IN_PROGRESS').getByText('Record demo').count(), { timeout: 15_000 })
       .toBe(1);
@@ -199,7 +203,7 @@ describe('the admin console in Chromium', () => {
     await page.getByLabel('Add a dependency').selectOption({ label: 'Record demo' });
     await page.getByRole('button', { name: 'Add', exact: true }).first().click();
     await page.getByRole('link', { name: 'Record demo' }).waitFor();
-    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode')).toBe('live');
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
 
     // Another operator comments with a mention; the open detail page shows it without reload.
     await other.goto(page.url());
@@ -211,8 +215,8 @@ describe('the admin console in Chromium', () => {
     await page.getByRole('link', { name: 'Launch' }).click();
     await card(page, 'Publish').getByText('Blocked').waitFor();
     await card(page, 'Publish').dragTo(column(page, 'IN_PROGRESS'));
-    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code')).toBe('TASK_BLOCKED');
-    await expect.poll(() => column(page, 'INBOX').getByText('Publish').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code'), POLL).toBe('TASK_BLOCKED');
+    await expect.poll(() => column(page, 'INBOX').getByText('Publish').count(), POLL).toBe(1);
     await shot(page, '05b-blocked');
   });
 
@@ -222,12 +226,12 @@ describe('the admin console in Chromium', () => {
     await signIn(approver);
     await signIn(requester);
     await approver.getByRole('navigation').getByRole('link', { name: 'Approvals' }).click();
-    await expect.poll(() => approver.getByTestId('live').getAttribute('data-mode')).toBe('live');
+    await expect.poll(() => approver.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
     await approver.getByTestId('empty').waitFor();
 
     await requester.getByRole('link', { name: 'Launch' }).click();
     await card(requester, 'Record demo').dragTo(column(requester, 'DONE'));
-    await expect.poll(() => requester.getByTestId('problem').getAttribute('data-code')).toBe('APPROVAL_REQUIRED');
+    await expect.poll(() => requester.getByTestId('problem').getAttribute('data-code'), POLL).toBe('APPROVAL_REQUIRED');
     await requester.getByTestId('request-approval').click();
 
     const approval = approver.getByTestId('approval').filter({ hasText: 'Record demo' });
@@ -237,7 +241,7 @@ describe('the admin console in Chromium', () => {
     await approver.getByTestId('empty').waitFor();
 
     await card(requester, 'Record demo').dragTo(column(requester, 'DONE'));
-    await expect.poll(() => column(requester, 'DONE').getByText('Record demo').count()).toBe(1);
+    await expect.poll(() => column(requester, 'DONE').getByText('Record demo').count(), POLL).toBe(1);
   });
 
   it('switches to Chinese and to the dark theme, and opens the other pages', async () => {
@@ -260,6 +264,42 @@ describe('the admin console in Chromium', () => {
     await page.getByTestId('board-card').first().waitFor();
     await shot(page, '10-tablet');
   });
+  it('comes back live after the server restarts and shows what changed meanwhile', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await card(page, 'Tell the team').waitFor();
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
+
+    // Same data folder and port: the browser keeps its origin, token and open socket client.
+    const port = new URL(origin).port;
+    await stack.stop();
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).not.toBe('live');
+    stack = await startEmbedded(stack.dataDir, { PORT: port });
+    const headers = { authorization: `Bearer ${stack.token}` };
+    const orgs = await gql(stack.url, '{ organizations { id } }', {}, headers);
+    const orgId: string = orgs.body.data.organizations[0].id;
+    const tasks = await gql(
+      stack.url,
+      '{ boards { nodes { tasks { nodes { id title version } } } } }',
+      {},
+      { ...headers, 'x-organization-id': orgId },
+    );
+    const task = tasks.body.data.boards.nodes[0].tasks.nodes.find(
+      (t: { title: string }) => t.title === 'Tell the team',
+    );
+    const moved = await gql(
+      stack.url,
+      'mutation($id: ID!) { moveTask(id: $id, status: REVIEW) { __typename } }',
+      { id: task.id },
+      { ...headers, 'x-organization-id': orgId },
+    );
+    expect(moved.body.data.moveTask.__typename).toBe('Task');
+
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => column(page, 'REVIEW').getByText('Tell the team').count(), { timeout: 15_000 }).toBe(1);
+    await shot(page, '11-after-restart');
+  }, 120_000);
 });
 
 function column(page: Page, status: string) {
