@@ -14,6 +14,7 @@ export const OPENCLAW_DIR = dirname(fileURLToPath(import.meta.url));
 export const OPENCLAW_VERSION = '2026.9.6';
 /** OpenClaw's `engines.node`: >= 24.16 (< 25, or >= 26.1). */
 const MIN_NODE = [24, 16];
+const NODE_PIN = '24.21.0';
 
 const STAMP = join(OPENCLAW_DIR, 'node_modules', '.mc-installed');
 /** Serializes installs between processes (npm ci deletes node_modules first). */
@@ -44,7 +45,7 @@ function installedVersion(): string | null {
 
 /** Install (or reuse) the pinned gateway; throws with npm's output when that fails. */
 export async function ensureOpenClawInstalled(): Promise<OpenClawInstall> {
-  const node = nodeForOpenClaw();
+  const node = await nodeForOpenClaw();
   const started = Date.now();
   const hash = lockHash();
   const isCurrent = () =>
@@ -94,14 +95,37 @@ async function withInstallLock(action: () => Promise<void>): Promise<void> {
   }
 }
 
-/** This Node when OpenClaw accepts it, else the repository's private Node 24 (`.tools`, see ops/mc). */
-function nodeForOpenClaw(): string {
+/**
+ * This Node when OpenClaw accepts it, else the repository's private Node 24 (`.tools`, see ops/mc), else
+ * one installed here from the npm registry (`node@24.21.0`, the pin ops/mc uses).
+ */
+async function nodeForOpenClaw(): Promise<string> {
   if (acceptable(process.versions.node)) return process.execPath;
   const tools = join(OPENCLAW_DIR, '..', '..', '.tools', 'node_modules', '.bin', 'node');
-  if (existsSync(tools)) return tools;
-  throw new Error(
-    `OpenClaw needs Node >= ${MIN_NODE.join('.')}; this is ${process.version} and .tools has none (run ops/mc once)`,
-  );
+  if (existsSync(tools) && acceptable(await nodeVersion(tools))) return tools;
+  // Outside node_modules: `npm ci` below would delete it.
+  const prefix = join(OPENCLAW_DIR, '.node');
+  const own = join(prefix, 'node_modules', '.bin', 'node');
+  if (!existsSync(own) || !acceptable(await nodeVersion(own))) {
+    mkdirSync(prefix, { recursive: true });
+    await run(
+      'npm',
+      ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node@${NODE_PIN}`],
+      OPENCLAW_DIR,
+    );
+  }
+  if (!acceptable(await nodeVersion(own))) {
+    throw new Error(`OpenClaw needs Node >= ${MIN_NODE.join('.')}; installing node@${NODE_PIN} did not provide it`);
+  }
+  return own;
+}
+
+async function nodeVersion(binary: string): Promise<string> {
+  try {
+    return (await run(binary, ['-p', 'process.versions.node'], OPENCLAW_DIR)).trim();
+  } catch {
+    return '0.0.0';
+  }
 }
 
 function acceptable(version: string): boolean {
@@ -110,12 +134,15 @@ function acceptable(version: string): boolean {
   return major > 25 && !(major === 26 && minor < 1);
 }
 
-function run(command: string, args: string[], cwd: string): Promise<void> {
+/** Run a command; resolves with its stdout, rejects with the tail of its output. */
+function run(command: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let stdout = '';
     child.stdout.on('data', (chunk) => {
       output += String(chunk);
+      stdout += String(chunk);
     });
     child.stderr.on('data', (chunk) => {
       output += String(chunk);
@@ -123,7 +150,7 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
     child.once('error', (error) => reject(new Error(`${command} could not start: ${error.message}`)));
     child.once('exit', (code) =>
       code === 0
-        ? resolve()
+        ? resolve(stdout)
         : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-4_000)}`)),
     );
   });
