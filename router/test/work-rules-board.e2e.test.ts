@@ -319,6 +319,35 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     expect(errorCode(notYours)).toBe('FORBIDDEN');
   });
 
+  it('people and boards: the admin role alone grants no board access; creating boards needs org-wide write', async () => {
+    const orgId = await work.organization('Board people');
+    const boardId = await work.board(orgId, { name: 'Private' });
+    const bareAdmin = await work.member(orgId, 'ADMIN');
+    const writingAdmin = await work.member(orgId, 'ADMIN', { allBoardsWrite: true });
+    const writingMember = await work.member(orgId, 'MEMBER', { allBoardsWrite: true });
+    const create = (call: Call, name: string) => call(CREATE_BOARD, { input: { name, description: 'x' } });
+    const GROUP = 'mutation { createBoardGroup(input: { name: "Group" }) { __typename } }';
+
+    expect(errorCode(await bareAdmin('query($id: ID!) { board(id: $id) { name } }', { id: boardId }))).toBe(
+      'NOT_FOUND',
+    );
+    expect((await bareAdmin('{ boards { nodes { id } } }')).data.boards.nodes).toEqual([]);
+    expect((await bareAdmin(UPDATE_BOARD, { id: boardId, input: { name: 'Mine' } })).data.updateBoard).toMatchObject({
+      code: 'NOT_FOUND',
+      ids: [boardId],
+    });
+    expect(errorCode(await create(bareAdmin, 'By a bare admin'))).toBe('FORBIDDEN');
+    expect(errorCode(await create(writingMember, 'By a member'))).toBe('FORBIDDEN');
+    expect(errorCode(await writingMember(GROUP))).toBe('FORBIDDEN');
+    expect((await create(writingAdmin, 'By an admin')).data.createBoard).toMatchObject({ __typename: 'Board' });
+    expect((await writingAdmin(GROUP)).data.createBoardGroup).toEqual({ __typename: 'BoardGroup' });
+    // Org-wide write lets a member change boards, not create them.
+    expect((await writingMember(UPDATE_BOARD, { id: boardId, input: { name: 'Renamed' } })).data.updateBoard).toEqual({
+      __typename: 'Board',
+      id: boardId,
+    });
+  });
+
   it('optimistic concurrency: two admins change one task; the second gets CONFLICT with the current task', async () => {
     const orgId = await work.organization('Concurrency');
     const first = work.admin(orgId);
