@@ -99,23 +99,23 @@ class PooledLink implements GatewayLink {
     return this.shared;
   }
 
-  connect = () => this.guard(() => this.live.connect());
-  health = () => this.guard(() => this.live.health());
-  listAgents = () => this.guard(() => this.live.listAgents());
-  createAgent: GatewayLink['createAgent'] = (input) => this.guard(() => this.live.createAgent(input));
-  updateAgent: GatewayLink['updateAgent'] = (input) => this.guard(() => this.live.updateAgent(input));
+  connect = () => this.run(() => this.live.connect());
+  health = () => this.run(() => this.live.health());
+  listAgents = () => this.run(() => this.live.listAgents());
+  createAgent: GatewayLink['createAgent'] = (input) => this.run(() => this.live.createAgent(input));
+  updateAgent: GatewayLink['updateAgent'] = (input) => this.run(() => this.live.updateAgent(input));
   deleteAgent: GatewayLink['deleteAgent'] = (agentId, options) =>
-    this.guard(() => this.live.deleteAgent(agentId, options));
+    this.run(() => this.live.deleteAgent(agentId, options));
   writeAgentFile: GatewayLink['writeAgentFile'] = (agentId, name, content, options) =>
-    this.guard(() => this.live.writeAgentFile(agentId, name, content, options));
-  listAgentFiles: GatewayLink['listAgentFiles'] = (agentId) => this.guard(() => this.live.listAgentFiles(agentId));
+    this.run(() => this.live.writeAgentFile(agentId, name, content, options));
+  listAgentFiles: GatewayLink['listAgentFiles'] = (agentId) => this.run(() => this.live.listAgentFiles(agentId));
   readAgentFile: GatewayLink['readAgentFile'] = (agentId, name) =>
-    this.guard(() => this.live.readAgentFile(agentId, name));
-  openSession: GatewayLink['openSession'] = (input) => this.guard(() => this.live.openSession(input));
-  sendChat: GatewayLink['sendChat'] = (input) => this.guard(() => this.live.sendChat(input));
-  abortChat: GatewayLink['abortChat'] = (sessionKey, runId) => this.guard(() => this.live.abortChat(sessionKey, runId));
+    this.run(() => this.live.readAgentFile(agentId, name));
+  openSession: GatewayLink['openSession'] = (input) => this.run(() => this.live.openSession(input));
+  sendChat: GatewayLink['sendChat'] = (input) => this.run(() => this.live.sendChat(input));
+  abortChat: GatewayLink['abortChat'] = (sessionKey, runId) => this.run(() => this.live.abortChat(sessionKey, runId));
   chatHistory: GatewayLink['chatHistory'] = (sessionKey, options) =>
-    this.guard(() => this.live.chatHistory(sessionKey, options));
+    this.run(() => this.live.chatHistory(sessionKey, options));
 
   onStatus(listener: (change: GatewayStatusChange) => void): Unsubscribe {
     return this.track(this.live.onStatus(listener));
@@ -141,7 +141,8 @@ class PooledLink implements GatewayLink {
     };
   }
 
-  private async guard<T>(action: () => Promise<T>): Promise<T> {
+  /** Runs a call so that a closed handle rejects (CLOSED) instead of throwing synchronously. */
+  private async run<T>(action: () => Promise<T>): Promise<T> {
     return action();
   }
 }
