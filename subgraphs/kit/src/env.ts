@@ -1,6 +1,6 @@
 /** Environment parsing: the only place in the repository that reads `process.env`. */
 import { z } from 'zod';
-import { isSecretsKey } from './secret-box.ts';
+import { isSecretsKey, parseSecretsKeys } from './secret-box.ts';
 
 export const INTERNAL_SECRET_MIN = 32;
 
@@ -30,6 +30,11 @@ export const baseEnvSchema = z.object({
    * production; embedded mode and local development keep a generated one in DATA_DIR.
    */
   SECRETS_KEY: z.string().refine(isSecretsKey, 'must be 32 bytes in base64 (openssl rand -base64 32)').optional(),
+  /** Keys `SECRETS_KEY` replaced (comma-separated): values sealed with them still open, and are resealed. */
+  SECRETS_KEY_PREVIOUS: z
+    .string()
+    .refine((value) => parseSecretsKeys(value).every(isSecretsKey), 'each key must be 32 bytes in base64')
+    .optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

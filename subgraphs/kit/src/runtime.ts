@@ -18,7 +18,7 @@ import { createLogger } from './logger.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { eventTablesSql } from './outbox.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
-import { createSecretBox, readOrCreateSecretsKey, type SecretBox } from './secret-box.ts';
+import { createSecretBox, parseSecretsKeys, readOrCreateSecretsKey, type SecretBox } from './secret-box.ts';
 import { StreamLog } from './stream-log.ts';
 
 export interface SubgraphRuntime {
@@ -99,7 +99,9 @@ function resolveSecretsKey(options: RuntimeOptions): string {
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRuntime> {
-  const secrets = createSecretBox(resolveSecretsKey(options));
+  const secrets = createSecretBox(resolveSecretsKey(options), {
+    previousKeys: parseSecretsKeys(options.envSource?.SECRETS_KEY_PREVIOUS),
+  });
   const database =
     options.shared?.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
   const logger = createLogger(options.name, options.logLevel);

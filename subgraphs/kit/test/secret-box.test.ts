@@ -1,11 +1,17 @@
-/** The secret box: AES-256-GCM round trips, tamper and wrong keys refused, fresh IV per seal, key rules. */
+/** The secret box: AES-256-GCM round trips, tamper and wrong keys refused, fresh IV per seal, key rotation, key rules. */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { baseEnvSchema, EnvError, parseEnv } from '../src/env.ts';
 import { createRuntime, stopRuntime } from '../src/runtime.ts';
-import { createSecretBox, generateSecretsKey, readOrCreateSecretsKey, SecretBoxError } from '../src/secret-box.ts';
+import {
+  createSecretBox,
+  generateSecretsKey,
+  parseSecretsKeys,
+  readOrCreateSecretsKey,
+  SecretBoxError,
+} from '../src/secret-box.ts';
 
 const key = generateSecretsKey();
 const box = createSecretBox(key);
@@ -56,6 +62,21 @@ describe('createSecretBox', () => {
     expect(() => other.open(box.seal('a webhook secret'))).toThrow(SecretBoxError);
   });
 
+  it('opens values sealed with a previous key, and reseals them under the current one', () => {
+    const oldKey = generateSecretsKey();
+    const sealedOld = createSecretBox(oldKey).seal('rotate me');
+    const rotated = createSecretBox(generateSecretsKey(), { previousKeys: [generateSecretsKey(), oldKey] });
+    expect(rotated.rotating).toBe(true);
+    expect(rotated.open(sealedOld)).toBe('rotate me');
+    const resealed = rotated.reseal(sealedOld);
+    expect(resealed).not.toBeNull();
+    expect(rotated.reseal(resealed as string)).toBeNull();
+    expect(() => createSecretBox(oldKey).open(resealed as string)).toThrow(SecretBoxError);
+    expect(rotated.open(resealed as string)).toBe('rotate me');
+    expect(() => rotated.reseal(createSecretBox(generateSecretsKey()).seal('x'))).toThrow(SecretBoxError);
+    expect(box.rotating).toBe(false);
+  });
+
   it('refuses keys that are not 32 bytes', () => {
     expect(() => createSecretBox(Buffer.alloc(16).toString('base64'))).toThrow(SecretBoxError);
     expect(() => createSecretBox('')).toThrow(SecretBoxError);
@@ -69,6 +90,10 @@ describe('SECRETS_KEY', () => {
   it('is validated by the shared env schema', () => {
     expect(parseEnv(baseEnvSchema, { SECRETS_KEY: key }).SECRETS_KEY).toBe(key);
     expect(() => parseEnv(baseEnvSchema, { SECRETS_KEY: 'too-short' })).toThrow(/SECRETS_KEY/);
+    const previous = `${generateSecretsKey()}, ${generateSecretsKey()}`;
+    expect(parseEnv(baseEnvSchema, { SECRETS_KEY_PREVIOUS: previous }).SECRETS_KEY_PREVIOUS).toBe(previous);
+    expect(parseSecretsKeys(previous)).toHaveLength(2);
+    expect(() => parseEnv(baseEnvSchema, { SECRETS_KEY_PREVIOUS: `${key},nope` })).toThrow(/SECRETS_KEY_PREVIOUS/);
     expect(() => parseEnv(baseEnvSchema, { SECRETS_KEY: Buffer.alloc(32).toString('base64') })).toThrow(/SECRETS_KEY/);
   });
 

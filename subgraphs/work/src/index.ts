@@ -16,8 +16,11 @@ export const workModule: SubgraphModule<WorkContext> = {
     // Governance's approval events open the done gate and block moves while one is pending.
     await consumeApprovalEvents(runtime, services.taskApprovals);
     // Secrets stored in clear by earlier versions are sealed before anything reads them.
-    const sealed = await services.webhooks.sealClearSecrets();
-    if (sealed > 0) runtime.logger.info({ sealed }, 'webhook secrets sealed at rest');
+    const { sealed, unreadable } = await services.webhooks.sealSecretsAtRest();
+    if (sealed > 0) runtime.logger.info({ sealed }, 'webhook secrets sealed at rest with the current key');
+    if (unreadable > 0) {
+      runtime.logger.warn({ unreadable }, 'webhook secrets no configured key opens: rotate those webhooks');
+    }
     // Webhook payloads go to their agent in the background; the runtime closes the queue.
     services.webhooks.startDelivering();
     return {

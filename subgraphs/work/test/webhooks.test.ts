@@ -201,11 +201,11 @@ describe.each(DATABASE_KINDS)('board webhooks on %s', (kind) => {
       logger: subgraph.runtime.logger,
       credentialExpiresAt: undefined,
     }).services;
-    expect(await services.webhooks.sealClearSecrets()).toBeGreaterThanOrEqual(1);
+    expect((await services.webhooks.sealSecretsAtRest()).sealed).toBeGreaterThanOrEqual(1);
     const stored = await storedSecret(webhook.id);
     expect(stored).toMatch(/^v1\./);
     expect(subgraph.runtime.secrets.open(stored)).toBe(legacy);
-    expect(await services.webhooks.sealClearSecrets()).toBe(0);
+    expect(await services.webhooks.sealSecretsAtRest()).toEqual({ sealed: 0, unreadable: 0 });
     expect((await ingest(webhook.id, 'y', { signature: sign(legacy, 'y') })).outcome).toBe('ACCEPTED');
   });
 

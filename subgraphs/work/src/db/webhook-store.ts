@@ -60,6 +60,11 @@ export class WebhookStore {
       .where(notLike(boardWebhooks.secret, 'v1.%'));
   }
 
+  /** Every webhook's stored secret (a key rotation reseals them all). */
+  async allSecrets(): Promise<{ id: string; secret: string }[]> {
+    return this.db.select({ id: boardWebhooks.id, secret: boardWebhooks.secret }).from(boardWebhooks);
+  }
+
   /** Replaces a secret unless it changed meanwhile (a rotation wins); false when it did. */
   async replaceSecret(id: string, expected: string, replacement: string): Promise<boolean> {
     const rows = await this.db

@@ -23,6 +23,7 @@ import {
   requireBoardAccess,
   requireText,
   type SecretBox,
+  SecretBoxError,
   toConnection,
 } from '@mc/kit';
 import type { BoardStore } from '../db/board-store.ts';
@@ -104,16 +105,26 @@ export class WebhookService {
   }
 
   /**
-   * Seals secrets still stored in clear (rows written before they were encrypted at rest). Runs at
-   * start, before serving; idempotent (sealed values are recognised by their `v1.` prefix).
+   * Seals secrets still stored in clear (rows written before they were encrypted at rest) and, while
+   * a key rotation is under way (`SECRETS_KEY_PREVIOUS`), reseals those sealed with an old key. Runs
+   * at start, before serving; idempotent (sealed values are recognised by their `v1.` prefix). A
+   * secret no configured key opens is left as it is and counted: its webhook needs a new secret.
    */
-  async sealClearSecrets(): Promise<number> {
-    const clear = await this.store.withClearSecrets();
-    let sealed = 0;
-    for (const { id, secret } of clear) {
-      if (await this.store.replaceSecret(id, secret, this.secrets.seal(secret))) sealed += 1;
+  async sealSecretsAtRest(): Promise<{ sealed: number; unreadable: number }> {
+    const rows = this.secrets.rotating ? await this.store.allSecrets() : await this.store.withClearSecrets();
+    const result = { sealed: 0, unreadable: 0 };
+    for (const { id, secret } of rows) {
+      let next: string | null;
+      try {
+        next = isSealed(secret) ? this.secrets.reseal(secret) : this.secrets.seal(secret);
+      } catch (error) {
+        if (!(error instanceof SecretBoxError)) throw error;
+        result.unreadable += 1;
+        continue;
+      }
+      if (next && (await this.store.replaceSecret(id, secret, next))) result.sealed += 1;
     }
-    return sealed;
+    return result;
   }
 
   /** Starts the `webhook-deliveries` processor. */
