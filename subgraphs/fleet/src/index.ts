@@ -32,6 +32,7 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     services.agents.onLifecycle({
       provision: (agent) => orchestrator.request(agent),
       remove: (agent) => orchestrator.requestRemoval(agent),
+      lookup: (gateway, remoteAgentId) => orchestrator.lookup(gateway, remoteAgentId),
     });
     await orchestrator.start();
     await new GatewayProbe(runtime, links, { requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS }).start(

@@ -141,6 +141,12 @@ const CASES: Record<string, Case> = {
     variables: (a) => ({ g: a.gatewayId }),
     expect: 'NOT_FOUND',
   },
+  'Mutation.importAgent': {
+    as: 'owner',
+    query: `mutation($g: ID!) { importAgent(input: {gatewayId: $g, remoteAgentId: "main"}) { ${E} } }`,
+    variables: (a) => ({ g: a.gatewayId }),
+    expect: 'NOT_FOUND',
+  },
   'Mutation.updateAgent': {
     as: 'owner',
     query: `mutation($id: ID!) { updateAgent(id: $id, input: {name: "stolen"}) { ${E} } }`,

@@ -228,4 +228,49 @@ describe.each(DATABASE_KINDS)('agent provisioning on %s', (kind) => {
       await link.close();
     }
   });
+
+  it('imports an agent that already exists on the gateway and provisions it under its own id', async () => {
+    const org = await makeOrg(stack);
+    const gw = await gateway(org);
+    const remoteId = `legacy-${Date.now().toString(36)}`;
+    const link = inspect();
+    try {
+      await link.createAgent({ agentId: remoteId, name: 'Legacy Bot' });
+    } finally {
+      await link.close();
+    }
+    const IMPORT = `mutation($input: ImportAgentInput!) { importAgent(input: $input) {
+      __typename ... on Agent { id name remoteAgentId status } ... on DomainError { code field } } }`;
+    const imported = (await stack.ok(org.owner, IMPORT, { input: { gatewayId: gw.id, remoteAgentId: remoteId } }))
+      .importAgent;
+    expect(imported).toMatchObject({
+      __typename: 'Agent',
+      name: 'Legacy Bot',
+      remoteAgentId: remoteId,
+      status: 'PROVISIONING',
+    });
+    await expect.poll(async () => (await agentNow(org, imported.id)).wakeAttempts, { timeout: 10_000 }).toBe(1);
+    const check = inspect();
+    try {
+      expect((await check.readAgentFile(remoteId, 'IDENTITY.md')).content).toContain(imported.id);
+      const wakes = (await check.chatHistory(sessionKeyFor(remoteId))).filter((m) => m.role === 'user');
+      expect(wakes).toHaveLength(1);
+    } finally {
+      await check.close();
+    }
+    await stack.ok(agentIdentity(imported.id, org.id), CHECK_IN);
+    expect((await agentNow(org, imported.id)).status).toBe('ONLINE');
+
+    const again = await stack.ok(org.owner, IMPORT, {
+      input: { gatewayId: gw.id, remoteAgentId: remoteId, name: 'Other' },
+    });
+    expect(again.importAgent).toMatchObject({ code: 'CONFLICT', field: 'input.remoteAgentId' });
+    const missing = await stack.ok(org.owner, IMPORT, { input: { gatewayId: gw.id, remoteAgentId: 'nobody-here' } });
+    expect(missing.importAgent).toMatchObject({ code: 'NOT_FOUND', field: 'input.remoteAgentId' });
+    const bad = await stack.ok(org.owner, IMPORT, { input: { gatewayId: gw.id, remoteAgentId: 'Not An Id!' } });
+    expect(bad.importAgent).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.remoteAgentId' });
+    const down = await gateway(org, { url: 'ws://127.0.0.1:9' });
+    const unreachable = await stack.ok(org.owner, IMPORT, { input: { gatewayId: down.id, remoteAgentId: remoteId } });
+    expect(unreachable.importAgent).toMatchObject({ code: 'GATEWAY_UNAVAILABLE', field: 'input.gatewayId' });
+  });
 });

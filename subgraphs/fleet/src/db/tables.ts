@@ -132,6 +132,8 @@ export const agents = fleetSchema.table(
       .notNull()
       .references(() => gateways.id, { onDelete: 'restrict' }),
     boardId: uuid('board_id'),
+    /** The agent's id on its gateway when it was imported; otherwise `mc-<id>`. */
+    remoteAgentId: text('remote_agent_id'),
     name: text('name').notNull(),
     kind: agentKind('kind').notNull().default('WORKER'),
     status: agentStatus('status').notNull().default('PROVISIONING'),
@@ -149,6 +151,7 @@ export const agents = fleetSchema.table(
     uniqueIndex('agents_one_gateway_main_key').on(t.gatewayId).where(sql`${t.kind} = 'GATEWAY_MAIN'`),
     uniqueIndex('agents_one_lead_per_board_key').on(t.boardId).where(sql`${t.kind} = 'LEAD'`),
     uniqueIndex('agents_gateway_name_key').on(t.gatewayId, t.name),
+    uniqueIndex('agents_gateway_remote_key').on(t.gatewayId, t.remoteAgentId),
     check('agents_main_without_board_check', sql`${t.kind} <> 'GATEWAY_MAIN' or ${t.boardId} is null`),
   ],
 );

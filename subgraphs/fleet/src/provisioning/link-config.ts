@@ -15,8 +15,9 @@ export class NoDialOutError extends Error {
   override name = 'NoDialOutError';
 }
 
-/** The agent's id on its gateway: OpenClaw ids are `[a-z0-9_-]{1,64}`; ours are uuids. */
-export const gatewayAgentId = (agentId: string) => `mc-${agentId}`;
+/** The agent's id on its gateway: the imported one, else `mc-<uuid>` (OpenClaw ids are `[a-z0-9_-]{1,64}`). */
+export const gatewayAgentId = (agent: { id: string; remoteAgentId: string | null }) =>
+  agent.remoteAgentId ?? `mc-${agent.id}`;
 
 export async function linkConfigFor(
   db: Database,

@@ -10,15 +10,16 @@
  * after its deadline OFFLINE and restarts provisioning that never started (e.g. lost with a process).
  */
 import { type GatewayLink, type GatewayLinkFactory, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
-import type {
-  Clock,
-  DatabaseHandle,
-  DomainEvents,
-  EventBus,
-  JobQueue,
-  Logger,
-  SecretBox,
-  SubgraphRuntime,
+import {
+  type Clock,
+  type DatabaseHandle,
+  DomainError,
+  type DomainEvents,
+  type EventBus,
+  type JobQueue,
+  type Logger,
+  type SecretBox,
+  type SubgraphRuntime,
 } from '@mc/kit';
 import { type AgentRow, type AgentStatusValue, AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
@@ -49,6 +50,7 @@ type ProvisionJob =
 interface RemovalJob {
   agentId: string;
   gatewayId: string;
+  remoteAgentId?: string | null;
 }
 
 export const PROVISIONING_QUEUE = 'agent-provisioning';
@@ -103,9 +105,31 @@ export class ProvisioningOrchestrator {
 
   async requestRemoval(agent: AgentRow): Promise<void> {
     await this.removals.add(
-      { agentId: agent.id, gatewayId: agent.gatewayId },
+      { agentId: agent.id, gatewayId: agent.gatewayId, remoteAgentId: agent.remoteAgentId },
       { id: `remove:${agent.id}`, attempts: this.settings.attempts, backoffMs: this.settings.backoffMs },
     );
+  }
+
+  /** Whether the gateway has this agent (for imports); link failures are GATEWAY_UNAVAILABLE. */
+  async lookup(gateway: GatewayRow, remoteAgentId: string): Promise<{ name: string | null } | null> {
+    let link: GatewayLink | null = null;
+    try {
+      link = this.links.link({
+        ...(await linkConfigFor(this.database.db, this.secrets, gateway, {
+          requestTimeoutMs: this.settings.requestTimeoutMs,
+        })),
+        reconnect: false,
+      });
+      const found = (await link.listAgents()).find((agent) => agent.id === remoteAgentId);
+      return found ? { name: found.name } : null;
+    } catch (error) {
+      throw new DomainError('GATEWAY_UNAVAILABLE', `The gateway could not be asked: ${describe(error)}`, {
+        field: 'input.gatewayId',
+        ids: [gateway.id],
+      });
+    } finally {
+      await link?.close();
+    }
   }
 
   /** Marks overdue PROVISIONING agents OFFLINE and restarts provisioning that never started. */
@@ -172,7 +196,7 @@ export class ProvisioningOrchestrator {
       },
     );
     if (!started) return;
-    const remoteId = gatewayAgentId(agent.id);
+    const remoteId = gatewayAgentId(agent);
     await link.connect();
     const workspace = gateway.workspaceRoot.startsWith('/') ? `${gateway.workspaceRoot}/${remoteId}` : undefined;
     await link.createAgent({ agentId: remoteId, name: agent.name, workspace });
@@ -196,7 +220,7 @@ export class ProvisioningOrchestrator {
   }
 
   private async wake(link: GatewayLink, agent: AgentRow, wake: number): Promise<void> {
-    const remoteId = gatewayAgentId(agent.id);
+    const remoteId = gatewayAgentId(agent);
     await link.sendChat({
       agentId: remoteId,
       sessionKey: sessionKeyFor(remoteId),
@@ -293,7 +317,7 @@ export class ProvisioningOrchestrator {
       }),
     );
     try {
-      await link.deleteAgent(gatewayAgentId(job.agentId));
+      await link.deleteAgent(job.remoteAgentId ?? gatewayAgentId({ id: job.agentId, remoteAgentId: null }));
     } catch (error) {
       if (!isGatewayLinkError(error, 'NOT_FOUND')) throw error;
     } finally {

@@ -40,6 +40,10 @@ AgentRef.implement({
     organization: t.field({ type: OrganizationRef, resolve: (agent) => ({ id: agent.organizationId }) }),
     name: t.exposeString('name'),
     kind: t.field({ type: AgentKindEnum, resolve: (agent) => agent.kind }),
+    remoteAgentId: t.string({
+      description: 'The agent’s id on its gateway',
+      resolve: (agent) => agent.remoteAgentId ?? `mc-${agent.id}`,
+    }),
     status: t.field({ type: AgentStatusEnum, resolve: (agent) => agent.status }),
     lastError: t.exposeString('lastError', { nullable: true }),
     lifecycleGeneration: t.exposeInt('lifecycleGeneration', {
@@ -213,5 +217,27 @@ builder.subscriptionFields((t) => ({
     authScopes: { user: true },
     subscribe: (_root, _args, context) => context.services.agents.watch(context.identity),
     resolve: (event) => event,
+  }),
+}));
+
+const ImportAgentInput = builder.inputType('ImportAgentInput', {
+  fields: (t) => ({
+    gatewayId: t.id(),
+    remoteAgentId: t.string({ description: 'The agent’s id on the gateway (OpenClaw: 1–64 of a-z, 0-9, _ and -)' }),
+    name: t.string({ required: false, description: 'Default: the name the gateway has for it' }),
+    boardId: t.id({ required: false }),
+    kind: t.field({ type: AgentKindEnum, required: false }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  importAgent: t.field({
+    type: AgentRef,
+    description:
+      'Adopts an agent that already exists on a gateway: checked on the gateway, then provisioned (files, wake, check-in) (admins)',
+    authScopes: { user: true },
+    errors: {},
+    args: { input: t.arg({ type: ImportAgentInput }) },
+    resolve: (_root, args, context) => context.services.agents.import(context.identity, args.input),
   }),
 }));

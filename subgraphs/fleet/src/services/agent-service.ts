@@ -36,7 +36,7 @@ import {
   AgentStore,
 } from '../db/agent-store.ts';
 import { BoardStore } from '../db/board-store.ts';
-import { GatewayStore } from '../db/gateway-store.ts';
+import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { type AgentChange, fleetEvents } from '../domain-events.ts';
 import { type AgentStatusEvent, agentStatusChanged } from '../events.ts';
@@ -59,6 +59,20 @@ export interface UpdateAgentInput {
   boardId?: string | null;
   kind?: AgentKindValue | null;
 }
+
+export interface ImportAgentInput {
+  gatewayId: string;
+  remoteAgentId: string;
+  name?: string | null;
+  boardId?: string | null;
+  kind?: AgentKindValue | null;
+}
+
+/** OpenClaw's agent id rule. */
+const REMOTE_AGENT_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** Finds an agent on a gateway through the link (null: not there); link failures are DomainErrors. */
+export type RemoteAgentLookup = (gateway: GatewayRow, remoteAgentId: string) => Promise<{ name: string | null } | null>;
 
 /** Hands an agent to the provisioning orchestrator (after commit). */
 export type ProvisionRequest = (agent: AgentRow) => Promise<void>;
@@ -83,6 +97,9 @@ export class AgentService {
   private readonly logger: Logger;
   private provision: ProvisionRequest = async () => {};
   private remove: RemovalRequest = async () => {};
+  private lookup: RemoteAgentLookup = async () => {
+    throw new DomainError('GATEWAY_UNAVAILABLE', 'No gateway link is configured');
+  };
 
   constructor(deps: {
     database: DatabaseHandle;
@@ -102,9 +119,10 @@ export class AgentService {
   }
 
   /** Wires the orchestrator (it depends on this service, so it is set after both exist). */
-  onLifecycle(handlers: { provision: ProvisionRequest; remove: RemovalRequest }): void {
+  onLifecycle(handlers: { provision: ProvisionRequest; remove: RemovalRequest; lookup: RemoteAgentLookup }): void {
     this.provision = handlers.provision;
     this.remove = handlers.remove;
+    this.lookup = handlers.lookup;
   }
 
   async get(identity: Identity, rawId: string): Promise<AgentRow> {
@@ -157,26 +175,73 @@ export class AgentService {
   async create(identity: Identity, input: CreateAgentInput): Promise<AgentRow> {
     const org = requireAdmin(identity);
     const name = requireText(input.name, 'input.name', AGENT_NAME_MAX);
-    const gatewayId = parseId(input.gatewayId, 'input.gatewayId');
+    const placement = this.parsePlacement(input);
+    const gateway = await this.requireGateway(org.id, input.gatewayId);
+    return this.insert(identity, org.id, { ...placement, gatewayId: gateway.id, name, remoteAgentId: null });
+  }
+
+  /**
+   * Adopts an agent that already exists on a gateway (`remoteAgentId`, OpenClaw's id): it must be
+   * listed by the gateway; it is then provisioned like a new one (its files get Mission Control's
+   * instructions, it is woken and must check in). Importing it twice is CONFLICT.
+   */
+  async import(identity: Identity, input: ImportAgentInput): Promise<AgentRow> {
+    const org = requireAdmin(identity);
+    const remoteAgentId = input.remoteAgentId.trim().toLowerCase();
+    if (!REMOTE_AGENT_ID.test(remoteAgentId)) {
+      throw badInput('input.remoteAgentId must be 1–64 of a-z, 0-9, _ and -', 'input.remoteAgentId');
+    }
+    const placement = this.parsePlacement(input);
+    const name = input.name == null ? null : requireText(input.name, 'input.name', AGENT_NAME_MAX);
+    const gateway = await this.requireGateway(org.id, input.gatewayId);
+    const remote = await this.lookup(gateway, remoteAgentId);
+    if (!remote) {
+      throw new DomainError('NOT_FOUND', 'The gateway has no agent with this id', {
+        field: 'input.remoteAgentId',
+        ids: [remoteAgentId],
+      });
+    }
+    return this.insert(identity, org.id, {
+      ...placement,
+      gatewayId: gateway.id,
+      name: name ?? (remote.name?.trim() || remoteAgentId).slice(0, AGENT_NAME_MAX),
+      remoteAgentId,
+    });
+  }
+
+  private parsePlacement(input: { boardId?: string | null; kind?: AgentKindValue | null }) {
     const boardId = input.boardId == null ? null : parseId(input.boardId, 'input.boardId');
     const kind = input.kind ?? 'WORKER';
     checkKind(kind, boardId);
+    return { boardId, kind };
+  }
+
+  private async requireGateway(organizationId: string, rawId: string): Promise<GatewayRow> {
+    const gatewayId = parseId(rawId, 'input.gatewayId');
     const gateway = (await new GatewayStore(this.database.db).byIds([gatewayId])).get(gatewayId);
-    if (!gateway || gateway.organizationId !== org.id) {
+    if (!gateway || gateway.organizationId !== organizationId) {
       throw new DomainError('NOT_FOUND', 'Gateway not found', { field: 'input.gatewayId', ids: [gatewayId] });
     }
+    return gateway;
+  }
+
+  private async insert(
+    identity: Identity,
+    organizationId: string,
+    fields: {
+      gatewayId: string;
+      boardId: string | null;
+      kind: AgentKindValue;
+      name: string;
+      remoteAgentId: string | null;
+    },
+  ): Promise<AgentRow> {
     const actor = actorOf(identity);
     const row = await this.changes
       .run(async (scope) => {
-        if (boardId) await this.requireBoardRoom(scope.tx, org.id, boardId, null);
-        const created = await new AgentStore(scope.tx).create({
-          organizationId: org.id,
-          gatewayId,
-          boardId,
-          name,
-          kind,
-        });
-        await scope.record(fleetEvents.agentCreated, agentChange(created), { organizationId: org.id, actor });
+        if (fields.boardId) await this.requireBoardRoom(scope.tx, organizationId, fields.boardId, null);
+        const created = await new AgentStore(scope.tx).create({ organizationId, ...fields });
+        await scope.record(fleetEvents.agentCreated, agentChange(created), { organizationId, actor });
         this.notifyStatus(scope, created);
         return created;
       })
@@ -340,6 +405,8 @@ function rethrowAgentConflict(error: unknown): never {
       throw conflict('The board already has a lead agent', { field: 'input.kind' });
     case 'agents_gateway_name_key':
       throw conflict('An agent with this name already exists on the gateway', { field: 'input.name' });
+    case 'agents_gateway_remote_key':
+      throw conflict('This gateway agent is already imported', { field: 'input.remoteAgentId' });
     default:
       throw error;
   }

@@ -1,0 +1,2 @@
+ALTER TABLE "fleet"."agents" ADD COLUMN "remote_agent_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "agents_gateway_remote_key" ON "fleet"."agents" USING btree ("gateway_id","remote_agent_id");
