@@ -273,4 +273,22 @@ describe.each(DATABASE_KINDS)('agent provisioning on %s', (kind) => {
     const unreachable = await stack.ok(org.owner, IMPORT, { input: { gatewayId: down.id, remoteAgentId: remoteId } });
     expect(unreachable.importAgent).toMatchObject({ code: 'GATEWAY_UNAVAILABLE', field: 'input.gatewayId' });
   });
+
+  it('a gateway that restarts mid-provisioning is retried: the agent still gets its files and its wake', async () => {
+    const flaky = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10 }).start();
+    try {
+      const org = await makeOrg(stack);
+      const gw = await gateway(org, { url: flaky.url });
+      const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Phoenix', gatewayId: gw.id } }))
+        .createAgent;
+      await flaky.restart({ downMs: 300 });
+      await expect
+        .poll(async () => (await agentNow(org, agent.id)).wakeAttempts, { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+      expect(await agentNow(org, agent.id)).toMatchObject({ status: 'ONLINE', lastError: null });
+    } finally {
+      await flaky.stop();
+    }
+  });
 });
