@@ -36,6 +36,7 @@ import { type ConnectionCount, SubscriptionCaps } from './subscriptions/caps.ts'
 import { EventExecutor } from './subscriptions/event-executor.ts';
 import { SubscriptionPlanner } from './subscriptions/planner.ts';
 import { invalidationKeys, principalKey } from './subscriptions/scope.ts';
+import type { SubscriberWrite } from './subscriptions/subscriber.ts';
 import { type SubscribeRequest, SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { UpstreamPool } from './subscriptions/upstream.ts';
 
@@ -71,6 +72,7 @@ interface SocketContext {
 interface SubscriptionContext {
   request: SubscribeRequest;
   release: () => void;
+  write: SubscriberWrite;
 }
 
 const PING_MS = 30_000;
@@ -144,7 +146,8 @@ export function attachSocket(options: SocketOptions) {
     : Promise.resolve(null);
 
   function prepareSubscription(
-    extra: SocketExtra,
+    extra: SocketExtra & { socket: WebSocket },
+    id: string,
     payload: SubscribePayload,
     document: DocumentNode,
     operation: OperationDefinitionNode,
@@ -177,9 +180,13 @@ export function attachSocket(options: SocketOptions) {
             }),
       ];
     }
+    // Results go straight to the socket, serialized once per event for all subscribers of a stream.
+    const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    const socket = extra.socket;
     const contextValue: SubscriptionContext = {
       request: { plan, text: payload.query, operationName, variables: coerced.coerced, auth },
       release: reservation.release,
+      write: (json, written) => socket.send(`${prefix}${json}}`, () => written()),
     };
     return { schema, document, variableValues: coerced.coerced, operationName, contextValue };
   }
@@ -248,7 +255,7 @@ export function attachSocket(options: SocketOptions) {
         clearTimeout(ctx.extra.expiry);
         ctx.extra.unwatch?.();
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         let document: ReturnType<typeof parse>;
         try {
           document = parse(payload.query, { maxTokens: env.MAX_TOKENS });
@@ -257,7 +264,7 @@ export function attachSocket(options: SocketOptions) {
         }
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription')
-          return prepareSubscription(ctx.extra, payload, document, operation);
+          return prepareSubscription(ctx.extra, id, payload, document, operation);
         const contextValue: SocketContext = { query: payload.query, auth: ctx.extra.auth as Authenticated };
         return {
           schema: options.schema(),
@@ -284,9 +291,9 @@ export function attachSocket(options: SocketOptions) {
         return response.body.singleResult as ExecutionResult;
       },
       subscribe: (args: ExecutionArgs) => {
-        const { request, release } = args.contextValue as SubscriptionContext;
+        const { request, release, write } = args.contextValue as SubscriptionContext;
         try {
-          const subscriber = hub.subscribe(request);
+          const subscriber = hub.subscribe(request, write);
           subscriber.onEnd(release);
           return subscriber;
         } catch (error) {

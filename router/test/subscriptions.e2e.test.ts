@@ -168,8 +168,16 @@ describe('federated subscriptions', () => {
     await stack.startFeed(0);
     const again = open().subscribe(NOTES, { channel });
     await upstreams(1);
-    await publish(channel, 'back');
-    expect((await again.waitFor(1))[0].data.noteAdded.text).toBe('back');
+    // Published until one arrives: on a loaded machine the restarted process's very first pub/sub
+    // message has been seen to go missing inside the subgraph (the router never received it).
+    await eventually(
+      async () => {
+        if (again.results.length === 0) await publish(channel, 'back');
+        return again.results.length;
+      },
+      (count) => count > 0,
+    );
+    expect(again.results[0].data.noteAdded.text).toBe('back');
     again.unsubscribe();
   });
 });

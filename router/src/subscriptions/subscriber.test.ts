@@ -1,42 +1,76 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { Subscriber } from './subscriber.ts';
+import { Subscriber, serializeResult } from './subscriber.ts';
+
+/** A socket stand-in that records what was written and flushes when told. */
+function socket() {
+  const written: string[] = [];
+  const pending: (() => void)[] = [];
+  return {
+    written,
+    write: (payload: string, done: () => void) => {
+      written.push(payload);
+      pending.push(done);
+    },
+    flush: () => {
+      for (const done of pending.splice(0)) done();
+    },
+  };
+}
 
 describe('subscriber', () => {
-  it('yields pushed results in order, then ends', async () => {
-    const subscriber = new Subscriber(10);
+  it('writes each result serialized, then ends the iterator when the stream ends', async () => {
+    const sink = socket();
+    const subscriber = new Subscriber(10, sink.write);
     let cleaned = 0;
     subscriber.onEnd(() => cleaned++);
-    const pending = subscriber.next();
+    const ended = subscriber.next();
     subscriber.listener.next({ data: { n: 1 } });
-    subscriber.listener.next({ data: { n: 2 } });
+    subscriber.listener.next({ data: { n: 2 }, errors: [new GraphQLError('x', { extensions: { code: 'C' } })] });
     subscriber.listener.end();
-    expect(await pending).toEqual({ value: { data: { n: 1 } }, done: false });
-    expect(await subscriber.next()).toEqual({ value: { data: { n: 2 } }, done: false });
-    expect(await subscriber.next()).toEqual({ value: undefined, done: true });
+    expect(await ended).toEqual({ value: undefined, done: true });
+    expect(sink.written.map((json) => JSON.parse(json))).toEqual([
+      { data: { n: 1 } },
+      { data: { n: 2 }, errors: [{ message: 'x', extensions: { code: 'C' } }] },
+    ]);
     expect(cleaned).toBe(1);
   });
 
-  it('throws the stream failure to the consumer', async () => {
-    const subscriber = new Subscriber(10);
-    subscriber.listener.fail([new GraphQLError('gone', { extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
-    await expect(subscriber.next()).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  it('serializes a result once for every subscriber', () => {
+    const result = { data: { n: 1 } };
+    expect(serializeResult(result)).toBe(serializeResult(result));
   });
 
-  it('tells a consumer that fell behind instead of dropping events silently', async () => {
-    const subscriber = new Subscriber(2);
+  it('throws the stream failure to graphql-ws once', async () => {
+    const subscriber = new Subscriber(10, socket().write);
+    subscriber.listener.fail([new GraphQLError('gone', { extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+    await expect(subscriber.next()).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(await subscriber.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('tells a client that fell behind instead of dropping events silently', async () => {
+    const sink = socket();
+    const subscriber = new Subscriber(2, sink.write);
     let detached = false;
     subscriber.onEnd(() => {
       detached = true;
     });
-    for (let n = 0; n < 3; n++) subscriber.listener.next({ data: { n } });
+    subscriber.listener.next({ data: { n: 1 } });
+    subscriber.listener.next({ data: { n: 2 } });
+    expect(subscriber.buffered).toBe(2);
+    sink.flush();
+    subscriber.listener.next({ data: { n: 3 } });
+    subscriber.listener.next({ data: { n: 4 } });
+    expect(detached).toBe(false);
+    subscriber.listener.next({ data: { n: 5 } });
     expect(detached).toBe(true);
+    expect(sink.written).toHaveLength(4);
     await expect(subscriber.next()).rejects.toMatchObject({ extensions: { code: 'SLOW_CONSUMER' } });
-    expect(await subscriber.next()).toEqual({ value: undefined, done: true });
   });
 
-  it('ends a waiting consumer on return and cleans up once', async () => {
-    const subscriber = new Subscriber(2);
+  it('ends on return (the client completed), cleans up once and writes nothing more', async () => {
+    const sink = socket();
+    const subscriber = new Subscriber(2, sink.write);
     let cleaned = 0;
     subscriber.onEnd(() => cleaned++);
     const pending = subscriber.next();
@@ -45,6 +79,6 @@ describe('subscriber', () => {
     expect(await pending).toEqual({ value: undefined, done: true });
     expect(cleaned).toBe(1);
     subscriber.listener.next({ data: {} });
-    expect(await subscriber.next()).toEqual({ value: undefined, done: true });
+    expect(sink.written).toEqual([]);
   });
 });

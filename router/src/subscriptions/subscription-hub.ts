@@ -10,7 +10,7 @@ import type { EventExecutor } from './event-executor.ts';
 import type { SubscriptionPlan } from './planner.ts';
 import { scopeKey, stableStringify } from './scope.ts';
 import { SharedStream } from './shared-stream.ts';
-import { Subscriber } from './subscriber.ts';
+import { Subscriber, type SubscriberWrite } from './subscriber.ts';
 import type { UpstreamPool } from './upstream.ts';
 
 export interface SubscribeRequest {
@@ -27,7 +27,7 @@ export interface SubscriptionHubOptions {
   upstreams: UpstreamPool;
   executor: EventExecutor;
   sign: (auth: Authenticated) => Promise<string>;
-  /** Results a subscriber may have waiting before it is ended as too slow. */
+  /** Results a subscriber may have waiting in its socket before it is ended as too slow. */
   maxBuffered: number;
 }
 
@@ -46,7 +46,8 @@ export class SubscriptionHub {
     return { streams: this.streams.size, subscribers, upstreamSockets: this.options.upstreams.sockets };
   }
 
-  subscribe(request: SubscribeRequest): Subscriber {
+  /** Adds a subscriber whose results `write` sends to its client. */
+  subscribe(request: SubscribeRequest, write: SubscriberWrite): Subscriber {
     const scope = scopeKey(request.auth.identity);
     const key = stableStringify([request.text, request.operationName ?? null, request.variables, scope]);
     let stream = this.streams.get(key);
@@ -54,7 +55,7 @@ export class SubscriptionHub {
       stream = this.createStream(key, scope, request);
       this.streams.set(key, stream);
     }
-    const subscriber = new Subscriber(this.options.maxBuffered);
+    const subscriber = new Subscriber(this.options.maxBuffered, write);
     subscriber.onEnd(stream.add(subscriber.listener));
     return subscriber;
   }
