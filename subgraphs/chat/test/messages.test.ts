@@ -339,4 +339,24 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
     for (let i = 0; i < 30; i += 1) expect(codes(await chat.run(h5, TYPING, { id: sessionId }))).toEqual([]);
     expect(codes(await chat.run(h5, TYPING, { id: sessionId }))).toEqual(['RATE_LIMITED']);
   });
+
+  it('shows each session’s newest message as a preview, batched across sessions', async () => {
+    const { org, h5, sessionId } = await chat.world();
+    await chat.send(h5, sessionId, 'first', 'l1');
+    await chat.send(h5, sessionId, 'latest', 'l2');
+    const other = await chat.world();
+    const silent = await chat.h5User(org);
+    const agentId = await chat.agent(org);
+    await chat.assign(org, agentId, silent.h5UserId);
+    await chat.open(silent, agentId);
+    const page = await chat.ok(org.admin, '{ chatSessions { nodes { id lastMessage { text sequence } } } }');
+    const previews = Object.fromEntries(
+      page.chatSessions.nodes.map((node: { id: string; lastMessage: unknown }) => [node.id, node.lastMessage]),
+    );
+    expect(previews[sessionId]).toEqual({ text: 'latest', sequence: 2 });
+    expect(Object.values(previews)).toContain(null);
+    expect(previews[other.sessionId]).toBeUndefined();
+    const mine = await chat.ok(h5, '{ myChatAssignments { session { lastMessage { text } } } }');
+    expect(mine.myChatAssignments).toEqual([{ session: { lastMessage: { text: 'latest' } } }]);
+  });
 });

@@ -128,4 +128,15 @@ export class MessageStore {
       .limit(limit);
     return rows.map((row) => row.id);
   }
+
+  /** The newest message of each session, in one statement. */
+  async lastOfSessions(sessionIds: readonly string[]): Promise<Map<string, MessageRow>> {
+    if (sessionIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectDistinctOn([messages.sessionId])
+      .from(messages)
+      .where(inArray(messages.sessionId, [...sessionIds]))
+      .orderBy(messages.sessionId, desc(messages.sequence));
+    return new Map(rows.map((row) => [row.sessionId, row]));
+  }
 }

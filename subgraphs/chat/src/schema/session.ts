@@ -3,7 +3,7 @@ import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { SessionRow } from '../db/session-store.ts';
 import { ChatAgentRef } from './agent.ts';
-import { ChatMessageConnection } from './message.ts';
+import { ChatMessageConnection, ChatMessageRef } from './message.ts';
 
 export const ChatSessionRef = builder.objectRef<SessionRow>('ChatSession').implement({
   description: 'The conversation of one H5 user with one agent',
@@ -20,9 +20,17 @@ export const ChatSessionRef = builder.objectRef<SessionRow>('ChatSession').imple
     lastSequence: t.exposeInt('lastSequence', { description: 'The latest position of the session stream' }),
     lastMessageAt: t.expose('lastMessageAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lastMessage: t.loadable({
+      type: ChatMessageRef,
+      nullable: true,
+      description: 'The newest message (a preview for session lists; batched across sessions)',
+      load: (ids: string[], context) => context.services.sessions.lastMessages(ids),
+      resolve: (session) => session.id,
+    }),
     messages: t.field({
       type: ChatMessageConnection,
-      description: 'History by sequence: oldest first after `after`, or newest first (`newestFirst`) to scroll back',
+      description:
+        'History by sequence: oldest first after `after`, or newest first (`newestFirst`) to scroll back (one session at a time; lists use `lastMessage`)',
       args: {
         first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),
         after: t.arg.string({ required: false, description: 'The endCursor of the previous page' }),

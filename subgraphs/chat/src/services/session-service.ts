@@ -10,7 +10,6 @@ import {
   type Database,
   decodeCursor,
   type Identity,
-  MAX_PAGE_SIZE,
   parseFirst,
   parseId,
   toConnection,
@@ -86,6 +85,12 @@ export class SessionService {
     return toConnection(rows, limit, byCreation);
   }
 
+  /** For `ChatSession.lastMessage`, batched (session lists with a preview). */
+  async lastMessages(sessionIds: readonly string[]): Promise<(MessageRow | null)[]> {
+    const found = await this.messages.lastOfSessions(sessionIds);
+    return sessionIds.map((id) => found.get(id) ?? null);
+  }
+
   /**
    * A page of a readable session's messages by sequence: oldest first (`after` = the last
    * sequence seen), or newest first to scroll back (`after` = the oldest seen).
@@ -109,8 +114,6 @@ export class SessionService {
     };
   }
 }
-
-export const HISTORY_MAX_PAGE = MAX_PAGE_SIZE;
 
 export function encodeSequenceCursor(sequence: number): string {
   return Buffer.from(`seq:${sequence}`).toString('base64url');
