@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
 import { bearer, gql } from './support/processes.ts';
+import { connect, eventually } from './support/subscription-fixtures/client.ts';
 
 const MINT = `mutation($input: CreateGatewayRegistrationTokenInput) { createGatewayRegistrationToken(input: $input) {
   __typename ... on GatewayRegistrationToken { token expiresAt } ... on DomainError { code } } }`;
@@ -148,5 +149,51 @@ describe('gateways through the router', () => {
       input: { token: 'mcr_used', name: 'x', version: '2026.9.6' },
     });
     expect(reuse.body.data.registerGateway).toMatchObject({ __typename: 'DomainError', code: 'INVALID_TOKEN' });
+  });
+
+  it('gatewayHealth over the router’s graphql-ws pushes the gateway’s status changes to its organization only', async () => {
+    const orgId = await admin.organization('Live');
+    const otherId = await admin.organization('Elsewhere');
+    const registered = await register(orgId, 'edge-live');
+    const params = (org: string) => ({
+      authorization: `Bearer ${admin.stack.env.LOCAL_AUTH_TOKEN}`,
+      'x-organization-id': org,
+    });
+    const HEALTH = `subscription($id: ID!) { gatewayHealth(gatewayId: $id) { status previousStatus reason gateway { id name } } }`;
+    const socket = connect(admin.stack.routerUrl, params(orgId));
+    const stranger = connect(admin.stack.routerUrl, params(otherId));
+    try {
+      const live = socket.subscribe(HEALTH, { id: registered.gateway.id });
+      const refused = stranger.subscribe(HEALTH, { id: registered.gateway.id });
+      await refused.ended();
+      expect(refused.results.flatMap((result) => result.errors ?? []).map((error) => error.extensions?.code)).toContain(
+        'NOT_FOUND',
+      );
+      // Only the first heartbeat changes the status: give the router a moment to open the live stream upstream
+      // (the refused one above went through the same path already), then beat until the change arrives.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const results = await eventually(
+        async () => {
+          await gql(
+            admin.stack.routerUrl,
+            HEARTBEAT,
+            { gatewayId: registered.gateway.id, metrics },
+            bearer(registered.credential),
+          );
+          return live.results;
+        },
+        (arrived) => arrived.length > 0,
+      );
+      expect(results[0].data.gatewayHealth).toEqual({
+        status: 'ONLINE',
+        previousStatus: 'PENDING',
+        reason: 'heartbeat',
+        gateway: { id: registered.gateway.id, name: 'edge-live' },
+      });
+      live.unsubscribe();
+    } finally {
+      await socket.dispose();
+      await stranger.dispose();
+    }
   });
 });
