@@ -1,6 +1,6 @@
 /**
- * Tag and custom-field definition events on the timeline: verb, target (`TAG`, `CUSTOM_FIELD` with
- * the id), before/after; organization-level entries for every member, a binding under its board
+ * Tag, custom-field and webhook definition events on the timeline: verb, target (`TAG`,
+ * `CUSTOM_FIELD`, `WEBHOOK` with the id), before/after; organization-level entries for every member, a binding under its board
  * (shown to the board's readers only).
  */
 import { randomUUID } from 'node:crypto';
@@ -108,5 +108,35 @@ describe.each(DATABASE_KINDS)('definition entries on %s', (kind) => {
     // Another organization sees none of it.
     const other = makeOrg();
     expect((await executeAs(subgraph.instance, other.owner, ACTIVITY, {})).data?.activity.nodes).toEqual([]);
+  });
+
+  it('maps webhook events to WEBHOOK entries under their board', async () => {
+    const org = makeOrg();
+    const boardId = randomUUID();
+    const webhookId = randomUUID();
+    await deliver(
+      org.id,
+      [
+        workEvent('webhookCreated', org.id, { boardId, webhookId, after: { name: 'CI' } }),
+        workEvent('webhookUpdated', org.id, {
+          boardId,
+          webhookId,
+          before: { enabled: true },
+          after: { enabled: false, secretRotated: true },
+        }),
+      ],
+      2,
+    );
+    const result = await executeAs(subgraph.instance, org.owner, ACTIVITY, { filter: { boardId } });
+    expect(result.data?.activity.nodes).toEqual([
+      expect.objectContaining({
+        type: 'work.webhookUpdated',
+        targetType: 'WEBHOOK',
+        targetId: webhookId,
+        board: { id: boardId },
+        after: { enabled: false, secretRotated: true },
+      }),
+      expect.objectContaining({ type: 'work.webhookCreated', targetType: 'WEBHOOK', targetId: webhookId }),
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from 
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
-import type { WebhookDelivered } from '../src/domain-events.ts';
+import type { WebhookDelivered, WorkChange } from '../src/domain-events.ts';
 import { workModule } from '../src/index.ts';
 import { codes, createBoard, DELETE_BOARD, makeOrg, UPDATE_BOARD } from './fixtures.ts';
 
@@ -213,6 +213,38 @@ describe.each(DATABASE_KINDS)('board webhooks on %s', (kind) => {
     const { org, webhook } = await setup({ requireSignature: false });
     const result = await run(org.owner, INGEST, { id: webhook.id, body: 'x' });
     expect(codes(result)).toContain('FORBIDDEN');
+  });
+
+  it('records webhook create, update, rotation and delete on the timeline, never the secret', async () => {
+    const { org, board, webhook, secret } = await setup();
+    const rotated = await run(org.owner, UPDATE, { id: webhook.id, input: { rotateSecret: true, enabled: false } });
+    const newSecret = rotated.data?.updateBoardWebhook.secret as string;
+    await run(org.owner, UPDATE, { id: webhook.id, input: {} });
+    await run(org.as('MEMBER', { boards: { [board.id]: 'read' } }), DELETE, { id: webhook.id });
+    await run(org.owner, DELETE, { id: webhook.id });
+    const result = await subgraph.runtime.database.db.execute(
+      sql`select event from work.mc_outbox where event->>'organizationId' = ${org.id} order by seq`,
+    );
+    const events = (result as unknown as { rows: { event: unknown }[] }).rows
+      .map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event) as DomainEvent<WorkChange>)
+      .filter((event) => event.topic.startsWith('work.webhook'));
+    const definition = {
+      name: 'CI',
+      targetAgentId: null,
+      signatureHeader: 'x-mc-signature',
+      requireSignature: true,
+      enabled: true,
+    };
+    const target = { boardId: board.id, webhookId: webhook.id };
+    expect(events.map((event) => [event.topic, event.payload])).toEqual([
+      ['work.webhookCreated', { ...target, before: null, after: definition }],
+      ['work.webhookUpdated', { ...target, before: { enabled: true }, after: { enabled: false, secretRotated: true } }],
+      ['work.webhookDeleted', { ...target, before: { ...definition, enabled: false }, after: null }],
+    ]);
+    const text = JSON.stringify(events);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(newSecret);
+    expect(text).not.toContain('v1.');
   });
 
   it('delivers to the mapped agent, else to the lead, recording one durable event each', async () => {

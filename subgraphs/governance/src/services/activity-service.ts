@@ -108,6 +108,10 @@ function targetOf(topic: string, change: WorkChange): { type: string; id: string
   if (event.startsWith('tag')) return { type: 'TAG', id: uuidOrNull(change.tagId) };
   // Definitions, and their binding to a board (the entry then also names the board).
   if (event.startsWith('customField')) return { type: 'CUSTOM_FIELD', id: uuidOrNull(change.customFieldId) };
+  // Definitions and deliveries (whose payload names the webhook too; its body is not kept).
+  if (event.startsWith('webhook')) {
+    return { type: 'WEBHOOK', id: uuidOrNull(change.webhookId) };
+  }
   return { type: 'OTHER', id: null };
 }
 

@@ -17,6 +17,8 @@ export interface WorkChange {
   tagId?: string | null;
   /** The definition of `customField*` events (`customFieldBound`/`Unbound` also name the board). */
   customFieldId?: string | null;
+  /** The webhook of `webhookCreated`/`Updated`/`Deleted` (never its secret). */
+  webhookId?: string | null;
   /** Changed fields before the change (null for creations). */
   before: Record<string, unknown> | null;
   /** Changed fields after the change (null for deletions). */
@@ -55,6 +57,10 @@ export const workTopics = {
   /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
   boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
   webhookDelivered: defineDomainEvent<WebhookDelivered>('work', 'webhookDelivered'),
+  /** Webhook definitions: name, targetAgentId, signatureHeader, requireSignature, enabled; `secretRotated`. */
+  webhookCreated: defineDomainEvent<WorkChange>('work', 'webhookCreated'),
+  webhookUpdated: defineDomainEvent<WorkChange>('work', 'webhookUpdated'),
+  webhookDeleted: defineDomainEvent<WorkChange>('work', 'webhookDeleted'),
   /** Tag definitions: name, slug, color. */
   tagCreated: defineDomainEvent<WorkChange>('work', 'tagCreated'),
   tagUpdated: defineDomainEvent<WorkChange>('work', 'tagUpdated'),

@@ -75,8 +75,13 @@ export class WebhookStore {
     return rows.length > 0;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.db.delete(boardWebhooks).where(eq(boardWebhooks.id, id));
+  /** False when it was already gone. */
+  async delete(id: string): Promise<boolean> {
+    const rows = await this.db
+      .delete(boardWebhooks)
+      .where(eq(boardWebhooks.id, id))
+      .returning({ id: boardWebhooks.id });
+    return rows.length > 0;
   }
 
   /** For each webhook, its first `limit` deliveries after `after`, oldest first: one statement. */

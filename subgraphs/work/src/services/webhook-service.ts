@@ -30,7 +30,7 @@ import type { BoardStore } from '../db/board-store.ts';
 import { type DeliveryRow, type WebhookRow, WebhookStore } from '../db/webhook-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf } from '../events.ts';
-import type { Changes } from './changes.ts';
+import { type Changes, pick } from './changes.ts';
 
 export const WEBHOOK_QUEUE = 'webhook-deliveries';
 export const DEFAULT_SIGNATURE_HEADER = 'x-mc-signature';
@@ -151,7 +151,7 @@ export class WebhookService {
   async create(identity: Identity, boardId: string, input: CreateWebhookInput): Promise<WebhookWithSecret> {
     const board = await this.writableBoard(identity, parseId(boardId, 'boardId'));
     const secret = newSecret();
-    const webhook = await this.store.create({
+    const values = {
       organizationId: board.organizationId,
       boardId: board.id,
       name: requireText(input.name, 'input.name'),
@@ -159,6 +159,15 @@ export class WebhookService {
       signatureHeader: parseHeader(input.signatureHeader),
       requireSignature: input.requireSignature,
       secret: this.secrets.seal(secret),
+    };
+    const webhook = await this.changes.run(async (tx, record) => {
+      const created = await new WebhookStore(tx).create(values);
+      await record(
+        workEvents.webhookCreated,
+        { ...webhookTarget(created), before: null, after: pick(created, WEBHOOK_EVENT_KEYS) },
+        { organizationId: created.organizationId, actor: actorOf(identity) },
+      );
+      return created;
     });
     return { webhook, ingestUrl: ingestPath(webhook.id), secret };
   }
@@ -166,7 +175,7 @@ export class WebhookService {
   async update(identity: Identity, id: string, input: UpdateWebhookInput): Promise<WebhookWithSecret> {
     const current = await this.writableWebhook(identity, id);
     const secret = input.rotateSecret ? newSecret() : null;
-    const webhook = await this.store.update(current.id, {
+    const patch = {
       ...(input.name != null ? { name: requireText(input.name, 'input.name') } : {}),
       ...(input.targetAgentId !== undefined
         ? { targetAgentId: input.targetAgentId ? parseId(input.targetAgentId, 'input.targetAgentId') : null }
@@ -174,7 +183,26 @@ export class WebhookService {
       ...(input.enabled != null ? { enabled: input.enabled } : {}),
       ...(input.signatureHeader != null ? { signatureHeader: parseHeader(input.signatureHeader) } : {}),
       ...(input.requireSignature != null ? { requireSignature: input.requireSignature } : {}),
-      ...(secret ? { secret: this.secrets.seal(secret) } : {}),
+    };
+    const keys = Object.keys(patch);
+    const webhook = await this.changes.run(async (tx, record) => {
+      const updated = await new WebhookStore(tx).update(current.id, {
+        ...patch,
+        ...(secret ? { secret: this.secrets.seal(secret) } : {}),
+      });
+      if (!updated || (keys.length === 0 && !secret)) return updated;
+      // The secret itself never goes in an event: only that it was rotated.
+      const rotated = secret ? { secretRotated: true } : {};
+      await record(
+        workEvents.webhookUpdated,
+        {
+          ...webhookTarget(updated),
+          before: pick(current, keys),
+          after: { ...pick(updated, keys), ...rotated },
+        },
+        { organizationId: updated.organizationId, actor: actorOf(identity) },
+      );
+      return updated;
     });
     if (!webhook) throw notFound('Webhook', current.id);
     return { webhook, ingestUrl: ingestPath(webhook.id), secret };
@@ -182,7 +210,16 @@ export class WebhookService {
 
   async delete(identity: Identity, id: string): Promise<string> {
     const webhook = await this.writableWebhook(identity, id);
-    await this.store.delete(webhook.id);
+    const deleted = await this.changes.run(async (tx, record) => {
+      if (!(await new WebhookStore(tx).delete(webhook.id))) return false;
+      await record(
+        workEvents.webhookDeleted,
+        { ...webhookTarget(webhook), before: pick(webhook, WEBHOOK_EVENT_KEYS), after: null },
+        { organizationId: webhook.organizationId, actor: actorOf(identity) },
+      );
+      return true;
+    });
+    if (!deleted) throw notFound('Webhook', webhook.id);
     return webhook.id;
   }
 
@@ -278,6 +315,11 @@ function toConnectionOf(rows: DeliveryRow[], limit: number): Connection<Delivery
 }
 
 export const ingestPath = (id: string) => `/webhooks/${id}`;
+
+/** What a webhook's events show (never the secret). */
+const WEBHOOK_EVENT_KEYS = ['name', 'targetAgentId', 'signatureHeader', 'requireSignature', 'enabled'] as const;
+
+const webhookTarget = (webhook: WebhookRow) => ({ boardId: webhook.boardId, webhookId: webhook.id });
 
 const isSealed = (stored: string) => stored.startsWith(SEALED_PREFIX);
 export const SEALED_PREFIX = 'v1.';
