@@ -107,7 +107,7 @@ async function startProvider() {
   return { issuer, seen, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
-describe('OIDC sign-in in Chromium', () => {
+describe('OIDC sign-in in Chromium', { timeout: 60_000 }, () => {
   let provider: Awaited<ReturnType<typeof startProvider>>;
   let stack: EmbeddedStack;
   let browser: Browser;

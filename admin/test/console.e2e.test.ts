@@ -27,7 +27,7 @@ const ARTIFACTS = join(import.meta.dirname, '../test-results');
 /** Live updates and rule errors arrive within a few seconds even on a loaded machine. */
 const POLL = { timeout: 10_000 };
 
-describe('the admin console in Chromium', () => {
+describe('the admin console in Chromium', { timeout: 60_000 }, () => {
   let stack: EmbeddedStack;
   let browser: Browser;
   let origin: string;
@@ -244,6 +244,27 @@ describe('the admin console in Chromium', () => {
     await expect.poll(() => column(requester, 'DONE').getByText('Record demo').count(), POLL).toBe(1);
   });
 
+  it('changes the board rules and moves with the comment the board then asks for', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Launch' }).click();
+    // Its dependency (Record demo) is done now: Publish may leave the inbox.
+    await card(page, 'Publish').dragTo(column(page, 'IN_PROGRESS'));
+    await expect.poll(() => column(page, 'IN_PROGRESS').getByText('Publish').count(), POLL).toBe(1);
+
+    await page.getByTestId('board-settings').click();
+    await page.locator('input[name=commentRequiredForReview]').check();
+    await page.getByTestId('board-settings-form').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Review needs a comment').waitFor();
+
+    await card(page, 'Publish').dragTo(column(page, 'REVIEW'));
+    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code'), POLL).toBe('COMMENT_REQUIRED');
+    await page.locator('input[name=move-comment]').fill('Ready for a look');
+    await page.getByRole('button', { name: 'Move with comment' }).click();
+    await expect.poll(() => column(page, 'REVIEW').getByText('Publish').count(), POLL).toBe(1);
+    expect(await page.getByTestId('problem').count()).toBe(0);
+  });
+
   it('switches to Chinese and to the dark theme, and opens the other pages', async () => {
     const page = await newPage();
     await signIn(page);
@@ -290,7 +311,7 @@ describe('the admin console in Chromium', () => {
     );
     const moved = await gql(
       stack.url,
-      'mutation($id: ID!) { moveTask(id: $id, status: REVIEW) { __typename } }',
+      'mutation($id: ID!) { moveTask(id: $id, status: REVIEW, comment: "From the API") { __typename } }',
       { id: task.id },
       { ...headers, 'x-organization-id': orgId },
     );

@@ -16,7 +16,7 @@ const operations = JSON.parse(
   readFileSync(join(ROOT, 'admin/app/graphql/generated/persisted-documents.json'), 'utf8'),
 ) as Record<string, string>;
 const env = loadRouterEnv({
-  INTERNAL_SIGNING_SECRET: 'k'.repeat(10) + 'abcdefghijklmnopqrstuvwxyz0123456789',
+  INTERNAL_SIGNING_SECRET: 'test-signing-key-abcdefghijklmnopqrstuvwxyz0123456789',
   LOCAL_AUTH_TOKEN: 'mc_local_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP',
   NODE_ENV: 'production',
 });
