@@ -44,6 +44,8 @@ const config: CodegenConfig = {
     },
     'h5/src/graphql/generated/': {
       ...clientOutput,
+      // Documents as plain strings: the phone app sends text and must not ship graphql's printer.
+      config: { ...clientOutput.config, documentMode: 'string' },
       documents: ['h5/src/**/*.{ts,vue}', '!h5/src/graphql/generated/**'],
     },
   },

@@ -17,6 +17,8 @@ export default defineConfig({
       'ops/**/*.test.ts',
       'admin/app/**/*.test.ts',
       'admin/test/**/*.test.ts',
+      'h5/src/**/*.test.ts',
+      'h5/test/**/*.test.ts',
     ],
     reporters: ['default'],
   },

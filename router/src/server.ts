@@ -29,6 +29,7 @@ import { IdentityUnavailableError, PrincipalClient } from './auth/principal-clie
 import { createConsoleServer } from './console.ts';
 import type { RouterEnv } from './env.ts';
 import { createGateway, type RouterContext } from './gateway.ts';
+import { createH5AppServer } from './h5-app.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
 import { createLimits } from './limits.ts';
 import { attachSocket } from './socket.ts';
@@ -98,6 +99,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
   const allowedOrigins = new Set(env.CORS_ORIGINS);
   const adminConsole = createConsoleServer(env);
+  const h5App = createH5AppServer(env);
 
   /** Listed origins, and the router's own pages (the IDE) on the host they were served from. */
   const allowOrigin = (origin: string, req: IncomingMessage) =>
@@ -207,7 +209,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       } else if (path === '/metrics') {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
-      } else if (!adminConsole.handle(req, res, path)) {
+      } else if (!h5App.handle(req, res, path) && !adminConsole.handle(req, res, path)) {
         status = 404;
         sendJson(res, 404, { error: 'not found' });
       }
