@@ -30,6 +30,21 @@ export interface AgentChange {
   status: AgentStatus;
 }
 
+/** An agent's answer to a chat message, relayed from its gateway (`relay/chat-relay.ts`): streamed parts, then the outcome. */
+export interface AgentReply {
+  sessionId: string;
+  agentId: string;
+  /** The chat message answered (its id): chat stores one reply per run. */
+  runId: string;
+  part: 'delta' | 'final' | 'error' | 'aborted';
+  /** For `delta`, the new text only; for the others, the whole answer (or the error message). */
+  text: string;
+  /** Order of the part within the run. */
+  sequence: number;
+  /** For `error`: `GATEWAY_OFFLINE`, `AGENT_UNAVAILABLE` or the gateway's error kind. */
+  code?: string | null;
+}
+
 export const fleetEvents = {
   gatewayCreated: defineDomainEvent<GatewayChange>('fleet', 'gatewayCreated'),
   gatewayUpdated: defineDomainEvent<GatewayChange>('fleet', 'gatewayUpdated'),
@@ -40,6 +55,7 @@ export const fleetEvents = {
   agentCreated: defineDomainEvent<AgentChange>('fleet', 'agentCreated'),
   agentUpdated: defineDomainEvent<AgentChange>('fleet', 'agentUpdated'),
   agentDeleted: defineDomainEvent<AgentChange>('fleet', 'agentDeleted'),
+  agentReply: defineDomainEvent<AgentReply>('fleet', 'agentReply'),
 } as const;
 
 export const allFleetEvents = Object.values(fleetEvents);

@@ -7,6 +7,7 @@ import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
 import { GatewayProbe } from './provisioning/gateway-probe.ts';
 import { ProvisioningOrchestrator } from './provisioning/orchestrator.ts';
+import { ChatRelay } from './relay/chat-relay.ts';
 import { schema } from './schema/index.ts';
 import { consumeBoardEvents } from './services/board-projection.ts';
 import { createFleetServices } from './services/index.ts';
@@ -40,6 +41,7 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     );
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
+    await new ChatRelay(runtime, links).start();
     return {
       name: 'fleet',
       schema,

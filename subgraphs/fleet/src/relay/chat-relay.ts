@@ -1,0 +1,379 @@
+/**
+ * The chat relay: chat's `chat.messageSent` (consumed once per event, kit inbox) becomes one job per
+ * message (`chat-relays`, id `relay:<messageId>`), which sends the text to the agent's gateway through
+ * the GatewayLink (`sendChat`, idempotency key = the message id, the chat session's own OpenClaw
+ * session `agent:<remoteId>:h5-<sessionId>`) and follows the run's events: every streamed part becomes
+ * a `fleet.agentReply` delta (chat passes them on live), the terminal event a final / error / aborted
+ * part (chat stores one reply per run).
+ *
+ * Nothing is lost: while the agent is not ONLINE or its gateway cannot be reached the message is held
+ * (re-checked with backoff up to `CHAT_RELAY_RETRY_MAX_MS`) for `CHAT_RELAY_HOLD_SECONDS`; after that
+ * chat is told with an `error` part (`AGENT_UNAVAILABLE` / `GATEWAY_OFFLINE`), which it stores as a
+ * FAILED reply. A gateway that restarts mid-reply: once the link is back the relay looks for the run's
+ * answer in the session history, and sends again under a new run key if the restart lost the run.
+ */
+import {
+  type GatewayEvent,
+  type GatewayLink,
+  type GatewayLinkConfig,
+  type GatewayLinkFactory,
+  isGatewayLinkError,
+  sessionKeyFor,
+} from '@mc/gateway-link';
+import {
+  type Clock,
+  type Database,
+  type DatabaseHandle,
+  type DomainEvent,
+  type DomainEvents,
+  isUuid,
+  type JobQueue,
+  type Logger,
+  parseEnv,
+  type SecretBox,
+  type SubgraphRuntime,
+} from '@mc/kit';
+import { z } from 'zod';
+import { type AgentRow, AgentStore } from '../db/agent-store.ts';
+import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
+import { type AgentReply, fleetEvents } from '../domain-events.ts';
+import { gatewayAgentId, linkConfigFor } from '../provisioning/link-config.ts';
+import { type ChatMessageSent, chatEvents } from './upstream-events.ts';
+
+export const RELAY_QUEUE = 'chat-relays';
+export const RELAY_CONSUMER = 'fleet-chat-relay';
+
+export const relayEnvSchema = z.object({
+  /** How long a message waits for its agent (ONLINE) and gateway before chat is told it failed. */
+  CHAT_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(300),
+  /** First and longest pause between delivery attempts of a held message. */
+  CHAT_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
+  CHAT_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(10_000),
+  /** How long a run may take, from the send to its final part. */
+  CHAT_RELAY_REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).default(180_000),
+  /** Messages relayed at the same time per fleet instance. */
+  CHAT_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Deadline of one gateway request. */
+  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
+});
+export type RelaySettings = z.infer<typeof relayEnvSchema>;
+
+export interface RelayJob {
+  message: ChatMessageSent;
+  /** When fleet took the message (ISO): the hold deadline counts from here. */
+  receivedAt: string;
+  /** Delivery attempts so far (held messages are queued again under `relay:<messageId>:<attempt>`). */
+  attempt: number;
+}
+
+/** Why a run could not be delivered now; `hold` ones are retried until the hold deadline. */
+class Undeliverable extends Error {
+  readonly code: 'AGENT_UNAVAILABLE' | 'GATEWAY_OFFLINE' | 'AGENT_ERROR';
+  readonly hold: boolean;
+  constructor(code: Undeliverable['code'], message: string, hold: boolean) {
+    super(message);
+    this.code = code;
+    this.hold = hold;
+  }
+}
+
+/** Gateway restarts a run survives (sent again under a new run key) before it counts as failed. */
+const MAX_RESENDS = 5;
+
+export class ChatRelay {
+  private readonly database: DatabaseHandle;
+  private readonly events: DomainEvents;
+  private readonly secrets: SecretBox;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly links: GatewayLinkFactory;
+  private readonly settings: RelaySettings;
+  private readonly jobs: JobQueue<RelayJob>;
+  /** One link handle per gateway, kept while its connection settings stay the same. */
+  private readonly handles = new Map<string, { key: string; link: GatewayLink }>();
+  /** OpenClaw sessions opened by this process (per gateway boot). */
+  private readonly opened = new Set<string>();
+
+  constructor(runtime: SubgraphRuntime, links: GatewayLinkFactory, settings?: Partial<RelaySettings>) {
+    this.database = runtime.database;
+    this.events = runtime.events as DomainEvents;
+    this.secrets = runtime.secrets;
+    this.clock = runtime.clock;
+    this.logger = runtime.logger.child({ component: 'chat-relay' });
+    this.links = links;
+    this.settings = { ...parseEnv(relayEnvSchema, runtime.envSource), ...settings };
+    this.jobs = runtime.queue<RelayJob>(RELAY_QUEUE);
+  }
+
+  async start(): Promise<void> {
+    this.jobs.process((job) => this.deliver(job.data), { concurrency: this.settings.CHAT_RELAY_CONCURRENCY });
+    await this.events.consume([chatEvents.messageSent], (event) => this.accept(event), { consumer: RELAY_CONSUMER });
+  }
+
+  /** A sent chat message: queued once per message (a redelivered event adds the same job id). */
+  private async accept(event: DomainEvent<ChatMessageSent>): Promise<void> {
+    const message = event.payload;
+    if (
+      !message ||
+      !isUuid(String(message.messageId)) ||
+      !isUuid(String(message.sessionId)) ||
+      !isUuid(String(message.agentId)) ||
+      typeof message.text !== 'string'
+    ) {
+      this.logger.warn({ eventId: event.id }, 'malformed chat message skipped');
+      return;
+    }
+    await this.jobs.add(
+      { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
+      { id: `relay:${message.messageId}`, attempts: 3, backoffMs: this.settings.CHAT_RELAY_RETRY_MS },
+    );
+  }
+
+  /** One delivery attempt: the run's parts are recorded, or the message is held, or chat is told. */
+  async deliver(job: RelayJob): Promise<void> {
+    const { message } = job;
+    try {
+      const agent = (await new AgentStore(this.database.db).byIds([message.agentId.toLowerCase()])).get(
+        message.agentId.toLowerCase(),
+      );
+      if (!agent || agent.organizationId !== message.organizationId.toLowerCase()) {
+        throw new Undeliverable('AGENT_UNAVAILABLE', 'the agent no longer exists', false);
+      }
+      if (agent.status !== 'ONLINE') {
+        throw new Undeliverable('AGENT_UNAVAILABLE', `the agent is ${agent.status}`, agent.status !== 'DELETING');
+      }
+      const gateway = (await new GatewayStore(this.database.db).byIds([agent.gatewayId])).get(agent.gatewayId);
+      if (!gateway) throw new Undeliverable('AGENT_UNAVAILABLE', 'the agent has no gateway', false);
+      await this.run(message, agent, gateway);
+    } catch (error) {
+      if (!(error instanceof Undeliverable)) throw error;
+      const heldFor = this.clock.now().getTime() - Date.parse(job.receivedAt);
+      if (error.hold && heldFor < this.settings.CHAT_RELAY_HOLD_SECONDS * 1000) {
+        this.logger.info({ messageId: message.messageId, reason: error.message }, 'chat message held');
+        const delayMs = Math.min(
+          this.settings.CHAT_RELAY_RETRY_MS * 2 ** (job.attempt - 1),
+          this.settings.CHAT_RELAY_RETRY_MAX_MS,
+        );
+        await this.jobs.add(
+          { ...job, attempt: job.attempt + 1 },
+          { id: `relay:${message.messageId}:${job.attempt + 1}`, delayMs, attempts: 3 },
+        );
+        return;
+      }
+      this.logger.warn(
+        { messageId: message.messageId, code: error.code, reason: error.message },
+        'chat message failed',
+      );
+      await this.record(message, { part: 'error', text: error.message, code: error.code, sequence: 1 });
+    }
+  }
+
+  /** Sends the message and follows its run to the end, across gateway restarts. */
+  private async run(message: ChatMessageSent, agent: AgentRow, gateway: GatewayRow): Promise<void> {
+    const link = await this.linkFor(gateway);
+    const remoteId = gatewayAgentId(agent);
+    const sessionKey = sessionKeyFor(remoteId, `h5-${message.sessionId.toLowerCase()}`);
+    const stream = new RunStream((part) => this.record(message, part));
+    let runKey = message.messageId;
+    try {
+      for (let resend = 0; ; resend++) {
+        const outcome = this.follow(link, runKey, stream);
+        let sent: { status: 'started' | 'deduplicated' };
+        try {
+          await this.ensureSession(link, gateway.id, remoteId, sessionKey);
+          sent = await link.sendChat({ agentId: remoteId, sessionKey, message: message.text, idempotencyKey: runKey });
+        } catch (error) {
+          outcome.cancel();
+          throw this.undeliverable(error);
+        }
+        // Deduplicated: an earlier attempt sent this run key (a held or retried job); its run is over or lost.
+        if (sent.status === 'deduplicated') outcome.cancel();
+        const result = sent.status === 'deduplicated' ? { kind: 'interrupted' as const } : await outcome.done;
+        if (result.kind === 'terminal') return;
+        // The connection dropped during the run: the gateway may have finished it, or lost it in a restart.
+        const answer = await this.answerInHistory(link, sessionKey, runKey);
+        if (answer !== null) {
+          await stream.final(answer);
+          return;
+        }
+        if (result.kind === 'timeout' || resend >= MAX_RESENDS) {
+          throw new Undeliverable('GATEWAY_OFFLINE', `no answer from the gateway (${result.kind})`, false);
+        }
+        runKey = `${message.messageId}:${resend + 1}`;
+        this.logger.info({ messageId: message.messageId, runKey }, 'run lost in a gateway restart: sending again');
+      }
+    } finally {
+      await stream.flushed();
+    }
+  }
+
+  /**
+   * Follows one run: parts are passed to the stream in order; resolves on its terminal event, when the
+   * link drops and comes back (`interrupted`), or when the reply timeout passes.
+   */
+  private follow(link: GatewayLink, runKey: string, stream: RunStream) {
+    let cancel: () => void = () => {};
+    const done = new Promise<{ kind: 'terminal' | 'interrupted' | 'timeout' }>((resolve) => {
+      let dropped = false;
+      const finish = (kind: 'terminal' | 'interrupted' | 'timeout') => {
+        clearTimeout(timer);
+        offEvent();
+        offStatus();
+        resolve({ kind });
+      };
+      cancel = () => finish('terminal');
+      const timer = setTimeout(() => finish('timeout'), this.settings.CHAT_RELAY_REPLY_TIMEOUT_MS);
+      const offEvent = link.onEvent((event: GatewayEvent) => {
+        if (!('runId' in event) || event.runId !== runKey) return;
+        if (event.type === 'chat.delta') stream.delta(event.text, event.deltaText);
+        else if (event.type === 'chat.final') {
+          void stream.final(event.text);
+          finish('terminal');
+        } else if (event.type === 'chat.error') {
+          stream.end({ part: 'error', text: event.text, code: event.errorKind ?? 'AGENT_ERROR' });
+          finish('terminal');
+        } else if (event.type === 'chat.aborted') {
+          // A restart aborts the gateway's runs: that is a lost run, not the agent's answer.
+          if (dropped) return finish('interrupted');
+          stream.end({ part: 'aborted', text: event.text, code: null });
+          finish('terminal');
+        }
+      });
+      const offStatus = link.onStatus((change) => {
+        if (change.status === 'reconnecting' || change.status === 'closed') dropped = true;
+        if (change.status === 'ready' && dropped) finish('interrupted');
+        if (change.status === 'closed') finish('interrupted');
+      });
+    });
+    return { done, cancel: () => cancel() };
+  }
+
+  private async answerInHistory(link: GatewayLink, sessionKey: string, runKey: string): Promise<string | null> {
+    try {
+      const history = await link.chatHistory(sessionKey, { limit: 50 });
+      const answer = history.find((entry) => entry.role === 'assistant' && entry.runId === runKey);
+      return answer ? answer.text : null;
+    } catch (error) {
+      throw this.undeliverable(error);
+    }
+  }
+
+  private async ensureSession(link: GatewayLink, gatewayId: string, agentId: string, sessionKey: string) {
+    const key = `${gatewayId}|${link.hello?.bootId ?? ''}|${sessionKey}`;
+    if (this.opened.has(key)) return;
+    await link.openSession({ agentId, sessionKey });
+    this.opened.add(key);
+  }
+
+  private async linkFor(gateway: GatewayRow): Promise<GatewayLink> {
+    let config: GatewayLinkConfig;
+    try {
+      config = await linkConfigFor(this.database.db, this.secrets, gateway, {
+        requestTimeoutMs: this.settings.GATEWAY_REQUEST_TIMEOUT_MS,
+      });
+    } catch (error) {
+      // A gateway that only registered (no URL): dial-in is not wired to the relay yet.
+      throw new Undeliverable('GATEWAY_OFFLINE', describe(error), true);
+    }
+    const key = [
+      gateway.url,
+      gateway.tokenSealed,
+      gateway.deviceTokenSealed,
+      gateway.deviceIdentitySealed,
+      gateway.pairingMode,
+      gateway.allowSelfSignedTls,
+    ].join('|');
+    const held = this.handles.get(gateway.id);
+    if (held?.key === key) return held.link;
+    if (held) void held.link.close();
+    const link = this.links.link({ ...config, reconnect: { ...DEFAULT_RELAY_RECONNECT } });
+    this.handles.set(gateway.id, { key, link });
+    return link;
+  }
+
+  private undeliverable(error: unknown): Undeliverable {
+    if (error instanceof Undeliverable) return error;
+    if (isGatewayLinkError(error, 'NOT_FOUND')) {
+      return new Undeliverable('AGENT_UNAVAILABLE', 'the agent does not exist on its gateway', false);
+    }
+    if (isGatewayLinkError(error, 'GATEWAY_ERROR')) return new Undeliverable('AGENT_ERROR', error.message, false);
+    if (isGatewayLinkError(error)) return new Undeliverable('GATEWAY_OFFLINE', error.message, true);
+    return new Undeliverable('GATEWAY_OFFLINE', describe(error), true);
+  }
+
+  /** Records one part of the reply as `fleet.agentReply` (its own transaction), then publishes it. */
+  private async record(message: ChatMessageSent, part: Part) {
+    await this.database.db.transaction(async (transaction) => {
+      await this.events.record(
+        transaction as unknown as Database,
+        fleetEvents.agentReply,
+        { sessionId: message.sessionId, agentId: message.agentId, runId: message.messageId, ...part },
+        { organizationId: message.organizationId, actor: { kind: 'agent', id: message.agentId } },
+      );
+    });
+    await this.events.publish();
+  }
+}
+
+/** A relay keeps retrying a dropped gateway (bounded pauses) while runs wait on it. */
+const DEFAULT_RELAY_RECONNECT = { initialDelayMs: 250, maxDelayMs: 5_000, jitter: 0.2, maxAttempts: null };
+
+/**
+ * The parts of one reply, recorded strictly in order. Deltas carry only new text: after a lost run is
+ * sent again, the new run's accumulated text is compared with what was already passed on, so the
+ * reader never sees a part twice (a diverging retry streams nothing more; its final part says it all).
+ */
+type Part = Omit<AgentReply, 'sessionId' | 'agentId' | 'runId'>;
+
+class RunStream {
+  private readonly write: (part: Part) => Promise<void>;
+  private chain: Promise<void> = Promise.resolve();
+  private passed = '';
+  private diverged = false;
+  private sequence = 0;
+  private ended = false;
+
+  constructor(write: RunStream['write']) {
+    this.write = write;
+  }
+
+  delta(accumulated: string, deltaText: string): void {
+    if (this.ended || this.diverged) return;
+    let next: string;
+    if (accumulated.startsWith(this.passed)) next = accumulated.slice(this.passed.length);
+    else if (this.passed === '' || accumulated === '') next = deltaText;
+    else {
+      this.diverged = true;
+      return;
+    }
+    if (next.length === 0) return;
+    this.passed += next;
+    this.sequence += 1;
+    this.push({ part: 'delta', text: next, code: null, sequence: this.sequence });
+  }
+
+  final(text: string): Promise<void> {
+    this.end({ part: 'final', text, code: null });
+    return this.chain;
+  }
+
+  /** The run's terminal part (numbered after its deltas); anything after it is ignored. */
+  end(part: Omit<Part, 'sequence'>): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.sequence += 1;
+    const terminal = { ...part, sequence: this.sequence };
+    this.chain = this.chain.then(() => this.write(terminal));
+  }
+
+  private push(part: Part): void {
+    this.chain = this.chain.then(() => this.write(part));
+  }
+
+  /** Waits for every recorded part (a failure to record fails the job, which is retried). */
+  flushed(): Promise<void> {
+    return this.chain;
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,246 @@
+/**
+ * The chat relay against the OpenClaw gateway simulator (a real WebSocket server speaking OpenClaw's
+ * protocol): chat's `chat.messageSent` (appended to fleet's event stream as chat's outbox relay would)
+ * reaches the agent's gateway once, and the run comes back as `fleet.agentReply` parts — deltas in
+ * order, one final; a gateway restart mid-reply still ends in one complete answer; a gateway that is
+ * down, or an agent that is not ONLINE, holds the message until it is back, and past the hold chat is
+ * told with an error part.
+ */
+import { randomUUID } from 'node:crypto';
+import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
+import { GatewaySimulator } from '@mc/gateway-link/simulator';
+import type { DomainEvent } from '@mc/kit';
+import { DATABASE_KINDS, unique } from '@mc/kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentReply } from '../src/domain-events.ts';
+import {
+  agentIdentity,
+  CREATE_GATEWAY,
+  type FleetStack,
+  gatewayInput,
+  makeOrg,
+  startFleetStack,
+  type TestOrg,
+} from './fixtures.ts';
+
+const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
+const AGENT = `query($id: ID!) { agent(id: $id) { id status wakeAttempts } }`;
+const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
+const DELETE_AGENT = `mutation($id: ID!) { deleteAgent(id: $id) { __typename } }`;
+
+const TOKEN = 'sim-relay-token-123';
+const HOLD_SECONDS = 3;
+
+describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
+  let stack: FleetStack;
+  let sim: GatewaySimulator;
+  /** Slow streaming, for restarts in the middle of a reply. */
+  let slowSim: GatewaySimulator;
+  const replies: DomainEvent<AgentReply>[] = [];
+
+  beforeAll(async () => {
+    const reply = (message: string) => `Echo from the agent: ${message}`;
+    sim = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10, replyChunks: 4, reply }).start();
+    slowSim = await new GatewaySimulator({
+      token: TOKEN,
+      agentReloadDelayMs: 10,
+      replyChunks: 6,
+      replyChunkDelayMs: 250,
+      reply,
+    }).start();
+    stack = await startFleetStack(kind, {
+      env: {
+        GATEWAY_REQUEST_TIMEOUT_MS: '2000',
+        AGENT_CHECKIN_TIMEOUT_MS: '60000',
+        CHAT_RELAY_HOLD_SECONDS: String(HOLD_SECONDS),
+        CHAT_RELAY_RETRY_MS: '50',
+        CHAT_RELAY_RETRY_MAX_MS: '250',
+        CHAT_RELAY_REPLY_TIMEOUT_MS: '20000',
+      },
+    });
+    await stack.fleet.runtime.events.stream.consume({
+      group: unique('relay-test'),
+      topics: ['fleet.agentReply'],
+      handler: async (event) => void replies.push(event as DomainEvent<AgentReply>),
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await sim?.stop();
+    await slowSim?.stop();
+  });
+
+  async function onlineAgent(org: TestOrg, gatewaySim: GatewaySimulator, checkIn = true) {
+    const gw = await stack.ok(org.owner, CREATE_GATEWAY, {
+      input: gatewayInput({ url: gatewaySim.url, token: TOKEN, workspaceRoot: '/srv/agents' }),
+    });
+    const agent = (
+      await stack.ok(org.owner, CREATE_AGENT, { input: { name: unique('Agent'), gatewayId: gw.createGateway.id } })
+    ).createAgent as { id: string };
+    await expect
+      .poll(async () => (await stack.ok(org.owner, AGENT, { id: agent.id })).agent.wakeAttempts, { timeout: 10_000 })
+      .toBe(1);
+    if (checkIn) await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+    return { id: agent.id, remoteId: `mc-${agent.id}` };
+  }
+
+  /** What chat's outbox relay puts on the stream when an H5 user's message is SENT. */
+  async function messageSent(org: TestOrg, agentId: string, text: string, eventId = randomUUID()) {
+    const message = {
+      sessionId: randomUUID(),
+      messageId: randomUUID(),
+      sequence: 1,
+      organizationId: org.id,
+      agentId,
+      h5UserId: randomUUID(),
+      text,
+    };
+    await stack.fleet.runtime.events.stream.append([
+      {
+        id: eventId,
+        topic: 'chat.messageSent',
+        organizationId: org.id,
+        actor: { kind: 'h5', id: message.h5UserId },
+        occurredAt: new Date().toISOString(),
+        payload: message,
+      },
+    ]);
+    return { ...message, eventId };
+  }
+
+  const partsOf = (runId: string) => replies.filter((event) => event.payload.runId === runId).map((e) => e.payload);
+  const terminal = (runId: string) => partsOf(runId).filter((part) => part.part !== 'delta');
+
+  const historyOf = async (gatewaySim: GatewaySimulator, sessionKey: string) => {
+    const link = new DialOutLink({
+      url: gatewaySim.url,
+      token: TOKEN,
+      pairing: 'control-ui',
+      minVersion: '2026.9.1',
+      requestTimeoutMs: 2_000,
+    });
+    try {
+      return await link.chatHistory(sessionKey);
+    } finally {
+      await link.close();
+    }
+  };
+
+  it('relays a message to the agent and records the streamed reply: deltas in order, one final', async () => {
+    const org = await makeOrg(stack);
+    const agent = await onlineAgent(org, sim);
+    const sent = await messageSent(org, agent.id, 'how are you?');
+    await expect.poll(() => terminal(sent.messageId).length, { timeout: 10_000 }).toBe(1);
+    const parts = partsOf(sent.messageId);
+    const final = parts.at(-1) as AgentReply;
+    expect(final).toMatchObject({
+      part: 'final',
+      text: 'Echo from the agent: how are you?',
+      sessionId: sent.sessionId,
+      agentId: agent.id,
+    });
+    const deltas = parts.filter((part) => part.part === 'delta');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.map((part) => part.sequence)).toEqual(deltas.map((_, index) => index + 1));
+    expect(deltas.map((part) => part.text).join('')).toBe(final.text);
+    const reply = replies.find((event) => event.payload === final) as DomainEvent<AgentReply>;
+    expect(reply.organizationId).toBe(org.id);
+    // The chat session has its own OpenClaw session; the gateway got the message once.
+    const history = await historyOf(sim, sessionKeyFor(agent.remoteId, `h5-${sent.sessionId}`));
+    expect(history.filter((entry) => entry.role === 'user').map((entry) => entry.text)).toEqual(['how are you?']);
+    expect(history.filter((entry) => entry.role === 'assistant').map((entry) => entry.runId)).toEqual([sent.messageId]);
+
+    // The same event delivered again (at-least-once) changes nothing.
+    await stack.fleet.runtime.events.stream.append([
+      {
+        id: sent.eventId,
+        topic: 'chat.messageSent',
+        organizationId: org.id,
+        actor: null,
+        occurredAt: new Date().toISOString(),
+        payload: sent,
+      },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(terminal(sent.messageId)).toHaveLength(1);
+    expect((await historyOf(sim, sessionKeyFor(agent.remoteId, `h5-${sent.sessionId}`))).length).toBe(2);
+  });
+
+  it('a gateway restart in the middle of a reply still ends in one complete answer', async () => {
+    const org = await makeOrg(stack);
+    const agent = await onlineAgent(org, slowSim);
+    const sent = await messageSent(org, agent.id, 'tell me a long story');
+    await expect.poll(() => partsOf(sent.messageId).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await slowSim.restart({ downMs: 300 });
+    await expect.poll(() => terminal(sent.messageId).length, { timeout: 15_000 }).toBe(1);
+    const parts = partsOf(sent.messageId);
+    const final = parts.at(-1) as AgentReply;
+    expect(final).toMatchObject({ part: 'final', text: 'Echo from the agent: tell me a long story' });
+    const deltas = parts.filter((part) => part.part === 'delta');
+    // Parts never repeat: what streamed before the restart is not streamed again.
+    expect(deltas.map((part) => part.sequence)).toEqual(deltas.map((_, index) => index + 1));
+    expect(final.text.startsWith(deltas.map((part) => part.text).join(''))).toBe(true);
+  });
+
+  it('holds a message while the gateway is down and delivers it once it is back', async () => {
+    const org = await makeOrg(stack);
+    const downSim = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10 }).start();
+    try {
+      const agent = await onlineAgent(org, downSim);
+      await downSim.stop();
+      const sent = await messageSent(org, agent.id, 'are you there?');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(partsOf(sent.messageId)).toEqual([]);
+      await downSim.start();
+      await expect
+        .poll(() => terminal(sent.messageId), { timeout: 10_000 })
+        .toEqual([
+          expect.objectContaining({ part: 'final', text: expect.stringContaining('You said: are you there?') }),
+        ]);
+    } finally {
+      await downSim.stop();
+    }
+  });
+
+  it('holds a message for an agent that is not ONLINE yet and relays it when it checks in', async () => {
+    const org = await makeOrg(stack);
+    const agent = await onlineAgent(org, sim, false);
+    const sent = await messageSent(org, agent.id, 'welcome aboard');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(partsOf(sent.messageId)).toEqual([]);
+    await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+    await expect
+      .poll(() => terminal(sent.messageId), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ part: 'final', text: 'Echo from the agent: welcome aboard' })]);
+  });
+
+  it('tells chat when the gateway stays away past the hold, and at once for an unknown or deleted agent', async () => {
+    const org = await makeOrg(stack);
+    const downSim = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10 }).start();
+    const agent = await onlineAgent(org, downSim);
+    await downSim.stop();
+    const started = Date.now();
+    const sent = await messageSent(org, agent.id, 'hello?');
+    await expect
+      .poll(() => terminal(sent.messageId), { timeout: (HOLD_SECONDS + 5) * 1000 })
+      .toEqual([expect.objectContaining({ part: 'error', code: 'GATEWAY_OFFLINE', runId: sent.messageId })]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(HOLD_SECONDS * 1000 - 100);
+
+    const unknown = await messageSent(org, randomUUID(), 'anyone?');
+    await expect
+      .poll(() => terminal(unknown.messageId), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ part: 'error', code: 'AGENT_UNAVAILABLE' })]);
+    // Another organization's agent is as unknown as a random id.
+    const other = await makeOrg(stack);
+    const foreign = await messageSent(other, agent.id, 'not yours');
+    await expect
+      .poll(() => terminal(foreign.messageId), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ part: 'error', code: 'AGENT_UNAVAILABLE' })]);
+    await stack.ok(org.owner, DELETE_AGENT, { id: agent.id });
+    const deleted = await messageSent(org, agent.id, 'gone?');
+    await expect
+      .poll(() => terminal(deleted.messageId), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ part: 'error', code: 'AGENT_UNAVAILABLE' })]);
+  });
+});
