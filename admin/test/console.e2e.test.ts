@@ -255,7 +255,8 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
     await page.getByTestId('board-settings').click();
     await page.locator('input[name=commentRequiredForReview]').check();
     await page.getByTestId('board-settings-form').getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Review needs a comment').waitFor();
+    await page.getByTestId('board-settings-form').waitFor({ state: 'detached' });
+    await page.getByText('Review needs a comment', { exact: true }).waitFor();
 
     await card(page, 'Publish').dragTo(column(page, 'REVIEW'));
     await expect.poll(() => page.getByTestId('problem').getAttribute('data-code'), POLL).toBe('COMMENT_REQUIRED');
