@@ -170,7 +170,7 @@ export class BullJobQueue<T> implements JobQueue<T> {
 
   async add(data: T, options: JobOptions): Promise<void> {
     await this.queue.add(this.name, data, {
-      jobId: options.id,
+      jobId: bullJobId(options.id),
       delay: options.delayMs,
       attempts: options.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
@@ -191,14 +191,14 @@ export class BullJobQueue<T> implements JobQueue<T> {
     this.workerConnection = new Redis(this.url, { maxRetriesPerRequest: null });
     this.worker = new Worker(
       this.name,
-      async (job) => handler({ id: job.id ?? '', data: job.data as T, attempt: job.attemptsMade + 1 }),
+      async (job) => handler({ id: fromBullJobId(job.id), data: job.data as T, attempt: job.attemptsMade + 1 }),
       { connection: this.workerConnection, prefix: this.prefix, concurrency: options.concurrency ?? 1 },
     );
   }
 
   async deadLetters(): Promise<DeadJob<T>[]> {
     const failed = await this.queue.getFailed(0, 999);
-    return failed.map((job) => ({ id: job.id ?? '', data: job.data as T, error: job.failedReason }));
+    return failed.map((job) => ({ id: fromBullJobId(job.id), data: job.data as T, error: job.failedReason }));
   }
 
   async close(): Promise<void> {
@@ -208,6 +208,10 @@ export class BullJobQueue<T> implements JobQueue<T> {
     this.connection.disconnect();
   }
 }
+
+/** BullMQ refuses custom ids with a ':' unless they have exactly three parts: ours are escaped (injectively). */
+const bullJobId = (id: string) => id.replaceAll('%', '%25').replaceAll(':', '%3A');
+const fromBullJobId = (id: string | undefined) => (id ?? '').replaceAll('%3A', ':').replaceAll('%25', '%');
 
 /** Makes the queues of one subgraph: BullMQ when Redis is configured, in-process otherwise. */
 export function createJobQueue<T>(options: {

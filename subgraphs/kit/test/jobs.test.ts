@@ -31,6 +31,15 @@ describe.each(queues)('job queue contract: %s', (_kind, create) => {
     expect(seen).toHaveLength(2);
   });
 
+  it('takes ids with any number of colons (BullMQ refuses most of them raw)', async () => {
+    const q = queue();
+    const seen: string[] = [];
+    for (const id of ['relay:a', 'check:a:1:2', 'odd%3A:b']) await q.add({ n: 1 }, { id });
+    await q.add({ n: 2 }, { id: 'relay:a' });
+    q.process(async (job) => void seen.push(job.id));
+    await expect.poll(() => [...seen].sort()).toEqual(['check:a:1:2', 'odd%3A:b', 'relay:a']);
+  });
+
   it('retries a failing job with growing delays, then succeeds', async () => {
     const q = queue();
     const attempts: { attempt: number; at: number }[] = [];
