@@ -176,4 +176,27 @@ describe.each(DATABASE_KINDS)('teams and capabilities on %s', (kind) => {
     ).toBe('NOT_FOUND');
     expect(codes(await stack.run(org.as('MEMBER'), CREATE_TEAM, { input: { name: 'x' } }))).toEqual(['FORBIDDEN']);
   });
+
+  it('lists agents with their teams in a fixed number of queries (no N+1)', async () => {
+    const org = await makeOrg(stack);
+    const ids = await agents(org, ['p', 'q', 'r']);
+    for (const [index, id] of ids.entries()) {
+      const team = (await stack.ok(org.owner, CREATE_TEAM, { input: { name: `team-${index}` } })).createTeam;
+      await stack.ok(org.owner, SET_MEMBER, { teamId: team.id, agentId: id, role: 'MEMBER' });
+    }
+    const statements: string[] = [];
+    const stop = stack.fleet.runtime.database.onQuery((text) => statements.push(text));
+    const result = await stack.ok(
+      org.owner,
+      '{ agents { nodes { id teams { role team { name } } capabilities { name } } } }',
+    );
+    stop();
+    expect(result.agents.nodes.map((node: any) => node.teams[0].team.name).sort()).toEqual([
+      'team-0',
+      'team-1',
+      'team-2',
+    ]);
+    expect(statements.filter((text) => /from "fleet"\."teams"/.test(text))).toHaveLength(1);
+    expect(statements.filter((text) => /from "fleet"\."team_members"/.test(text))).toHaveLength(1);
+  });
 });

@@ -1,5 +1,6 @@
 /** `Team`, `TeamMember`, `AgentCapability`, `Agent.capabilities/teams`, and `searchAgentsByCapabilities`. */
 import { builder } from '../builder.ts';
+import type { FleetContext } from '../context.ts';
 import type { CapabilityRow, TeamMemberRow, TeamRow } from '../db/team-store.ts';
 import type { AgentMatch } from '../services/team-service.ts';
 import { AgentRef } from './agent.ts';
@@ -22,7 +23,12 @@ const TeamMemberRef = builder.objectRef<TeamMemberRow>('TeamMember').implement({
   }),
 });
 
-const TeamRef = builder.objectRef<TeamRow>('Team').implement({
+const TeamRef = builder.loadableObjectRef('Team', {
+  load: (ids: string[], context: FleetContext) => context.services.teams.load(context.identity, ids),
+  cacheResolved: (team: TeamRow) => team.id,
+});
+
+TeamRef.implement({
   description: 'A team of agents (one leader at most)',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -47,10 +53,7 @@ const AgentCapabilityRef = builder.objectRef<CapabilityRow>('AgentCapability').i
 
 const TeamMembershipRef = builder.objectRef<TeamMemberRow>('TeamMembership').implement({
   fields: (t) => ({
-    team: t.field({
-      type: TeamRef,
-      resolve: (member, _args, context) => context.services.teams.get(context.identity, member.teamId),
-    }),
+    team: t.field({ type: TeamRef, resolve: (member) => member.teamId }),
     role: t.field({ type: TeamRoleEnum, resolve: (member) => member.role }),
   }),
 });

@@ -10,6 +10,7 @@ import {
   type DatabaseHandle,
   DomainError,
   type Identity,
+  isUuid,
   notFound,
   parseId,
   requireText,
@@ -64,6 +65,21 @@ export class TeamService {
   async get(identity: Identity, rawId: string): Promise<TeamRow> {
     const id = parseId(rawId);
     return requireSameOrg((await this.store.byIds([id])).get(id), readerOrg(identity), 'Team', id);
+  }
+
+  /** For lists and references: teams of the caller's organization; anything else is NOT_FOUND. */
+  async load(identity: Identity, ids: readonly string[]): Promise<(TeamRow | Error)[]> {
+    let orgId: string;
+    try {
+      orgId = readerOrg(identity);
+    } catch (error) {
+      return ids.map(() => error as Error);
+    }
+    const rows = await this.store.byIds(ids.filter(isUuid));
+    return ids.map((id) => {
+      const row = rows.get(id);
+      return row && row.organizationId === orgId ? row : notFound('Team', id);
+    });
   }
 
   async create(identity: Identity, input: { name: string; description?: string | null }): Promise<TeamRow> {
