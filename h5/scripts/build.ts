@@ -65,6 +65,8 @@ function build(): boolean {
   process.stderr.write('h5: building the phone app (vite build)…\n');
   const result = spawnSync(join(H5_DIR, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
     cwd: H5_DIR,
+    // Vitest sets NODE_ENV=test; inherited, it would make Vite bundle Vue's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`the h5 build failed:\n${result.stdout}\n${result.stderr}`);

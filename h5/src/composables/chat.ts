@@ -33,6 +33,16 @@ const assignments = ref<Assignment[]>([]);
 const assignmentsError = ref<string | null>(null);
 
 const sessionId = ref<string | null>(null);
+/** The session last opened with the wanted agent (remembered), to show its outbox while offline. */
+const knownSessionId = ref<string | null>(null);
+const SESSIONS_KEY = 'mc.h5.sessions';
+const rememberedSessions = (): Record<string, string> => {
+  try {
+    return JSON.parse(localStorage.getItem(SESSIONS_KEY) ?? '{}');
+  } catch {
+    return {};
+  }
+};
 const agent = ref<{ id: string; name: string; online: boolean } | null>(null);
 const messages = shallowRef<TimelineMessage[]>([]);
 const streaming = shallowRef<ReturnType<typeof appendDelta> | null>(null);
@@ -50,6 +60,8 @@ let attempt = 0;
 let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 let typingTimer: ReturnType<typeof setTimeout> | null = null;
 let typingSentAt = 0;
+/** The agent whose chat is on screen, kept when opening failed (offline) to open it once back. */
+let wantedAgentId: string | null = null;
 
 function ensureClient(): Client {
   client ??= createClient({
@@ -156,7 +168,8 @@ window.addEventListener('offline', () => {
 window.addEventListener('online', () => {
   attempt = 0;
   connection.value = 'reconnecting';
-  subscribe();
+  if (!sessionId.value && wantedAgentId) void openChat(wantedAgentId);
+  else subscribe();
   void flushOutbox();
 });
 
@@ -212,6 +225,8 @@ export async function loadAssignments() {
 
 export async function openChat(agentId: string) {
   closeChat();
+  wantedAgentId = agentId;
+  knownSessionId.value = rememberedSessions()[agentId] ?? null;
   const known = assignments.value.find((assignment) => assignment.agentId === agentId);
   if (known?.agent) agent.value = { id: agentId, name: known.agent.name, online: known.agent.online };
   try {
@@ -226,6 +241,7 @@ export async function openChat(agentId: string) {
     const head = await authed(SESSION_HEAD, { id });
     const history = await authed(SESSION_HISTORY, { id });
     sessionId.value = id;
+    localStorage.setItem(SESSIONS_KEY, JSON.stringify({ ...rememberedSessions(), [agentId]: id }));
     after = head.chatSession.lastSequence;
     messages.value = mergeMessages([], history.chatSession.messages.nodes as TimelineMessage[]);
     outboxVersion.value++;
@@ -233,11 +249,19 @@ export async function openChat(agentId: string) {
     void flushOutbox();
   } catch (error) {
     chatError.value = error instanceof NetworkError ? 'NETWORK' : ((error as ApiError).code ?? 'UNKNOWN');
+    if (error instanceof NetworkError) connection.value = navigator.onLine ? 'reconnecting' : 'offline';
   }
 }
 
-export function closeChat() {
+/** The chat screen was left. */
+export function leaveChat() {
+  wantedAgentId = null;
+  closeChat();
+}
+
+function closeChat() {
   sessionId.value = null;
+  knownSessionId.value = null;
   agent.value = null;
   messages.value = [];
   streaming.value = null;
@@ -253,13 +277,14 @@ export function closeChat() {
 /** Ends everything (sign-out); the outbox stays for the next sign-in only if the same user returns. */
 export function disconnect() {
   closeChat();
+  wantedAgentId = null;
   dropClient();
   assignments.value = [];
   connection.value = navigator.onLine ? 'idle' : 'offline';
 }
 
 export function sendText(text: string) {
-  const id = sessionId.value;
+  const id = sessionId.value ?? knownSessionId.value;
   const trimmed = text.trim();
   if (!id || !trimmed) return;
   outbox.add(id, trimmed);
@@ -285,7 +310,7 @@ export function useChat() {
     chatError: computed(() => chatError.value),
     items: computed(() => {
       void outboxVersion.value;
-      const id = sessionId.value;
+      const id = sessionId.value ?? knownSessionId.value;
       const queued = id ? outbox.entries(id) : [];
       return timelineItems(messages.value, queued, streaming.value);
     }),

@@ -1,0 +1,265 @@
+/**
+ * The phone app in a real browser (playwright-core driving the system Chromium, phone viewport)
+ * against the embedded stack serving the built app at /h5/. An admin creates a gateway and an agent in
+ * fleet and assigns the agent to the user who registers in the app; a simulated agent (its own agent
+ * token, following its session over graphql-ws) answers every message with postAgentMessage, typing
+ * first. The user registers, signs out and in, sees the assigned agent, chats, goes offline, types,
+ * reloads (the service worker serves the shell; the outbox keeps the message and its id), comes back
+ * online and the message is delivered exactly once (counted in the API's history). Screenshots go to
+ * h5/test-results/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, devices, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, type EmbeddedStack, gql, startEmbedded } from '../../router/test/support/processes.ts';
+import { connect, type TestSocket } from '../../router/test/support/subscription-fixtures/client.ts';
+import { ensureAppBuilt } from '../scripts/build.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const ARTIFACTS = join(import.meta.dirname, '../test-results');
+const POLL = { timeout: 15_000 };
+const PASSWORD = 'correct horse battery';
+
+/** The user's own bubbles. */
+const mine = (page: Page) => page.locator('[data-testid=message][data-author=H5_USER]');
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('the H5 phone app in Chromium', () => {
+  let stack: EmbeddedStack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let origin: string;
+  let url: string;
+  let orgId: string;
+  let agentId: string;
+  let agentToken: string;
+  const sockets: TestSocket[] = [];
+  const admin = () => bearer(stack.token, orgId);
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureAppBuilt();
+    stack = await startEmbedded();
+    url = stack.url;
+    origin = new URL(url).origin;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    context = await browser.newContext({ ...devices['iPhone 13'], locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+
+    const org = await gql(
+      url,
+      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
+      { input: { name: 'Phone Org', slug: `phone-${Date.now()}` } },
+      bearer(stack.token),
+    );
+    orgId = org.body.data.createOrganization.id;
+    const gateway = await gql(
+      url,
+      `mutation($input: CreateGatewayInput!) { createGateway(input: $input) { __typename
+        ... on Gateway { id } ... on DomainError { code message } } }`,
+      { input: { name: 'gw-1', url: 'ws://127.0.0.1:9', workspaceRoot: '/tmp/mc-h5-agents' } },
+      admin(),
+    );
+    expect(gateway.body.data?.createGateway.__typename, JSON.stringify(gateway.body)).toBe('Gateway');
+    const agent = await gql(
+      url,
+      `mutation($input: CreateAgentInput!) { createAgent(input: $input) { __typename
+        ... on Agent { id } ... on DomainError { code message } } }`,
+      { input: { name: 'Ada', gatewayId: gateway.body.data.createGateway.id } },
+      admin(),
+    );
+    expect(agent.body.data?.createAgent.__typename, JSON.stringify(agent.body)).toBe('Agent');
+    agentId = agent.body.data.createAgent.id;
+    const token = await gql(
+      url,
+      `mutation($input: CreateAgentTokenInput!) { createAgentToken(input: $input) {
+        ... on CreatedMachineCredential { token } } }`,
+      { input: { organizationId: orgId, agentId, name: 'ada' } },
+      admin(),
+    );
+    agentToken = token.body.data.createAgentToken.token;
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.dispose()));
+    await context?.close().catch(() => {});
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /** The agent: follows a session and answers each user message (typing first) through postAgentMessage. */
+  async function simulateAgent(sessionId: string) {
+    const agent = bearer(agentToken);
+    const socket = connect(url, { authorization: agent.authorization });
+    sockets.push(socket);
+    const answered = new Set<string>();
+    const subscription = socket.subscribe(
+      `subscription($sessionId: ID!) { chatEvents(sessionId: $sessionId) {
+        type message { id author text } } }`,
+      { sessionId },
+    );
+    await subscription.waitFor(1); // PRESENCE: the agent follows the session from here on
+    const timer = setInterval(async () => {
+      for (const result of subscription.results) {
+        const message = result.data?.chatEvents.message;
+        if (!message || message.author !== 'H5_USER' || answered.has(message.id)) continue;
+        answered.add(message.id);
+        await gql(url, 'mutation($id: ID!) { setChatTyping(sessionId: $id, typing: true) }', { id: sessionId }, agent);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await gql(
+          url,
+          `mutation($input: PostAgentMessageInput!) { postAgentMessage(input: $input) { __typename } }`,
+          { input: { sessionId, text: `Ada heard: ${message.text}`, clientMessageId: `reply-${message.id}` } },
+          agent,
+        );
+      }
+    }, 100);
+    return () => clearInterval(timer);
+  }
+
+  async function history(sessionId: string): Promise<{ author: string; text: string }[]> {
+    const response = await gql(
+      url,
+      'query($id: ID!) { chatSession(id: $id) { messages(first: 100) { nodes { author text } } } }',
+      { id: sessionId },
+      bearer(agentToken),
+    );
+    return response.body.data.chatSession.messages.nodes;
+  }
+
+  it('registers, signs out and in, chats with the assigned agent, and delivers an offline message once', async () => {
+    const email = `phone-${Date.now()}@example.test`;
+    await page.goto(`${origin}/h5/?org=${orgId}`);
+    await page.getByRole('button', { name: 'New here? Create an account' }).click();
+    await page.locator('input[name=displayName]').fill('Hana');
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await shot('01-register');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByTestId('no-agents').waitFor();
+    const h5UserId: string = await page.evaluate(() => JSON.parse(localStorage.getItem('mc.h5.session')!).user.id);
+
+    // The admin assigns the agent (once chat heard of both).
+    const assigned = await eventually(
+      () =>
+        gql(
+          url,
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+            ... on DomainError { code } } }`,
+          { input: { agentId, h5UserId } },
+          admin(),
+        ),
+      (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment',
+    );
+    expect(assigned.body.data.assignChatAgent.__typename, JSON.stringify(assigned.body)).toBe('ChatAssignment');
+
+    // Sign out, then sign in again: the assigned agent is listed.
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByTestId('logout').click();
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const agentLink = page.getByTestId('agent').filter({ hasText: 'Ada' });
+    await agentLink.waitFor();
+    await shot('02-agents');
+
+    await agentLink.click();
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), POLL).toBe('connected');
+    const sessionId: string = await page.evaluate(
+      (id) => JSON.parse(localStorage.getItem('mc.h5.sessions')!)[id],
+      agentId,
+    );
+    const stopAgent = await simulateAgent(sessionId);
+    try {
+      await page.locator('input[name=message]').fill('Hello Ada');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByTestId('typing').waitFor();
+      await page.getByText('Ada heard: Hello Ada').waitFor();
+      expect(await mine(page).filter({ hasText: 'Hello Ada' }).count()).toBe(1);
+      await shot('03-chat');
+
+      // The service worker controls the page before the network goes away.
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await context.setOffline(true);
+      await expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), POLL).toBe('offline');
+      await page.locator('input[name=message]').fill('Sent while offline');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const queued = mine(page).filter({ hasText: 'Sent while offline' });
+      await expect.poll(() => queued.getAttribute('data-status'), POLL).toBe('QUEUED');
+      await shot('04-offline-queued');
+
+      // Reloaded offline: the shell comes from the service worker, the message is still waiting.
+      await page.reload();
+      await page.getByTestId('composer').waitFor();
+      await expect.poll(() => queued.getAttribute('data-status'), POLL).toBe('QUEUED');
+      await shot('05-offline-reloaded');
+
+      await context.setOffline(false);
+      await page.getByText('Ada heard: Sent while offline').waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.getByTestId('connection').getAttribute('data-state'), POLL).toBe('connected');
+      expect(await queued.count()).toBe(1);
+      await shot('06-back-online');
+
+      const texts = (await history(sessionId)).map((message) => `${message.author}:${message.text}`);
+      expect(texts.filter((text) => text === 'H5_USER:Sent while offline')).toHaveLength(1);
+      expect(texts).toEqual([
+        'H5_USER:Hello Ada',
+        'AGENT:Ada heard: Hello Ada',
+        'H5_USER:Sent while offline',
+        'AGENT:Ada heard: Sent while offline',
+      ]);
+    } finally {
+      stopAgent();
+    }
+  });
+
+  it('switches the language and renames the user', async () => {
+    await page.goto(`${origin}/h5/#/profile`);
+    await page.locator('select[name=language]').selectOption('zh-CN');
+    await page.getByRole('button', { name: '保存' }).waitFor();
+    await page.locator('input[name=displayName]').fill('Hana Li');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('saved').waitFor();
+    const me = await page.evaluate(() => JSON.parse(localStorage.getItem('mc.h5.session')!).user.displayName);
+    expect(me).toBe('Hana Li');
+    await shot('07-profile-zh');
+    await page.locator('select[name=language]').selectOption('en');
+  });
+
+  it('serves an installable manifest with real PNG icons', async () => {
+    const manifest = await (await fetch(`${origin}/h5/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ start_url: '/h5/', display: 'standalone', scope: '/h5/' });
+    for (const icon of manifest.icons as { src: string; sizes: string }[]) {
+      const response = await fetch(`${origin}/h5/${icon.src}`);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+      const view = new DataView(bytes.buffer);
+      expect(`${view.getUint32(16)}x${view.getUint32(20)}`).toBe(icon.sizes);
+    }
+    expect(manifest.icons.some((icon: { purpose?: string }) => icon.purpose === 'maskable')).toBe(true);
+    expect((await fetch(`${origin}/h5`, { redirect: 'manual' })).status).toBe(308);
+  });
+});
