@@ -1,0 +1,428 @@
+/**
+ * Peer benchmark (`pnpm bench:peers`): every subgraph as a real process on a fresh PostgreSQL
+ * database, started once, an organization with 20 boards seeded through our router; then, side by
+ * side in the same run, the same 3-level cross-subgraph query at 50 connections through
+ *   (a) our router (`router/src/main.ts`, production mode, local admin token),
+ *   (b) stock `@apollo/gateway` (ops/bench/peers/apollo-gateway.ts),
+ *   (c) Hive Gateway (ops/bench/peers/hive-gateway.ts),
+ *   (d) the work subgraph directly (its share of the plan, for reference),
+ * for two workloads: identical requests, and distinct variables per request.
+ * Writes `ops/bench/results/peers.md` and `peers.json`.
+ *
+ * BENCH_PEERS_ONLY=router,hive limits the targets (for profiling iterations; the results files are
+ * then not written); BENCH_PROFILE_DIR=<dir> runs our router under `node --cpu-prof` into that dir.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { IDENTITY_HEADER, type Identity, signIdentity } from '@mc/kit';
+import { supergraphUrls } from '@mc/router/supergraph';
+import pg from 'pg';
+import { createBoard, ensureOrganization } from '../demo-data.ts';
+import { inheritedEnv, loadOpsEnv } from '../env.ts';
+import { graphqlRequest } from '../graphql-client.ts';
+import { type Measurement, measure, rssMiB, type Target } from './peers/measure.ts';
+import { DISTINCT_FIRST_VALUES, PEER_BOARDS, PEER_DIRECT_QUERY, PEER_QUERY } from './peers/queries.ts';
+import { freePort, type ServiceProcess, startService, stopService } from './processes.ts';
+import { VIEWER_QUERY } from './queries.ts';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const resultsDir = join(root, 'ops/bench/results');
+const env = loadOpsEnv();
+const secret = () => randomBytes(48).toString('base64url');
+const WARMUP_SECONDS = 3;
+const GATEWAYS = ['router', 'apollo', 'hive'] as const;
+const only = process.env.BENCH_PEERS_ONLY?.split(',').map((name) => name.trim());
+const wanted = (name: string) => !only || only.includes(name);
+const profileDir = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+
+const WORKLOADS = {
+  identical: 'identical requests: every connection sends the same query, variables and credential',
+  distinct: `distinct variables: each request's \`first\` cycles through ${DISTINCT_FIRST_VALUES.length} values`,
+} as const;
+type Workload = keyof typeof WORKLOADS;
+
+async function withDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
+  const name = `mc_peers_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: env.BENCH_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(env.BENCH_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await body(url.toString());
+  } finally {
+    const cleanup = new pg.Client({ connectionString: env.BENCH_POSTGRES_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists "${name}" with (force)`);
+    await cleanup.end();
+  }
+}
+
+/** The supergraph with each subgraph's URL replaced by where this run started it. */
+function rewriteSupergraph(urls: Record<string, string>, directory: string): string {
+  let sdl = readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8');
+  for (const [name, url] of Object.entries(urls)) {
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: )"[^"]*"`), `$1"${url}"`);
+  }
+  const path = join(directory, 'supergraph.graphql');
+  writeFileSync(path, sdl);
+  return path;
+}
+
+/** Sends one request, checks the answer has no errors and 20 boards, and returns its exact text. */
+async function answer(url: string, headers: Record<string, string>, body: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as { data?: any; errors?: unknown[] };
+  const nodes = parsed.data?.organization?.boards?.nodes ?? parsed.data?.boards?.nodes;
+  if (!response.ok || parsed.errors || nodes?.length !== PEER_BOARDS) {
+    throw new Error(`unexpected answer from ${url} (HTTP ${response.status}): ${text.slice(0, 500)}`);
+  }
+  return text;
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function run(databaseUrl: string, workDir: string) {
+  const secrets = {
+    INTERNAL_SIGNING_SECRET: secret(),
+    H5_JWT_SECRET: secret(),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    LOCAL_AUTH_TOKEN: `mc_bench_${secret()}`,
+  };
+  const common = {
+    ...inheritedEnv(),
+    ...secrets,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    DATABASE_URL: databaseUrl,
+  };
+  const started: ServiceProcess[] = [];
+  try {
+    const names = Object.keys(supergraphUrls(join(root, 'schema/supergraph.graphql')));
+    const byName: Record<string, ServiceProcess> = {};
+    for (const name of names) {
+      const service = await startService({
+        name,
+        script: `subgraphs/${name}/src/server.ts`,
+        cwd: root,
+        port: await freePort(),
+        env: common,
+      });
+      started.push(service);
+      byName[name] = service;
+    }
+    const urls = Object.fromEntries(names.map((name) => [name, byName[name].url]));
+    const router = await startService({
+      name: 'router',
+      script: 'router/src/main.ts',
+      cwd: root,
+      port: await freePort(),
+      env: {
+        ...common,
+        DATABASE_URL: undefined,
+        AUTH_MODE: 'local',
+        SUPERGRAPH_PATH: join(root, 'schema/supergraph.graphql'),
+        ...Object.fromEntries(names.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, urls[name]])),
+        ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+      },
+    });
+    started.push(router);
+
+    // Seed through our router, as an administrator would.
+    const session = { routerUrl: router.url, token: secrets.LOCAL_AUTH_TOKEN };
+    const organization = await ensureOrganization(session, { name: 'Peer Bench Org', slug: `peers-${Date.now()}` });
+    for (let index = 1; index <= PEER_BOARDS; index++) {
+      await createBoard(session, organization.id, { name: `Board ${index}`, description: `Peer bench board ${index}` });
+    }
+    const routerHeaders = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${session.token}`,
+      'x-organization-id': organization.id,
+    };
+    const viewer = await graphqlRequest<{ me: { id: string } }>({
+      url: router.url,
+      query: VIEWER_QUERY,
+      headers: routerHeaders,
+    });
+
+    // The identity our router signs for this owner, pre-signed once for the peers and the direct target.
+    const claim: Identity = {
+      kind: 'user',
+      userId: viewer.me.id,
+      email: null,
+      org: { id: organization.id, role: 'OWNER', allBoardsRead: true, allBoardsWrite: true, boards: {} },
+    };
+    const signedIdentity = await signIdentity(secrets.INTERNAL_SIGNING_SECRET, claim, {
+      requestId: randomUUID(),
+      ttlSeconds: 15 * 60,
+    });
+    const supergraphPath = rewriteSupergraph(urls, workDir);
+    const peerEnv = { ...inheritedEnv(), NODE_ENV: 'production', SUPERGRAPH_PATH: supergraphPath };
+    const peers: Record<string, ServiceProcess> = {};
+    for (const [name, script] of [
+      ['apollo', 'ops/bench/peers/apollo-gateway.ts'],
+      ['hive', 'ops/bench/peers/hive-gateway.ts'],
+    ] as const) {
+      if (!wanted(name)) continue;
+      peers[name] = await startService({
+        name,
+        script,
+        cwd: root,
+        port: await freePort(),
+        env: { ...peerEnv, BENCH_SIGNED_IDENTITY: signedIdentity },
+      });
+      started.push(peers[name]);
+    }
+
+    const gatewayBody = (first: number) =>
+      JSON.stringify({ query: PEER_QUERY, variables: { id: organization.id, first } });
+    const directBody = (first: number) => JSON.stringify({ query: PEER_DIRECT_QUERY, variables: { first } });
+    const gatewayHeaders = { 'content-type': 'application/json' };
+    const gatewayTargets = {
+      router: { url: router.url, headers: routerHeaders, pid: router.child.pid },
+      apollo: peers.apollo && { url: peers.apollo.url, headers: gatewayHeaders, pid: peers.apollo.child.pid },
+      hive: peers.hive && { url: peers.hive.url, headers: gatewayHeaders, pid: peers.hive.child.pid },
+    };
+
+    // One answer per workload, and every gateway must give the same one (as JSON) for every variable.
+    const expected = await answer(router.url, routerHeaders, gatewayBody(PEER_BOARDS));
+    const answers: Record<string, string> = { router: expected };
+    for (const name of GATEWAYS) {
+      const target = gatewayTargets[name];
+      if (!target) continue;
+      for (const first of DISTINCT_FIRST_VALUES) {
+        const text = await answer(target.url, target.headers, gatewayBody(first));
+        if (!isDeepStrictEqual(JSON.parse(text), JSON.parse(expected))) {
+          throw new Error(`${name} answered differently for first=${first}:\n${text}\nour router:\n${expected}`);
+        }
+        if (text !== expected && first === PEER_BOARDS) console.warn(`${name}: same data, different bytes`);
+        answers[name] ??= text;
+      }
+    }
+    const workHeaders = { 'content-type': 'application/json', [IDENTITY_HEADER]: signedIdentity };
+    const directExpected = await answer(byName.work.url, workHeaders, directBody(PEER_BOARDS));
+
+    const targets = (workload: Workload): Target[] => {
+      const firsts = workload === 'identical' ? [PEER_BOARDS] : DISTINCT_FIRST_VALUES;
+      const list: Target[] = [];
+      for (const name of GATEWAYS) {
+        const target = gatewayTargets[name];
+        if (!target || !wanted(name)) continue;
+        list.push({ name, ...target, bodies: firsts.map(gatewayBody), expectBody: answers[name] });
+      }
+      if (wanted('direct')) {
+        list.push({
+          name: 'direct',
+          url: byName.work.url,
+          headers: workHeaders,
+          bodies: firsts.map(directBody),
+          expectBody: directExpected,
+          pid: byName.work.child.pid,
+        });
+      }
+      return list;
+    };
+
+    const loadBefore = loadavg();
+    const results: Measurement[] = [];
+    const idle = Object.fromEntries(
+      Object.entries(gatewayTargets).flatMap(([name, target]) => (target ? [[name, rssMiB(target.pid)]] : [])),
+    );
+    for (const workload of Object.keys(WORKLOADS) as Workload[]) {
+      for (const target of targets(workload)) {
+        results.push(
+          await measure(target, workload, {
+            connections: env.BENCH_CONNECTIONS,
+            durationSeconds: env.BENCH_DURATION_SECONDS,
+            warmupSeconds: WARMUP_SECONDS,
+          }),
+        );
+      }
+    }
+    return { results, idleRssMiB: idle, loadBefore, loadAfter: loadavg() };
+  } finally {
+    for (const service of started.reverse()) await stopService(service);
+  }
+}
+
+const startedAt = new Date();
+const workDir = mkdtempSync(join(tmpdir(), 'mc-peers-'));
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+let outcome: Awaited<ReturnType<typeof run>>;
+try {
+  outcome = await withDatabase((url) => run(url, workDir));
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const find = (workload: Workload, target: string) =>
+  outcome.results.find((result) => result.workload === workload && result.target === target);
+const ratio = (workload: Workload, over: string) => {
+  const ours = find(workload, 'router')?.requestsPerSecond;
+  const theirs = find(workload, over)?.requestsPerSecond;
+  return ours && theirs ? Math.round((ours / theirs) * 100) / 100 : null;
+};
+const ratios = Object.fromEntries(
+  (Object.keys(WORKLOADS) as Workload[]).map((workload) => [
+    workload,
+    { oursOverHive: ratio(workload, 'hive'), oursOverApollo: ratio(workload, 'apollo') },
+  ]),
+);
+console.log('ratios (our req/s ÷ theirs):', JSON.stringify(ratios));
+
+if (only) {
+  console.log('BENCH_PEERS_ONLY set: results files not written');
+  process.exit(0);
+}
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  loadAverageBefore: outcome.loadBefore.map((value) => Math.round(value * 100) / 100),
+  loadAverageAfter: outcome.loadAfter.map((value) => Math.round(value * 100) / 100),
+};
+const report = {
+  date: startedAt.toISOString(),
+  commit: gitCommit(),
+  command: 'pnpm bench:peers',
+  connections: env.BENCH_CONNECTIONS,
+  durationSeconds: env.BENCH_DURATION_SECONDS,
+  warmupSeconds: WARMUP_SECONDS,
+  versions: { apolloGateway: '2.14.4', apolloServer: '5.5.1', hiveGateway: '2.15.1' },
+  queries: { gateways: PEER_QUERY, direct: PEER_DIRECT_QUERY },
+  workloads: WORKLOADS,
+  results: outcome.results,
+  ratios,
+  idleRssMiB: outcome.idleRssMiB,
+  machine,
+};
+
+const LABELS: Record<string, string> = {
+  router: 'our router',
+  apollo: 'stock @apollo/gateway',
+  hive: 'Hive Gateway',
+  direct: 'work subgraph direct',
+};
+const table = (workload: Workload) =>
+  [
+    '| target | req/s | p50 ms | p99 ms | requests | errors | CPU % | RSS start → peak MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...outcome.results
+      .filter((result) => result.workload === workload)
+      .map(
+        (m) =>
+          `| ${LABELS[m.target]} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ` +
+          `${m.errors} | ${m.cpuPercent} | ${m.rssStartMiB} → ${m.rssPeakMiB} |`,
+      ),
+  ].join('\n');
+const ratioLine = (workload: Workload) =>
+  `**ours ÷ Hive Gateway: ${ratios[workload].oursOverHive}× · ours ÷ stock @apollo/gateway: ${ratios[workload].oursOverApollo}×**`;
+
+const markdown = `# Peer benchmark: our router, stock @apollo/gateway, Hive Gateway
+
+${startedAt.toISOString()} · commit \`${report.commit}\` · \`${report.command}\` · ${report.connections} connections,
+${report.durationSeconds} s per target after a ${WARMUP_SECONDS} s warm-up · @apollo/gateway ${report.versions.apolloGateway}
+(Apollo Server ${report.versions.apolloServer}), @graphql-hive/gateway ${report.versions.hiveGateway}
+
+## Identical requests (de-duplication best case)
+
+${table('identical')}
+
+${ratioLine('identical')}
+
+## Distinct variables per request
+
+${table('distinct')}
+
+${ratioLine('distinct')}
+
+Goal (issue 4): ≥ 2× Hive Gateway and ≥ 5× stock @apollo/gateway. "errors" counts socket errors, timeouts,
+non-2xx answers and bodies that differ from the verified answer; all must be 0. CPU is the measured process's
+use in % of one core (100 = one core saturated; a Node gateway uses one core for JavaScript). RSS is the
+measured process's resident memory when its run started and its peak during the run; idle RSS after start-up
+and seeding: ${Object.entries(outcome.idleRssMiB)
+  .map(([name, mib]) => `${LABELS[name]} ${mib} MiB`)
+  .join(', ')}.
+
+## What is measured
+
+One command starts every subgraph as a real process (\`node subgraphs/<name>/src/server.ts\`, production
+mode) on a fresh PostgreSQL database with Redis for events, seeds an organization with ${PEER_BOARDS} boards through
+our router, then starts the three gateways side by side over the same \`schema/supergraph.graphql\` (subgraph
+URLs pointed at this run's processes) and measures them one after another on the same machine:
+
+- **our router**: the production router process (\`node router/src/main.ts\`, \`AUTH_MODE=local\`). Every
+  request is authenticated (local admin token, principal from identity's cache) and gets an identity
+  signed for the subgraphs; its in-flight de-duplication shares identical concurrent subgraph reads under
+  one signed identity.
+- **stock @apollo/gateway**: \`ops/bench/peers/apollo-gateway.ts\`, a minimal Apollo Server with
+  \`new ApolloGateway({ supergraphSdl })\` and default settings (default fetcher, no de-duplication).
+- **Hive Gateway**: \`ops/bench/peers/hive-gateway.ts\`, \`createGatewayRuntime({ supergraph })\` (the runtime
+  its CLI serves) with default settings, which include merging identical in-flight subgraph requests.
+- **work subgraph direct**: the work subgraph's share of the plan sent straight to it (no gateway), for
+  reference.
+
+The peers do no authentication: each forwards one identity the benchmark **pre-signed for the seeded owner**
+(\`BENCH_SIGNED_IDENTITY\`, the same claim our router signs for that owner, valid for the run) as the
+\`${IDENTITY_HEADER}\` header on every subgraph request, so the subgraphs accept them. Our router does its real
+per-request authentication and signing, so it carries work the peers skip.
+
+Before measuring, every gateway answered the query for each of the ${DISTINCT_FIRST_VALUES.length} variable sets and each answer
+was compared with our router's (same JSON); during the runs autocannon compares every body with the verified
+one and counts any difference as an error.
+
+\`\`\`graphql
+${PEER_QUERY}
+\`\`\`
+
+The plan: identity (\`organization\`) → work (its boards) → identity (each board's organization, one entity
+fetch). Direct reference:
+
+\`\`\`graphql
+${PEER_DIRECT_QUERY}
+\`\`\`
+
+**Identical requests**: every connection sends \`first: ${PEER_BOARDS}\`: concurrent requests need the same subgraph
+reads, so a gateway that merges identical in-flight subgraph requests (ours, Hive) sends far fewer. This is the
+best case, as for a dashboard polled by many screens of one user.
+
+**Distinct variables**: each request's \`first\` cycles through ${DISTINCT_FIRST_VALUES[0]}–${DISTINCT_FIRST_VALUES.at(-1)} (all return the same ${PEER_BOARDS} boards, so
+answers stay verifiable), so the work fetch differs between concurrent requests. Honest caveat: the
+first (\`organization\`) and last (entity) fetches are still identical across requests (one organization, the
+same ${PEER_BOARDS} boards), so gateways that de-duplicate still share those two of the three fetches; only the middle
+fetch is not shared.
+
+## Machine
+
+${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. The load
+generator (autocannon) runs on the same machine as the gateways and subgraphs, and the machine is shared (other
+work may run): load average ${machine.loadAverageBefore.join(' / ')} before, ${machine.loadAverageAfter.join(' / ')} after.
+Compare runs only from the same machine; the ratios are the more stable numbers.
+`;
+
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, 'peers.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(resultsDir, 'peers.md'), markdown);
+execFileSync(
+  join(root, 'node_modules/.bin/biome'),
+  ['format', '--write', join(resultsDir, 'peers.md'), join(resultsDir, 'peers.json')],
+  { cwd: root, stdio: 'ignore' },
+);
+console.log('wrote ops/bench/results/peers.md and peers.json');

@@ -1,0 +1,146 @@
+/** Load generation and process sampling for the peer benchmark. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import autocannon, { type Options, type Result } from 'autocannon';
+
+export interface Target {
+  /** Which gateway (or `direct`). */
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  /** One body per distinct request; a single body means every request is identical. */
+  bodies: string[];
+  /** The exact answer every request must get. */
+  expectBody: string;
+  /** Process whose CPU and memory are reported (the gateway, or the subgraph for `direct`). */
+  pid: number | undefined;
+}
+
+export interface Measurement {
+  target: string;
+  workload: string;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyAvgMs: number;
+  requests: number;
+  /** Socket errors + timeouts + non-2xx + answers that differ from the verified one. */
+  errors: number;
+  mismatches: number;
+  /** The measured process: CPU in % of one core, RSS at the start and peak during the run. */
+  cpuPercent: number;
+  rssStartMiB: number;
+  rssPeakMiB: number;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds a process has used so far (Linux /proc), or NaN elsewhere. */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Resident memory of a process in MiB (Linux /proc), or NaN elsewhere. */
+export function rssMiB(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Math.round((kib / 1024) * 10) / 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+type RequestOptions = Options & {
+  requests?: {
+    setupRequest: (request: { body?: string }) => { body?: string };
+    onResponse: (status: number, body: string) => void;
+  }[];
+};
+const run = autocannon as unknown as (options: RequestOptions) => Promise<Result>;
+
+/** Autocannon options cycling through the target's bodies; `onBody` sees every 2xx answer. */
+function loadOptions(
+  target: Target,
+  connections: number,
+  duration: number,
+  onBody: (body: string) => void = () => {},
+): RequestOptions {
+  let next = 0;
+  return {
+    url: target.url,
+    method: 'POST',
+    headers: target.headers,
+    body: target.bodies[0],
+    connections,
+    duration,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const body = target.bodies[next];
+          next = (next + 1) % target.bodies.length;
+          return { ...request, body };
+        },
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300) onBody(body);
+        },
+      },
+    ],
+  };
+}
+
+export async function measure(
+  target: Target,
+  workload: string,
+  options: { connections: number; durationSeconds: number; warmupSeconds: number },
+): Promise<Measurement> {
+  await run(loadOptions(target, options.connections, options.warmupSeconds)); // JIT, plan caches, pools
+  const rssStart = rssMiB(target.pid);
+  let rssPeak = rssStart;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssMiB(target.pid));
+  }, 200);
+  const cpuBefore = cpuSeconds(target.pid);
+  const wallStart = performance.now();
+  let mismatches = 0;
+  const result = await run(
+    loadOptions(target, options.connections, options.durationSeconds, (body) => {
+      if (body !== target.expectBody) mismatches++;
+    }),
+  );
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, rssMiB(target.pid));
+  const measurement: Measurement = {
+    target: target.name,
+    workload,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyAvgMs: Math.round(result.latency.average * 100) / 100,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx + mismatches,
+    mismatches,
+    cpuPercent: Math.round(((cpuSeconds(target.pid) - cpuBefore) / wallSeconds) * 100),
+    rssStartMiB: rssStart,
+    rssPeakMiB: rssPeak,
+  };
+  console.log(
+    `${workload} · ${target.name}: ${measurement.requestsPerSecond} req/s, p50 ${measurement.latencyP50Ms} ms, ` +
+      `p99 ${measurement.latencyP99Ms} ms, errors ${measurement.errors}, CPU ${measurement.cpuPercent} %, ` +
+      `RSS ${measurement.rssStartMiB} → ${measurement.rssPeakMiB} MiB`,
+  );
+  return measurement;
+}
