@@ -75,6 +75,8 @@ interface Scenario {
   /** The load generator's own CPU (all clients and the publisher, one process). */
   generatorCpuPercent: number;
   errors: number;
+  /** Sockets the client did not close, by close code. */
+  unexpectedCloses: Record<string, number>;
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencyMaxMs: number;
@@ -130,7 +132,10 @@ const now = () => performance.timeOrigin + performance.now();
 class Subscriber {
   readonly latencies: number[] = [];
   received = 0;
+  /** Results with errors and graphql-ws `error` messages (e.g. SLOW_CONSUMER). */
   errors = 0;
+  /** Close code when the socket closed other than by the client (e.g. 1006 after missed pings). */
+  closedWith: number | null = null;
   private readonly probe: boolean;
   private socket: WebSocket | null = null;
 
@@ -175,7 +180,7 @@ class Subscriber {
         }
       });
       socket.addEventListener('close', (event) => {
-        if (event.code !== 1000) this.errors += 1;
+        if (event.code !== 1000) this.closedWith = event.code;
       });
     });
   }
@@ -334,9 +339,12 @@ async function run(databaseUrl: string) {
       // Idle: every client subscribed, nothing published yet; let the upstreams open and the heap settle.
       await sleep(3_000);
       const rssIdle = rssBytes(router.child.pid);
-      // Warm-up event (JIT, pools), not counted.
+      // Warm-up event (JIT, pools), not counted: wait until every client has it (bounded).
       await publish(channel);
-      await sleep(1_000);
+      const warmDeadline = performance.now() + 20_000;
+      while (performance.now() < warmDeadline && subscribers.some((subscriber) => subscriber.received === 0)) {
+        await sleep(100);
+      }
       for (const subscriber of subscribers) {
         subscriber.latencies.length = 0;
         subscriber.received = 0;
@@ -371,6 +379,10 @@ async function run(databaseUrl: string) {
       const generatorCpuPercent = Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / wallSeconds) * 100);
       const latencies = subscribers.flatMap((subscriber) => subscriber.latencies).sort((a, b) => a - b);
       const errors = subscribers.reduce((sum, subscriber) => sum + subscriber.errors, 0);
+      const closes: Record<string, number> = {};
+      for (const subscriber of subscribers) {
+        if (subscriber.closedWith !== null) closes[subscriber.closedWith] = (closes[subscriber.closedWith] ?? 0) + 1;
+      }
       for (const subscriber of subscribers) subscriber.close();
       await sleep(2_000);
       const result: Scenario = {
@@ -387,6 +399,7 @@ async function run(databaseUrl: string) {
         wallSeconds: Math.round(wallSeconds * 10) / 10,
         generatorCpuPercent,
         errors,
+        unexpectedCloses: closes,
         latencyP50Ms: percentile(latencies, 50),
         latencyP99Ms: percentile(latencies, 99),
         latencyMaxMs: percentile(latencies, 100),
@@ -408,7 +421,7 @@ async function run(databaseUrl: string) {
       console.log(
         `${result.name}: ${result.deliveries}/${result.deliveriesExpected} delivered, p50 ${result.latencyP50Ms} ms, ` +
           `p99 ${result.latencyP99Ms} ms, ${result.bytesPerIdleSubscriber} B/idle subscriber, router CPU ${result.routerCpuPercent}%, ` +
-          `generator CPU ${generatorCpuPercent}%, ${result.wallSeconds} s, errors ${errors}`,
+          `generator CPU ${generatorCpuPercent}%, ${result.wallSeconds} s, errors ${errors}, closes ${JSON.stringify(closes)}`,
       );
       return result;
     };
@@ -455,6 +468,30 @@ function gitCommit(): string {
   }
 }
 
+/** What the run says about the router itself, in numbers that do not depend on the machine's load. */
+function reading(results: Scenario[], load: number, cores: number): string {
+  const shared = results.filter((result) => result.identities === 1);
+  const distinct = results.find((result) => result.identities > 1);
+  const lines = shared.map(
+    (result) =>
+      `one event to ${result.subscribers.toLocaleString('en')} subscribers costs the router ` +
+      `${Math.round((result.routerCpuMicrosPerDelivery * result.subscribers) / 100) / 10} ms of CPU ` +
+      `(${result.routerCpuMicrosPerDelivery} µs per delivery)`,
+  );
+  if (distinct) {
+    lines.push(
+      `with nothing shared (distinct identities) a delivery costs ${distinct.routerCpuMicrosPerDelivery} µs ` +
+        '(its own upstream event, entity fetch and serialization)',
+    );
+  }
+  return (
+    `**Reading this run.** ${lines.join('; ')}. The load average was ${load} on ${cores} cores when it ` +
+    'started: the router got only a share of a core (its CPU % above), so most of the latency is time ' +
+    'spent waiting for CPU, and the CPU cost per delivery is the figure to compare between runs. On an ' +
+    'otherwise idle core, the latency of an event is roughly its fan-out CPU time plus the hops.'
+  );
+}
+
 const startedAt = new Date();
 const outcome = await withDatabase(run);
 const machine = {
@@ -476,18 +513,24 @@ const report = {
 };
 const row = (s: Scenario) =>
   `| ${s.name} | ${s.subscribers} | ${s.identities} | ${s.ratePerSecond} | ${s.deliveries} / ${s.deliveriesExpected} | ` +
-  `${s.errors} | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMaxMs} | ${Math.round(s.bytesPerIdleSubscriber / 102.4) / 10} | ` +
+  `${s.errors} | ${
+    Object.entries(s.unexpectedCloses)
+      .map(([code, count]) => `${count}× ${code}`)
+      .join(', ') || '–'
+  } | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMaxMs} | ${Math.round(s.bytesPerIdleSubscriber / 102.4) / 10} | ` +
   `${s.routerCpuPercent} | ${s.routerCpuMicrosPerDelivery} | ${s.generatorCpuPercent} | ${s.feedCpuPercent} | ${s.peopleCpuPercent} |`;
 const markdown = `# Subscription fan-out benchmark
 
 ${startedAt.toISOString()} · commit \`${report.commit}\` · \`${report.command}\` · ${SECONDS} s of events per scenario
 
-| scenario | subscribers | identities | events/s | delivered | errors | p50 ms | p99 ms | max ms | KiB per idle subscriber | router CPU % | router CPU µs per delivery | load generator CPU % | feed CPU % | people CPU % |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| scenario | subscribers | identities | events/s | delivered | errors | closed | p50 ms | p99 ms | max ms | KiB per idle subscriber | router CPU % | router CPU µs per delivery | load generator CPU % | feed CPU % | people CPU % |
+|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${outcome.results.map(row).join('\n')}
 
 Goals (issue 4): p99 ≤ 50 ms at 1,000 subscribers, ≤ 250 ms at 10,000; ≤ 20 KB of router memory per idle
 subscriber.
+
+${reading(outcome.results, machine.loadAverageBefore[0], machine.cores)}
 
 ## What is measured
 
@@ -511,6 +554,10 @@ ${SUBSCRIPTION}
   WebSocket clients share the machine's CPU with the services).
 - **distinct-N**: N clients, each a different H5 user: nothing can be shared (results may depend on who
   asks), so each has its own upstream subscription and its own completion per event.
+- **errors** counts results carrying errors and graphql-ws \`error\` messages (\`SLOW_CONSUMER\` when a
+  client has more than \`SUBSCRIPTION_BUFFER\` results waiting); **closed** counts sockets that the
+  client did not close, by close code (1006: dropped, e.g. by the router's 30 s ping when a starved
+  client did not answer in time).
 - **CPU**: each process's CPU time over the measured period in % of one core (100 = one core), and
   the router's CPU time per delivered result. When the machine is busy (see the load average below) the
   router gets only a share of a core: events then wait for CPU and latency grows, while the CPU per
