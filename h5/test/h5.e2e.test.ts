@@ -122,7 +122,7 @@ describe('the H5 phone app in Chromium', () => {
     const timer = setInterval(async () => {
       for (const result of subscription.results) {
         const message = result.data?.chatEvents.message;
-        if (!message || message.author !== 'H5_USER' || answered.has(message.id)) continue;
+        if (message?.author !== 'H5_USER' || answered.has(message.id)) continue;
         answered.add(message.id);
         await gql(url, 'mutation($id: ID!) { setChatTyping(sessionId: $id, typing: true) }', { id: sessionId }, agent);
         await new Promise((resolve) => setTimeout(resolve, 1_000));

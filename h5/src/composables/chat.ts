@@ -274,7 +274,14 @@ function closeChat() {
   unsubscribe = null;
 }
 
-/** Ends everything (sign-out); the outbox stays for the next sign-in only if the same user returns. */
+/** Explicit sign-out: the queued messages and remembered sessions go too. */
+export function forgetDevice() {
+  outbox.clear();
+  localStorage.removeItem(SESSIONS_KEY);
+  outboxVersion.value++;
+}
+
+/** Ends the connection and the open chat (sign-out, or the session expired: the outbox is kept for then). */
 export function disconnect() {
   closeChat();
   wantedAgentId = null;

@@ -136,3 +136,12 @@ describe('outbox', () => {
     expect(outbox.entries('s2').map((e) => e.text)).toEqual(['b']);
   });
 });
+
+describe('outbox sign-out', () => {
+  it('clears every entry', () => {
+    const outbox = new Outbox(new MemoryStore());
+    outbox.add('s1', 'a');
+    outbox.clear();
+    expect(outbox.entries()).toEqual([]);
+  });
+});

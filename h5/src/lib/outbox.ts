@@ -71,6 +71,11 @@ export class Outbox {
     return entry;
   }
 
+  /** Forgets everything (explicit sign-out: the next user of the phone must not send these). */
+  clear(): void {
+    this.#save([]);
+  }
+
   remove(clientMessageId: string): void {
     this.#save(this.entries().filter((entry) => entry.clientMessageId !== clientMessageId));
   }
