@@ -359,4 +359,27 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
     const mine = await chat.ok(h5, '{ myChatAssignments { session { lastMessage { text } } } }');
     expect(mine.myChatAssignments).toEqual([{ session: { lastMessage: { text: 'latest' } } }]);
   });
+
+  it('marks the H5 message itself FAILED when fleet reports its run (named after the message) failed', async () => {
+    const { org, agentId, h5, sessionId } = await chat.world();
+    const sent = await chat.send(h5, sessionId, 'hello?', 'g1');
+    const failure = replyEvent(org.id, {
+      sessionId,
+      agentId,
+      runId: sent.id,
+      part: 'error',
+      text: 'the gateway is offline',
+      code: 'GATEWAY_OFFLINE',
+    });
+    await chat.append(failure, { ...failure, id: randomUUID() });
+    const data = await eventually(async () => {
+      const result = await chat.ok(h5, HISTORY, { id: sessionId });
+      expect(result.chatSession.messages.nodes[0].status).toBe('FAILED');
+      return result.chatSession;
+    });
+    expect(data.messages.nodes).toHaveLength(1);
+    expect(data.messages.nodes[0]).toMatchObject({ id: sent.id, author: 'H5_USER', error: 'GATEWAY_OFFLINE' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await chat.ok(h5, HISTORY, { id: sessionId })).chatSession.lastSequence).toBe(2);
+  });
 });

@@ -239,7 +239,8 @@ export class MessageService {
 
   /**
    * Fleet's relay of an agent's answer: deltas are live-only, a final (or error, aborted) part is
-   * stored once per run. Events naming a session of another agent or organization are ignored.
+   * stored once per run — except that an error or abort of a run named after an H5 message (fleet's
+   * run per message) marks that message FAILED with the code, so the user sees which message failed. Events naming a session of another agent or organization are ignored.
    */
   async onAgentReply(event: DomainEvent<FleetAgentReply>, tx: Database): Promise<(() => Promise<void>) | undefined> {
     const reply = event.payload;
@@ -268,6 +269,14 @@ export class MessageService {
     const failed = reply.part === 'error' || reply.part === 'aborted';
     const code = reply.part === 'aborted' ? 'ABORTED' : String(reply.code ?? 'AGENT_ERROR');
     const now = this.deps.clock.now();
+    // Fleet runs each H5 message under its message id: a failed delivery fails that message itself.
+    const asked =
+      failed && isUuid(runId) ? (await messages.byIds([runId.toLowerCase()])).get(runId.toLowerCase()) : undefined;
+    if (asked && asked.sessionId === session.id && asked.author === 'H5_USER') {
+      if (asked.status === 'FAILED') return undefined;
+      const updated = await this.transition(tx, asked, 'FAILED', now, code.slice(0, 100));
+      return async () => this.publishLive([updated]);
+    }
     const sequence = await new SessionStore(tx).nextSequence(session.id, now, true);
     const message = await messages.insert({
       sessionId: session.id,
