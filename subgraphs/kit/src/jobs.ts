@@ -213,14 +213,21 @@ export class BullJobQueue<T> implements JobQueue<T> {
 const bullJobId = (id: string) => id.replaceAll('%', '%25').replaceAll(':', '%3A');
 const fromBullJobId = (id: string | undefined) => (id ?? '').replaceAll('%3A', ':').replaceAll('%25', '%');
 
-/** Makes the queues of one subgraph: BullMQ when Redis is configured, in-process otherwise. */
+/**
+ * Makes the queues of one subgraph: BullMQ when Redis is configured, in-process otherwise. Keys are
+ * `mc:<subgraph>`; a deployment with its own `EVENT_STREAM_PREFIX` (several stacks on one Redis, e.g.
+ * the e2e tests) gets its queues under that prefix too, so its workers never take another's jobs.
+ */
 export function createJobQueue<T>(options: {
   redisUrl: string | undefined;
   subgraph: string;
   name: string;
   logger?: Logger;
+  streamPrefix?: string;
 }): JobQueue<T> {
+  const custom = options.streamPrefix && options.streamPrefix !== 'mc:stream:';
+  const prefix = custom ? `${options.streamPrefix}jobs:${options.subgraph}` : `mc:${options.subgraph}`;
   return options.redisUrl
-    ? new BullJobQueue<T>(options.redisUrl, options.name, `mc:${options.subgraph}`)
+    ? new BullJobQueue<T>(options.redisUrl, options.name, prefix)
     : new MemoryJobQueue<T>(options.name, options.logger);
 }

@@ -135,7 +135,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
   return {
     name: options.name,
     queue<T>(name: string): JobQueue<T> {
-      const queue = createJobQueue<T>({ redisUrl: options.redisUrl, subgraph: options.name, name, logger });
+      const queue = createJobQueue<T>({
+        redisUrl: options.redisUrl,
+        subgraph: options.name,
+        name,
+        logger,
+        streamPrefix: options.streamPrefix,
+      });
       queues.push(queue as JobQueue<unknown>);
       return queue;
     },
