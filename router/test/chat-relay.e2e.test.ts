@@ -1,0 +1,201 @@
+/**
+ * Chat relayed through the fleet to a gateway, end to end with real processes on PostgreSQL + Redis:
+ * the OpenClaw gateway simulator runs as its own process; an admin creates the gateway (its URL) and
+ * an agent, which fleet's orchestrator provisions there (create, files, session, wake); the agent checks
+ * in with its token; the admin assigns an H5 user, who sends a message through the router and gets the
+ * agent's streamed reply live over `chatEvents` (deltas, then the stored reply), and in the history.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import { bearer, freePort, gql, type Proc, ROOT } from './support/processes.ts';
+import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
+
+const GATEWAY_TOKEN = 'simulated-gateway-token-e2e';
+
+const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
+  __typename ... on Gateway { id } ... on DomainError { code field } } }`;
+const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
+const AGENT = `query($id: ID!) { agent(id: $id) { status wakeAttempts lastError } }`;
+const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`;
+const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { status } } }`;
+const MESSAGE = 'id sequence author text status runId error';
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('chat relayed to a gateway through the router', () => {
+  let admin: AdminStack;
+  let simulator: Proc;
+  let simulatorUrl: string;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    const started = await startSimulator();
+    simulator = started.proc;
+    simulatorUrl = started.url;
+    admin = await startAdminStack();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.dispose()));
+    await admin?.stop();
+    await simulator?.stop();
+  });
+
+  it('provisioned agent → assigned H5 user sends → streamed reply over chatEvents, stored once', async () => {
+    const url = admin.stack.routerUrl;
+    const orgId = await admin.organization('Relay');
+
+    const gateway = await admin.call(
+      CREATE_GATEWAY,
+      { input: { name: 'sim', url: simulatorUrl, token: GATEWAY_TOKEN, workspaceRoot: '/srv/agents' } },
+      orgId,
+    );
+    expect(gateway.data.createGateway.__typename).toBe('Gateway');
+    const created = await admin.call(
+      CREATE_AGENT,
+      { input: { name: 'Ada', gatewayId: gateway.data.createGateway.id } },
+      orgId,
+    );
+    expect(created.data.createAgent).toMatchObject({ __typename: 'Agent', status: 'PROVISIONING' });
+    const agentId: string = created.data.createAgent.id;
+    // The orchestrator provisions it on the simulator and wakes it; the agent checks in with its token.
+    const woken = await eventually(
+      () => admin.call(AGENT, { id: agentId }, orgId),
+      (r) => r.data.agent.wakeAttempts >= 1,
+      30_000,
+    );
+    expect(woken.data.agent).toMatchObject({ status: 'PROVISIONING', lastError: null });
+    const agentToken = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
+    const checkIn = await gql(url, CHECK_IN, {}, bearer(agentToken));
+    expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+
+    // An H5 user registers and logs in; the admin assigns them once chat has heard of both.
+    const email = `relay-${Date.now()}@example.test`;
+    const password = 'correct horse battery';
+    const registered = await gql(
+      url,
+      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { user { id } } } }`,
+      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
+    );
+    const h5UserId: string = registered.body.data.h5Register.user.id;
+    const login = await gql(
+      url,
+      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
+      { input: { organizationId: orgId, email, password } },
+    );
+    const h5 = bearer(login.body.data.h5Login.accessToken);
+    const assigned = await eventually(
+      () =>
+        admin.call(
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+            ... on ChatAssignment { agent { name online } } ... on DomainError { code } } }`,
+          { input: { agentId, h5UserId } },
+          orgId,
+        ),
+      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
+    );
+    expect(assigned.data.assignChatAgent.agent).toEqual({ name: 'Ada', online: true });
+    const opened = await gql(
+      url,
+      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
+      { agentId },
+      h5,
+    );
+    const sessionId: string = opened.body.data.openChatSession.id;
+
+    // The phone follows its session through the router, then sends.
+    const socket = connect(url, { authorization: h5.authorization });
+    sockets.push(socket);
+    const live = socket.subscribe(
+      `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
+        type sequence message { ${MESSAGE} } delta { runId text sequence } } }`,
+      { sessionId, after: 0 },
+    );
+    await live.waitFor(1);
+    const sent = await gql(
+      url,
+      `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ChatMessage { ${MESSAGE} } } }`,
+      { input: { sessionId, clientMessageId: 'phone-1', text: 'Hello Ada' } },
+      h5,
+    );
+    expect(sent.body.data.sendMessage).toMatchObject({ __typename: 'ChatMessage', sequence: 1, status: 'SENT' });
+    const messageId: string = sent.body.data.sendMessage.id;
+
+    const expected = `Hello from mc-${agentId} on the simulated gateway. You said: Hello Ada`;
+    const events = async () => live.results.map((result) => result.data.chatEvents);
+    const all = await eventually(events, (list) =>
+      list.some((event) => event.type === 'MESSAGE_CREATED' && event.message.author === 'AGENT'),
+    );
+    const deltas = all.filter((event) => event.type === 'REPLY_DELTA').map((event) => event.delta);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(new Set(deltas.map((delta) => delta.runId))).toEqual(new Set([messageId]));
+    const ordered = [...deltas].sort((a, b) => a.sequence - b.sequence);
+    expect(ordered.map((delta) => delta.text).join('')).toBe(expected);
+    const stored = all.filter((event) => event.type === 'MESSAGE_CREATED').map((event) => event.message);
+    expect(stored.map((message) => [message.sequence, message.author, message.text])).toEqual([
+      [1, 'H5_USER', 'Hello Ada'],
+      [2, 'AGENT', expected],
+    ]);
+    expect(stored[1]).toMatchObject({ status: 'SENT', runId: messageId, error: null });
+
+    // The history has the reply once.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const history = await gql(
+      url,
+      `query($id: ID!) { chatSession(id: $id) { messages(first: 10) { nodes { author text } } } }`,
+      { id: sessionId },
+      h5,
+    );
+    expect(history.body.data.chatSession.messages.nodes).toEqual([
+      { author: 'H5_USER', text: 'Hello Ada' },
+      { author: 'AGENT', text: expected },
+    ]);
+    live.unsubscribe();
+  }, 120_000);
+});
+
+/** The gateway simulator as its own process on a free port (`main.ts` takes its settings as flags). */
+async function startSimulator(): Promise<{ proc: Proc; url: string }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'subgraphs/gateway-link/src/simulator/main.ts'), '--port', String(port), '--token', GATEWAY_TOKEN],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`simulator not ready:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /simulator listening on (ws:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}:\n${output}`)));
+  });
+  const proc: Proc = {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  return { proc, url };
+}
