@@ -4,9 +4,12 @@
  * checks in and becomes ONLINE; people cannot check in; another organization's admin finds nothing;
  * the first token stops working when a new one is issued.
  */
+import { DialOutLink } from '@mc/gateway-link';
+import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
 import { bearer, gql } from './support/processes.ts';
+import { eventually } from './support/subscription-fixtures/client.ts';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
   __typename ... on Gateway { id hasToken } ... on DomainError { code field } } }`;
@@ -65,5 +68,55 @@ describe('agents through the router', () => {
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const foreignRotate = await admin.call(ROTATE, { id: agentId }, otherId);
     expect(foreignRotate.data.rotateAgentToken.code).toBe('NOT_FOUND');
+  });
+
+  it('provisions an agent on a gateway through BullMQ jobs: created, files written, woken, then ONLINE on check-in', async () => {
+    const sim = await new GatewaySimulator({ token: 'e2e-gateway-token', agentReloadDelayMs: 10 }).start();
+    try {
+      const orgId = await admin.organization('Provisioned');
+      const gateway = await admin.call(
+        CREATE_GATEWAY,
+        {
+          input: {
+            name: 'sim',
+            url: sim.url,
+            token: 'e2e-gateway-token',
+            workspaceRoot: '/srv/agents',
+            pairingMode: 'CONTROL_UI',
+          },
+        },
+        orgId,
+      );
+      const created = await admin.call(
+        CREATE_AGENT,
+        { input: { name: 'Worker', gatewayId: gateway.data.createGateway.id } },
+        orgId,
+      );
+      const agentId: string = created.data.createAgent.id;
+      const AGENT = 'query($id: ID!) { agent(id: $id) { status wakeAttempts remoteAgentId lastError } }';
+      const woken = await eventually(
+        async () => (await admin.call(AGENT, { id: agentId }, orgId)).data.agent,
+        (agent) => agent.wakeAttempts >= 1 || agent.status !== 'PROVISIONING',
+        20_000,
+      );
+      expect(woken).toMatchObject({ status: 'PROVISIONING', wakeAttempts: 1, lastError: null });
+      const link = new DialOutLink({
+        url: sim.url,
+        token: 'e2e-gateway-token',
+        pairing: 'control-ui',
+        minVersion: '2026.9.1',
+        requestTimeoutMs: 2_000,
+      });
+      try {
+        expect((await link.readAgentFile(woken.remoteAgentId, 'IDENTITY.md')).content).toContain(agentId);
+      } finally {
+        await link.close();
+      }
+      const token = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
+      const checkedIn = await gql(admin.stack.routerUrl, CHECK_IN, {}, bearer(token));
+      expect(checkedIn.body.data.agentCheckIn).toMatchObject({ status: 'ONLINE' });
+    } finally {
+      await sim.stop();
+    }
   });
 });
