@@ -27,6 +27,26 @@ describe('InFlight', () => {
     expect(inFlight.size).toBe(0);
   });
 
+  it('copies only for callers who joined: a call nobody joined keeps its original answer', async () => {
+    let copies = 0;
+    const inFlight = new InFlight<{ n: number }>((value) => {
+      copies += 1;
+      return { ...value };
+    });
+    const original = { n: 1 };
+    expect(await inFlight.run('alone', async () => original)).toBe(original);
+    expect(copies).toBe(0);
+    const shared = { n: 2 };
+    const [first, second, third] = await Promise.all([
+      inFlight.run('burst', async () => shared),
+      inFlight.run('burst', async () => shared),
+      inFlight.run('burst', async () => shared),
+    ]);
+    expect(copies).toBe(2);
+    expect(new Set([first, second, third]).size).toBe(3);
+    expect([first, second, third]).toContain(shared);
+  });
+
   it('does not keep failures: the next call tries again', async () => {
     const inFlight = new InFlight<number>();
     await expect(inFlight.run('k', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
