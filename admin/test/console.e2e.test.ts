@@ -32,6 +32,8 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let origin: string;
   const contexts: BrowserContext[] = [];
+  /** The router's Content-Security-Policy must not block anything the console does. */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -52,6 +54,10 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        cspViolations.push(message.text());
+    });
     return page;
   }
 
@@ -285,6 +291,7 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('navigation').getByRole('link', { name: '看板' }).click();
     await page.getByTestId('board-card').first().waitFor();
     await shot(page, '10-tablet');
+    expect(cspViolations).toEqual([]);
   });
   it('comes back live after the server restarts and shows what changed meanwhile', async () => {
     const page = await newPage();

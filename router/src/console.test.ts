@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleServer } from './console.ts';
+import { createConsoleServer, pagePolicy } from './console.ts';
 import type { RouterEnv } from './env.ts';
 
 describe('console static serving', () => {
@@ -47,6 +48,16 @@ describe('console static serving', () => {
     expect(await response.text()).toBe('<html>index</html>');
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('allows only its own scripts and the OIDC issuer on its pages', async () => {
+    const policy = (await fetch(`${base}/`)).headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("connect-src 'self' https://id.example.test");
+    expect(policy).toContain("frame-ancestors 'none'");
+    const inline = pagePolicy('<script type="module" src="/a.js"></script><script>boot()</script>', undefined);
+    expect(inline).toContain(`'sha256-${createHash('sha256').update('boot()').digest('base64')}'`);
+    expect(inline).toContain("connect-src 'self';");
   });
 
   it('serves hashed assets for a year, gzipped when accepted', async () => {

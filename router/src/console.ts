@@ -3,8 +3,10 @@
  * `/graphql` on the same origin, and its sign-in settings at `/console/config`. Hashed assets are
  * cached for a year; pages are revalidated. Unknown paths without a file extension get the app's
  * entry page (client-side routes). Precompressed `.gz` files are sent to clients that accept gzip.
+ * Pages carry a strict Content-Security-Policy (see `pagePolicy`).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { RouterEnv } from './env.ts';
@@ -36,6 +38,29 @@ export interface ConsoleServer {
   handle(req: IncomingMessage, res: ServerResponse, path: string): boolean;
 }
 
+/**
+ * The Content-Security-Policy of a console page: scripts only from the origin plus the page's own
+ * inline scripts (by hash), connections to the origin (HTTP and graphql-ws) and the OIDC issuer.
+ * The credential lives in web storage, so script injection is what this guards against.
+ */
+export function pagePolicy(html: string, issuer: string | undefined): string {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .filter((match) => !/type="application\/json"/.test(match[0]))
+    .map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
+  const connect = ["'self'", ...(issuer ? [new URL(issuer).origin] : [])];
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src ${connect.join(' ')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
 export function createConsoleServer(env: RouterEnv): ConsoleServer {
   const root = env.CONSOLE_DIR ? resolve(env.CONSOLE_DIR) : DEFAULT_DIR;
   const config = JSON.stringify({
@@ -45,6 +70,17 @@ export function createConsoleServer(env: RouterEnv): ConsoleServer {
         ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, scope: env.OIDC_SCOPE }
         : null,
   });
+
+  const issuer = env.AUTH_MODE === 'oidc' ? env.OIDC_ISSUER : undefined;
+  const policies = new Map<string, { mtimeMs: number; policy: string }>();
+  function policyFor(file: string): string {
+    const { mtimeMs } = statSync(file);
+    const cached = policies.get(file);
+    if (cached?.mtimeMs === mtimeMs) return cached.policy;
+    const policy = pagePolicy(readFileSync(file, 'utf8'), issuer);
+    policies.set(file, { mtimeMs, policy });
+    return policy;
+  }
 
   function fileFor(path: string): string | null {
     let decoded: string;
@@ -77,6 +113,7 @@ export function createConsoleServer(env: RouterEnv): ConsoleServer {
         vary: 'accept-encoding',
         ...SECURITY_HEADERS,
       };
+      if (extname(file) === '.html') headers['content-security-policy'] = policyFor(file);
       const gzip = `${file}.gz`;
       const sendGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && existsSync(gzip);
       if (sendGzip) headers['content-encoding'] = 'gzip';
