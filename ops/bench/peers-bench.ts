@@ -276,10 +276,21 @@ const ratio = (workload: Workload, over: string) => {
   const theirs = find(workload, over)?.requestsPerSecond;
   return ours && theirs ? Math.round((ours / theirs) * 100) / 100 : null;
 };
+/** Their CPU time per request ÷ ours: how many of our requests fit in the CPU one of theirs takes. */
+const cpuRatio = (workload: Workload, over: string) => {
+  const ours = find(workload, 'router')?.cpuMsPerRequest;
+  const theirs = find(workload, over)?.cpuMsPerRequest;
+  return ours && theirs ? Math.round((theirs / ours) * 100) / 100 : null;
+};
 const ratios = Object.fromEntries(
   (Object.keys(WORKLOADS) as Workload[]).map((workload) => [
     workload,
-    { oursOverHive: ratio(workload, 'hive'), oursOverApollo: ratio(workload, 'apollo') },
+    {
+      oursOverHive: ratio(workload, 'hive'),
+      oursOverApollo: ratio(workload, 'apollo'),
+      cpuEfficiencyOverHive: cpuRatio(workload, 'hive'),
+      cpuEfficiencyOverApollo: cpuRatio(workload, 'apollo'),
+    },
   ]),
 );
 console.log('ratios (our req/s ÷ theirs):', JSON.stringify(ratios));
@@ -322,18 +333,20 @@ const LABELS: Record<string, string> = {
 };
 const table = (workload: Workload) =>
   [
-    '| target | req/s | p50 ms | p99 ms | requests | errors | CPU % | RSS start → peak MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | req/s | p50 ms | p99 ms | requests | errors | CPU % | CPU ms / request | RSS start → peak MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...outcome.results
       .filter((result) => result.workload === workload)
       .map(
         (m) =>
           `| ${LABELS[m.target]} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ` +
-          `${m.errors} | ${m.cpuPercent} | ${m.rssStartMiB} → ${m.rssPeakMiB} |`,
+          `${m.errors} | ${m.cpuPercent} | ${m.cpuMsPerRequest} | ${m.rssStartMiB} → ${m.rssPeakMiB} |`,
       ),
   ].join('\n');
 const ratioLine = (workload: Workload) =>
-  `**ours ÷ Hive Gateway: ${ratios[workload].oursOverHive}× · ours ÷ stock @apollo/gateway: ${ratios[workload].oursOverApollo}×**`;
+  `**Throughput, ours ÷ Hive Gateway: ${ratios[workload].oursOverHive}× · ours ÷ stock @apollo/gateway: ` +
+  `${ratios[workload].oursOverApollo}×.** CPU per request, theirs ÷ ours: Hive Gateway ` +
+  `${ratios[workload].cpuEfficiencyOverHive}×, stock @apollo/gateway ${ratios[workload].cpuEfficiencyOverApollo}×.`;
 
 const markdown = `# Peer benchmark: our router, stock @apollo/gateway, Hive Gateway
 
@@ -354,8 +367,11 @@ ${table('distinct')}
 ${ratioLine('distinct')}
 
 Goal (issue 4): ≥ 2× Hive Gateway and ≥ 5× stock @apollo/gateway. "errors" counts socket errors, timeouts,
-non-2xx answers and bodies that differ from the verified answer; all must be 0. CPU is the measured process's
-use in % of one core (100 = one core saturated; a Node gateway uses one core for JavaScript). RSS is the
+non-2xx answers and bodies that differ from the verified answer (an answer may take up to 30 s); all must be 0.
+CPU is the measured process's use in % of one core (100 = one core saturated; a Node gateway runs its
+JavaScript on one core). "CPU ms / request" is that process's CPU time divided by the requests it answered:
+on a busy shared machine, where no process gets a full core, it is the steadier measure of what each
+gateway costs, and "CPU per request, theirs ÷ ours" compares those. RSS is the
 measured process's resident memory when its run started and its peak during the run; idle RSS after start-up
 and seeding: ${Object.entries(outcome.idleRssMiB)
   .map(([name, mib]) => `${LABELS[name]} ${mib} MiB`)
