@@ -20,6 +20,12 @@ export const fleetModule: SubgraphModule<FleetContext> = {
   async create(runtime) {
     const env = loadFleetEnv(runtime.envSource);
     const services = createFleetServices(runtime);
+    // A key rotation reseals the gateways' secrets before anything opens them.
+    const { resealed, unreadable } = await services.gateways.resealSecretsAtRest();
+    if (resealed > 0) runtime.logger.info({ resealed }, 'gateway secrets resealed with the current key');
+    if (unreadable > 0) {
+      runtime.logger.warn({ unreadable }, 'gateway secrets no configured key opens: set those gateways’ tokens again');
+    }
     const links = new DialOutLinkPool();
     const orchestrator = new ProvisioningOrchestrator(runtime, links, {
       checkInTimeoutMs: env.AGENT_CHECKIN_TIMEOUT_MS,

@@ -6,6 +6,9 @@ import { gateways } from './tables.ts';
 export type GatewayRow = typeof gateways.$inferSelect;
 export type GatewayInsert = typeof gateways.$inferInsert;
 export type GatewayStatusValue = GatewayRow['status'];
+export const SEALED_COLUMNS = ['tokenSealed', 'deviceIdentitySealed', 'deviceTokenSealed'] as const;
+export type SealedColumn = (typeof SEALED_COLUMNS)[number];
+export type SealedGatewaySecrets = { id: string } & Record<SealedColumn, string | null>;
 
 export class GatewayStore {
   private readonly db: Database;
@@ -81,6 +84,35 @@ export class GatewayStore {
         ),
       );
     return stale;
+  }
+
+  /** Every gateway holding a sealed secret (a key rotation reseals them all). */
+  async withSealedSecrets(): Promise<SealedGatewaySecrets[]> {
+    return this.db
+      .select({
+        id: gateways.id,
+        tokenSealed: gateways.tokenSealed,
+        deviceIdentitySealed: gateways.deviceIdentitySealed,
+        deviceTokenSealed: gateways.deviceTokenSealed,
+      })
+      .from(gateways)
+      .where(
+        or(
+          isNotNull(gateways.tokenSealed),
+          isNotNull(gateways.deviceIdentitySealed),
+          isNotNull(gateways.deviceTokenSealed),
+        ),
+      );
+  }
+
+  /** Replaces one sealed secret unless it changed meanwhile (an update wins); false when it did. */
+  async replaceSealed(id: string, column: SealedColumn, expected: string, replacement: string): Promise<boolean> {
+    const rows = await this.db
+      .update(gateways)
+      .set({ [column]: replacement })
+      .where(and(eq(gateways.id, id), eq(gateways[column], expected)))
+      .returning({ id: gateways.id });
+    return rows.length > 0;
   }
 
   /** Gateways fleet dials out to and that do not heartbeat themselves (a URL, no registration, none under way). */

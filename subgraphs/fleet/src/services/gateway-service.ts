@@ -17,10 +17,11 @@ import {
   parseFirst,
   parseId,
   type SecretBox,
+  SecretBoxError,
   toConnection,
 } from '@mc/kit';
 import { AgentStore } from '../db/agent-store.ts';
-import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
+import { type GatewayRow, GatewayStore, SEALED_COLUMNS } from '../db/gateway-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { fleetEvents } from '../domain-events.ts';
 import { readerOrg, requireAdmin, requireSameOrg } from './access.ts';
@@ -191,6 +192,33 @@ export class GatewayService {
     });
     await this.revokeQuietly(org.id, id);
     return { id };
+  }
+
+  /**
+   * While a key rotation is under way (`SECRETS_KEY_PREVIOUS`), reseals every gateway secret sealed
+   * with an old key — access tokens, device identities, device tokens — under the current one. Runs
+   * at start, before serving; idempotent. A secret no configured key opens is left as it is and
+   * counted: that gateway needs a new token (and pairing).
+   */
+  async resealSecretsAtRest(): Promise<{ resealed: number; unreadable: number }> {
+    const result = { resealed: 0, unreadable: 0 };
+    if (!this.secrets.rotating) return result;
+    for (const row of await this.store.withSealedSecrets()) {
+      for (const column of SEALED_COLUMNS) {
+        const sealed = row[column];
+        if (sealed === null) continue;
+        let next: string | null;
+        try {
+          next = this.secrets.reseal(sealed);
+        } catch (error) {
+          if (!(error instanceof SecretBoxError)) throw error;
+          result.unreadable += 1;
+          continue;
+        }
+        if (next && (await this.store.replaceSealed(row.id, column, sealed, next))) result.resealed += 1;
+      }
+    }
+    return result;
   }
 
   /** The gateway's access token in clear, for the link that dials out to it (never for a read). */
