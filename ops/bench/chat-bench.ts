@@ -378,6 +378,7 @@ async function main() {
         cpus: cpus().length,
         model: cpus()[0]?.model,
         memoryGb: Math.round(totalmem() / 2 ** 30),
+        loadBefore,
         load: loadavg(),
       },
     };
