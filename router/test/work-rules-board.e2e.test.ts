@@ -80,6 +80,33 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     expect(await moveAs(admin, rejected, 'DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [rejected] });
   });
 
+  it('done gate: only a done action opens it, once per cycle (a reopened task needs a new approval)', async () => {
+    const orgId = await work.organization('Done gate cycle');
+    const admin = work.admin(orgId);
+    const boardId = await work.board(orgId);
+    const task = await work.task(orgId, boardId);
+    const grant = async (actionType: string) => {
+      const created = await admin(CREATE_APPROVAL, {
+        input: { boardId, taskIds: [task], actionType, confidence: 70, reasoning: 'Checked' },
+      });
+      expect(created.data?.createApproval, JSON.stringify(created)).toMatchObject({ status: 'PENDING' });
+      const decided = await admin('mutation($id: ID!) { approveApproval(id: $id) { __typename } }', {
+        id: created.data.createApproval.id,
+      });
+      expect(decided.data.approveApproval).toEqual({ __typename: 'Approval' });
+    };
+    // A granted approval of another action never opens the done gate.
+    await grant('deploy');
+    expect(await moveAs(admin, task, 'DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [task] });
+    await grant('task.done');
+    await expect.poll(async () => (await moveAs(admin, task, 'DONE'))?.status, EVENTUALLY).toBe('DONE');
+    // Reopened: the grant was spent by the first finish.
+    expect(await moveAs(admin, task, 'IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
+    expect(await moveAs(admin, task, 'DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [task] });
+    await grant('mark_done');
+    await expect.poll(async () => (await moveAs(admin, task, 'DONE'))?.status, EVENTUALLY).toBe('DONE');
+  });
+
   it('review before done: REVIEW_REQUIRED from anywhere but review', async () => {
     const orgId = await work.organization('Review gate');
     const admin = work.admin(orgId);

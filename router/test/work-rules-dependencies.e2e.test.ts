@@ -194,9 +194,15 @@ describe('task dependencies through the router', { timeout: 90_000 }, () => {
     expect(await move(lead.call, base, 'IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
     expect(await read(waiting)).toMatchObject({ blocked: true, blockedBy: [{ id: base }] });
     expect(await move(admin, waiting, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [base] });
-    // A dependent that already left the inbox stays where it is, blocked again.
+    // A dependent that already left the inbox stays where it is, blocked again: its status may only
+    // go back to INBOX until the dependency is done again.
     const now = await admin('query($id: ID!) { task(id: $id) { status blocked } }', { id: started });
     expect(now.data.task).toEqual({ status: 'IN_PROGRESS', blocked: true });
+    expect(await move(admin, started, 'REVIEW')).toMatchObject({ code: 'TASK_BLOCKED', ids: [base] });
+    expect(await move(lead.call, started, 'DONE')).toMatchObject({ code: 'TASK_BLOCKED', ids: [base] });
+    expect(await move(admin, started, 'INBOX')).toMatchObject({ status: 'INBOX' });
+    await move(admin, base, 'DONE');
+    expect(await move(admin, started, 'REVIEW')).toMatchObject({ status: 'REVIEW' });
   });
 
   it('agents: the lead sets dependencies; a worker gets FIELD_FORBIDDEN', async () => {

@@ -60,11 +60,12 @@ describe.each(DATABASE_KINDS)('approval events on %s', (kind) => {
     await append(resolved);
     await expect.poll(async () => (await move('DONE'))?.status).toBe('DONE');
 
-    // Redelivery of both events, and a late copy of the request under a new id: still approved.
+    // Redelivery of both events, and a late copy of the request under a new id: nothing pending
+    // again, and the grant spent by the finish stays spent: the reopened task needs a new approval.
     await append(requested, resolved, { ...requested, id: randomUUID() });
     await new Promise((done) => setTimeout(done, 300));
     expect(await move('IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
-    expect(await move('DONE')).toMatchObject({ status: 'DONE' });
+    expect(await move('DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED' });
   });
 
   it('ignores approvals from another organization and malformed events', async () => {

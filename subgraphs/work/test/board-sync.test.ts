@@ -265,7 +265,10 @@ describe.each(DATABASE_KINDS)('board sync on %s', (kind) => {
     const result = await run(org.owner, `query { boards(first: 10) { nodes { id sequence } } }`);
     stop();
     const sequences = new Map(
-      (result.data?.boards.nodes as { id: string; sequence: number }[]).map((board) => [board.id, board.sequence]),
+      ((result.data?.boards.nodes ?? []) as { id: string; sequence: number }[]).map((board) => [
+        board.id,
+        board.sequence,
+      ]),
     );
     expect(boards.map((board) => sequences.get(board.id))).toEqual([0, 2, 0]);
     expect(seen.filter((statement) => statement.includes('mc_stream_heads'))).toHaveLength(1);

@@ -131,7 +131,7 @@ describe.each(DATABASE_KINDS)('task dependencies on %s', (kind) => {
     expect(await set(a, [], 1)).toMatchObject({ __typename: 'TaskConflict', current: { id: a, version: 2 } });
   });
 
-  it('a blocked task cannot leave the inbox; reopening a done dependency blocks again', async () => {
+  it('a blocked task cannot leave the inbox; reopening a done dependency blocks again (back to INBOX only)', async () => {
     const { org, ids, set, graph } = await setup(3);
     const [a, b, c] = ids;
     await set(a, [b, c]);
@@ -157,6 +157,15 @@ describe.each(DATABASE_KINDS)('task dependencies on %s', (kind) => {
     );
     await run(org.owner, MOVE_TASK, { id: b, status: 'INBOX' });
     expect(await graph(a)).toMatchObject({ blocked: true, blockedBy: [{ id: b }] });
+    // Re-blocked after leaving the inbox: any status change but back to INBOX is TASK_BLOCKED.
+    for (const status of ['REVIEW', 'DONE']) {
+      expect((await run(org.owner, MOVE_TASK, { id: a, status })).data?.moveTask).toMatchObject({
+        code: 'TASK_BLOCKED',
+        ids: [b],
+      });
+    }
+    expect((await run(org.owner, MOVE_TASK, { id: a, status: 'INBOX' })).data?.moveTask.status).toBe('INBOX');
+    await run(org.owner, MOVE_TASK, { id: b, status: 'DONE' });
     expect((await run(org.owner, MOVE_TASK, { id: a, status: 'REVIEW' })).data?.moveTask.status).toBe('REVIEW');
   });
 });

@@ -107,6 +107,40 @@ describe.each(DATABASE_KINDS)('task moves on %s', (kind) => {
     expect(await move('DONE')).toMatchObject({ status: 'DONE' });
   });
 
+  it('the done gate opens only for a done action, and only for the task’s current cycle', async () => {
+    const { task, move, approvals } = await setup({ requireApprovalForDone: true });
+    // An approval of another action never lets the task finish.
+    await approvals.applyApprovalEvent({
+      approvalId: randomUUID(),
+      taskIds: [task.id],
+      status: 'APPROVED',
+      actionType: 'deploy',
+    });
+    expect(await move('DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [task.id] });
+    const done = randomUUID();
+    await approvals.applyApprovalEvent({
+      approvalId: done,
+      taskIds: [task.id],
+      status: 'PENDING',
+      actionType: 'Task.Done',
+    });
+    await approvals.applyApprovalEvent({ approvalId: done, taskIds: [task.id], status: 'APPROVED' });
+    expect(await move('DONE')).toMatchObject({ status: 'DONE' });
+    // Reopened: the approval was spent when the task finished; a new one is needed.
+    expect(await move('IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
+    expect(await move('DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED', ids: [task.id] });
+    // Redelivering the spent grant does not open the gate again.
+    await approvals.applyApprovalEvent({ approvalId: done, taskIds: [task.id], status: 'APPROVED' });
+    expect(await move('DONE')).toMatchObject({ code: 'APPROVAL_REQUIRED' });
+    await approvals.applyApprovalEvent({
+      approvalId: randomUUID(),
+      taskIds: [task.id],
+      status: 'APPROVED',
+      actionType: 'mark_done',
+    });
+    expect(await move('DONE')).toMatchObject({ status: 'DONE' });
+  });
+
   it('blockStatusChangesWithPendingApproval: no status change while pending (APPROVAL_PENDING)', async () => {
     const { task, move, approvals } = await setup({ blockStatusChangesWithPendingApproval: true });
     const approvalId = randomUUID();

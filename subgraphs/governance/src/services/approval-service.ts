@@ -254,7 +254,13 @@ export class ApprovalService {
     actor: { kind: string; id: string },
     before: Record<string, unknown> | null,
   ): Promise<void> {
-    const payload: ApprovalChange = { approvalId: row.id, boardId: row.boardId, taskIds, status: row.status };
+    const payload: ApprovalChange = {
+      approvalId: row.id,
+      boardId: row.boardId,
+      taskIds,
+      status: row.status,
+      actionType: row.actionType,
+    };
     const event = await this.events.record(tx, topic, payload, { organizationId: row.organizationId, actor });
     await new ActivityStore(tx).append({
       eventId: event.id,

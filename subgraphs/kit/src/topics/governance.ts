@@ -2,8 +2,8 @@
  * The governance domain's durable event declarations: topic names and payload types only, so work
  * can react to approvals without depending on the governance package. Owned by the governance
  * domain (recorded by `subgraphs/governance/src/services/approval-service.ts`). Work consumes
- * `approvalResolved` to open the done gate and `approvalRequested` to block status changes while an
- * approval is pending.
+ * `approvalResolved` to open the done gate (only done actions, see work's `DONE_ACTION_TYPES`) and
+ * `approvalRequested` to block status changes while an approval is pending.
  */
 import { defineDomainEvent } from '../event-stream.ts';
 
@@ -14,6 +14,8 @@ export interface ApprovalChange {
   boardId: string;
   taskIds: string[];
   status: ApprovalStatus;
+  /** The approved action (e.g. `task.done`); absent in events recorded before it was carried. */
+  actionType?: string;
 }
 
 export const governanceEvents = {

@@ -156,6 +156,10 @@ export const taskApprovals = workSchema.table(
       .notNull()
       .references(() => tasks.id, { onDelete: 'cascade' }),
     status: approvalStatus('status').notNull(),
+    /** The approval's action type (null: recorded before events carried it; treated as a done approval). */
+    actionType: text('action_type'),
+    /** When the task entered DONE with this approval granted: a spent approval opens the gate no more. */
+    spentAt: timestamp('spent_at', { withTimezone: true, precision: 3 }),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.approvalId, t.taskId] }), index('task_approvals_task_idx').on(t.taskId)],

@@ -14,6 +14,8 @@ export interface ApprovalEvent {
   approvalId: string;
   taskIds: readonly string[];
   status: ApprovalStatus;
+  /** The approved action; only done actions open the done gate (`DONE_ACTION_TYPES`). */
+  actionType?: string | null;
   /** When given, only this organization's tasks are affected. */
   organizationId?: string | null;
 }
@@ -34,7 +36,8 @@ export class TaskApprovalService {
     const taskIds = [...new Set(event.taskIds.map((id, index) => parseId(id, `taskIds.${index}`)))];
     const organizationId = event.organizationId == null ? undefined : parseId(event.organizationId, 'organizationId');
     const store = tx ? new TaskApprovalStore(tx) : this.store;
-    return { changedTaskIds: await store.apply(approvalId, taskIds, event.status, organizationId) };
+    const actionType = typeof event.actionType === 'string' ? event.actionType.slice(0, 100) : null;
+    return { changedTaskIds: await store.apply(approvalId, taskIds, event.status, organizationId, actionType) };
   }
 }
 
@@ -59,6 +62,7 @@ export function consumeApprovalEvents(runtime: SubgraphRuntime, service: TaskApp
             taskIds: Array.isArray(payload.taskIds) ? payload.taskIds : [],
             status,
             organizationId,
+            actionType: payload.actionType ?? null,
           },
           tx,
         );

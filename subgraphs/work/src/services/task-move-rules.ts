@@ -35,9 +35,9 @@ export interface MoveFacts {
 }
 
 /** What the move service must load before `checkMove` can decide. */
-export function neededFacts(board: MoveRules, from: TaskStatus, to: TaskStatus) {
+export function neededFacts(board: MoveRules, to: TaskStatus) {
   return {
-    blockers: from === 'INBOX' && to !== 'INBOX',
+    blockers: to !== 'INBOX',
     approvals: board.blockStatusChangesWithPendingApproval || (to === 'DONE' && board.requireApprovalForDone),
   };
 }
@@ -55,8 +55,13 @@ export function checkMove(facts: MoveFacts): void {
       },
     );
   }
-  if (task.status === 'INBOX' && facts.blockerIds.length > 0) {
-    throw blockedError(facts.blockerIds, 'it cannot leave the inbox');
+  // A blocked task cannot leave the inbox, and a task re-blocked after it left (a dependency was
+  // reopened) may only go back to it: every other status change waits for the dependencies.
+  if (to !== 'INBOX' && facts.blockerIds.length > 0) {
+    throw blockedError(
+      facts.blockerIds,
+      task.status === 'INBOX' ? 'it cannot leave the inbox' : 'its status may only go back to inbox',
+    );
   }
   if (to === 'REVIEW' && board.commentRequiredForReview && !facts.comment) {
     throw new DomainError(MoveErrorCode.COMMENT_REQUIRED, 'This board needs a comment to move a task to review', {

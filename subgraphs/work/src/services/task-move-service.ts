@@ -7,11 +7,11 @@
  *
  * Reopening: moving a DONE task back makes its dependents blocked again (`Task.blocked` is
  * computed from the dependencies' statuses); dependents that already left the inbox stay where
- * they are — the block only stops a task from leaving the inbox.
+ * they are, but while blocked their status may only go back to INBOX (`TASK_BLOCKED` otherwise).
  */
 import { badInput, type Identity, notFound } from '@mc/kit';
 import type { BoardStore } from '../db/board-store.ts';
-import type { TaskApprovalState, TaskApprovalStore } from '../db/task-approval-store.ts';
+import { type TaskApprovalState, TaskApprovalStore } from '../db/task-approval-store.ts';
 import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import { type TaskRow, type TaskStatus, TaskStore } from '../db/task-store.ts';
 import { workEvents } from '../domain-events.ts';
@@ -69,7 +69,7 @@ export class TaskMoveService {
         checkAgentMove(caller, board, task);
         handoff = handoffOf(caller, board, task, args.status);
       }
-      const needed = neededFacts(board, task.status, args.status);
+      const needed = neededFacts(board, args.status);
       const blockers = needed.blockers ? (await this.dependencies.blockersOf([task.id])).get(task.id) : undefined;
       const approvals = needed.approvals ? await this.approvals.stateOf(task.id) : NO_APPROVALS;
       checkMove({
@@ -91,6 +91,8 @@ export class TaskMoveService {
           handoff ?? undefined,
         );
         if (!moved) return undefined;
+        // A granted done approval opens the gate once: reopening the task needs a new one.
+        if (args.status === 'DONE') await new TaskApprovalStore(tx).spend(task.id, new Date());
         const meta = { organizationId: task.organizationId, actor };
         const change = { boardId: task.boardId, taskId: task.id };
         await record(
