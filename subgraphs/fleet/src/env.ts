@@ -34,6 +34,9 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   PROVISION_BACKOFF_MS: z.coerce.number().int().min(1).default(1_000),
   /** Default lifetime of a gateway registration token. */
   REGISTRATION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  /** `registerGateway` attempts per minute, all callers together, and with any one token. */
+  REGISTRATION_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(5),
 });
 
 export type FleetEnv = z.infer<typeof fleetEnvSchema>;

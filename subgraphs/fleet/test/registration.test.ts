@@ -212,3 +212,49 @@ describe.each(DATABASE_KINDS)('gateway registration on %s', (kind) => {
     expect(retried.registerGateway.__typename).toBe('GatewayRegistration');
   });
 });
+
+describe('registerGateway rate limits', () => {
+  let stack: FleetStack;
+  beforeAll(async () => {
+    stack = await startFleetStack('postgres', {
+      env: { REGISTRATION_ATTEMPTS_PER_MINUTE: '8', REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE: '3' },
+    });
+  });
+  afterAll(() => stack?.close());
+
+  const register = (token: string) =>
+    stack.ok(anonymous, REGISTER, { input: { token, name: `gw-${Math.random()}`, version: '2026.9.6' } });
+
+  it('repeats of one token are RATE_LIMITED with retryAfterSeconds, before the token is even looked at', async () => {
+    const org = await makeOrg(stack);
+    const minted = (await stack.ok(org.owner, MINT, { input: {} })).createGatewayRegistrationToken.token as string;
+    expect((await register(minted)).registerGateway.__typename).toBe('GatewayRegistration');
+    expect((await register(minted)).registerGateway.code).toBe('INVALID_TOKEN');
+    expect((await register(minted)).registerGateway.code).toBe('INVALID_TOKEN');
+    const limited = await stack.run(anonymous, REGISTER_WITH_RETRY, {
+      input: { token: minted, name: 'again', version: '2026.9.6' },
+    });
+    expect(limited.data?.registerGateway).toMatchObject({ code: 'RATE_LIMITED' });
+    const retryAfter = limited.data?.registerGateway.retryAfterSeconds as number;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+  });
+
+  it('forged tokens count toward the limit of all callers; then even a valid token waits', async () => {
+    const org = await makeOrg(stack);
+    const valid = (await stack.ok(org.owner, MINT, { input: {} })).createGatewayRegistrationToken.token as string;
+    // 4 attempts were made by the previous case; 4 forged ones reach the limit of 8 per minute.
+    const forged = await Promise.all(Array.from({ length: 4 }, (_, i) => register(`mcr_forged-${i}-${Math.random()}`)));
+    expect(forged.map((r) => r.registerGateway.code)).toEqual(Array(4).fill('INVALID_TOKEN'));
+    const limited = await register(valid);
+    expect(limited.registerGateway).toMatchObject({ code: 'RATE_LIMITED' });
+    // The limited attempt did not use the token.
+    const rows = await stack.fleet.runtime.database.db.execute(
+      sql`select count(*)::int as n from fleet.gateway_registration_tokens where organization_id = ${org.id} and used_at is null`,
+    );
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
+  });
+});
+
+const REGISTER_WITH_RETRY = `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
+  __typename ... on DomainError { code retryAfterSeconds } } }`;

@@ -1,6 +1,7 @@
 /** Builds the fleet subgraph's services over its stores. */
 import type { SubgraphRuntime } from '@mc/kit';
 import { loadFleetEnv } from '../env.ts';
+import { DialInService } from '../relay/dial-in.ts';
 import { AgentService } from './agent-service.ts';
 import { GatewayService } from './gateway-service.ts';
 import { HealthService } from './health-service.ts';
@@ -17,6 +18,7 @@ export interface FleetServices {
   health: HealthService;
   agents: AgentService;
   teams: TeamService;
+  dialIn: DialInService;
 }
 
 export interface FleetServiceOptions {
@@ -39,8 +41,11 @@ export function createFleetServices(runtime: SubgraphRuntime, options: FleetServ
       bus,
       clock,
       logger,
+      limiter: runtime.rateLimiter,
       settings: {
         defaultTtlSeconds: env.REGISTRATION_TOKEN_TTL_SECONDS,
+        attemptsPerMinute: env.REGISTRATION_ATTEMPTS_PER_MINUTE,
+        attemptsPerTokenPerMinute: env.REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE,
         heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
         offlineAfterSeconds: env.GATEWAY_OFFLINE_AFTER_SECONDS,
       },
@@ -58,5 +63,6 @@ export function createFleetServices(runtime: SubgraphRuntime, options: FleetServ
     }),
     agents: new AgentService({ database, events, bus, credentials, clock, logger }),
     teams: new TeamService({ database, clock }),
+    dialIn: new DialInService(runtime),
   };
 }

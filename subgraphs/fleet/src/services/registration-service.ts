@@ -13,9 +13,11 @@ import {
   DomainError,
   type DomainEvents,
   type EventBus,
+  enforceRateLimit,
   type Identity,
   type Logger,
   parseId,
+  type RateLimiter,
 } from '@mc/kit';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { RegistrationStore } from '../db/registration-store.ts';
@@ -36,6 +38,16 @@ import type { CredentialIssuer } from './identity-credentials.ts';
 
 export const REGISTRATION_TOKEN_PREFIX = 'mcr_';
 export const REGISTRATION_TTL_MAX_SECONDS = 7 * 24 * 3600;
+
+export interface RegistrationSettings {
+  defaultTtlSeconds: number;
+  heartbeatIntervalSeconds: number;
+  offlineAfterSeconds: number;
+  /** `registerGateway` calls per minute from all anonymous callers together (subgraphs see no client address). */
+  attemptsPerMinute?: number;
+  /** Attempts per minute with one and the same token (a token works once; repeats are retries or abuse). */
+  attemptsPerTokenPerMinute?: number;
+}
 
 export interface RegistrationTokenInput {
   gatewayId?: string | null;
@@ -75,11 +87,8 @@ export class RegistrationService {
   private readonly bus: EventBus;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly settings: {
-    defaultTtlSeconds: number;
-    heartbeatIntervalSeconds: number;
-    offlineAfterSeconds: number;
-  };
+  private readonly limiter: RateLimiter | undefined;
+  private readonly settings: RegistrationSettings;
 
   constructor(deps: {
     database: DatabaseHandle;
@@ -88,7 +97,9 @@ export class RegistrationService {
     bus: EventBus;
     clock: Clock;
     logger: Logger;
-    settings: { defaultTtlSeconds: number; heartbeatIntervalSeconds: number; offlineAfterSeconds: number };
+    /** Rate limits `registerGateway`; none in tests of other paths. */
+    limiter?: RateLimiter;
+    settings: RegistrationSettings;
   }) {
     this.database = deps.database;
     this.changes = new Changes(deps.database, deps.events);
@@ -96,6 +107,7 @@ export class RegistrationService {
     this.bus = deps.bus;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    this.limiter = deps.limiter;
     this.settings = deps.settings;
   }
 
@@ -132,6 +144,7 @@ export class RegistrationService {
    */
   async register(input: RegisterGatewayInput): Promise<GatewayRegistration> {
     const token = typeof input.token === 'string' ? input.token.trim() : '';
+    await this.limit(token);
     if (!token.startsWith(REGISTRATION_TOKEN_PREFIX) || token.length > 200) throw invalidRegistrationToken();
     const name = parseGatewayName(input.name, 'input.name');
     const url = input.url == null ? null : parseGatewayUrl(input.url, 'input.url');
@@ -217,6 +230,24 @@ export class RegistrationService {
       heartbeatIntervalSeconds: this.settings.heartbeatIntervalSeconds,
       offlineAfterSeconds: this.settings.offlineAfterSeconds,
     };
+  }
+
+  /**
+   * Counts the attempt before anything else (forged and malformed tokens too): all anonymous callers
+   * together, and per token (its sha256) — the caller's address does not reach a subgraph.
+   */
+  private async limit(token: string): Promise<void> {
+    if (!this.limiter) return;
+    await enforceRateLimit(
+      this.limiter,
+      { name: 'gateway-register', limit: this.settings.attemptsPerMinute ?? 60, windowSeconds: 60 },
+      'all',
+    );
+    await enforceRateLimit(
+      this.limiter,
+      { name: 'gateway-register-token', limit: this.settings.attemptsPerTokenPerMinute ?? 5, windowSeconds: 60 },
+      sha256(token.slice(0, 200)),
+    );
   }
 
   /** Revokes the gateway's credential; it stays listed as PENDING until it registers again. */
