@@ -248,6 +248,38 @@ describe('the H5 phone app in Chromium', () => {
     await page.locator('select[name=language]').selectOption('en');
   });
 
+  it('refreshes an expiring access token; a refused refresh returns to sign-in', async () => {
+    await page.goto(`${origin}/h5/#/agents`);
+    await page.getByTestId('agent').first().waitFor();
+    const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('mc.h5.session') ?? 'null'));
+    const before = await stored();
+    // The access token "expires in a second": the app refreshes it at once on load.
+    await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem('mc.h5.session')!);
+      localStorage.setItem(
+        'mc.h5.session',
+        JSON.stringify({ ...session, accessTokenExpiresAt: new Date().toISOString() }),
+      );
+    });
+    await page.reload();
+    await expect.poll(async () => (await stored())?.refreshToken, POLL).not.toBe(before.refreshToken);
+    expect((await stored()).accessToken).not.toBe(before.accessToken);
+    await page.getByTestId('agent').first().waitFor();
+
+    // A refresh token the server refuses: back to sign-in, told why.
+    await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem('mc.h5.session')!);
+      localStorage.setItem(
+        'mc.h5.session',
+        JSON.stringify({ ...session, refreshToken: 'not-a-token', accessTokenExpiresAt: new Date().toISOString() }),
+      );
+    });
+    await page.reload();
+    await page.getByTestId('expired').waitFor();
+    expect(await stored()).toBeNull();
+    await shot('08-session-ended');
+  });
+
   it('serves an installable manifest with real PNG icons', async () => {
     const manifest = await (await fetch(`${origin}/h5/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ start_url: '/h5/', display: 'standalone', scope: '/h5/' });
