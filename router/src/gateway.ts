@@ -12,6 +12,7 @@ import {
 } from '@apollo/gateway';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@mc/kit';
 import { InFlight } from './inflight.ts';
+import { subgraphFetch } from './subgraph-fetch.ts';
 
 export interface RouterContext extends Record<string, unknown> {
   requestId: string;
@@ -63,7 +64,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new SignedDataSource({ url: options.urls[name] ?? url, fetcher: globalThis.fetch as never });
+      const source = new SignedDataSource({ url: options.urls[name] ?? url, fetcher: subgraphFetch as never });
       sources.set(name, source);
       return source;
     },
