@@ -15,6 +15,7 @@ function initialLocale(): Locale {
 }
 
 const locale = ref<Locale>(initialLocale());
+if (globalThis.document) document.documentElement.lang = locale.value;
 
 export function translate(lang: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
