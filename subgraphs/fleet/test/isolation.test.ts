@@ -216,6 +216,25 @@ const CASES: Record<string, Case> = {
     variables: (a) => ({ id: a.gatewayId }),
     expect: 'NOT_FOUND',
   },
+  'Subscription.gatewayInbox': {
+    // A gateway follows its own inbox only (keyed by its identity): nothing of A's arrives.
+    as: 'gateway',
+    query: 'subscription { gatewayInbox { id } }',
+    variables: () => ({}),
+    expect: 'EMPTY',
+  },
+  'Mutation.gatewayAnswer': {
+    as: 'owner',
+    query: 'mutation { gatewayAnswer(input: {requestId: "r1", result: "1"}) }',
+    variables: () => ({}),
+    expect: 'FORBIDDEN',
+  },
+  'Mutation.gatewayEvent': {
+    as: 'agent',
+    query: 'mutation { gatewayEvent(event: "{}") }',
+    variables: () => ({}),
+    expect: 'FORBIDDEN',
+  },
   'Subscription.agentStatusChanged': {
     as: 'owner',
     query: 'subscription { agentStatusChanged { agentId } }',

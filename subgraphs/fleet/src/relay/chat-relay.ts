@@ -13,6 +13,7 @@
  * answer in the session history, and sends again under a new run key if the restart lost the run.
  */
 import {
+  DialInLink,
   type GatewayEvent,
   type GatewayLink,
   type GatewayLinkConfig,
@@ -38,6 +39,7 @@ import { type AgentRow, AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { type AgentReply, fleetEvents } from '../domain-events.ts';
 import { gatewayAgentId, linkConfigFor } from '../provisioning/link-config.ts';
+import { DialInService } from './dial-in.ts';
 import { type ChatMessageSent, chatEvents } from './upstream-events.ts';
 
 export const RELAY_QUEUE = 'chat-relays';
@@ -93,6 +95,7 @@ export class ChatRelay {
   private readonly handles = new Map<string, { key: string; link: GatewayLink }>();
   /** OpenClaw sessions opened by this process (per gateway boot). */
   private readonly opened = new Set<string>();
+  private readonly dialIn: DialInService;
 
   constructor(runtime: SubgraphRuntime, links: GatewayLinkFactory, settings?: Partial<RelaySettings>) {
     this.database = runtime.database;
@@ -103,6 +106,7 @@ export class ChatRelay {
     this.links = links;
     this.settings = { ...parseEnv(relayEnvSchema, runtime.envSource), ...settings };
     this.jobs = runtime.queue<RelayJob>(RELAY_QUEUE);
+    this.dialIn = new DialInService(runtime);
   }
 
   async start(): Promise<void> {
@@ -266,13 +270,22 @@ export class ChatRelay {
   }
 
   private async linkFor(gateway: GatewayRow): Promise<GatewayLink> {
+    if (!gateway.url && gateway.registeredAt) {
+      // A gateway that registered without a URL: reached through its inbox (dial-in).
+      const held = this.handles.get(gateway.id);
+      if (held?.key === 'dial-in') return held.link;
+      const link = new DialInLink(this.dialIn.transport(gateway.id), {
+        requestTimeoutMs: this.settings.GATEWAY_REQUEST_TIMEOUT_MS,
+      });
+      this.handles.set(gateway.id, { key: 'dial-in', link });
+      return link;
+    }
     let config: GatewayLinkConfig;
     try {
       config = await linkConfigFor(this.database.db, this.secrets, gateway, {
         requestTimeoutMs: this.settings.GATEWAY_REQUEST_TIMEOUT_MS,
       });
     } catch (error) {
-      // A gateway that only registered (no URL): dial-in is not wired to the relay yet.
       throw new Undeliverable('GATEWAY_OFFLINE', describe(error), true);
     }
     const key = [

@@ -8,5 +8,6 @@ import './health.ts';
 import './board.ts';
 import './agent.ts';
 import './team.ts';
+import '../relay/dial-in-schema.ts';
 
 export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });

@@ -1,0 +1,177 @@
+/**
+ * Dial-in on fleet's side: a registered gateway's inbox. Requests for the gateway (the `DialInLink`'s
+ * calls: chat sends, provisioning steps) are appended to the lossless stream `gateway-inbox:<gatewayId>`
+ * (kit stream log: durable rows with a gap-free sequence) and published; the gateway (or its bridge,
+ * `ops/gateway-bridge`) follows them with `Subscription.gatewayInbox(after)` over graphql-ws and answers
+ * with `gatewayAnswer`; its chat events come back with `gatewayEvent`. Answers and events reach the
+ * waiting fleet instance over the live bus (`mc:fleet:gatewayAnswer:<gatewayId>:<requestId>`,
+ * `mc:fleet:gatewayEvent:<gatewayId>`): a request nobody answers in time fails with TIMEOUT, which the
+ * relay and the orchestrator retry. A gateway only ever reads and answers its own inbox.
+ */
+import {
+  type DialInAnswer,
+  type DialInError,
+  type DialInRequest,
+  type DialInTransport,
+  type GatewayEvent,
+  GatewayLinkError,
+} from '@mc/gateway-link';
+import {
+  badInput,
+  type Database,
+  type DatabaseHandle,
+  defineTopic,
+  type EventBus,
+  forbidden,
+  type Identity,
+  type StreamLog,
+  type SubgraphRuntime,
+} from '@mc/kit';
+
+export const inboxStream = (gatewayId: string) => `gateway-inbox:${gatewayId}`;
+const answerTopic = (gatewayId: string, requestId: string) =>
+  defineTopic<DialInAnswer>('fleet', 'gatewayAnswer', `${gatewayId}:${requestId}`);
+const eventTopic = (gatewayId: string) => defineTopic<GatewayEvent>('fleet', 'gatewayEvent', gatewayId);
+
+/** One item of a gateway's inbox, as the gateway reads it. */
+export interface InboxItem {
+  sequence: number;
+  request: DialInRequest;
+}
+
+const MAX_JSON = 1_000_000;
+
+export class DialInService {
+  private readonly database: DatabaseHandle;
+  private readonly streams: StreamLog;
+  private readonly bus: EventBus;
+
+  constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus'>) {
+    this.database = runtime.database;
+    this.streams = runtime.streams;
+    this.bus = runtime.bus;
+  }
+
+  /** The transport a `DialInLink` to this gateway uses. */
+  transport(gatewayId: string): DialInTransport {
+    return {
+      connected: true,
+      send: (request) => this.send(gatewayId, request),
+      onEvent: (listener) => {
+        let off: (() => Promise<void>) | null = null;
+        let stopped = false;
+        void this.bus
+          .subscribe(eventTopic(gatewayId), (event) => listener(event))
+          .then((unsubscribe) => {
+            off = unsubscribe;
+            if (stopped) void unsubscribe();
+          });
+        return () => {
+          stopped = true;
+          void off?.();
+        };
+      },
+      onConnected: () => () => {},
+    };
+  }
+
+  /** Queues the request in the gateway's inbox and waits for its answer (listening first). */
+  async send(gatewayId: string, request: DialInRequest): Promise<DialInAnswer> {
+    let settle: (answer: DialInAnswer) => void = () => {};
+    const answered = new Promise<DialInAnswer>((resolve) => {
+      settle = resolve;
+    });
+    const unsubscribe = await this.bus.subscribe(answerTopic(gatewayId, request.id), (answer) => settle(answer));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.database.db.transaction(async (tx) => {
+        await this.streams.append(tx as unknown as Database, inboxStream(gatewayId), request);
+      });
+      void this.streams.publish();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new GatewayLinkError('TIMEOUT', `the gateway did not answer ${request.operation} in time`)),
+          Math.max(0, request.deadline - Date.now()),
+        );
+      });
+      return await Promise.race([answered, timeout]);
+    } finally {
+      clearTimeout(timer);
+      await unsubscribe();
+    }
+  }
+
+  /** The gateway's inbox after `after` (default: from now on), then live; gateways only, their own. */
+  async follow(identity: Identity, after: number | null | undefined): Promise<AsyncIterable<InboxItem>> {
+    const gatewayId = requireGateway(identity);
+    const subscription = await this.streams.subscribe<DialInRequest>(inboxStream(gatewayId), { after });
+    let ended = false;
+    const end = async (): Promise<IteratorResult<InboxItem>> => {
+      ended = true;
+      await subscription.close();
+      return { value: undefined, done: true };
+    };
+    const iterator: AsyncIterableIterator<InboxItem> = {
+      next: async () => {
+        if (ended) return { value: undefined, done: true };
+        const item = await subscription.next();
+        if (item.done) return end();
+        if (item.value.kind === 'resync') {
+          // Requests that old have long missed their deadline: the gateway goes on from the head.
+          await end();
+          return { value: undefined, done: true };
+        }
+        return { value: { sequence: item.value.seq, request: item.value.data }, done: false };
+      },
+      return: () => end(),
+      throw: async (error) => {
+        await end();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  /** The gateway's answer to one of its requests, passed to the fleet instance waiting for it. */
+  async answer(
+    identity: Identity,
+    input: { requestId: string; result?: string | null; error?: DialInError | null },
+  ): Promise<boolean> {
+    const gatewayId = requireGateway(identity);
+    const requestId = String(input.requestId);
+    if (requestId.length === 0 || requestId.length > 100) throw badInput('requestId is invalid', 'input.requestId');
+    const answer: DialInAnswer = input.error
+      ? { requestId, ok: false, error: input.error }
+      : { requestId, ok: true, result: parseJson(input.result ?? 'null', 'input.result') };
+    await this.bus.publish(answerTopic(gatewayId, requestId), answer);
+    return true;
+  }
+
+  /** One of the gateway's events (`chat.*`, …), to the links that follow it. */
+  async event(identity: Identity, json: string): Promise<boolean> {
+    const gatewayId = requireGateway(identity);
+    const event = parseJson(json, 'event') as GatewayEvent;
+    if (!event || typeof event !== 'object' || typeof event.type !== 'string') {
+      throw badInput('event must be a gateway event object', 'event');
+    }
+    await this.bus.publish(eventTopic(gatewayId), event);
+    return true;
+  }
+}
+
+function requireGateway(identity: Identity): string {
+  if (identity.kind !== 'gateway') throw forbidden('Only a gateway has an inbox');
+  return identity.gatewayId;
+}
+
+function parseJson(text: string, field: string): unknown {
+  if (text.length > MAX_JSON) throw badInput(`${field} is too large`, field);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badInput(`${field} must be JSON`, field);
+  }
+}
