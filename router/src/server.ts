@@ -23,6 +23,7 @@ import {
   sendJson,
 } from '@mc/kit';
 import type { GraphQLSchema } from 'graphql';
+import { handleAgentRest, isAgentRestPath } from './agent-rest.ts';
 import { Authenticator } from './auth/authenticator.ts';
 import { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError, PrincipalClient } from './auth/principal-client.ts';
@@ -194,6 +195,14 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         }
       } else if (path === '/graphql') {
         status = await handleGraphQL(req, res);
+      } else if (isAgentRestPath(path)) {
+        status = await handleAgentRest(req, res, path, {
+          apollo,
+          authenticator,
+          signer,
+          logger,
+          maxBodyBytes: env.MAX_BODY_BYTES,
+        });
       } else if (path.startsWith(WEBHOOK_PATH_PREFIX)) {
         status = await handleWebhook(req, res, {
           workUrl: options.subgraphUrls.work,
