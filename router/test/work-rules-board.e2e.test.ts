@@ -13,6 +13,7 @@ import {
   CREATE_APPROVAL,
   CREATE_BOARD,
   CREATE_TAG,
+  DETACH_TAGS,
   EVENTUALLY,
   errorCode,
   MOVE,
@@ -409,6 +410,29 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
     });
     const now = await first('query($id: ID!) { task(id: $id) { title version } }', { id: task });
     expect(now.data.task).toEqual({ title: 'Second', version: 3 });
+  });
+
+  it('tags: a tag change bumps the task version; a stale expectedVersion gives CONFLICT with the current task', async () => {
+    const orgId = await work.organization('Tag versions');
+    const admin = work.admin(orgId);
+    const boardId = await work.board(orgId);
+    const task = await work.task(orgId, boardId);
+    const created = await admin(CREATE_TAG, { input: { name: 'Versioned', color: '#123456' } });
+    const tag = created.data.createTag.id as string;
+    expect((await admin(ATTACH_TAGS, { id: task, tags: [tag], v: 1 })).data.attachTaskTags).toMatchObject({
+      __typename: 'Task',
+      version: 2,
+    });
+    // A second admin who still saw version 1.
+    expect((await admin(DETACH_TAGS, { id: task, tags: [tag], v: 1 })).data.detachTaskTags).toMatchObject({
+      __typename: 'TaskConflict',
+      code: 'CONFLICT',
+      current: { id: task, version: 2 },
+    });
+    expect((await admin(DETACH_TAGS, { id: task, tags: [tag], v: 2 })).data.detachTaskTags).toMatchObject({
+      __typename: 'Task',
+      version: 3,
+    });
   });
 
   it('tags: the slug is unique per organization (CONFLICT), the colour is #rrggbb, only admins manage them', async () => {

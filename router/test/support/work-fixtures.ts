@@ -198,10 +198,10 @@ export const UPDATE_TASK = `mutation($id: ID!, $input: UpdateTaskInput!, $v: Int
   updateTask(id: $id, input: $input, expectedVersion: $v) { ${VERSIONED_RESULT} } }`;
 export const SET_DEPENDENCIES = `mutation($id: ID!, $deps: [ID!]!, $v: Int) {
   setTaskDependencies(taskId: $id, dependsOn: $deps, expectedVersion: $v) { ${VERSIONED_RESULT} } }`;
-export const ATTACH_TAGS = `mutation($id: ID!, $tags: [ID!]!) {
-  attachTaskTags(taskId: $id, tagIds: $tags) { ${TASK_RESULT} } }`;
-export const DETACH_TAGS = `mutation($id: ID!, $tags: [ID!]!) {
-  detachTaskTags(taskId: $id, tagIds: $tags) { ${TASK_RESULT} } }`;
+export const ATTACH_TAGS = `mutation($id: ID!, $tags: [ID!]!, $v: Int) {
+  attachTaskTags(taskId: $id, tagIds: $tags, expectedVersion: $v) { ${VERSIONED_RESULT} } }`;
+export const DETACH_TAGS = `mutation($id: ID!, $tags: [ID!]!, $v: Int) {
+  detachTaskTags(taskId: $id, tagIds: $tags, expectedVersion: $v) { ${VERSIONED_RESULT} } }`;
 export const SET_FIELDS = `mutation($id: ID!, $values: [CustomFieldValueInput!]!, $v: Int) {
   setTaskCustomFieldValues(taskId: $id, values: $values, expectedVersion: $v) { ${VERSIONED_RESULT} } }`;
 export const ADD_COMMENT = `mutation($id: ID!, $body: String!) { addTaskComment(taskId: $id, body: $body) {

@@ -114,6 +114,38 @@ describe.each(DATABASE_KINDS)('tags on %s', (kind) => {
     expect(after.data?.task.tags).toEqual([]);
   });
 
+  it('a tag change bumps the task version and takes expectedVersion (TaskConflict when stale)', async () => {
+    const org = makeOrg();
+    const board = await createBoard(subgraph.instance, org.owner);
+    const task = await createTask(subgraph.instance, org.owner, board.id);
+    const t = await tag(org);
+    const versioned = `mutation($task: ID!, $tags: [ID!]!, $v: Int) {
+      attachTaskTags(taskId: $task, tagIds: $tags, expectedVersion: $v) { __typename
+        ... on Task { version tags { id } } ... on TaskConflict { code current { id version } } } }`;
+    const attach = async (v?: number) => (await run(org.owner, versioned, { task: task.id, tags: [t.id], v })).data;
+    expect((await attach(1))?.attachTaskTags).toEqual({ __typename: 'Task', version: 2, tags: [{ id: t.id }] });
+    // Attaching an attached tag changes nothing: the version stays.
+    expect((await attach())?.attachTaskTags).toMatchObject({ version: 2 });
+    // A stale version is a conflict with the current task, and nothing changes.
+    expect((await attach(1))?.attachTaskTags).toEqual({
+      __typename: 'TaskConflict',
+      code: 'CONFLICT',
+      current: { id: task.id, version: 2 },
+    });
+    const detach = `mutation($task: ID!, $tags: [ID!]!, $v: Int) {
+      detachTaskTags(taskId: $task, tagIds: $tags, expectedVersion: $v) { __typename
+        ... on Task { version tags { id } } ... on TaskConflict { current { version } } } }`;
+    expect((await run(org.owner, detach, { task: task.id, tags: [t.id], v: 1 })).data?.detachTaskTags).toEqual({
+      __typename: 'TaskConflict',
+      current: { version: 2 },
+    });
+    expect((await run(org.owner, detach, { task: task.id, tags: [t.id], v: 2 })).data?.detachTaskTags).toEqual({
+      __typename: 'Task',
+      version: 3,
+      tags: [],
+    });
+  });
+
   it("refuses other tenants' tags and tasks, read-only callers and non-humans", async () => {
     const org = makeOrg();
     const board = await createBoard(subgraph.instance, org.owner);

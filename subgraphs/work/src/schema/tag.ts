@@ -4,7 +4,7 @@ import type { WorkContext } from '../context.ts';
 import type { TagRow } from '../db/tag-store.ts';
 import type { TaskRow } from '../db/task-store.ts';
 import { OrganizationRef } from './organization.ts';
-import { TaskRef } from './task.ts';
+import { TaskRef, versionedErrors } from './task.ts';
 
 const TagRef = builder.objectRef<TagRow>('Tag').implement({
   description: 'An organization-wide label for tasks',
@@ -85,19 +85,22 @@ builder.mutationFields((t) => ({
   attachTaskTags: t.field({
     type: TaskRef,
     description:
-      'Adds tags to a task (write access to its board, or its lead agent; a blocked task gives TASK_BLOCKED); already attached tags are kept',
+      'Adds tags to a task (write access to its board, or its lead agent; a blocked task gives TASK_BLOCKED); already attached tags are kept. A change bumps the task version; a stale expectedVersion gives TaskConflict',
     authScopes: { user: true, agent: true },
-    errors: {},
-    args: { taskId: t.arg.id(), tagIds: t.arg.idList() },
-    resolve: (_root, args, context) => context.services.tags.attach(context.identity, args.taskId, args.tagIds),
+    errors: versionedErrors,
+    args: { taskId: t.arg.id(), tagIds: t.arg.idList(), expectedVersion: t.arg.int({ required: false }) },
+    resolve: (_root, args, context) =>
+      context.services.tags.attach(context.identity, args.taskId, args.tagIds, args.expectedVersion),
   }),
   detachTaskTags: t.field({
     type: TaskRef,
     description:
-      'Removes tags from a task (write access to its board, or its lead agent; a blocked task gives TASK_BLOCKED)',
+      'Removes tags from a task (write access to its board, or its lead agent; a blocked task gives TASK_BLOCKED). ' +
+      'A change bumps the task version; a stale expectedVersion gives TaskConflict',
     authScopes: { user: true, agent: true },
-    errors: {},
-    args: { taskId: t.arg.id(), tagIds: t.arg.idList() },
-    resolve: (_root, args, context) => context.services.tags.detach(context.identity, args.taskId, args.tagIds),
+    errors: versionedErrors,
+    args: { taskId: t.arg.id(), tagIds: t.arg.idList(), expectedVersion: t.arg.int({ required: false }) },
+    resolve: (_root, args, context) =>
+      context.services.tags.detach(context.identity, args.taskId, args.tagIds, args.expectedVersion),
   }),
 }));

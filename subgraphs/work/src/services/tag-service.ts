@@ -18,7 +18,7 @@ import {
 } from '@mc/kit';
 import { type TagPatch, type TagRow, TagStore } from '../db/tag-store.ts';
 import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
-import type { TaskRow } from '../db/task-store.ts';
+import { type TaskRow, TaskStore } from '../db/task-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorOf, taskUpdated } from '../events.ts';
@@ -137,58 +137,89 @@ export class TagService {
     return { deletedTagId: tag.id };
   }
 
-  async attach(identity: Identity, taskId: string, tagIds: readonly string[]): Promise<TaskRow> {
-    return this.change(identity, taskId, tagIds, (store, task, ids) => store.attach(task.id, ids));
+  async attach(
+    identity: Identity,
+    taskId: string,
+    tagIds: readonly string[],
+    expectedVersion?: number | null,
+  ): Promise<TaskRow> {
+    return this.change(identity, taskId, tagIds, expectedVersion, (store, task, ids) => store.attach(task.id, ids));
   }
 
-  async detach(identity: Identity, taskId: string, tagIds: readonly string[]): Promise<TaskRow> {
-    return this.change(identity, taskId, tagIds, (store, task, ids) => store.detach(task.id, ids));
+  async detach(
+    identity: Identity,
+    taskId: string,
+    tagIds: readonly string[],
+    expectedVersion?: number | null,
+  ): Promise<TaskRow> {
+    return this.change(identity, taskId, tagIds, expectedVersion, (store, task, ids) => store.detach(task.id, ids));
   }
 
+  /**
+   * A change of the task's tag set is a versioned task change like any other: it bumps `version`
+   * (compare-and-set on the version the checks saw; a stale `expectedVersion` is a `TaskConflict`)
+   * and records `taskUpdated` with the tag ids before and after. A change that changes nothing
+   * (attaching an attached tag) keeps the version and records nothing.
+   */
   private async change(
     identity: Identity,
     taskId: string,
     tagIds: readonly string[],
+    expectedVersion: number | null | undefined,
     write: (store: TagStore, task: TaskRow, ids: string[]) => Promise<void>,
   ): Promise<TaskRow> {
-    const { task, caller } = await this.access.require(identity, taskId, 'write', 'taskId');
-    // The lead agent tags; a worker may not. A blocked task's tags do not change.
-    if (caller.kind === 'agent' && caller.role !== 'lead') throw fieldForbidden(caller, task, 'tagIds');
     const ids = [...new Set(tagIds.map((id, index) => parseId(id, `tagIds.${index}`)))];
     if (ids.length > MAX_TAGS_PER_CALL) throw badInput(`At most ${MAX_TAGS_PER_CALL} tags at once`, 'tagIds');
-    const found = await this.store.byIds(ids);
-    const unknown = ids.filter((id) => found.get(id)?.organizationId !== task.organizationId);
-    if (unknown.length > 0) {
-      throw new DomainError(ErrorCode.NOT_FOUND, 'Tag not found', { field: 'tagIds', ids: unknown });
-    }
-    const blockers = (await this.dependencies.blockersOf([task.id])).get(task.id) ?? [];
-    if (blockers.length > 0)
-      throw blockedError(
-        blockers.map((blocker) => blocker.id),
-        'only its dependencies may change',
-      );
     const actor = actorOf(identity);
-    await this.changes.run(async (tx, record) => {
-      const store = new TagStore(tx);
-      const tagIdsOf = async () => ((await store.tagsOfTasks([task.id])).get(task.id) ?? []).map((tag) => tag.id);
-      const before = await tagIdsOf();
-      await write(store, task, ids);
-      const after = await tagIdsOf();
-      // Attaching an attached tag (or detaching a missing one) changes nothing: no event.
-      if (before.length === after.length && before.every((id, index) => id === after[index])) return;
-      await record(
-        workEvents.taskUpdated,
-        { boardId: task.boardId, taskId: task.id, before: { tagIds: before }, after: { tagIds: after } },
-        { organizationId: task.organizationId, actor },
-      );
+    let changed = false;
+    const row = await this.access.versioned(identity, taskId, expectedVersion, async (task, caller) => {
+      // The lead agent tags; a worker may not. A blocked task's tags do not change.
+      if (caller.kind === 'agent' && caller.role !== 'lead') throw fieldForbidden(caller, task, 'tagIds');
+      const found = await this.store.byIds(ids);
+      const unknown = ids.filter((id) => found.get(id)?.organizationId !== task.organizationId);
+      if (unknown.length > 0) {
+        throw new DomainError(ErrorCode.NOT_FOUND, 'Tag not found', { field: 'tagIds', ids: unknown });
+      }
+      const blockers = (await this.dependencies.blockersOf([task.id])).get(task.id) ?? [];
+      if (blockers.length > 0)
+        throw blockedError(
+          blockers.map((blocker) => blocker.id),
+          'only its dependencies may change',
+        );
+      return this.changes
+        .run(async (tx, record) => {
+          const store = new TagStore(tx);
+          const tagIdsOf = async () => ((await store.tagsOfTasks([task.id])).get(task.id) ?? []).map((tag) => tag.id);
+          const before = await tagIdsOf();
+          await write(store, task, ids);
+          const after = await tagIdsOf();
+          // Attaching an attached tag (or detaching a missing one) changes nothing: no event, same version.
+          if (before.length === after.length && before.every((id, index) => id === after[index])) return task;
+          const updated = await new TaskStore(tx).update(task.id, task.version, {});
+          // Lost the race: throwing rolls back the tag links; `versioned` reports or retries.
+          if (!updated) throw new LostRace();
+          await record(
+            workEvents.taskUpdated,
+            { boardId: task.boardId, taskId: task.id, before: { tagIds: before }, after: { tagIds: after } },
+            { organizationId: task.organizationId, actor },
+          );
+          changed = true;
+          return updated;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LostRace) return undefined;
+          throw error;
+        });
     });
-    await this.events.publish(taskUpdated, {
-      organizationId: task.organizationId,
-      boardId: task.boardId,
-      taskId: task.id,
-      actor,
-    });
-    return task;
+    if (changed) {
+      await this.events.publish(taskUpdated, {
+        organizationId: row.organizationId,
+        boardId: row.boardId,
+        taskId: row.id,
+        actor,
+      });
+    }
+    return row;
   }
 
   private async requireInOrg(organizationId: string, id: string): Promise<TagRow> {
@@ -216,3 +247,6 @@ function rethrowConflict(error: unknown, slug: string): never {
   if (uniqueViolation(error) !== null) throw slugConflict(slug);
   throw error;
 }
+
+/** Thrown inside a transaction to roll back a tag change whose task moved on meanwhile. */
+class LostRace extends Error {}
