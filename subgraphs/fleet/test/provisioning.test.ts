@@ -229,6 +229,43 @@ describe.each(DATABASE_KINDS)('agent provisioning on %s', (kind) => {
     }
   });
 
+  it('deleting an agent while its provisioning is mid-flight leaves nothing on a slow gateway', async () => {
+    // A gateway of its own whose every answer is slow: the removal job can run while the create is
+    // still on its way, so only the lifecycle check after each step can take the agent off again.
+    const slow = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10 }).start();
+    slow.faults.responseDelayMs = 250;
+    const look = new DialOutLink({
+      url: slow.url,
+      token: TOKEN,
+      pairing: 'control-ui',
+      minVersion: '2026.9.1',
+      requestTimeoutMs: 5_000,
+    });
+    try {
+      const org = await makeOrg(stack);
+      const gw = await gateway(org, { url: slow.url });
+      const agent = (await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Brief', gatewayId: gw.id } }))
+        .createAgent;
+      // Provisioning has started (its deadline is set before the first remote call).
+      await expect
+        .poll(async () => (await agentNow(org, agent.id)).provisionDeadlineAt, { timeout: 10_000, interval: 20 })
+        .not.toBeNull();
+      await stack.ok(org.owner, `mutation($id: ID!) { deleteAgent(id: $id) { __typename } }`, { id: agent.id });
+      const onGateway = async () => (await look.listAgents()).some((a) => a.id === `mc-${agent.id}`);
+      // Let the provisioning job run out (create ≈ 1 s on this gateway, then the lifecycle check).
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      await expect.poll(onGateway, { timeout: 8_000 }).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await onGateway()).toBe(false);
+      // No wake was sent to an agent that no longer exists.
+      const history = await look.chatHistory(sessionKeyFor(`mc-${agent.id}`)).catch(() => []);
+      expect(history.filter((m) => m.role === 'user')).toEqual([]);
+    } finally {
+      await look.close();
+      await slow.stop();
+    }
+  }, 40_000);
+
   it('imports an agent that already exists on the gateway and provisions it under its own id', async () => {
     const org = await makeOrg(stack);
     const gw = await gateway(org);

@@ -200,10 +200,35 @@ export class ProvisioningOrchestrator {
     await link.connect();
     const workspace = gateway.workspaceRoot.startsWith('/') ? `${gateway.workspaceRoot}/${remoteId}` : undefined;
     await link.createAgent({ agentId: remoteId, name: agent.name, workspace });
-    for (const file of renderAgentFiles(agent)) await link.writeAgentFile(remoteId, file.name, file.content);
+    // Each remote step is checked against the lifecycle: an agent deleted meanwhile (its removal may
+    // have run before this create reached the gateway) is taken off the gateway again, here.
+    if (!(await this.stillWanted(link, agent))) return;
+    for (const file of renderAgentFiles(agent)) {
+      await link.writeAgentFile(remoteId, file.name, file.content);
+      if (!(await this.stillWanted(link, agent))) return;
+    }
     await link.openSession({ agentId: remoteId, sessionKey: sessionKeyFor(remoteId), label: agent.name });
-    if (!(await this.current(agent.id, agent.lifecycleGeneration))) return;
+    if (!(await this.stillWanted(link, agent))) return;
     await this.wake(link, agent, 1);
+  }
+
+  /**
+   * True while this generation is still wanted. When the agent was deleted during the work, what was
+   * created on the gateway is removed (NOT_FOUND is fine: the removal job got there first); a newer
+   * generation just ends this one's work (its own job carries on).
+   */
+  private async stillWanted(link: GatewayLink, agent: AgentRow): Promise<boolean> {
+    const row = (await new AgentStore(this.database.db).byIds([agent.id])).get(agent.id);
+    if (row && row.status !== 'DELETING') {
+      return row.lifecycleGeneration === agent.lifecycleGeneration && row.status === 'PROVISIONING';
+    }
+    try {
+      await link.deleteAgent(gatewayAgentId(agent));
+      this.logger.info({ agentId: agent.id }, 'agent deleted during provisioning: removed from its gateway again');
+    } catch (error) {
+      if (!isGatewayLinkError(error, 'NOT_FOUND')) throw error;
+    }
+    return false;
   }
 
   /** A wake's check-in deadline passed: done if the agent checked in, else wake again or give up. */
@@ -235,7 +260,10 @@ export class ProvisioningOrchestrator {
         wakeAttempts: wake,
       },
     );
-    if (!updated) return;
+    if (!updated) {
+      await this.stillWanted(link, agent);
+      return;
+    }
     await this.jobs.add(
       { kind: 'check', agentId: agent.id, generation: agent.lifecycleGeneration, wake },
       {
