@@ -216,13 +216,14 @@ async function run(databaseUrl: string, workDir: string) {
     const workHeaders = { 'content-type': 'application/json', [IDENTITY_HEADER]: signedIdentity };
     const directExpected = await answer(byName.work.url, workHeaders, directBody(PEER_BOARDS));
 
+    const behind = { identity: byName.identity.child.pid, work: byName.work.child.pid };
     const targets = (workload: Workload): Target[] => {
       const firsts = workload === 'identical' ? [PEER_BOARDS] : DISTINCT_FIRST_VALUES;
       const list: Target[] = [];
       for (const name of GATEWAYS) {
         const target = gatewayTargets[name];
         if (!target || !wanted(name)) continue;
-        list.push({ name, ...target, bodies: firsts.map(gatewayBody), expectBody: answers[name] });
+        list.push({ name, ...target, bodies: firsts.map(gatewayBody), expectBody: answers[name], behind });
       }
       if (wanted('direct')) {
         list.push({
@@ -232,6 +233,7 @@ async function run(databaseUrl: string, workDir: string) {
           bodies: firsts.map(directBody),
           expectBody: directExpected,
           pid: byName.work.child.pid,
+          behind: { identity: byName.identity.child.pid },
         });
       }
       return list;
@@ -333,14 +335,15 @@ const LABELS: Record<string, string> = {
 };
 const table = (workload: Workload) =>
   [
-    '| target | req/s | p50 ms | p99 ms | requests | errors | CPU % | CPU ms / request | RSS start → peak MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | req/s | p50 ms | p99 ms | requests | errors | CPU % | CPU ms / request | RSS start → peak MiB | identity CPU % | work CPU % |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...outcome.results
       .filter((result) => result.workload === workload)
       .map(
         (m) =>
           `| ${LABELS[m.target]} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ` +
-          `${m.errors} | ${m.cpuPercent} | ${m.cpuMsPerRequest} | ${m.rssStartMiB} → ${m.rssPeakMiB} |`,
+          `${m.errors} | ${m.cpuPercent} | ${m.cpuMsPerRequest} | ${m.rssStartMiB} → ${m.rssPeakMiB} | ` +
+          `${m.behindCpuPercent.identity ?? ''} | ${m.behindCpuPercent.work ?? '(measured)'} |`,
       ),
   ].join('\n');
 const ratioLine = (workload: Workload) =>
@@ -372,7 +375,8 @@ CPU is the measured process's use in % of one core (100 = one core saturated; a 
 JavaScript on one core). "CPU ms / request" is that process's CPU time divided by the requests it answered:
 on a busy shared machine, where no process gets a full core, it is the steadier measure of what each
 gateway costs, and "CPU per request, theirs ÷ ours" compares those. RSS is the
-measured process's resident memory when its run started and its peak during the run; idle RSS after start-up
+measured process's resident memory when its run started and its peak during the run; the last two columns are
+the identity and work subgraphs' CPU during that run (for the direct target, work is the measured process). Idle RSS after start-up
 and seeding: ${Object.entries(outcome.idleRssMiB)
   .map(([name, mib]) => `${LABELS[name]} ${mib} MiB`)
   .join(', ')}.

@@ -14,6 +14,8 @@ export interface Target {
   expectBody: string;
   /** Process whose CPU and memory are reported (the gateway, or the subgraph for `direct`). */
   pid: number | undefined;
+  /** Other processes whose CPU use during the run is reported (the subgraphs behind the gateway). */
+  behind?: Record<string, number | undefined>;
 }
 
 export interface Measurement {
@@ -31,6 +33,8 @@ export interface Measurement {
   cpuPercent: number;
   /** CPU time the measured process spent per answered request: less sensitive to a busy machine. */
   cpuMsPerRequest: number;
+  /** CPU use of the processes behind the target during the run, in % of one core. */
+  behindCpuPercent: Record<string, number>;
   rssStartMiB: number;
   rssPeakMiB: number;
 }
@@ -117,6 +121,8 @@ export async function measure(
     rssPeak = Math.max(rssPeak, rssMiB(target.pid));
   }, 200);
   const cpuBefore = cpuSeconds(target.pid);
+  const behind = Object.entries(target.behind ?? {});
+  const behindBefore = behind.map(([, pid]) => cpuSeconds(pid));
   const wallStart = performance.now();
   let mismatches = 0;
   const result = await run(
@@ -126,6 +132,12 @@ export async function measure(
   );
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const cpuUsed = cpuSeconds(target.pid) - cpuBefore;
+  const behindCpuPercent = Object.fromEntries(
+    behind.map(([name, pid], index) => [
+      name,
+      Math.round(((cpuSeconds(pid) - behindBefore[index]) / wallSeconds) * 100),
+    ]),
+  );
   clearInterval(sampler);
   rssPeak = Math.max(rssPeak, rssMiB(target.pid));
   const measurement: Measurement = {
@@ -140,6 +152,7 @@ export async function measure(
     mismatches,
     cpuPercent: Math.round((cpuUsed / wallSeconds) * 100),
     cpuMsPerRequest: Math.round(((cpuUsed * 1000) / Math.max(1, result.requests.total)) * 100) / 100,
+    behindCpuPercent,
     rssStartMiB: rssStart,
     rssPeakMiB: rssPeak,
   };
@@ -147,6 +160,9 @@ export async function measure(
     `${workload} · ${target.name}: ${measurement.requestsPerSecond} req/s, p50 ${measurement.latencyP50Ms} ms, ` +
       `p99 ${measurement.latencyP99Ms} ms, errors ${measurement.errors}, CPU ${measurement.cpuPercent} % ` +
       `(${measurement.cpuMsPerRequest} ms/request), ` +
+      Object.entries(behindCpuPercent)
+        .map(([name, percent]) => `${name} ${percent} %, `)
+        .join('') +
       `RSS ${measurement.rssStartMiB} → ${measurement.rssPeakMiB} MiB`,
   );
   return measurement;
