@@ -184,7 +184,7 @@ describe('agent rules through the router', { timeout: 90_000 }, () => {
     // Handed to the lead, the task is no longer the worker's.
     expect(await move(worker.call, free, 'IN_PROGRESS')).toMatchObject({
       code: 'ASSIGNEE_MISMATCH',
-      ids: [free, lead.agentId],
+      ids: [free],
     });
     const listed = await worker.call('query($id: ID!) { board(id: $id) { tasks { nodes { id } } } }', {
       id: boardId,
@@ -196,7 +196,8 @@ describe('agent rules through the router', { timeout: 90_000 }, () => {
     const { worker, other, tag, key, task, read } = await setup('Worker may not');
     const theirs = await task({ assigneeAgentId: other.agentId });
     const mine = await task({ assigneeAgentId: worker.agentId });
-    const mismatch = { code: 'ASSIGNEE_MISMATCH', ids: [theirs, other.agentId] };
+    // Only the task's id: the worker cannot read it, so it does not learn the assignee.
+    const mismatch = { code: 'ASSIGNEE_MISMATCH', ids: [theirs] };
 
     expect((await worker.call(MOVE, { id: theirs, status: 'IN_PROGRESS' })).data.moveTask).toMatchObject(mismatch);
     expect((await worker.call(ADD_COMMENT, { id: theirs, body: 'Mine?' })).data.addTaskComment).toMatchObject(mismatch);
@@ -237,6 +238,21 @@ describe('agent rules through the router', { timeout: 90_000 }, () => {
     expect(await read(mine)).toMatchObject({ tags: [], dependencies: [], assigneeAgentId: worker.agentId });
   });
 
+  it('errors leak no ids to a worker: TASK_BLOCKED lists only blockers it may see', async () => {
+    const { admin, lead, worker, other, task, move } = await setup('No leaks');
+    const hidden = await task({ assigneeAgentId: other.agentId });
+    const open = await task();
+    const mine = await task({ assigneeAgentId: worker.agentId });
+    expect((await admin(SET_DEPENDENCIES, { id: mine, deps: [hidden, open] })).data.setTaskDependencies).toMatchObject({
+      blocked: true,
+    });
+    expect(await move(worker.call, mine, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [open] });
+    expect(await move(lead.call, mine, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [hidden, open] });
+    await move(admin, open, 'DONE');
+    expect(await move(worker.call, mine, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [] });
+    expect(await move(admin, mine, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [hidden] });
+  });
+
   it('a worker sending to review on a board without a lead keeps the task', async () => {
     const orgId = await work.organization('No lead');
     const boardId = await work.board(orgId, { requireApprovalForDone: false });
@@ -256,7 +272,7 @@ describe('agent rules through the router', { timeout: 90_000 }, () => {
     const theirs = await work.task(orgId, second, { assigneeAgentId: other.agentId });
     expect((await lead.call(MOVE, { id: theirs, status: 'IN_PROGRESS' })).data.moveTask).toMatchObject({
       code: 'ASSIGNEE_MISMATCH',
-      ids: [theirs, other.agentId],
+      ids: [theirs],
     });
     expect(
       (await lead.call(UPDATE_TASK, { id: theirs, input: { assigneeAgentId: lead.agentId } })).data.updateTask,

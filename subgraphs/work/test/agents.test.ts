@@ -171,11 +171,11 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     });
     expect(await move(worker, theirs.id, 'IN_PROGRESS')).toMatchObject({
       code: 'ASSIGNEE_MISMATCH',
-      ids: [theirs.id, other.agentId],
+      ids: [theirs.id],
     });
     expect((await run(worker, ADD_COMMENT, { task: theirs.id, body: 'mine?' })).data?.addTaskComment).toMatchObject({
       code: 'ASSIGNEE_MISMATCH',
-      ids: [theirs.id, other.agentId],
+      ids: [theirs.id],
     });
     expect((await run(org.owner, TASK, { id: theirs.id })).data?.task).toMatchObject({ status: 'INBOX' });
     expect(await move(worker, mine.id, 'IN_PROGRESS')).toMatchObject({ status: 'IN_PROGRESS' });
@@ -219,7 +219,7 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     // The worker no longer owns it (nor sees it).
     expect(await move(worker, free.id, 'IN_PROGRESS')).toMatchObject({
       code: 'ASSIGNEE_MISMATCH',
-      ids: [free.id, lead.agentId],
+      ids: [free.id],
     });
     expect(await move(lead, free.id, 'INBOX')).toMatchObject({
       status: 'INBOX',
@@ -279,6 +279,23 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     expect((await run(org.owner, DELETE_TASK, { id: blocked.id })).data?.deleteTask).toMatchObject({
       __typename: 'DeleteTaskPayload',
     });
+  });
+
+  it('a worker’s TASK_BLOCKED lists only the blockers it may see', async () => {
+    const { org, worker, other, lead, task, move } = await setup();
+    const hidden = await task({ assigneeAgentId: other.agentId });
+    const free = await task();
+    const mine = await task({ assigneeAgentId: worker.agentId });
+    await run(org.owner, SET_DEPENDENCIES, { id: mine.id, deps: [hidden.id, free.id] });
+    expect(await move(worker, mine.id, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [free.id] });
+    expect(await move(lead, mine.id, 'IN_PROGRESS')).toMatchObject({
+      code: 'TASK_BLOCKED',
+      ids: [hidden.id, free.id],
+    });
+    // Only the hidden blocker left: still refused, with no id at all.
+    await run(org.owner, MOVE_TASK, { id: free.id, status: 'DONE' });
+    expect(await move(worker, mine.id, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [] });
+    expect(await move(org.owner, mine.id, 'IN_PROGRESS')).toMatchObject({ code: 'TASK_BLOCKED', ids: [hidden.id] });
   });
 
   it('records durable events with the agent as actor', async () => {

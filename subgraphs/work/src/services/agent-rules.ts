@@ -50,8 +50,9 @@ export function fieldForbidden(caller: AgentCaller, task: Pick<TaskRow, 'id'>, f
 export function requireOwnOrUnassigned(caller: AgentCaller, task: Pick<TaskRow, 'id' | 'assigneeAgentId'>): void {
   if (caller.role === 'lead') return;
   if (task.assigneeAgentId !== null && task.assigneeAgentId !== caller.agentId) {
+    // The worker may not read this task: it learns that the task is someone else's, not whose.
     throw new DomainError(AgentErrorCode.ASSIGNEE_MISMATCH, 'This task is assigned to another agent', {
-      ids: [task.id, task.assigneeAgentId],
+      ids: [task.id],
     });
   }
 }

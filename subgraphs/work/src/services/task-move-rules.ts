@@ -29,7 +29,9 @@ export interface MoveFacts {
   to: TaskStatus;
   /** The trimmed comment, or null. */
   comment: string | null;
-  /** Ids of the task's dependencies that are not DONE. */
+  /** Whether some dependency of the task is not DONE. */
+  blocked: boolean;
+  /** Ids of the unfinished dependencies the caller may see (a worker: its own and unassigned ones). */
   blockerIds: readonly string[];
   approvals: TaskApprovalState;
 }
@@ -57,7 +59,7 @@ export function checkMove(facts: MoveFacts): void {
   }
   // A blocked task cannot leave the inbox, and a task re-blocked after it left (a dependency was
   // reopened) may only go back to it: every other status change waits for the dependencies.
-  if (to !== 'INBOX' && facts.blockerIds.length > 0) {
+  if (to !== 'INBOX' && facts.blocked) {
     throw blockedError(
       facts.blockerIds,
       task.status === 'INBOX' ? 'it cannot leave the inbox' : 'its status may only go back to inbox',

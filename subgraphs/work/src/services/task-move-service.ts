@@ -16,7 +16,7 @@ import type { TaskDependencyStore } from '../db/task-dependency-store.ts';
 import { type TaskRow, type TaskStatus, TaskStore } from '../db/task-store.ts';
 import { workEvents } from '../domain-events.ts';
 import { actorKindOf, actorOf, taskCommentAdded, taskMoved } from '../events.ts';
-import { checkAgentMove, type Handoff, handoffOf } from './agent-rules.ts';
+import { agentMaySee, checkAgentMove, type Handoff, handoffOf } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
@@ -72,12 +72,17 @@ export class TaskMoveService {
       const needed = neededFacts(board, args.status);
       const blockers = needed.blockers ? (await this.dependencies.blockersOf([task.id])).get(task.id) : undefined;
       const approvals = needed.approvals ? await this.approvals.stateOf(task.id) : NO_APPROVALS;
+      // A worker learns that the task waits, not the ids of tasks it may not see (an empty id list
+      // still refuses the move).
+      const visible =
+        caller.kind === 'agent' ? (blockers ?? []).filter((blocker) => agentMaySee(caller, blocker)) : (blockers ?? []);
       checkMove({
         board,
         task,
         to: args.status,
         comment,
-        blockerIds: (blockers ?? []).map((blocker) => blocker.id),
+        blocked: (blockers ?? []).length > 0,
+        blockerIds: visible.map((blocker) => blocker.id),
         approvals,
       });
       from = task.status;
