@@ -248,6 +248,30 @@ describe('the H5 phone app in Chromium', () => {
     await page.locator('select[name=language]').selectOption('en');
   });
 
+  it('shows the newest 50 messages and scrolls back to older ones', async () => {
+    const sessionId: string = await page.evaluate(
+      (id) => JSON.parse(localStorage.getItem('mc.h5.sessions')!)[id],
+      agentId,
+    );
+    for (let i = 1; i <= 55; i++) {
+      await gql(
+        url,
+        'mutation($input: PostAgentMessageInput!) { postAgentMessage(input: $input) { __typename } }',
+        { input: { sessionId, text: `Note ${i}`, clientMessageId: `note-${i}` } },
+        bearer(agentToken),
+      );
+    }
+    const total = (await history(sessionId)).length;
+    expect(total).toBe(59);
+    await page.goto(`${origin}/h5/#/chat/${agentId}`);
+    await page.getByText('Note 55').waitFor();
+    await expect.poll(() => page.getByTestId('message').count(), POLL).toBe(50);
+    await page.getByTestId('older').click();
+    await expect.poll(() => page.getByTestId('message').count(), POLL).toBe(total);
+    expect(await page.getByTestId('older').count()).toBe(0);
+    expect(await page.getByTestId('message').first().textContent()).toContain('Hello Ada');
+  });
+
   it('refreshes an expiring access token; a refused refresh returns to sign-in', async () => {
     await page.goto(`${origin}/h5/#/agents`);
     await page.getByTestId('agent').first().waitFor();

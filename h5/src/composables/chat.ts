@@ -48,6 +48,8 @@ const messages = shallowRef<TimelineMessage[]>([]);
 const streaming = shallowRef<ReturnType<typeof appendDelta> | null>(null);
 const agentTyping = ref(false);
 const chatError = ref<string | null>(null);
+/** Scroll-back: the cursor of the oldest page loaded, while there are older messages. */
+const olderCursor = ref<string | null>(null);
 
 const outbox = new Outbox(localStorage);
 const outboxVersion = ref(0);
@@ -239,17 +241,35 @@ export async function openChat(agentId: string) {
     const id = openChatSession.id;
     // The head first, then the page: anything newer than the head is replayed by the subscription.
     const head = await authed(SESSION_HEAD, { id });
-    const history = await authed(SESSION_HISTORY, { id });
+    const history = await authed(SESSION_HISTORY, { id, before: null });
     sessionId.value = id;
     localStorage.setItem(SESSIONS_KEY, JSON.stringify({ ...rememberedSessions(), [agentId]: id }));
     after = head.chatSession.lastSequence;
     messages.value = mergeMessages([], history.chatSession.messages.nodes as TimelineMessage[]);
+    const page = history.chatSession.messages.pageInfo;
+    olderCursor.value = page.hasNextPage ? (page.endCursor ?? null) : null;
     outboxVersion.value++;
     subscribe();
     void flushOutbox();
   } catch (error) {
     chatError.value = error instanceof NetworkError ? 'NETWORK' : ((error as ApiError).code ?? 'UNKNOWN');
     if (error instanceof NetworkError) connection.value = navigator.onLine ? 'reconnecting' : 'offline';
+  }
+}
+
+/** Loads the page of messages before the oldest one shown. */
+export async function loadOlder() {
+  const id = sessionId.value;
+  const before = olderCursor.value;
+  if (!id || !before) return;
+  try {
+    const history = await authed(SESSION_HISTORY, { id, before });
+    if (sessionId.value !== id) return;
+    messages.value = mergeMessages(messages.value, history.chatSession.messages.nodes as TimelineMessage[]);
+    const page = history.chatSession.messages.pageInfo;
+    olderCursor.value = page.hasNextPage ? (page.endCursor ?? null) : null;
+  } catch (error) {
+    chatError.value = error instanceof NetworkError ? 'NETWORK' : ((error as ApiError).code ?? 'UNKNOWN');
   }
 }
 
@@ -261,6 +281,7 @@ export function leaveChat() {
 
 function closeChat() {
   sessionId.value = null;
+  olderCursor.value = null;
   knownSessionId.value = null;
   agent.value = null;
   messages.value = [];
@@ -315,6 +336,7 @@ export function useChat() {
     agent: computed(() => agent.value),
     agentTyping: computed(() => agentTyping.value),
     chatError: computed(() => chatError.value),
+    hasOlder: computed(() => olderCursor.value !== null),
     items: computed(() => {
       void outboxVersion.value;
       const id = sessionId.value ?? knownSessionId.value;

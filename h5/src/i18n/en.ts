@@ -22,6 +22,7 @@ export const en = {
   'chat.send': 'Send',
   'chat.empty': 'Say hello to {name}.',
   'chat.typing': '{name} is typing',
+  'chat.older': 'Earlier messages',
   'chat.queued': 'waiting to send',
   'chat.pending': 'delivered when the agent is back',
   'chat.failed': 'not delivered',

@@ -24,6 +24,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.send': '发送',
   'chat.empty': '向 {name} 打个招呼吧。',
   'chat.typing': '{name} 正在输入',
+  'chat.older': '更早的消息',
   'chat.queued': '等待发送',
   'chat.pending': '智能体上线后送达',
   'chat.failed': '未送达',

@@ -23,10 +23,10 @@ export const OPEN_SESSION = graphql(`
 `);
 
 export const SESSION_HISTORY = graphql(`
-  query ChatHistory($id: ID!) {
+  query ChatHistory($id: ID!, $before: String) {
     chatSession(id: $id) {
       id
-      messages(first: 50, newestFirst: true) {
+      messages(first: 50, after: $before, newestFirst: true) {
         nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }
         pageInfo { hasNextPage endCursor }
       }

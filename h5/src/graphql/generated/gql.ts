@@ -22,7 +22,7 @@ type Documents = {
     "\n  mutation UpdateH5Profile($input: UpdateH5ProfileInput!) {\n    updateH5Profile(input: $input) {\n      __typename\n      ... on H5User { id displayName }\n      ... on DomainError { code message field }\n    }\n  }\n": typeof types.UpdateH5ProfileDocument,
     "\n  query MyChatAssignments {\n    myChatAssignments {\n      id\n      agentId\n      agent { id name online status }\n      session { id lastSequence lastMessageAt }\n    }\n  }\n": typeof types.MyChatAssignmentsDocument,
     "\n  mutation OpenChatSession($agentId: ID!) {\n    openChatSession(agentId: $agentId) {\n      __typename\n      ... on ChatSession { id lastSequence agent { id name online status } }\n      ... on DomainError { code message }\n    }\n  }\n": typeof types.OpenChatSessionDocument,
-    "\n  query ChatHistory($id: ID!) {\n    chatSession(id: $id) {\n      id\n      messages(first: 50, newestFirst: true) {\n        nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ChatHistoryDocument,
+    "\n  query ChatHistory($id: ID!, $before: String) {\n    chatSession(id: $id) {\n      id\n      messages(first: 50, after: $before, newestFirst: true) {\n        nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ChatHistoryDocument,
     "\n  query ChatSessionHead($id: ID!) {\n    chatSession(id: $id) { id lastSequence }\n  }\n": typeof types.ChatSessionHeadDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      __typename\n      ... on ChatMessage { id sessionId sequence author text status clientMessageId runId error createdAt updatedAt }\n      ... on DomainError { code message retryAfterSeconds }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation SetChatTyping($sessionId: ID!, $typing: Boolean!) {\n    setChatTyping(sessionId: $sessionId, typing: $typing)\n  }\n": typeof types.SetChatTypingDocument,
@@ -36,7 +36,7 @@ const documents: Documents = {
     "\n  mutation UpdateH5Profile($input: UpdateH5ProfileInput!) {\n    updateH5Profile(input: $input) {\n      __typename\n      ... on H5User { id displayName }\n      ... on DomainError { code message field }\n    }\n  }\n": types.UpdateH5ProfileDocument,
     "\n  query MyChatAssignments {\n    myChatAssignments {\n      id\n      agentId\n      agent { id name online status }\n      session { id lastSequence lastMessageAt }\n    }\n  }\n": types.MyChatAssignmentsDocument,
     "\n  mutation OpenChatSession($agentId: ID!) {\n    openChatSession(agentId: $agentId) {\n      __typename\n      ... on ChatSession { id lastSequence agent { id name online status } }\n      ... on DomainError { code message }\n    }\n  }\n": types.OpenChatSessionDocument,
-    "\n  query ChatHistory($id: ID!) {\n    chatSession(id: $id) {\n      id\n      messages(first: 50, newestFirst: true) {\n        nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ChatHistoryDocument,
+    "\n  query ChatHistory($id: ID!, $before: String) {\n    chatSession(id: $id) {\n      id\n      messages(first: 50, after: $before, newestFirst: true) {\n        nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ChatHistoryDocument,
     "\n  query ChatSessionHead($id: ID!) {\n    chatSession(id: $id) { id lastSequence }\n  }\n": types.ChatSessionHeadDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      __typename\n      ... on ChatMessage { id sessionId sequence author text status clientMessageId runId error createdAt updatedAt }\n      ... on DomainError { code message retryAfterSeconds }\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation SetChatTyping($sessionId: ID!, $typing: Boolean!) {\n    setChatTyping(sessionId: $sessionId, typing: $typing)\n  }\n": types.SetChatTypingDocument,
@@ -74,7 +74,7 @@ export function graphql(source: "\n  mutation OpenChatSession($agentId: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ChatHistory($id: ID!) {\n    chatSession(id: $id) {\n      id\n      messages(first: 50, newestFirst: true) {\n        nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ChatHistoryDocument;
+export function graphql(source: "\n  query ChatHistory($id: ID!, $before: String) {\n    chatSession(id: $id) {\n      id\n      messages(first: 50, after: $before, newestFirst: true) {\n        nodes { id sequence author text status clientMessageId runId error createdAt updatedAt }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ChatHistoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

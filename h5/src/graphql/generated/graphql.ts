@@ -124,6 +124,7 @@ export type OpenChatSessionMutation = { openChatSession:
 
 export type ChatHistoryQueryVariables = Exact<{
   id: string | number;
+  before?: string | null | undefined;
 }>;
 
 
@@ -323,10 +324,10 @@ export const OpenChatSessionDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:bc2216b440d4a549dd391b05abc1d052084d4d31a3932964c890d851e3ea5dc2"}) as unknown as TypedDocumentString<OpenChatSessionMutation, OpenChatSessionMutationVariables>;
 export const ChatHistoryDocument = new TypedDocumentString(`
-    query ChatHistory($id: ID!) {
+    query ChatHistory($id: ID!, $before: String) {
   chatSession(id: $id) {
     id
-    messages(first: 50, newestFirst: true) {
+    messages(first: 50, after: $before, newestFirst: true) {
       nodes {
         id
         sequence
@@ -346,7 +347,7 @@ export const ChatHistoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:7300b2fbda44da460591b86cc2dd9743c336a4331a2850a9844df8a104667eec"}) as unknown as TypedDocumentString<ChatHistoryQuery, ChatHistoryQueryVariables>;
+    `, {"hash":"sha256:54fa87ade0af7b991f799d4c78149ca32ab4221b24bb198d710d02326493600a"}) as unknown as TypedDocumentString<ChatHistoryQuery, ChatHistoryQueryVariables>;
 export const ChatSessionHeadDocument = new TypedDocumentString(`
     query ChatSessionHead($id: ID!) {
   chatSession(id: $id) {
