@@ -9,8 +9,8 @@
  * (no reply, or not in the history) and duplicated (an event or a stored message seen twice) must be 0.
  *
  * Settings (env): CHAT_BENCH_USERS (500), CHAT_BENCH_AGENTS (10), CHAT_BENCH_SECONDS (60),
- * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), BENCH_POSTGRES_URL, REDIS_URL.
- * Writes `ops/bench/results/chat.md` and `chat.json`.
+ * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_NAME (results file
+ * suffix), BENCH_POSTGRES_URL, REDIS_URL. Writes `ops/bench/results/chat.md` and `chat.json`.
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ const USERS = number('CHAT_BENCH_USERS', 500);
 const AGENTS = number('CHAT_BENCH_AGENTS', 10);
 const SECONDS = number('CHAT_BENCH_SECONDS', 60);
 const INTERVAL_MS = number('CHAT_BENCH_INTERVAL_MS', 5_000);
+/** Another name for the results (`chat-<name>.md`), e.g. for a run at a lower rate beside the default one. */
+const OUTPUT = process.env.CHAT_BENCH_NAME ? `chat-${process.env.CHAT_BENCH_NAME}` : 'chat';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DRAIN_MS = 60_000;
 const PASSWORD = 'correct horse battery';
@@ -382,8 +384,8 @@ async function main() {
         load: loadavg(),
       },
     };
-    writeFileSync(join(resultsDir, 'chat.json'), `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(join(resultsDir, 'chat.md'), report(result, ends));
+    writeFileSync(join(resultsDir, `${OUTPUT}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(resultsDir, `${OUTPUT}.md`), report(result, ends));
     console.log(JSON.stringify(result, null, 2));
     const ok =
       lostReplies + duplicatedReplies + duplicatedEchoes + duplicateEvents + storedMissing + storedDuplicates === 0;
