@@ -4,10 +4,15 @@
  * an agent, which fleet's orchestrator provisions there (create, files, session, wake); the agent checks
  * in with its token; the admin assigns an H5 user, who sends a message through the router and gets the
  * agent's streamed reply live over `chatEvents` (deltas, then the stored reply), and in the history.
+ * Then the same through a dial-in gateway: registered without a URL, it runs `ops/gateway-bridge`,
+ * which follows its inbox through the router with its `mcg_` credential and answers from the simulator.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { DialOutLink } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
 import { bearer, freePort, gql, type Proc, ROOT } from './support/processes.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
@@ -51,6 +56,55 @@ describe('chat relayed to a gateway through the router', () => {
     await simulator?.stop();
   });
 
+  /**
+   * An H5 user registers and logs in, the admin assigns them to the agent (once chat has heard of both),
+   * they open their session and follow it over graphql-ws through the router.
+   */
+  async function h5Session(orgId: string, agentId: string, agentName: string) {
+    const url = admin.stack.routerUrl;
+    const email = `relay-${randomUUID()}@example.test`;
+    const password = 'correct horse battery';
+    const registered = await gql(
+      url,
+      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { user { id } } } }`,
+      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
+    );
+    const h5UserId: string = registered.body.data.h5Register.user.id;
+    const login = await gql(
+      url,
+      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
+      { input: { organizationId: orgId, email, password } },
+    );
+    const h5 = bearer(login.body.data.h5Login.accessToken);
+    const assigned = await eventually(
+      () =>
+        admin.call(
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+            ... on ChatAssignment { agent { name online } } ... on DomainError { code } } }`,
+          { input: { agentId, h5UserId } },
+          orgId,
+        ),
+      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
+    );
+    expect(assigned.data.assignChatAgent.agent).toEqual({ name: agentName, online: true });
+    const opened = await gql(
+      url,
+      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
+      { agentId },
+      h5,
+    );
+    const sessionId: string = opened.body.data.openChatSession.id;
+    const socket = connect(url, { authorization: h5.authorization });
+    sockets.push(socket);
+    const live = socket.subscribe(
+      `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
+        type sequence message { ${MESSAGE} } delta { runId text sequence } } }`,
+      { sessionId, after: 0 },
+    );
+    await live.waitFor(1);
+    return { h5, sessionId, live };
+  }
+
   it('provisioned agent → assigned H5 user sends → streamed reply over chatEvents, stored once', async () => {
     const url = admin.stack.routerUrl;
     const orgId = await admin.organization('Relay');
@@ -79,49 +133,7 @@ describe('chat relayed to a gateway through the router', () => {
     const checkIn = await gql(url, CHECK_IN, {}, bearer(agentToken));
     expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
 
-    // An H5 user registers and logs in; the admin assigns them once chat has heard of both.
-    const email = `relay-${Date.now()}@example.test`;
-    const password = 'correct horse battery';
-    const registered = await gql(
-      url,
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { user { id } } } }`,
-      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
-    );
-    const h5UserId: string = registered.body.data.h5Register.user.id;
-    const login = await gql(
-      url,
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email, password } },
-    );
-    const h5 = bearer(login.body.data.h5Login.accessToken);
-    const assigned = await eventually(
-      () =>
-        admin.call(
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-            ... on ChatAssignment { agent { name online } } ... on DomainError { code } } }`,
-          { input: { agentId, h5UserId } },
-          orgId,
-        ),
-      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
-    );
-    expect(assigned.data.assignChatAgent.agent).toEqual({ name: 'Ada', online: true });
-    const opened = await gql(
-      url,
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.body.data.openChatSession.id;
-
-    // The phone follows its session through the router, then sends.
-    const socket = connect(url, { authorization: h5.authorization });
-    sockets.push(socket);
-    const live = socket.subscribe(
-      `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
-        type sequence message { ${MESSAGE} } delta { runId text sequence } } }`,
-      { sessionId, after: 0 },
-    );
-    await live.waitFor(1);
+    const { h5, sessionId, live } = await h5Session(orgId, agentId, 'Ada');
     const sent = await gql(
       url,
       `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ChatMessage { ${MESSAGE} } } }`,
@@ -161,6 +173,76 @@ describe('chat relayed to a gateway through the router', () => {
       { author: 'AGENT', text: expected },
     ]);
     live.unsubscribe();
+  }, 120_000);
+  it('through a dial-in gateway: the bridge follows its inbox through the router and answers from the simulator', async () => {
+    const url = admin.stack.routerUrl;
+    const orgId = await admin.organization('Dial-in');
+    const minted = await admin.call(
+      `mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }`,
+      {},
+      orgId,
+    );
+    // Registered without a URL: Mission Control cannot dial it, the bridge beside it dials in.
+    const registered = await gql(
+      url,
+      `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
+        ... on GatewayRegistration { credential gateway { id } } } }`,
+      { input: { token: minted.data.createGatewayRegistrationToken.token, name: 'behind-nat', version: '2026.9.6' } },
+    );
+    const { credential, gateway } = registered.body.data.registerGateway as {
+      credential: string;
+      gateway: { id: string };
+    };
+    const local = new DialOutLink({
+      url: simulatorUrl,
+      token: GATEWAY_TOKEN,
+      pairing: 'control-ui',
+      minVersion: '2026.9.1',
+      requestTimeoutMs: 5_000,
+    });
+    const errors: unknown[] = [];
+    const bridge = new GatewayBridge({
+      url,
+      connectionParams: () => ({ authorization: `Bearer ${credential}` }),
+      local,
+      onError: (error) => errors.push(error),
+    });
+    bridge.start();
+    try {
+      const created = await admin.call(CREATE_AGENT, { input: { name: 'Nat', gatewayId: gateway.id } }, orgId);
+      const agentId: string = created.data.createAgent.id;
+      // Fleet does not provision over dial-in yet: the agent is made on the gateway beside the bridge.
+      await local.createAgent({ agentId: `mc-${agentId}`, name: 'Nat' });
+      const agentToken = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
+      const checkIn = await gql(url, CHECK_IN, {}, bearer(agentToken));
+      expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+
+      const { h5, sessionId, live } = await h5Session(orgId, agentId, 'Nat');
+      const sent = await gql(
+        url,
+        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ChatMessage { ${MESSAGE} } } }`,
+        { input: { sessionId, clientMessageId: 'nat-1', text: 'Hi Nat' } },
+        h5,
+      );
+      expect(sent.body.data.sendMessage).toMatchObject({ __typename: 'ChatMessage', status: 'SENT' });
+      const expected = `Hello from mc-${agentId} on the simulated gateway. You said: Hi Nat`;
+      const all = await eventually(
+        async () => live.results.map((result) => result.data.chatEvents),
+        (list) => list.some((event) => event.type === 'MESSAGE_CREATED' && event.message.author === 'AGENT'),
+        30_000,
+      );
+      const stored = all.filter((event) => event.type === 'MESSAGE_CREATED').map((event) => event.message);
+      expect(stored.map((message) => [message.author, message.text])).toEqual([
+        ['H5_USER', 'Hi Nat'],
+        ['AGENT', expected],
+      ]);
+      const deltas = all.filter((event) => event.type === 'REPLY_DELTA').map((event) => event.delta.text);
+      expect(deltas.join('')).toBe(expected);
+      expect(errors).toEqual([]);
+    } finally {
+      await bridge.stop();
+      await local.close();
+    }
   }, 120_000);
 });
 
