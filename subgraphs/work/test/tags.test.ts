@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph, unique } from '@mc/kit/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
 import { workModule } from '../src/index.ts';
@@ -144,6 +145,50 @@ describe.each(DATABASE_KINDS)('tags on %s', (kind) => {
       version: 3,
       tags: [],
     });
+  });
+
+  it('deleting a tag bumps the tasks that carried it and records taskUpdated (TAGS_CHANGED) on their boards', async () => {
+    const org = makeOrg();
+    const [one, two] = [
+      await createBoard(subgraph.instance, org.owner),
+      await createBoard(subgraph.instance, org.owner),
+    ];
+    const [a, b, bare] = [
+      await createTask(subgraph.instance, org.owner, one.id),
+      await createTask(subgraph.instance, org.owner, two.id),
+      await createTask(subgraph.instance, org.owner, two.id),
+    ];
+    const [gone, kept] = [await tag(org), await tag(org)];
+    await run(org.owner, ATTACH, { task: a.id, tags: [gone.id, kept.id] });
+    await run(org.owner, ATTACH, { task: b.id, tags: [gone.id] });
+    expect((await run(org.owner, DELETE, { id: gone.id })).data?.deleteTag).toEqual({
+      __typename: 'DeleteTagPayload',
+      deletedTagId: gone.id,
+    });
+    const version = async (id: string) =>
+      (await run(org.owner, 'query($id: ID!) { task(id: $id) { version } }', { id })).data?.task.version;
+    expect([await version(a.id), await version(b.id), await version(bare.id)]).toEqual([3, 3, 1]);
+    const result = await subgraph.runtime.database.db.execute(
+      sql`select event from work.mc_outbox where event->>'organizationId' = ${org.id}
+          and event->>'topic' = 'work.taskUpdated' order by seq`,
+    );
+    const events = (result as unknown as { rows: { event: unknown }[] }).rows
+      .map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event))
+      .map((event: { payload: Record<string, unknown> }) => event.payload)
+      .filter((payload) => !(payload.after as { tagIds: string[] }).tagIds.includes(gone.id));
+    const sorted = (ids: string[]) => [...ids].sort();
+    expect(events).toEqual(
+      expect.arrayContaining([
+        {
+          boardId: one.id,
+          taskId: a.id,
+          before: { tagIds: expect.arrayContaining([gone.id, kept.id]) },
+          after: { tagIds: [kept.id] },
+        },
+        { boardId: two.id, taskId: b.id, before: { tagIds: [gone.id] }, after: { tagIds: [] } },
+      ]),
+    );
+    expect(sorted(events.map((event) => event.taskId as string))).toEqual(sorted([a.id, b.id]));
   });
 
   it("refuses other tenants' tags and tasks, read-only callers and non-humans", async () => {

@@ -1,7 +1,7 @@
 /** SQL for tags and their attachment to tasks. */
 import type { Database } from '@mc/kit';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { tags, taskTags } from './tables.ts';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { tags, tasks, taskTags } from './tables.ts';
 
 export type TagRow = typeof tags.$inferSelect;
 export type NewTag = typeof tags.$inferInsert;
@@ -53,6 +53,18 @@ export class TagStore {
       .where(eq(tags.id, id))
       .returning();
     return row;
+  }
+
+  /**
+   * Before a tag is deleted: bumps the version of every task carrying it (one statement) and
+   * returns them, for the `taskUpdated` each one records.
+   */
+  async bumpTasksCarrying(tagId: string): Promise<{ id: string; boardId: string; organizationId: string }[]> {
+    return this.db
+      .update(tasks)
+      .set({ version: sql`${tasks.version} + 1`, updatedAt: new Date() })
+      .where(inArray(tasks.id, this.db.select({ id: taskTags.taskId }).from(taskTags).where(eq(taskTags.tagId, tagId))))
+      .returning({ id: tasks.id, boardId: tasks.boardId, organizationId: tasks.organizationId });
   }
 
   async delete(id: string): Promise<boolean> {

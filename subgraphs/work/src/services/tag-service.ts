@@ -119,21 +119,49 @@ export class TagService {
     return row;
   }
 
-  /** Deleting a tag removes it from every task (FK cascade); one `tagDeleted` says so. */
+  /**
+   * Deleting a tag removes it from every task (FK cascade); one `tagDeleted` says so, and each task
+   * that carried it gets a version bump and a `taskUpdated` with its tag ids before and after, so
+   * the boards' streams show `TAGS_CHANGED` for them.
+   */
   async delete(identity: Identity, id: string): Promise<{ deletedTagId: string }> {
     const org = requireMember(identity, undefined, 'ADMIN');
     const tag = await this.requireInOrg(org.id, parseId(id));
     const actor = actorOf(identity);
     const deleted = await this.changes.run(async (tx, record) => {
-      if (!(await new TagStore(tx).delete(tag.id))) return false;
+      const store = new TagStore(tx);
+      const carrying = await store.bumpTasksCarrying(tag.id);
+      const before = await store.tagsOfTasks(carrying.map((task) => task.id));
+      if (!(await store.delete(tag.id))) return undefined;
       await record(
         workEvents.tagDeleted,
         { boardId: null, tagId: tag.id, before: pick(tag, TAG_EVENT_KEYS), after: null },
         { organizationId: org.id, actor },
       );
-      return true;
+      for (const task of carrying) {
+        const tagIds = (before.get(task.id) ?? []).map((entry) => entry.id);
+        await record(
+          workEvents.taskUpdated,
+          {
+            boardId: task.boardId,
+            taskId: task.id,
+            before: { tagIds },
+            after: { tagIds: tagIds.filter((entry) => entry !== tag.id) },
+          },
+          { organizationId: task.organizationId, actor },
+        );
+      }
+      return carrying;
     });
     if (!deleted) throw notFound('Tag', tag.id);
+    for (const task of deleted) {
+      await this.events.publish(taskUpdated, {
+        organizationId: task.organizationId,
+        boardId: task.boardId,
+        taskId: task.id,
+        actor,
+      });
+    }
     return { deletedTagId: tag.id };
   }
 
