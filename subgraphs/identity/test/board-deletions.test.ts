@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@mc/kit';
 import { DATABASE_KINDS, startTestSubgraph, system } from '@mc/kit/testing';
-import type { WorkChange } from '@mc/work/domain-events';
+import type { WorkChange } from '@mc/kit/topics/work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalChanged } from '../src/events.ts';
 import { identityModule } from '../src/index.ts';

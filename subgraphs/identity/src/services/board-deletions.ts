@@ -4,7 +4,7 @@
  * it from pending invites; after commit, `principalChanged` for each affected user.
  */
 import { type DomainEvent, isUuid, type SubgraphRuntime } from '@mc/kit';
-import { type WorkChange, workEvents } from '@mc/work/domain-events';
+import { type WorkChange, workTopics as workEvents } from '@mc/kit/topics/work';
 import { BoardCleanupStore } from '../db/board-cleanup-store.ts';
 import type { AccessEvents } from './access-events.ts';
 
