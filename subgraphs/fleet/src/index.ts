@@ -6,6 +6,7 @@ import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
 import { GatewayProbe } from './provisioning/gateway-probe.ts';
+import { LinkStatusRecorder, TrackedLinks } from './provisioning/link-status.ts';
 import { ProvisioningOrchestrator } from './provisioning/orchestrator.ts';
 import { ChatRelay } from './relay/chat-relay.ts';
 import { schema } from './schema/index.ts';
@@ -26,7 +27,8 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     if (unreadable > 0) {
       runtime.logger.warn({ unreadable }, 'gateway secrets no configured key opens: set those gateways’ tokens again');
     }
-    const links = new DialOutLinkPool();
+    // One pool of dial-out connections; what they report is each gateway's live connection status.
+    const links = new TrackedLinks(new DialOutLinkPool(), new LinkStatusRecorder(runtime), runtime.logger);
     const orchestrator = new ProvisioningOrchestrator(runtime, links, {
       checkInTimeoutMs: env.AGENT_CHECKIN_TIMEOUT_MS,
       maxWakes: env.AGENT_MAX_WAKES,

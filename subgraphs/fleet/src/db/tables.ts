@@ -32,6 +32,7 @@ const timestamps = {
 export const gatewayStatus = fleetSchema.enum('gateway_status', ['PENDING', 'ONLINE', 'OFFLINE', 'ERROR']);
 export const pairingMode = fleetSchema.enum('pairing_mode', ['DEVICE', 'CONTROL_UI']);
 export const agentStatus = fleetSchema.enum('agent_status', ['PROVISIONING', 'ONLINE', 'OFFLINE', 'ERROR', 'DELETING']);
+export const linkState = fleetSchema.enum('link_state', ['CONNECTED', 'CONNECTING', 'DISCONNECTED']);
 export const agentKind = fleetSchema.enum('agent_kind', ['GATEWAY_MAIN', 'LEAD', 'WORKER']);
 export const teamRole = fleetSchema.enum('team_role', ['LEADER', 'SPECIALIST', 'MEMBER', 'REVIEWER']);
 export const proficiency = fleetSchema.enum('proficiency', ['NOVICE', 'STANDARD', 'EXPERT']);
@@ -63,6 +64,11 @@ export const gateways = fleetSchema.table(
     version: text('version'),
     credentialId: uuid('credential_id'),
     registeredAt: instant('registered_at'),
+    /** The dial-out link as fleet's pooled connections last reported it (any instance), on change only. */
+    linkState: linkState('link_state'),
+    linkSince: instant('link_since'),
+    linkError: text('link_error'),
+    linkServerVersion: text('link_server_version'),
     ...timestamps,
   },
   (t) => [

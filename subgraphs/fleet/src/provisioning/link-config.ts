@@ -24,10 +24,12 @@ export async function linkConfigFor(
   secrets: SecretBox,
   gateway: GatewayRow,
   options: { requestTimeoutMs: number },
-): Promise<GatewayLinkConfig> {
+): Promise<GatewayLinkConfig & { gatewayId: string }> {
   if (!gateway.url) throw new NoDialOutError('the gateway has no URL to dial out to (it only registered)');
   const pairing = gateway.pairingMode === 'DEVICE' ? 'device' : 'control-ui';
   return {
+    // Names the gateway for the live connection status (TrackedLinks); not part of the pool key.
+    gatewayId: gateway.id,
     url: gateway.url,
     token: gateway.tokenSealed ? secrets.open(gateway.tokenSealed) : undefined,
     deviceIdentity: pairing === 'device' ? await deviceIdentityOf(db, secrets, gateway) : undefined,

@@ -5,6 +5,7 @@ import './organization.ts';
 import './gateway.ts';
 import './registration.ts';
 import './health.ts';
+import './gateway-connection.ts';
 import './board.ts';
 import './agent.ts';
 import './team.ts';
