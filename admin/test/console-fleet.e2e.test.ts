@@ -4,7 +4,8 @@
  * (gatewayHealth, no reload) with the metrics chart; an agent created in the UI changes status live
  * (agentStatusChanged: a registered-only gateway has no URL to provision on, so it ends in ERROR with
  * advice); an H5 user registered through the API is assigned to the agent on the organization page,
- * and their session with a message shows in the read-only chat support view. Teams and capability search too.
+ * and their session shows in the read-only chat support view, which follows its new messages live.
+ * Teams and capability search too.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -227,6 +228,16 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     expect(await session.textContent()).toContain('Ada');
     await session.click();
     await page.getByTestId('chat-messages').getByText('Hello Ada').waitFor();
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
+    // The open session follows chatEvents: the user's next message appears without a reload.
+    const again = await gql(
+      stack.url,
+      `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }`,
+      { input: { sessionId: opened.body.data.openChatSession.id, clientMessageId: 'phone-2', text: 'Are you there?' } },
+      h5,
+    );
+    expect(again.body.data.sendMessage.__typename).toBe('ChatMessage');
+    await page.getByTestId('chat-messages').getByText('Are you there?').waitFor({ timeout: POLL.timeout });
     // Read-only: the support view offers no way to write.
     expect(await page.locator('textarea').count()).toBe(0);
     await shot('fleet-06-support');
