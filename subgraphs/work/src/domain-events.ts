@@ -30,6 +30,9 @@ export const workEvents = {
   taskDeleted: onBoardStream(workTopics.taskDeleted),
   taskDependenciesChanged: onBoardStream(workTopics.taskDependenciesChanged),
   taskCommented: onBoardStream(workTopics.taskCommented),
+  // A field bound to or unbound from the board changes what its tasks carry: `BOARD_UPDATED`.
+  customFieldBound: onBoardStream(workTopics.customFieldBound),
+  customFieldUnbound: onBoardStream(workTopics.customFieldUnbound),
 } as const;
 
 export const allWorkEvents = Object.values(workEvents);

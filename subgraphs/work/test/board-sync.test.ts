@@ -163,6 +163,44 @@ describe.each(DATABASE_KINDS)('board sync on %s', (kind) => {
     await subscription.close();
   });
 
+  it('a tag deleted shows as TAGS_CHANGED on the boards of the tasks that carried it; (un)binding a field as BOARD_UPDATED', async () => {
+    const org = makeOrg();
+    const board = await createBoard(subgraph.instance, org.owner, { requireApprovalForDone: false });
+    const task = await createTask(subgraph.instance, org.owner, board.id);
+    const tag = (
+      await run(org.owner, CREATE_TAG, { input: { name: `tag-${randomUUID().slice(0, 6)}`, color: '#aabbcc' } })
+    ).data?.createTag;
+    await run(org.owner, ATTACH, { task: task.id, tags: [tag.id] });
+    const field = (
+      await run(
+        org.owner,
+        'mutation($input: CreateCustomFieldInput!) { createCustomField(input: $input) { ... on CustomField { id } } }',
+        { input: { key: `k${randomUUID().slice(0, 6)}`, label: 'Note', type: 'TEXT' } },
+      )
+    ).data?.createCustomField;
+    const { board: state } = (await run(org.owner, SNAPSHOT, { id: board.id })).data as { board: { sequence: number } };
+    const subscription = await subscribe(org.owner, { boardId: board.id, after: state.sequence });
+    expect(subscription.errors).toBeUndefined();
+    await run(org.owner, 'mutation($id: ID!) { deleteTag(id: $id) { __typename } }', { id: tag.id });
+    const bind = (verb: string) =>
+      run(org.owner, `mutation($f: ID!, $b: ID!) { ${verb}(fieldId: $f, boardId: $b) { __typename } }`, {
+        f: field.id,
+        b: board.id,
+      });
+    await bind('bindCustomField');
+    await bind('unbindCustomField');
+    const seen = await events(subscription, 3);
+    expect(seen.map((event) => [event.type, event.taskId])).toEqual([
+      ['TAGS_CHANGED', task.id],
+      ['BOARD_UPDATED', null],
+      ['BOARD_UPDATED', null],
+    ]);
+    expect(seen[0]).toMatchObject({ before: { tagIds: [tag.id] }, after: { tagIds: [] }, task: { version: 3 } });
+    expect(seen[1].after).toMatchObject({ label: 'Note' });
+    expect(seen[2].before).toMatchObject({ label: 'Note' });
+    await subscription.close();
+  });
+
   it('resumes with after: no gap, no duplicate', async () => {
     const org = makeOrg();
     const board = await createBoard(subgraph.instance, org.owner, { requireApprovalForDone: false });

@@ -63,6 +63,8 @@ const TYPES: Record<string, BoardEventType> = {
   'work.taskDependenciesChanged': 'DEPENDENCIES_CHANGED',
   'work.taskCommented': 'TASK_COMMENTED',
   'work.boardUpdated': 'BOARD_UPDATED',
+  'work.customFieldBound': 'BOARD_UPDATED',
+  'work.customFieldUnbound': 'BOARD_UPDATED',
   'work.boardDeleted': 'BOARD_DELETED',
 };
 
