@@ -2,7 +2,7 @@ import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
 import { workModule } from '../src/index.ts';
-import { codes, createBoard, createGroup, makeOrg, type TestOrg } from './fixtures.ts';
+import { codes, createBoard, createGroup, makeOrg, statementsOf, type TestOrg } from './fixtures.ts';
 
 const PAGE = `query($first: Int, $after: String) { boards(first: $first, after: $after) {
   edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
@@ -17,17 +17,8 @@ describe.each(DATABASE_KINDS)('lists and entities on %s', (kind) => {
   const run = (...args: Parameters<typeof executeAs> extends [unknown, ...infer Rest] ? Rest : never) =>
     executeAs(subgraph.instance, ...args);
 
-  /** Runs `fn` and returns the SQL statements the subgraph issued meanwhile. */
-  async function statements(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const stop = subgraph.runtime.database.onQuery((sql) => seen.push(sql));
-    try {
-      await fn();
-    } finally {
-      stop();
-    }
-    return seen;
-  }
+  /** Runs `fn` and returns the SQL statements it issued (not the kit's background loops'). */
+  const statements = (fn: () => Promise<unknown>) => statementsOf(subgraph.runtime.database, fn);
 
   async function seed(org: TestOrg, count: number, groups: number): Promise<string[]> {
     const groupIds = [];

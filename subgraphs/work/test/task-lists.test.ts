@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@mc/kit';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
@@ -5,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
 import { workModule } from '../src/index.ts';
 import { codes, createBoard, createTask, MOVE_TASK, makeOrg, SET_DEPENDENCIES } from './fixtures.ts';
+
+/** Marks the async context of the request being measured. */
+const scope = new AsyncLocalStorage<symbol>();
 
 const TASKS = `query($board: ID!, $filter: TaskFilter, $first: Int, $after: String) {
   board(id: $board) { tasks(filter: $filter, first: $first, after: $after) {
@@ -20,11 +24,19 @@ describe.each(DATABASE_KINDS)('task lists and counts on %s', (kind) => {
   const run = (...args: Parameters<typeof executeAs> extends [unknown, ...infer Rest] ? Rest : never) =>
     executeAs(subgraph.instance, ...args);
 
+  /**
+   * The statements `fn` itself issues: only those logged inside its async context count, so the
+   * kit's background loops on the same pool (outbox relay, inbox consumers, stream publishers)
+   * never do, whatever they happen to run meanwhile.
+   */
   async function statements(fn: () => Promise<unknown>): Promise<string[]> {
     const seen: string[] = [];
-    const stop = subgraph.runtime.database.onQuery((sql) => seen.push(sql));
+    const measured = Symbol('measured');
+    const stop = subgraph.runtime.database.onQuery((sql) => {
+      if (scope.getStore() === measured) seen.push(sql);
+    });
     try {
-      await fn();
+      await scope.run(measured, fn);
     } finally {
       stop();
     }
