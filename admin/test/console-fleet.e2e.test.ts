@@ -49,6 +49,8 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    // Confirmations (new agent token, revoking a gateway's credential) are accepted.
+    page.on('dialog', (dialog) => void dialog.accept());
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
         cspViolations.push(message.text());
@@ -138,6 +140,9 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     await expect.poll(() => row.getByTestId('agent-status').getAttribute('data-status'), POLL).toBe('ERROR');
     expect(await row.getByTestId('agent-advice').textContent()).toContain('has no URL');
     await shot('fleet-03-agent-error');
+
+    await row.getByRole('button', { name: 'New token' }).click();
+    expect(await page.getByTestId('agent-token').locator('code').textContent()).toMatch(/^mca_/);
 
     // Another admin's agent (created through the API) appears on this page without a reload.
     const created = await admin(
@@ -241,6 +246,23 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     // Read-only: the support view offers no way to write.
     expect(await page.locator('textarea').count()).toBe(0);
     await shot('fleet-06-support');
+  });
+
+  it("revokes a registered gateway's credential from its page", async () => {
+    await nav('Gateways').click();
+    await page.getByRole('link', { name: 'edge-1' }).click();
+    await page.getByTestId('deregister-gateway').click();
+    await expect.poll(() => page.getByTestId('deregister-gateway').count(), POLL).toBe(0);
+    const refused = await gql(
+      stack.url,
+      `mutation($id: ID!, $metrics: GatewayMetricsInput!) { gatewayHeartbeat(gatewayId: $id, metrics: $metrics) { __typename } }`,
+      {
+        id: gatewayId,
+        metrics: { activeSessions: 0, memoryBytes: 1, cpuPercent: 1, agentCount: 0, version: '2026.9.2' },
+      },
+      bearer(credential),
+    );
+    expect(refused.body.errors?.[0]?.extensions?.code ?? refused.status).toMatch(/UNAUTHENTICATED|401/);
   });
 
   it('shows the fleet pages in Chinese and raised no CSP violation', async () => {

@@ -357,6 +357,12 @@ export const en = {
   'chat.assign': 'Assign',
   'chat.assignTo': 'Agent to assign to {user}',
   'chat.unassign': 'Unassign {agent} from {user}',
+  'fleet.rotateToken': 'New token',
+  'fleet.confirmRotate': 'Issue a new token for {name}? Its older tokens stop working at once.',
+  'fleet.agentTokenOnce': 'New token of {name}, shown only now — put it in the agent’s MC_AGENT_TOKEN:',
+  'fleet.registeredAt': 'Registered {when}',
+  'fleet.deregister': 'Revoke its credential',
+  'fleet.confirmDeregister': 'Revoke this gateway’s credential? It stays listed as pending until it registers again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -351,4 +351,10 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.assign': '分配',
   'chat.assignTo': '分配给 {user} 的智能体',
   'chat.unassign': '取消 {agent} 与 {user} 的分配',
+  'fleet.rotateToken': '新令牌',
+  'fleet.confirmRotate': '为 {name} 签发新令牌？其旧令牌将立即失效。',
+  'fleet.agentTokenOnce': '{name} 的新令牌，仅此一次显示——请设置到该智能体的 MC_AGENT_TOKEN：',
+  'fleet.registeredAt': '注册于 {when}',
+  'fleet.deregister': '吊销其凭据',
+  'fleet.confirmDeregister': '吊销此网关的凭据？在重新注册之前它将显示为待定。',
 };
