@@ -105,6 +105,8 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     expect(await status.getAttribute('data-status')).toBe('PENDING');
     await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
     await page.getByTestId('no-metrics').waitFor();
+    // A gateway that only dials in was never dialed: no link status yet.
+    expect(await page.getByTestId('gateway-connection').getAttribute('data-state')).toBe('NONE');
 
     const heartbeat = await gql(
       stack.url,

@@ -363,6 +363,11 @@ export const en = {
   'fleet.registeredAt': 'Registered {when}',
   'fleet.deregister': 'Revoke its credential',
   'fleet.confirmDeregister': 'Revoke this gateway’s credential? It stays listed as pending until it registers again.',
+  'fleet.connection': 'Connection',
+  'fleet.notDialed': 'Not dialed (Mission Control has not connected to it)',
+  'fleet.linkState.CONNECTED': 'Connected',
+  'fleet.linkState.CONNECTING': 'Connecting',
+  'fleet.linkState.DISCONNECTED': 'Disconnected',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -357,4 +357,9 @@ export const zhCN: Record<MessageKey, string> = {
   'fleet.registeredAt': '注册于 {when}',
   'fleet.deregister': '吊销其凭据',
   'fleet.confirmDeregister': '吊销此网关的凭据？在重新注册之前它将显示为待定。',
+  'fleet.connection': '连接状态',
+  'fleet.notDialed': '未连接（Mission Control 尚未连接它）',
+  'fleet.linkState.CONNECTED': '已连接',
+  'fleet.linkState.CONNECTING': '连接中',
+  'fleet.linkState.DISCONNECTED': '已断开',
 };
