@@ -613,7 +613,7 @@ describe('tenant isolation of work and governance through the router', { timeout
       task: {
         title: `${MARK} task`,
         status: 'INBOX',
-        version: 2,
+        version: 3, // created, tagged (a tag change bumps the version), custom field set
         tags: [{ id: tag, name: `${MARK} tag` }],
         customFields: [{ value: `${MARK} value` }],
         comments: { nodes: [] },
