@@ -117,7 +117,13 @@ describe.each(DATABASE_KINDS)('definition entries on %s', (kind) => {
     await deliver(
       org.id,
       [
-        workEvent('webhookCreated', org.id, { boardId, webhookId, after: { name: 'CI' } }),
+        // Distinct times: entries of the same millisecond would be ordered by their random ids.
+        workEvent(
+          'webhookCreated',
+          org.id,
+          { boardId, webhookId, after: { name: 'CI' } },
+          { at: new Date(Date.now() - 1000) },
+        ),
         workEvent('webhookUpdated', org.id, {
           boardId,
           webhookId,
