@@ -120,6 +120,8 @@ export class MemoryEventBus extends BaseBus {
   }
 }
 
+type UnsubscribeCommand = (...channels: string[]) => Promise<unknown>;
+
 export class RedisEventBus extends BaseBus {
   readonly kind = 'redis' as const;
   private readonly pubsub: RedisPubSub;
@@ -136,6 +138,18 @@ export class RedisEventBus extends BaseBus {
     this.subscriber = new Redis(url, options);
     // Connection errors surface as failed commands, and ioredis reconnects: no unhandled error events.
     for (const connection of [this.publisher, this.subscriber]) connection.on('error', () => {});
+    // graphql-redis-subscriptions fires (p)unsubscribe without awaiting them: while Redis is away (or
+    // at close) they reject with "Connection is closed" and would surface as unhandled rejections.
+    // The subscriber re-subscribes only what is still wanted when it reconnects, so the failure is moot.
+    const subscriber = this.subscriber as unknown as Record<'unsubscribe' | 'punsubscribe', UnsubscribeCommand>;
+    for (const method of ['unsubscribe', 'punsubscribe'] as const) {
+      const command = subscriber[method].bind(this.subscriber);
+      subscriber[method] = (...channels) => {
+        const result = command(...channels);
+        result.catch(() => {});
+        return result;
+      };
+    }
     this.pubsub = new RedisPubSub({
       publisher: this.publisher,
       subscriber: this.subscriber,
