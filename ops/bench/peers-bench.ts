@@ -27,7 +27,7 @@ import { inheritedEnv, loadOpsEnv } from '../env.ts';
 import { graphqlRequest } from '../graphql-client.ts';
 import { type Measurement, measure, rssMiB, type Target } from './peers/measure.ts';
 import { DISTINCT_FIRST_VALUES, PEER_BOARDS, PEER_DIRECT_QUERY, PEER_QUERY } from './peers/queries.ts';
-import { freePort, type ServiceProcess, startService, stopService } from './processes.ts';
+import { freePort, gitCommit, type ServiceProcess, startService, stopService } from './processes.ts';
 import { VIEWER_QUERY } from './queries.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -85,14 +85,6 @@ async function answer(url: string, headers: Record<string, string>, body: string
     throw new Error(`unexpected answer from ${url} (HTTP ${response.status}): ${text.slice(0, 500)}`);
   }
   return text;
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function run(databaseUrl: string, workDir: string) {

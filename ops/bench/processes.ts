@@ -1,6 +1,7 @@
 /** Starts the real service processes for a benchmark and stops exactly those it started. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 export interface ServiceProcess {
   name: string;
@@ -65,4 +66,14 @@ export async function stopService(service: ServiceProcess): Promise<void> {
   const timer = setTimeout(() => service.child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The short commit a benchmark result belongs to (`unknown` outside a git checkout). */
+export function gitCommit(): string {
+  try {
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }

@@ -19,7 +19,7 @@ import pg from 'pg';
 import { createBoard, ensureOrganization } from '../demo-data.ts';
 import { inheritedEnv, loadOpsEnv } from '../env.ts';
 import { graphqlRequest } from '../graphql-client.ts';
-import { freePort, type ServiceProcess, startService, stopService } from './processes.ts';
+import { freePort, gitCommit, type ServiceProcess, startService, stopService } from './processes.ts';
 import { BENCH_BOARDS as BOARDS, DIRECT_QUERY, ROUTER_QUERY, VIEWER_QUERY } from './queries.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -136,14 +136,6 @@ async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
     await cleanup.connect();
     await cleanup.query(`drop database if exists "${name}" with (force)`);
     await cleanup.end();
-  }
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
   }
 }
 

@@ -26,7 +26,7 @@ import { signIdentity } from '@mc/kit';
 import pg from 'pg';
 import { composeFixtureSupergraph } from '../../router/test/support/subscription-fixtures/supergraph.ts';
 import { inheritedEnv, loadOpsEnv } from '../env.ts';
-import { freePort, type ServiceProcess, startService, stopService } from './processes.ts';
+import { freePort, gitCommit, type ServiceProcess, startService, stopService } from './processes.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const resultsDir = join(root, 'ops/bench/results');
@@ -457,14 +457,6 @@ async function run(databaseUrl: string) {
     return { results, loadBefore, loadAfter: loadavg() };
   } finally {
     for (const service of started.reverse()) await stopService(service);
-  }
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
   }
 }
 
