@@ -12,7 +12,6 @@
  * BENCH_PEERS_ONLY=router,hive limits the targets (for profiling iterations; the results files are
  * then not written); BENCH_PROFILE_DIR=<dir> runs our router under `node --cpu-prof` into that dir.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -432,9 +431,4 @@ Compare runs only from the same machine; the ratios are the more stable numbers.
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'peers.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(resultsDir, 'peers.md'), markdown);
-execFileSync(
-  join(root, 'node_modules/.bin/biome'),
-  ['format', '--write', join(resultsDir, 'peers.md'), join(resultsDir, 'peers.json')],
-  { cwd: root, stdio: 'ignore' },
-);
 console.log('wrote ops/bench/results/peers.md and peers.json');

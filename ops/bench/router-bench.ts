@@ -349,6 +349,4 @@ only from the same machine; the ratio is the more stable number.
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'router.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(resultsDir, 'router.md'), markdown);
-// The reports are committed: keep them in the repository's one format so `biome check .` stays green.
-execFileSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', resultsDir], { cwd: root, stdio: 'ignore' });
 console.log(`router/direct = ${ratio}; wrote ops/bench/results/router.md and router.json`);

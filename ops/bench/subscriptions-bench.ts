@@ -571,6 +571,5 @@ ${machine.loadAverageBefore.join(' / ')} before, ${machine.loadAverageAfter.join
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'subscriptions.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(resultsDir, 'subscriptions.md'), markdown);
-execFileSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', resultsDir], { cwd: root, stdio: 'ignore' });
 console.log('wrote ops/bench/results/subscriptions.md and subscriptions.json');
 process.exit(0);
