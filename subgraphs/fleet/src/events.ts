@@ -19,11 +19,17 @@ export interface GatewayHealthEvent {
 export const gatewayStatusChanged = (gatewayId: string) =>
   defineTopic<GatewayHealthEvent>('fleet', 'gatewayStatusChanged', gatewayId);
 
+/** The same events for every gateway of an organization: `mc:fleet:organizationGatewayStatusChanged:<organizationId>`. */
+export const organizationGatewayStatusChanged = (organizationId: string) =>
+  defineTopic<GatewayHealthEvent>('fleet', 'organizationGatewayStatusChanged', organizationId);
+
 export interface AgentStatusEvent {
   agentId: string;
   organizationId: string;
   status: AgentStatus;
   lastError: string | null;
+  /** The agent was deleted (status is its last one). */
+  deleted?: boolean;
 }
 
 /** One channel per organization: `mc:fleet:agentStatusChanged:<organizationId>`. */

@@ -334,7 +334,7 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     });
     const stream = (await subscribe({
       schema: stack.fleet.instance.schema,
-      document: parse('subscription { agentStatusChanged { agentId status lastError agent { name } } }'),
+      document: parse('subscription { agentStatusChanged { agentId status lastError deleted agent { name } } }'),
       contextValue: context,
     })) as AsyncGenerator<ExecutionResult>;
     await create(other, { name: 'elsewhere', gatewayId: theirGateway.id });
@@ -344,11 +344,22 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
       agentId: agent.id,
       status: 'PROVISIONING',
       lastError: null,
+      deleted: false,
       agent: { name: 'mine' },
     });
     await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
     const second = await stream.next();
-    expect(second.value.data.agentStatusChanged).toMatchObject({ agentId: agent.id, status: 'ONLINE' });
+    expect(second.value.data.agentStatusChanged).toMatchObject({ agentId: agent.id, status: 'ONLINE', deleted: false });
+    // Other consoles drop a deleted agent: its deletion comes on the same stream, without the agent.
+    await stack.ok(org.owner, DELETE, { id: agent.id });
+    const third = await stream.next();
+    expect(third.value.data.agentStatusChanged).toEqual({
+      agentId: agent.id,
+      status: 'ONLINE',
+      lastError: null,
+      deleted: true,
+      agent: null,
+    });
     await stream.return?.(undefined);
   });
 });

@@ -2,7 +2,8 @@
  * Gateway health: heartbeats from the gateway identity only (another gateway's id or a person →
  * FORBIDDEN), status ONLINE with lastSeenAt and a bounded metrics history, the offline sweep run by
  * the real repeatable job against a controllable clock (silent > 90 s → OFFLINE, not before), durable
- * `fleet.gatewayStatusChanged` events and the live `gatewayHealth` subscription.
+ * `fleet.gatewayStatusChanged` events and the live `gatewayHealth` (one gateway) and
+ * `gatewayStatusChanged` (the organization's gateways) subscriptions.
  */
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@mc/kit';
@@ -175,17 +176,18 @@ describe.each(DATABASE_KINDS)('gateway health on %s', (kind) => {
     expect((count as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
   });
 
+  const context = (identity: Parameters<FleetStack['run']>[0]) =>
+    stack.fleet.instance.createContext({
+      identity,
+      requestId: randomUUID(),
+      logger: stack.fleet.runtime.logger,
+      credentialExpiresAt: undefined,
+    });
+
   it('gatewayHealth pushes status changes of a gateway of the caller’s organization only', async () => {
     const org = await makeOrg(stack);
     const other = await makeOrg(stack);
     const { gateway, caller } = await registerGateway(stack, org);
-    const context = (identity: Parameters<FleetStack['run']>[0]) =>
-      stack.fleet.instance.createContext({
-        identity,
-        requestId: randomUUID(),
-        logger: stack.fleet.runtime.logger,
-        credentialExpiresAt: undefined,
-      });
     const document = parse(`subscription($id: ID!) { gatewayHealth(gatewayId: $id) {
       status previousStatus reason gateway { id name } } }`);
     const refused = (await subscribe({
@@ -215,6 +217,42 @@ describe.each(DATABASE_KINDS)('gateway health on %s', (kind) => {
     clock.advance(91_000);
     const second = await stream.next();
     expect(second.value.data.gatewayHealth).toMatchObject({ status: 'OFFLINE', previousStatus: 'ONLINE' });
+    await stream.return?.(undefined);
+  });
+
+  it('gatewayStatusChanged pushes status changes of every gateway of the caller’s organization, and only those', async () => {
+    const org = await makeOrg(stack);
+    const other = await makeOrg(stack);
+    const stream = (await subscribe({
+      schema: stack.fleet.instance.schema,
+      document: parse('subscription { gatewayStatusChanged { status previousStatus reason gateway { id name } } }'),
+      contextValue: context(org.as('MEMBER')),
+    })) as AsyncGenerator<ExecutionResult>;
+    expect(Symbol.asyncIterator in stream).toBe(true);
+    const theirs = await registerGateway(stack, other);
+    await stack.ok(theirs.caller, HEARTBEAT, { gatewayId: theirs.gateway.id, metrics: metrics() });
+    const first = await registerGateway(stack, org);
+    const second = await registerGateway(stack, org);
+    await stack.ok(first.caller, HEARTBEAT, { gatewayId: first.gateway.id, metrics: metrics() });
+    await stack.ok(second.caller, HEARTBEAT, { gatewayId: second.gateway.id, metrics: metrics() });
+    const events = [
+      (await stream.next()).value.data.gatewayStatusChanged,
+      (await stream.next()).value.data.gatewayStatusChanged,
+    ];
+    expect(events).toEqual([
+      {
+        status: 'ONLINE',
+        previousStatus: 'PENDING',
+        reason: 'heartbeat',
+        gateway: { id: first.gateway.id, name: first.gateway.name },
+      },
+      {
+        status: 'ONLINE',
+        previousStatus: 'PENDING',
+        reason: 'heartbeat',
+        gateway: { id: second.gateway.id, name: second.gateway.name },
+      },
+    ]);
     await stream.return?.(undefined);
   });
 });

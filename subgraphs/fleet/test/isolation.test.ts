@@ -216,6 +216,13 @@ const CASES: Record<string, Case> = {
     variables: (a) => ({ id: a.gatewayId }),
     expect: 'NOT_FOUND',
   },
+  'Subscription.gatewayStatusChanged': {
+    // Keyed by the caller's organization: nothing of A's arrives.
+    as: 'owner',
+    query: 'subscription { gatewayStatusChanged { status } }',
+    variables: () => ({}),
+    expect: 'EMPTY',
+  },
   'Subscription.gatewayInbox': {
     // A gateway follows its own inbox only (keyed by its identity): nothing of A's arrives.
     as: 'gateway',

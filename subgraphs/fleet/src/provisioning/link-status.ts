@@ -2,14 +2,14 @@
  * Live connections: what fleet's pooled GatewayLinks report about each gateway (connected, connecting,
  * disconnected; since when; the last error; the server version), recorded on the gateway row only when
  * it changes — so every fleet instance answers `Gateway.connection` alike — and pushed on the gateway's
- * `gatewayHealth` channel. A link closed on purpose (a job releasing its handle) is not a disconnection.
+ * `gatewayHealth` and `gatewayStatusChanged` channels. A link closed on purpose (a job releasing its handle) is not a disconnection.
  */
 import type { GatewayLink, GatewayLinkConfig, GatewayLinkFactory, GatewayStatusChange } from '@mc/gateway-link';
 import type { Clock, Database, EventBus, Logger, SubgraphRuntime } from '@mc/kit';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { GatewayRow } from '../db/gateway-store.ts';
 import { gateways } from '../db/tables.ts';
-import { gatewayStatusChanged } from '../events.ts';
+import { publishGatewayHealth } from '../services/gateway-status.ts';
 
 export type LinkState = 'CONNECTED' | 'CONNECTING' | 'DISCONNECTED';
 
@@ -81,17 +81,15 @@ export class LinkStatusRecorder {
   }
 
   private publish(row: GatewayRow, at: Date): void {
-    this.bus
-      .publish(gatewayStatusChanged(row.id), {
-        gatewayId: row.id,
-        organizationId: row.organizationId,
-        status: row.status,
-        previousStatus: row.status,
-        lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
-        changedAt: at.toISOString(),
-        reason: `link ${row.linkState}${row.linkError ? `: ${row.linkError}` : ''}`.slice(0, 200),
-      })
-      .catch((error) => this.logger.warn({ err: error, gatewayId: row.id }, 'link status publish failed'));
+    publishGatewayHealth(this.bus, {
+      gatewayId: row.id,
+      organizationId: row.organizationId,
+      status: row.status,
+      previousStatus: row.status,
+      lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+      changedAt: at.toISOString(),
+      reason: `link ${row.linkState}${row.linkError ? `: ${row.linkError}` : ''}`.slice(0, 200),
+    }).catch((error) => this.logger.warn({ err: error, gatewayId: row.id }, 'link status publish failed'));
   }
 }
 

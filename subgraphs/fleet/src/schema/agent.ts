@@ -203,8 +203,14 @@ builder.mutationFields((t) => ({
 
 const AgentStatusChangeRef = builder.objectRef<AgentStatusEvent>('AgentStatusChange').implement({
   fields: (t) => ({
-    agent: t.field({ type: AgentRef, nullable: true, resolve: (event) => event.agentId }),
+    agent: t.field({
+      type: AgentRef,
+      nullable: true,
+      description: 'Null once the agent is deleted',
+      resolve: (event) => (event.deleted ? null : event.agentId),
+    }),
     agentId: t.exposeID('agentId'),
+    deleted: t.boolean({ description: 'The agent was deleted', resolve: (event) => event.deleted === true }),
     status: t.field({ type: AgentStatusEnum, resolve: (event) => event.status }),
     lastError: t.exposeString('lastError', { nullable: true }),
   }),
@@ -213,7 +219,7 @@ const AgentStatusChangeRef = builder.objectRef<AgentStatusEvent>('AgentStatusCha
 builder.subscriptionFields((t) => ({
   agentStatusChanged: t.field({
     type: AgentStatusChangeRef,
-    description: 'Status changes of the agents of the organization you act in, live',
+    description: 'Status changes and deletions of the agents of the organization you act in, live',
     authScopes: { user: true },
     subscribe: (_root, _args, context) => context.services.agents.watch(context.identity),
     resolve: (event) => event,

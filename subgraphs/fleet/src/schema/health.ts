@@ -1,4 +1,4 @@
-/** Gateway health: `gatewayHeartbeat` (the gateway itself), `Gateway.metrics` history, `gatewayHealth` live. */
+/** Gateway health: `gatewayHeartbeat` (the gateway itself), `Gateway.metrics` history, `gatewayHealth` and `gatewayStatusChanged` live. */
 import { builder } from '../builder.ts';
 import type { HeartbeatRow } from '../db/heartbeat-store.ts';
 import type { GatewayHealthEvent } from '../events.ts';
@@ -81,6 +81,14 @@ builder.subscriptionFields((t) => ({
     authScopes: { user: true },
     args: { gatewayId: t.arg.id() },
     subscribe: (_root, args, context) => context.services.health.watch(context.identity, args.gatewayId),
+    resolve: (event) => event,
+  }),
+  gatewayStatusChanged: t.field({
+    type: GatewayHealthRef,
+    description:
+      'Status and link changes of every gateway of the organization you act in, live (as gatewayHealth, for lists)',
+    authScopes: { user: true },
+    subscribe: (_root, _args, context) => context.services.health.watchOrganization(context.identity),
     resolve: (event) => event,
   }),
 }));

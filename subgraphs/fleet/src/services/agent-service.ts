@@ -305,6 +305,7 @@ export class AgentService {
         { ...agentChange(row), status: 'DELETING' },
         { organizationId: org.id, actor },
       );
+      this.notifyStatus(scope, row, true);
       return row;
     });
     try {
@@ -364,14 +365,15 @@ export class AgentService {
     return this.bus.iterate(agentStatusChanged(readerOrg(identity)));
   }
 
-  /** Publishes the agent's status on its organization's live channel after commit. */
-  notifyStatus(scope: ChangeScope, row: AgentRow): void {
+  /** Publishes the agent's status (or its deletion) on its organization's live channel after commit. */
+  notifyStatus(scope: ChangeScope, row: AgentRow, deleted = false): void {
     scope.afterCommit(() =>
       this.bus.publish(agentStatusChanged(row.organizationId), {
         agentId: row.id,
         organizationId: row.organizationId,
         status: row.status,
         lastError: row.lastError,
+        ...(deleted ? { deleted } : {}),
       }),
     );
   }

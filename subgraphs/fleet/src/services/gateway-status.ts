@@ -1,12 +1,12 @@
 /**
  * Gateway status changes, one way for every cause (heartbeat, sweep, registration, link errors): a
  * durable `fleet.gatewayStatusChanged` in the transaction and a live event on the gateway's channel
- * after commit.
+ * and the organization's after commit.
  */
 import type { DomainEventActor, EventBus } from '@mc/kit';
 import type { GatewayRow, GatewayStatusValue } from '../db/gateway-store.ts';
 import { fleetEvents } from '../domain-events.ts';
-import { gatewayStatusChanged } from '../events.ts';
+import { type GatewayHealthEvent, gatewayStatusChanged, organizationGatewayStatusChanged } from '../events.ts';
 import type { ChangeScope } from './changes.ts';
 
 export async function recordStatusChange(
@@ -30,7 +30,7 @@ export async function recordStatusChange(
     { organizationId: gateway.organizationId, actor: change.actor },
   );
   scope.afterCommit(() =>
-    bus.publish(gatewayStatusChanged(gateway.id), {
+    publishGatewayHealth(bus, {
       gatewayId: gateway.id,
       organizationId: gateway.organizationId,
       status: to,
@@ -40,4 +40,12 @@ export async function recordStatusChange(
       reason,
     }),
   );
+}
+
+/** Publishes a gateway's status event on its own channel and on its organization's. */
+export async function publishGatewayHealth(bus: EventBus, event: GatewayHealthEvent): Promise<void> {
+  await Promise.all([
+    bus.publish(gatewayStatusChanged(event.gatewayId), event),
+    bus.publish(organizationGatewayStatusChanged(event.organizationId), event),
+  ]);
 }

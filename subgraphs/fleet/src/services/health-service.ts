@@ -16,7 +16,7 @@ import {
 } from '@mc/kit';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { type HeartbeatRow, HeartbeatStore } from '../db/heartbeat-store.ts';
-import { type GatewayHealthEvent, gatewayStatusChanged } from '../events.ts';
+import { type GatewayHealthEvent, gatewayStatusChanged, organizationGatewayStatusChanged } from '../events.ts';
 import { readerOrg, requireGatewayCaller, requireSameOrg } from './access.ts';
 import { actorOf, Changes, SYSTEM_ACTOR } from './changes.ts';
 import { parseVersion } from './gateway-input.ts';
@@ -131,6 +131,11 @@ export class HealthService {
     const row = (await new GatewayStore(this.database.db).byIds([gatewayId])).get(gatewayId);
     if (!row || row.organizationId !== orgId) throw notFound('Gateway', gatewayId).toGraphQLError();
     return this.bus.iterate(gatewayStatusChanged(gatewayId));
+  }
+
+  /** Status changes of every gateway of the caller's organization, live. */
+  watchOrganization(identity: Identity): Promise<EventIterator<GatewayHealthEvent>> {
+    return this.bus.iterate(organizationGatewayStatusChanged(readerOrg(identity)));
   }
 
   get heartbeatIntervalSeconds(): number {
