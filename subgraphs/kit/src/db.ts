@@ -22,6 +22,8 @@ export type QueryListener = (sql: string, params: unknown[]) => void;
 
 export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
+  /** False for an in-memory PGlite: its data ends with the process. */
+  persistent: boolean;
   db: Database;
   /** Adds a listener called for every statement; returns the function that removes it. */
   onQuery(listener: QueryListener): () => void;
@@ -74,6 +76,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle>
   const db = drizzlePg(pool, { logger: hooks.logger }) as unknown as Database;
   return {
     kind: 'postgres',
+    persistent: true,
     db,
     onQuery: hooks.onQuery,
     async migrate({ schema, migrationsFolder, extra = [] }) {
@@ -123,6 +126,7 @@ async function openPglite(location: string): Promise<DatabaseHandle> {
   let closed = false;
   return {
     kind: 'pglite',
+    persistent: dir !== 'memory://',
     db,
     onQuery: hooks.onQuery,
     async migrate({ schema, migrationsFolder, extra = [] }) {

@@ -3,6 +3,7 @@ export * from './builder.ts';
 export * from './clock.ts';
 export * from './context.ts';
 export * from './db.ts';
+export * from './db-job-queue.ts';
 export * from './domain-events.ts';
 export * from './env.ts';
 export * from './errors.ts';

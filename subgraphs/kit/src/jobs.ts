@@ -1,6 +1,7 @@
 /**
- * Background jobs with one interface and two implementations: BullMQ on Redis (many processes, jobs
- * survive restarts) and an in-process queue for the embedded mode. Job ids are deterministic, so
+ * Background jobs with one interface and three implementations: BullMQ on Redis (many processes, jobs
+ * survive restarts), the database queue of the embedded mode (`db-job-queue.ts`: jobs survive restarts
+ * in PGlite) and an in-process queue (an in-memory database: nothing to survive). Job ids are deterministic, so
  * adding the same job twice does the work once; failures retry with exponential backoff and end in
  * the dead letters after the last attempt; repeatable schedules really fire.
  */
@@ -42,10 +43,10 @@ export interface JobQueue<T> {
   close(): Promise<void>;
 }
 
-const DEFAULT_ATTEMPTS = 5;
-const DEFAULT_BACKOFF_MS = 1_000;
+export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_BACKOFF_MS = 1_000;
 
-/** In-process queue: timers, a concurrency cap, the same retry and dead-letter rules. */
+/** In-process queue: timers, a concurrency cap, the same retry and dead-letter rules; lost on exit. */
 export class MemoryJobQueue<T> implements JobQueue<T> {
   readonly name: string;
   private handler: ((job: Job<T>) => Promise<void>) | null = null;

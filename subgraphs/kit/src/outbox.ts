@@ -13,7 +13,8 @@ import type { Database, DatabaseHandle } from './db.ts';
 import type { Consumer, DomainEvent, DomainEventActor, DomainEventTopic, EventStream } from './event-stream.ts';
 import { streamTablesSql } from './stream-log.ts';
 
-const ident = (schema: string) => {
+/** A validated schema name as an SQL identifier. */
+export const ident = (schema: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
   return sql.raw(`"${schema}"`);
 };

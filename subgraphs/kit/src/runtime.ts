@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { type DatabaseHandle, openDatabase } from './db.ts';
+import { DatabaseJobQueue } from './db-job-queue.ts';
 import { DomainEvents } from './domain-events.ts';
 import { EnvError, parseEnv, streamEnvSchema } from './env.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
@@ -30,7 +31,10 @@ export interface SubgraphRuntime {
   events: DomainEvents;
   /** Lossless per-key streams (sequence, replay, live) for resumable subscriptions. */
   streams: StreamLog;
-  /** A background job queue of this subgraph (BullMQ with Redis, in-process otherwise). */
+  /**
+   * A background job queue of this subgraph: BullMQ with Redis; without Redis, on PGlite on disk (the
+   * embedded mode) a queue in the database, so jobs survive restarts; otherwise in-process.
+   */
   queue<T>(name: string): JobQueue<T>;
   /** Closes every queue made by `queue()`. */
   closeQueues(): Promise<void>;
@@ -135,13 +139,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
   return {
     name: options.name,
     queue<T>(name: string): JobQueue<T> {
-      const queue = createJobQueue<T>({
-        redisUrl: options.redisUrl,
-        subgraph: options.name,
-        name,
-        logger,
-        streamPrefix: options.streamPrefix,
-      });
+      // PostgreSQL without Redis is the subgraph tests' shape (one database shared by parallel test
+      // files): a shared table would hand one file's jobs to another's workers, so those stay in-process.
+      const queue =
+        !options.redisUrl && database.kind === 'pglite' && database.persistent
+          ? new DatabaseJobQueue<T>({ database, schema: options.dbSchema ?? options.name, name, logger })
+          : createJobQueue<T>({
+              redisUrl: options.redisUrl,
+              subgraph: options.name,
+              name,
+              logger,
+              streamPrefix: options.streamPrefix,
+            });
       queues.push(queue as JobQueue<unknown>);
       return queue;
     },

@@ -1,11 +1,36 @@
-/** One contract suite for both job queues: dedupe by id, retries with backoff, dead letters, schedules. */
+/**
+ * One contract suite for every job queue (in-process, BullMQ, the database queue on PGlite and on
+ * PostgreSQL): dedupe by id, retries with backoff, dead letters, concurrency, schedules, delays.
+ */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../src/db.ts';
+import { DatabaseJobQueue } from '../src/db-job-queue.ts';
 import { BullJobQueue, type JobQueue, MemoryJobQueue } from '../src/jobs.ts';
+
+const databases: Partial<Record<'pglite' | 'postgres', DatabaseHandle>> = {};
+beforeAll(async () => {
+  databases.pglite = await openDatabase({ url: 'pglite://memory', dataDir: '.data/test' });
+  databases.postgres = await openDatabase({ url: inject('postgresUrl'), dataDir: '.data/test' });
+}, 60_000);
+afterAll(async () => {
+  await databases.pglite?.close();
+  await databases.postgres?.close();
+});
+
+/** A queue in its own schema, so tests never see each other's rows. */
+const databaseQueue = (kind: 'pglite' | 'postgres', name: string) =>
+  new DatabaseJobQueue<{ n: number }>({
+    database: databases[kind]!,
+    schema: `jobs_${randomUUID().replaceAll('-', '')}`,
+    name,
+  });
 
 const queues: [string, (name: string) => JobQueue<{ n: number }>][] = [
   ['memory', (name) => new MemoryJobQueue(name)],
   ['bullmq', (name) => new BullJobQueue(inject('redisUrl'), name, `mc:test-${randomUUID()}`)],
+  ['database on pglite', (name) => databaseQueue('pglite', name)],
+  ['database on postgres', (name) => databaseQueue('postgres', name)],
 ];
 
 describe.each(queues)('job queue contract: %s', (_kind, create) => {
