@@ -1,6 +1,7 @@
 /** Router configuration: parsed once, validated strictly (weak admin tokens refuse to start). */
 import { baseEnvSchema, EnvError, parseEnv } from '@mc/kit';
 import { z } from 'zod';
+import { isAddressOrRange } from './auth/client-address.ts';
 
 export const LOCAL_TOKEN_MIN = 50;
 
@@ -28,6 +29,13 @@ export const routerEnvSchema = baseEnvSchema.extend({
   CONSOLE_DIR: z.string().optional(),
   H5_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: commaList,
+  /**
+   * Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client; empty: the header
+   * is ignored and the socket's peer is the client.
+   */
+  TRUSTED_PROXIES: commaList.refine((entries) => entries.every(isAddressOrRange), {
+    message: 'must be a comma-separated list of IP addresses or CIDR ranges',
+  }),
   SUPERGRAPH_PATH: z.string().default('schema/supergraph.graphql'),
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -25,6 +25,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import { handleAgentRest, isAgentRestPath } from './agent-rest.ts';
 import { Authenticator } from './auth/authenticator.ts';
+import { clientAddressResolver } from './auth/client-address.ts';
 import { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError, PrincipalClient } from './auth/principal-client.ts';
 import { createConsoleServer } from './console.ts';
@@ -68,6 +69,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   await principals.start();
   const authenticator = new Authenticator(env, principals);
   const signer = new IdentitySigner(env.INTERNAL_SIGNING_SECRET);
+  const clientAddress = clientAddressResolver(env.TRUSTED_PROXIES);
   const production = env.NODE_ENV === 'production';
   const limits = createLimits(env);
   const systemCaller = new SystemCaller(env.INTERNAL_SIGNING_SECRET);
@@ -126,7 +128,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         authorization: headerValue(req, 'authorization'),
         organizationId: headerValue(req, 'x-organization-id'),
       });
-      const signedIdentity = await signer.sign(who.identity, who.credentialExpiresAt);
+      const signedIdentity = await signer.sign(who.identity, who.credentialExpiresAt, clientAddress(req));
       return await executeApollo(apollo, req, res, body, async () => ({ requestId, signedIdentity }));
     } catch (error) {
       return sendFailure(res, error, requestId);
@@ -246,6 +248,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     },
     authenticator,
     signer,
+    clientAddress,
     env,
     logger,
     allowOrigin,

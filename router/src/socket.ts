@@ -28,15 +28,17 @@ import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer as serveGraphQLOverWebSocket } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Authenticated, Authenticator } from './auth/authenticator.ts';
+import type { ClientAddressOf } from './auth/client-address.ts';
 import type { IdentitySigner } from './auth/identity-signer.ts';
 import type { RouterEnv } from './env.ts';
 import { gatewayDataSource, type RouterContext } from './gateway.ts';
 import { createLimits } from './limits.ts';
 import { type ConnectionCount, SubscriptionCaps } from './subscriptions/caps.ts';
+import { type CachedDocument, DocumentCache } from './subscriptions/document-cache.ts';
 import { EventExecutor } from './subscriptions/event-executor.ts';
+import { type NextOutput, socketOutput } from './subscriptions/next-frames.ts';
 import { SubscriptionPlanner } from './subscriptions/planner.ts';
 import { invalidationKeys, principalKey } from './subscriptions/scope.ts';
-import type { SubscriberWrite } from './subscriptions/subscriber.ts';
 import { type SubscribeRequest, SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { UpstreamPool } from './subscriptions/upstream.ts';
 
@@ -46,6 +48,8 @@ export interface SocketOptions {
   schema: () => GraphQLSchema;
   authenticator: Authenticator;
   signer: IdentitySigner;
+  /** The caller's address from the upgrade request (signed into queries and mutations). */
+  clientAddress: ClientAddressOf;
   env: RouterEnv;
   logger: Logger;
   allowOrigin: (origin: string, req: IncomingMessage) => boolean;
@@ -59,6 +63,7 @@ export interface SocketOptions {
 
 type SocketExtra = {
   auth?: Authenticated;
+  clientAddress?: string;
   expiry?: NodeJS.Timeout;
   live?: ConnectionCount;
   unwatch?: () => void;
@@ -67,12 +72,13 @@ type SocketExtra = {
 interface SocketContext {
   query: string;
   auth: Authenticated;
+  clientAddress: string | undefined;
 }
 
 interface SubscriptionContext {
   request: SubscribeRequest;
   release: () => void;
-  write: SubscriberWrite;
+  output: NextOutput;
 }
 
 const PING_MS = 30_000;
@@ -84,6 +90,7 @@ export function attachSocket(options: SocketOptions) {
   const { env, logger } = options;
   const limits = createLimits(env);
   const rules = [...specifiedRules, ...limits.validationRules];
+  const documents = new DocumentCache();
   const planner = SubscriptionPlanner.fromFile(env.SUPERGRAPH_PATH);
   const upstreams = new UpstreamPool({
     urls: options.subgraphUrls,
@@ -149,18 +156,18 @@ export function attachSocket(options: SocketOptions) {
     extra: SocketExtra & { socket: WebSocket },
     id: string,
     payload: SubscribePayload,
-    document: DocumentNode,
+    { text, document }: CachedDocument,
     operation: OperationDefinitionNode,
   ): ExecutionArgs | GraphQLError[] {
     const schema = options.schema();
-    const invalid = validate(schema, document, rules);
+    const invalid = documents.validate(schema, document, (schema, document) => validate(schema, document, rules));
     if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
     const operationName = payload.operationName ?? undefined;
     let plan: ReturnType<SubscriptionPlanner['plan']>;
     try {
-      plan = planner.plan(payload.query, document, operationName);
+      plan = planner.plan(text, document, operationName);
     } catch (error) {
       logger.error({ err: error }, 'subscription planning failed');
       return [coded('The subscription could not be planned', 'INTERNAL_SERVER_ERROR')];
@@ -180,13 +187,11 @@ export function attachSocket(options: SocketOptions) {
             }),
       ];
     }
-    // Results go straight to the socket, serialized once per event for all subscribers of a stream.
-    const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    const socket = extra.socket;
     const contextValue: SubscriptionContext = {
-      request: { plan, text: payload.query, operationName, variables: coerced.coerced, auth },
+      request: { plan, text, operationName, variables: coerced.coerced, auth },
       release: reservation.release,
-      write: (json, written) => socket.send(`${prefix}${json}}`, () => written()),
+      // Results go straight to the socket, serialized once per event for all subscribers of a stream.
+      output: socketOutput(extra.socket, id),
     };
     return { schema, document, variableValues: coerced.coerced, operationName, contextValue };
   }
@@ -230,6 +235,7 @@ export function attachSocket(options: SocketOptions) {
             organizationId: read('x-organization-id') ?? read('organizationId'),
           });
           ctx.extra.auth = auth;
+          ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
           ctx.extra.live = { subscriptions: 0 };
           ctx.extra.unwatch = watch(ctx.extra.socket, auth);
           if (auth.credentialExpiresAt !== undefined) {
@@ -256,16 +262,21 @@ export function attachSocket(options: SocketOptions) {
         ctx.extra.unwatch?.();
       },
       onSubscribe: (ctx, id, payload) => {
-        let document: ReturnType<typeof parse>;
+        let parsed: CachedDocument;
         try {
-          document = parse(payload.query, { maxTokens: env.MAX_TOKENS });
+          parsed = documents.parse(payload.query, (text) => parse(text, { maxTokens: env.MAX_TOKENS }));
         } catch (error) {
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
+        const { document } = parsed;
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription')
-          return prepareSubscription(ctx.extra, id, payload, document, operation);
-        const contextValue: SocketContext = { query: payload.query, auth: ctx.extra.auth as Authenticated };
+          return prepareSubscription(ctx.extra, id, payload, parsed, operation);
+        const contextValue: SocketContext = {
+          query: payload.query,
+          auth: ctx.extra.auth as Authenticated,
+          clientAddress: ctx.extra.clientAddress,
+        };
         return {
           schema: options.schema(),
           document,
@@ -275,8 +286,8 @@ export function attachSocket(options: SocketOptions) {
         } satisfies ExecutionArgs;
       },
       execute: async (args: ExecutionArgs): Promise<ExecutionResult> => {
-        const { query, auth } = args.contextValue as SocketContext;
-        const signedIdentity = await options.signer.sign(auth.identity, auth.credentialExpiresAt);
+        const { query, auth, clientAddress } = args.contextValue as SocketContext;
+        const signedIdentity = await options.signer.sign(auth.identity, auth.credentialExpiresAt, clientAddress);
         const response = await options.apollo.executeOperation(
           {
             query,
@@ -291,9 +302,9 @@ export function attachSocket(options: SocketOptions) {
         return response.body.singleResult as ExecutionResult;
       },
       subscribe: (args: ExecutionArgs) => {
-        const { request, release, write } = args.contextValue as SubscriptionContext;
+        const { request, release, output } = args.contextValue as SubscriptionContext;
         try {
-          const subscriber = hub.subscribe(request, write);
+          const subscriber = hub.subscribe(request, output);
           subscriber.onEnd(release);
           return subscriber;
         } catch (error) {

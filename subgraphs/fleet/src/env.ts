@@ -37,6 +37,8 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   /** `registerGateway` attempts per minute, all callers together, and with any one token. */
   REGISTRATION_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** …and from any one network address (an IPv6 /64), as the router signed it. */
+  REGISTRATION_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type FleetEnv = z.infer<typeof fleetEnvSchema>;

@@ -2,10 +2,11 @@
  * Auto-registration: admins mint one-time, expiring tokens (stored hashed, shown once); a gateway
  * registers anonymously with one and receives its own `mcg_` credential from identity (the one
  * verifier); a used, expired or unknown token is INVALID_TOKEN; re-registration rotates the
- * credential (the old one stops resolving at once); deregistration revokes it.
+ * credential (the old one stops resolving at once); deregistration revokes it. Attempts are limited
+ * in all, per token and per caller address (the router's signed `ip` claim).
  */
 import { createHash } from 'node:crypto';
-import { ManualClock } from '@mc/kit';
+import { IDENTITY_HEADER, ManualClock, type ServedSubgraph, serveSubgraph, signIdentity } from '@mc/kit';
 import { DATABASE_KINDS } from '@mc/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,7 @@ import {
   REGISTER,
   registerGateway,
   resolveCredential,
+  SIGNING_SECRET,
   startFleetStack,
 } from './fixtures.ts';
 
@@ -253,6 +255,72 @@ describe('registerGateway rate limits', () => {
       sql`select count(*)::int as n from fleet.gateway_registration_tokens where organization_id = ${org.id} and used_at is null`,
     );
     expect((rows as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
+  });
+});
+
+describe('registerGateway limit per caller address', () => {
+  let stack: FleetStack;
+  let served: ServedSubgraph;
+  beforeAll(async () => {
+    stack = await startFleetStack('postgres', {
+      env: { REGISTRATION_ATTEMPTS_PER_MINUTE: '100', REGISTRATION_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '3' },
+    });
+    served = await serveSubgraph(stack.fleet.instance, stack.fleet.runtime, {
+      port: 0,
+      host: '127.0.0.1',
+      secret: SIGNING_SECRET,
+    });
+  });
+  afterAll(async () => {
+    await served?.close();
+    await stack?.close();
+  });
+
+  /** Over HTTP as the router calls the subgraph: anonymous, with the address signed in the identity. */
+  const registerFrom = async (clientAddress: string, token: string) => {
+    const response = await fetch(served.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signIdentity(SIGNING_SECRET, anonymous, { clientAddress }),
+      },
+      body: JSON.stringify({
+        query: REGISTER_WITH_RETRY,
+        variables: { input: { token, name: `gw-${Math.random()}`, version: '2026.9.6' } },
+      }),
+    });
+    const body = (await response.json()) as { data: { registerGateway: Record<string, unknown> } };
+    return body.data.registerGateway;
+  };
+  const forged = () => `mcr_forged-${Math.random()}`;
+
+  it('refuses an address over its budget with RATE_LIMITED and a retry delay, while another address registers', async () => {
+    const org = await makeOrg(stack);
+    const valid = (await stack.ok(org.owner, MINT, { input: {} })).createGatewayRegistrationToken.token as string;
+    for (let i = 0; i < 3; i++) expect((await registerFrom('203.0.113.10', forged())).code).toBe('INVALID_TOKEN');
+    const limited = await registerFrom('203.0.113.10', valid);
+    expect(limited).toMatchObject({ __typename: 'DomainError', code: 'RATE_LIMITED' });
+    expect(limited.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(limited.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // The refused attempt did not use the token: another address registers with it.
+    expect((await registerFrom('203.0.113.11', valid)).__typename).toBe('GatewayRegistration');
+  });
+
+  it('counts an IPv6 /64 as one address', async () => {
+    for (const host of ['1', '2', '3']) {
+      expect((await registerFrom(`2001:db8:1:2::${host}`, forged())).code).toBe('INVALID_TOKEN');
+    }
+    expect((await registerFrom('2001:db8:1:2:ffff::9', forged())).code).toBe('RATE_LIMITED');
+    expect((await registerFrom('2001:db8:1:3::1', forged())).code).toBe('INVALID_TOKEN');
+  });
+
+  it('a call without an address (not through the router) meets only the other limits', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        stack.ok(anonymous, REGISTER, { input: { token: forged(), name: 'x', version: '2026.9.6' } }),
+      ),
+    );
+    expect(results.map((r) => r.registerGateway.code)).toEqual(Array(4).fill('INVALID_TOKEN'));
   });
 });
 

@@ -8,4 +8,6 @@ export interface RequestContext {
   logger: Logger;
   /** When the caller's public credential expires (epoch seconds), for long-lived sockets. */
   credentialExpiresAt: number | undefined;
+  /** The caller's network address, signed by the router (absent for internal callers). */
+  clientAddress?: string | undefined;
 }

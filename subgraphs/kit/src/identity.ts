@@ -41,6 +41,8 @@ export interface SignedIdentity {
   requestId: string | undefined;
   /** When the public credential behind this identity expires (epoch seconds), if it does. */
   credentialExpiresAt: number | undefined;
+  /** The caller's network address as the router saw it (claim `ip`), for per-address limits. */
+  clientAddress: string | undefined;
 }
 
 function key(secret: string): Uint8Array {
@@ -50,9 +52,14 @@ function key(secret: string): Uint8Array {
 export async function signIdentity(
   secret: string,
   identity: Identity,
-  options: { requestId?: string; credentialExpiresAt?: number; ttlSeconds?: number } = {},
+  options: { requestId?: string; credentialExpiresAt?: number; ttlSeconds?: number; clientAddress?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ idt: identity, rid: options.requestId, cexp: options.credentialExpiresAt })
+  return new SignJWT({
+    idt: identity,
+    rid: options.requestId,
+    cexp: options.credentialExpiresAt,
+    ip: options.clientAddress,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -82,6 +89,7 @@ export async function verifyIdentity(secret: string, token: string | null | unde
       identity,
       requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
       credentialExpiresAt: typeof payload.cexp === 'number' ? payload.cexp : undefined,
+      clientAddress: typeof payload.ip === 'string' ? payload.ip : undefined,
     };
   } catch (error) {
     if (error instanceof IdentityError) throw error;

@@ -33,6 +33,22 @@ export async function enforceRateLimit(limiter: RateLimiter, rule: RateLimitRule
   }
 }
 
+/**
+ * The bucket of a network address: an IPv4 address as is, an IPv6 address by its /64 (one host
+ * usually holds a whole /64, so per-address IPv6 buckets would be free to multiply).
+ */
+export function addressRateLimitKey(address: string): string {
+  if (!address.includes(':')) return address;
+  const [head, tail] = address.toLowerCase().split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly now: () => number;

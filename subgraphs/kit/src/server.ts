@@ -63,6 +63,7 @@ export async function serveSubgraph<Context extends RequestContext>(
       requestId,
       logger: logger.child({ reqId: requestId }),
       credentialExpiresAt: signed.credentialExpiresAt,
+      clientAddress: signed.clientAddress,
     });
 
   const server = createServer(async (req, res) => {
@@ -147,13 +148,14 @@ export async function serveSubgraph<Context extends RequestContext>(
       },
       // Each event of a subscription runs with a fresh context (fresh dataloaders), same caller.
       subscribe: (args) => {
-        const { identity, requestId, credentialExpiresAt } = args.contextValue as Context;
+        const { identity, requestId, credentialExpiresAt, clientAddress } = args.contextValue as Context;
         return subscribeWithFreshContexts(args, () =>
           instance.createContext({
             identity,
             requestId,
             logger: logger.child({ reqId: requestId }),
             credentialExpiresAt,
+            clientAddress,
           }),
         );
       },

@@ -2,7 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DomainError } from '../src/errors.ts';
-import { enforceRateLimit, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '../src/rate-limit.ts';
+import {
+  addressRateLimitKey,
+  enforceRateLimit,
+  MemoryRateLimiter,
+  type RateLimiter,
+  RedisRateLimiter,
+} from '../src/rate-limit.ts';
 
 const limiters: [string, () => RateLimiter][] = [
   ['memory', () => new MemoryRateLimiter()],
@@ -41,5 +47,16 @@ describe.each(limiters)('rate limiter contract: %s', (_kind, create) => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe('address buckets', () => {
+  it('keys IPv4 by the address and IPv6 by its /64', () => {
+    expect(addressRateLimitKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressRateLimitKey('2001:db8:0:1::7')).toBe('2001:db8:0:1::/64');
+    expect(addressRateLimitKey('2001:DB8:0:1:ffff:1:2:3')).toBe('2001:db8:0:1::/64');
+    expect(addressRateLimitKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressRateLimitKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressRateLimitKey('2001:db8:0:2::7')).not.toBe(addressRateLimitKey('2001:db8:0:1::7'));
   });
 });

@@ -12,6 +12,18 @@ describe('signed identity', () => {
     expect(await verifyIdentity(secret, token)).toEqual({ identity: user, requestId: 'r1', credentialExpiresAt: 123 });
   });
 
+  it('carries the caller address the router signed, and refuses one swapped into the payload', async () => {
+    const token = await signIdentity(secret, { kind: 'anonymous' }, { clientAddress: '203.0.113.7' });
+    expect((await verifyIdentity(secret, token)).clientAddress).toBe('203.0.113.7');
+    const unsigned = await signIdentity(secret, { kind: 'anonymous' });
+    expect((await verifyIdentity(secret, unsigned)).clientAddress).toBeUndefined();
+
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const swapped = Buffer.from(JSON.stringify({ ...claims, ip: '198.51.100.1' })).toString('base64url');
+    await expect(verifyIdentity(secret, `${header}.${swapped}.${signature}`)).rejects.toBeInstanceOf(IdentityError);
+  });
+
   it('rejects a missing token, another secret, a tampered payload and an expired token', async () => {
     await expect(verifyIdentity(secret, undefined)).rejects.toBeInstanceOf(IdentityError);
     const token = await signIdentity(`${secret}x`, user);

@@ -61,7 +61,8 @@ builder.mutationFields((t) => ({
       'A gateway registers with a one-time token and receives its credential (no sign-in needed: the token is the proof)',
     errors: {},
     args: { input: t.arg({ type: RegisterGatewayInput }) },
-    resolve: (_root, args, context) => context.services.registrations.register(args.input),
+    resolve: (_root, args, context) =>
+      context.services.registrations.register(args.input, { clientAddress: context.clientAddress }),
   }),
   deregisterGateway: t.field({
     type: GatewayRef,

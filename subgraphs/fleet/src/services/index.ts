@@ -46,6 +46,7 @@ export function createFleetServices(runtime: SubgraphRuntime, options: FleetServ
         defaultTtlSeconds: env.REGISTRATION_TOKEN_TTL_SECONDS,
         attemptsPerMinute: env.REGISTRATION_ATTEMPTS_PER_MINUTE,
         attemptsPerTokenPerMinute: env.REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE,
+        attemptsPerAddressPerMinute: env.REGISTRATION_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
         heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
         offlineAfterSeconds: env.GATEWAY_OFFLINE_AFTER_SECONDS,
       },

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  addressRateLimitKey,
   badInput,
   type Clock,
   type Database,
@@ -43,10 +44,17 @@ export interface RegistrationSettings {
   defaultTtlSeconds: number;
   heartbeatIntervalSeconds: number;
   offlineAfterSeconds: number;
-  /** `registerGateway` calls per minute from all anonymous callers together (subgraphs see no client address). */
+  /** `registerGateway` calls per minute from all anonymous callers together. */
   attemptsPerMinute?: number;
   /** Attempts per minute with one and the same token (a token works once; repeats are retries or abuse). */
   attemptsPerTokenPerMinute?: number;
+  /** Attempts per minute from one network address (the router's signed `ip` claim; IPv6 per /64). */
+  attemptsPerAddressPerMinute?: number;
+}
+
+/** Who is calling `registerGateway`, as far as the network says. */
+export interface RegistrationCaller {
+  clientAddress?: string | undefined;
 }
 
 export interface RegistrationTokenInput {
@@ -142,9 +150,9 @@ export class RegistrationService {
    * Uses the token (once), creates or claims the gateway, then asks identity for the gateway's
    * credential. If identity cannot issue it, the token is given back so the gateway can retry.
    */
-  async register(input: RegisterGatewayInput): Promise<GatewayRegistration> {
+  async register(input: RegisterGatewayInput, caller: RegistrationCaller = {}): Promise<GatewayRegistration> {
     const token = typeof input.token === 'string' ? input.token.trim() : '';
-    await this.limit(token);
+    await this.limit(token, caller.clientAddress);
     if (!token.startsWith(REGISTRATION_TOKEN_PREFIX) || token.length > 200) throw invalidRegistrationToken();
     const name = parseGatewayName(input.name, 'input.name');
     const url = input.url == null ? null : parseGatewayUrl(input.url, 'input.url');
@@ -233,11 +241,23 @@ export class RegistrationService {
   }
 
   /**
-   * Counts the attempt before anything else (forged and malformed tokens too): all anonymous callers
-   * together, and per token (its sha256) — the caller's address does not reach a subgraph.
+   * Counts the attempt before anything else (forged and malformed tokens too): per address first, so
+   * one address over its budget does not use up everyone's; then all callers together, and per token
+   * (its sha256). A call without an address (an internal caller, not through the router) skips that step.
    */
-  private async limit(token: string): Promise<void> {
+  private async limit(token: string, clientAddress: string | undefined): Promise<void> {
     if (!this.limiter) return;
+    if (clientAddress) {
+      await enforceRateLimit(
+        this.limiter,
+        {
+          name: 'gateway-register-address',
+          limit: this.settings.attemptsPerAddressPerMinute ?? 10,
+          windowSeconds: 60,
+        },
+        addressRateLimitKey(clientAddress),
+      );
+    }
     await enforceRateLimit(
       this.limiter,
       { name: 'gateway-register', limit: this.settings.attemptsPerMinute ?? 60, windowSeconds: 60 },
