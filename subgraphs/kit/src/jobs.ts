@@ -215,6 +215,14 @@ const bullJobId = (id: string) => id.replaceAll('%', '%25').replaceAll(':', '%3A
 const fromBullJobId = (id: string | undefined) => (id ?? '').replaceAll('%3A', ':').replaceAll('%25', '%');
 
 /**
+ * The deployment's own `EVENT_STREAM_PREFIX`, when it sets one (several stacks on one Redis, e.g. the
+ * e2e tests): its queue and rate-limit keys live under it, so stacks never share jobs or budgets.
+ */
+export function customStreamPrefix(streamPrefix: string | undefined): string | undefined {
+  return streamPrefix && streamPrefix !== 'mc:stream:' ? streamPrefix : undefined;
+}
+
+/**
  * Makes the queues of one subgraph: BullMQ when Redis is configured, in-process otherwise. Keys are
  * `mc:<subgraph>`; a deployment with its own `EVENT_STREAM_PREFIX` (several stacks on one Redis, e.g.
  * the e2e tests) gets its queues under that prefix too, so its workers never take another's jobs.
@@ -226,8 +234,8 @@ export function createJobQueue<T>(options: {
   logger?: Logger;
   streamPrefix?: string;
 }): JobQueue<T> {
-  const custom = options.streamPrefix && options.streamPrefix !== 'mc:stream:';
-  const prefix = custom ? `${options.streamPrefix}jobs:${options.subgraph}` : `mc:${options.subgraph}`;
+  const custom = customStreamPrefix(options.streamPrefix);
+  const prefix = custom ? `${custom}jobs:${options.subgraph}` : `mc:${options.subgraph}`;
   return options.redisUrl
     ? new BullJobQueue<T>(options.redisUrl, options.name, prefix)
     : new MemoryJobQueue<T>(options.name, options.logger);

@@ -14,7 +14,7 @@ import { DomainEvents } from './domain-events.ts';
 import { EnvError, parseEnv, streamEnvSchema } from './env.ts';
 import { createEventStream, type EventStream } from './event-stream.ts';
 import { createEventBus, type EventBus } from './events.ts';
-import { createJobQueue, type JobQueue } from './jobs.ts';
+import { createJobQueue, customStreamPrefix, type JobQueue } from './jobs.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { eventTablesSql } from './outbox.ts';
@@ -161,7 +161,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     bus,
     events,
     streams,
-    rateLimiter: options.shared?.rateLimiter ?? createRateLimiter(options.redisUrl, `mc:${options.name}:`),
+    rateLimiter:
+      options.shared?.rateLimiter ??
+      createRateLimiter(options.redisUrl, `${customStreamPrefix(options.streamPrefix) ?? 'mc:'}${options.name}:`),
     secrets,
     logger,
     metrics,

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DomainError } from '../src/errors.ts';
+import { MemoryEventStream } from '../src/event-stream.ts';
+import { MemoryEventBus } from '../src/events.ts';
 import {
   addressRateLimitKey,
   enforceRateLimit,
@@ -9,6 +11,8 @@ import {
   type RateLimiter,
   RedisRateLimiter,
 } from '../src/rate-limit.ts';
+import { createRuntime, stopRuntime } from '../src/runtime.ts';
+import { TEST_SECRETS_KEY } from '../src/testing/harness.ts';
 
 const limiters: [string, () => RateLimiter][] = [
   ['memory', () => new MemoryRateLimiter()],
@@ -58,5 +62,38 @@ describe('address buckets', () => {
     expect(addressRateLimitKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(addressRateLimitKey('::1')).toBe('0:0:0:0::/64');
     expect(addressRateLimitKey('2001:db8:0:2::7')).not.toBe(addressRateLimitKey('2001:db8:0:1::7'));
+  });
+});
+
+describe('rate limits per deployment', () => {
+  const runtimeWith = (streamPrefix: string) =>
+    createRuntime({
+      name: 'limits',
+      databaseUrl: inject('postgresUrl'),
+      dataDir: '.data/test',
+      redisUrl: inject('redisUrl'),
+      streamPrefix,
+      logLevel: 'silent',
+      metricsDefaults: false,
+      secretsKey: TEST_SECRETS_KEY,
+      shared: { bus: new MemoryEventBus(), stream: new MemoryEventStream() },
+    });
+
+  it('instances of one stack share a budget; stacks with their own EVENT_STREAM_PREFIX on one Redis do not', async () => {
+    const stackA = `mc:stream:${randomUUID()}:`;
+    const runtimes = [
+      await runtimeWith(stackA),
+      await runtimeWith(stackA),
+      await runtimeWith(`mc:stream:${randomUUID()}:`),
+    ];
+    const [a1, a2, b] = runtimes;
+    try {
+      const rule = { name: 'per-stack', limit: 1, windowSeconds: 60 };
+      expect((await a1.rateLimiter.hit(rule, 'same-key')).allowed).toBe(true);
+      expect((await a2.rateLimiter.hit(rule, 'same-key')).allowed).toBe(false);
+      expect((await b.rateLimiter.hit(rule, 'same-key')).allowed).toBe(true);
+    } finally {
+      for (const runtime of runtimes) await stopRuntime(runtime);
+    }
   });
 });
