@@ -9,10 +9,13 @@
  * for two workloads: identical requests, and distinct variables per request.
  * Writes `ops/bench/results/peers.md` and `peers.json`.
  *
- * BENCH_PEERS_ONLY=router,hive limits the targets (for profiling iterations; the results files are
- * then not written); BENCH_PROFILE_DIR=<dir> runs our router under `node --cpu-prof` into that dir.
+ * BENCH_PEERS_ONLY=router,hive limits the targets and BENCH_PEERS_WORKLOADS=distinct the workloads (for
+ * profiling iterations; the results files are then not written); BENCH_PROFILE_DIR=<dir> runs our
+ * router under `node --cpu-prof` into that dir; BENCH_BASELINE_ROUTER=<path of another checkout's
+ * router/src/main.ts> measures that router too, as target `baseline`, in the same run (A/B of a change
+ * on a busy machine; the results files are then not written either).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,17 +29,26 @@ import { inheritedEnv, loadOpsEnv } from '../env.ts';
 import { graphqlRequest } from '../graphql-client.ts';
 import { type Measurement, measure, rssMiB, type Target } from './peers/measure.ts';
 import { DISTINCT_FIRST_VALUES, PEER_BOARDS, PEER_DIRECT_QUERY, PEER_QUERY } from './peers/queries.ts';
-import { freePort, gitCommit, type ServiceProcess, startService, stopService } from './processes.ts';
+import {
+  freePort,
+  gitCommit,
+  productionEnv,
+  routerEnv,
+  type ServiceProcess,
+  startService,
+  stopService,
+} from './processes.ts';
 import { VIEWER_QUERY } from './queries.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const resultsDir = join(root, 'ops/bench/results');
 const env = loadOpsEnv();
-const secret = () => randomBytes(48).toString('base64url');
 const WARMUP_SECONDS = 3;
-const GATEWAYS = ['router', 'apollo', 'hive'] as const;
+const baselineRouter = process.env.BENCH_BASELINE_ROUTER ? resolve(process.env.BENCH_BASELINE_ROUTER) : undefined;
+const GATEWAYS = ['router', 'baseline', 'apollo', 'hive'] as const;
 const only = process.env.BENCH_PEERS_ONLY?.split(',').map((name) => name.trim());
 const wanted = (name: string) => !only || only.includes(name);
+const onlyWorkloads = process.env.BENCH_PEERS_WORKLOADS?.split(',').map((name) => name.trim());
 const profileDir = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 
 const WORKLOADS = {
@@ -44,6 +56,9 @@ const WORKLOADS = {
   distinct: `distinct variables: each request's \`first\` cycles through ${DISTINCT_FIRST_VALUES.length} values`,
 } as const;
 type Workload = keyof typeof WORKLOADS;
+const workloads = (Object.keys(WORKLOADS) as Workload[]).filter(
+  (name) => !onlyWorkloads || onlyWorkloads.includes(name),
+);
 
 async function withDatabase<T>(body: (url: string) => Promise<T>): Promise<T> {
   const name = `mc_peers_${Date.now()}`;
@@ -87,20 +102,7 @@ async function answer(url: string, headers: Record<string, string>, body: string
 }
 
 async function run(databaseUrl: string, workDir: string) {
-  const secrets = {
-    INTERNAL_SIGNING_SECRET: secret(),
-    H5_JWT_SECRET: secret(),
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    LOCAL_AUTH_TOKEN: `mc_bench_${secret()}`,
-  };
-  const common = {
-    ...inheritedEnv(),
-    ...secrets,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    REDIS_URL: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    DATABASE_URL: databaseUrl,
-  };
+  const { secrets, common } = productionEnv({ databaseUrl, redisUrl: env.REDIS_URL });
   const started: ServiceProcess[] = [];
   try {
     const names = Object.keys(supergraphUrls(join(root, 'schema/supergraph.graphql')));
@@ -123,15 +125,21 @@ async function run(databaseUrl: string, workDir: string) {
       cwd: root,
       port: await freePort(),
       env: {
-        ...common,
-        DATABASE_URL: undefined,
-        AUTH_MODE: 'local',
-        SUPERGRAPH_PATH: join(root, 'schema/supergraph.graphql'),
-        ...Object.fromEntries(names.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, urls[name]])),
+        ...routerEnv(common, join(root, 'schema/supergraph.graphql'), urls),
         ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
       },
     });
     started.push(router);
+    const baseline =
+      baselineRouter &&
+      (await startService({
+        name: 'baseline',
+        script: baselineRouter,
+        cwd: root,
+        port: await freePort(),
+        env: routerEnv(common, join(root, 'schema/supergraph.graphql'), urls),
+      }));
+    if (baseline) started.push(baseline);
 
     // Seed through our router, as an administrator would.
     const session = { routerUrl: router.url, token: secrets.LOCAL_AUTH_TOKEN };
@@ -185,6 +193,7 @@ async function run(databaseUrl: string, workDir: string) {
     const gatewayHeaders = { 'content-type': 'application/json' };
     const gatewayTargets = {
       router: { url: router.url, headers: routerHeaders, pid: router.child.pid },
+      baseline: baseline && { url: baseline.url, headers: routerHeaders, pid: baseline.child.pid },
       apollo: peers.apollo && { url: peers.apollo.url, headers: gatewayHeaders, pid: peers.apollo.child.pid },
       hive: peers.hive && { url: peers.hive.url, headers: gatewayHeaders, pid: peers.hive.child.pid },
     };
@@ -235,7 +244,7 @@ async function run(databaseUrl: string, workDir: string) {
     const idle = Object.fromEntries(
       Object.entries(gatewayTargets).flatMap(([name, target]) => (target ? [[name, rssMiB(target.pid)]] : [])),
     );
-    for (const workload of Object.keys(WORKLOADS) as Workload[]) {
+    for (const workload of workloads) {
       for (const target of targets(workload)) {
         results.push(
           await measure(target, workload, {
@@ -288,8 +297,8 @@ const ratios = Object.fromEntries(
 );
 console.log('ratios (our req/s ÷ theirs):', JSON.stringify(ratios));
 
-if (only) {
-  console.log('BENCH_PEERS_ONLY set: results files not written');
+if (only || onlyWorkloads || baselineRouter) {
+  console.log('BENCH_PEERS_ONLY, BENCH_PEERS_WORKLOADS or BENCH_BASELINE_ROUTER set: results files not written');
   process.exit(0);
 }
 
@@ -320,6 +329,7 @@ const report = {
 
 const LABELS: Record<string, string> = {
   router: 'our router',
+  baseline: 'our router (baseline)',
   apollo: 'stock @apollo/gateway',
   hive: 'Hive Gateway',
   direct: 'work subgraph direct',

@@ -1,7 +1,9 @@
 /** Starts the real service processes for a benchmark and stops exactly those it started. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { inheritedEnv } from '../env.ts';
 
 export interface ServiceProcess {
   name: string;
@@ -22,6 +24,9 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** How long a service may take to start: minutes, not seconds, when the shared machine is busy. */
+const START_TIMEOUT_MS = 180_000;
 
 export async function startService(options: {
   name: string;
@@ -44,7 +49,7 @@ export async function startService(options: {
   child.stderr?.on('data', keep);
   const base = `http://127.0.0.1:${options.port}`;
   const service = { name: options.name, url: `${base}/graphql`, child, output: () => output };
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? START_TIMEOUT_MS);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${options.name} exited (${child.exitCode}):\n${output}`);
     try {
@@ -56,7 +61,7 @@ export async function startService(options: {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stopService(service);
-  throw new Error(`${options.name} not ready within ${options.readyTimeoutMs ?? 60_000} ms:\n${output}`);
+  throw new Error(`${options.name} not ready within ${options.readyTimeoutMs ?? START_TIMEOUT_MS} ms:\n${output}`);
 }
 
 export async function stopService(service: ServiceProcess): Promise<void> {
@@ -76,4 +81,54 @@ export function gitCommit(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** Fresh secrets for one benchmark run: every process of the run shares them, nothing outlives it. */
+export interface BenchSecrets {
+  INTERNAL_SIGNING_SECRET: string;
+  H5_JWT_SECRET: string;
+  SECRETS_KEY: string;
+  LOCAL_AUTH_TOKEN: string;
+}
+
+export type ServiceEnv = Record<string, string | undefined>;
+
+/**
+ * The production environment every service of a benchmark run shares: the inherited environment,
+ * fresh secrets, `NODE_ENV=production`, quiet logs, Redis and the run's own database.
+ */
+export function productionEnv(options: { databaseUrl: string; redisUrl: string | undefined }): {
+  secrets: BenchSecrets;
+  common: ServiceEnv;
+} {
+  const secret = () => randomBytes(48).toString('base64url');
+  const secrets: BenchSecrets = {
+    INTERNAL_SIGNING_SECRET: secret(),
+    H5_JWT_SECRET: secret(),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    LOCAL_AUTH_TOKEN: `mc_bench_${secret()}`,
+  };
+  const common: ServiceEnv = {
+    ...inheritedEnv(),
+    ...secrets,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: options.redisUrl ?? 'redis://127.0.0.1:6379',
+    DATABASE_URL: options.databaseUrl,
+  };
+  return { secrets, common };
+}
+
+/**
+ * The production router's environment on top of `common`: no database, the local admin token, the
+ * given supergraph, and each subgraph's URL of this run (`SUBGRAPH_<NAME>_URL`).
+ */
+export function routerEnv(common: ServiceEnv, supergraphPath: string, urls: Record<string, string>): ServiceEnv {
+  return {
+    ...common,
+    DATABASE_URL: undefined,
+    AUTH_MODE: 'local',
+    SUPERGRAPH_PATH: supergraphPath,
+    ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url])),
+  };
 }

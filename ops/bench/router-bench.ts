@@ -7,7 +7,7 @@
  * Writes `ops/bench/results/router.md` and `router.json`.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,15 +17,22 @@ import { supergraphUrls } from '@mc/router/supergraph';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { createBoard, ensureOrganization } from '../demo-data.ts';
-import { inheritedEnv, loadOpsEnv } from '../env.ts';
+import { loadOpsEnv } from '../env.ts';
 import { graphqlRequest } from '../graphql-client.ts';
-import { freePort, gitCommit, type ServiceProcess, startService, stopService } from './processes.ts';
+import {
+  freePort,
+  gitCommit,
+  productionEnv,
+  routerEnv,
+  type ServiceProcess,
+  startService,
+  stopService,
+} from './processes.ts';
 import { BENCH_BOARDS as BOARDS, DIRECT_QUERY, ROUTER_QUERY, VIEWER_QUERY } from './queries.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const resultsDir = join(root, 'ops/bench/results');
 const env = loadOpsEnv();
-const secret = () => randomBytes(48).toString('base64url');
 
 interface Measurement {
   name: string;
@@ -140,20 +147,7 @@ async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
 }
 
 async function run(databaseUrl: string) {
-  const secrets = {
-    INTERNAL_SIGNING_SECRET: secret(),
-    H5_JWT_SECRET: secret(),
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    LOCAL_AUTH_TOKEN: `mc_bench_${secret()}`,
-  };
-  const common = {
-    ...inheritedEnv(),
-    ...secrets,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    REDIS_URL: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    DATABASE_URL: databaseUrl,
-  };
+  const { secrets, common } = productionEnv({ databaseUrl, redisUrl: env.REDIS_URL });
   const started: ServiceProcess[] = [];
   try {
     // Every subgraph of the supergraph runs (the router is ready only when all are).
@@ -176,13 +170,11 @@ async function run(databaseUrl: string) {
       script: 'router/src/main.ts',
       cwd: root,
       port: await freePort(),
-      env: {
-        ...common,
-        DATABASE_URL: undefined,
-        AUTH_MODE: 'local',
-        SUPERGRAPH_PATH: join(root, 'schema/supergraph.graphql'),
-        ...Object.fromEntries(names.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, byName[name].url])),
-      },
+      env: routerEnv(
+        common,
+        join(root, 'schema/supergraph.graphql'),
+        Object.fromEntries(names.map((name) => [name, byName[name].url])),
+      ),
     });
     started.push(router);
 
