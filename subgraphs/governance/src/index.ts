@@ -12,7 +12,7 @@ export const governanceModule: SubgraphModule<GovernanceContext> = {
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   async create(runtime) {
     const services = createGovernanceServices(runtime);
-    await consumeWorkEvents(runtime);
+    await consumeWorkEvents(runtime, services);
     return {
       name: 'governance',
       schema,

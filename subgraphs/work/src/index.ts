@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '@mc/kit';
 import type { WorkContext } from './context.ts';
 import { schema } from './schema/index.ts';
+import { consumeAgentEvents } from './services/agent-directory.ts';
 import { createWorkServices } from './services/index.ts';
 import { consumeApprovalEvents } from './services/task-approval-service.ts';
 
@@ -15,6 +16,8 @@ export const workModule: SubgraphModule<WorkContext> = {
     const services = createWorkServices(runtime);
     // Governance's approval events open the done gate and block moves while one is pending.
     await consumeApprovalEvents(runtime, services.taskApprovals);
+    // Fleet's agent events keep the names @mentions are resolved with.
+    await consumeAgentEvents(runtime);
     // Secrets stored in clear by earlier versions are sealed before anything reads them.
     const { sealed, unreadable } = await services.webhooks.sealSecretsAtRest();
     if (sealed > 0) runtime.logger.info({ sealed }, 'webhook secrets sealed at rest with the current key');

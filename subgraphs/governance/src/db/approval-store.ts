@@ -14,12 +14,14 @@ export interface ApprovalListQuery {
   boardId?: string;
   status?: ApprovalStatus;
   taskId?: string;
+  /** Only approvals this actor requested (an agent reading its own requests). */
+  requestedBy?: { kind: string; id: string };
   after?: CursorPosition;
   limit: number;
 }
 
 export interface Resolution {
-  status: 'APPROVED' | 'REJECTED';
+  status: 'APPROVED' | 'REJECTED' | 'CANCELLED';
   byKind: string;
   byId: string;
   at: Date;
@@ -91,6 +93,23 @@ export class ApprovalStore {
     return row;
   }
 
+  /** Pending approvals covering a task, or (`boardId`) every pending approval of a board. */
+  async pendingOf(where: { taskId: string } | { boardId: string }): Promise<ApprovalRow[]> {
+    const condition = 'taskId' in where ? this.covering(where.taskId) : eq(approvals.boardId, where.boardId);
+    return this.db
+      .select()
+      .from(approvals)
+      .where(and(condition, eq(approvals.status, 'PENDING')))
+      .orderBy(asc(approvals.createdAt), asc(approvals.id));
+  }
+
+  /** Drops a task (deleted in work) from an approval that stays pending for its other tasks. */
+  async removeTask(approvalId: string, taskId: string): Promise<void> {
+    await this.db
+      .delete(approvalTasks)
+      .where(and(eq(approvalTasks.approvalId, approvalId), eq(approvalTasks.taskId, taskId)));
+  }
+
   /** One statement, newest first. */
   async list(query: ApprovalListQuery): Promise<ApprovalRow[]> {
     if (query.readable !== 'all' && query.readable.length === 0) return [];
@@ -98,17 +117,13 @@ export class ApprovalStore {
     if (query.readable !== 'all') conditions.push(inArray(approvals.boardId, [...query.readable]));
     if (query.boardId) conditions.push(eq(approvals.boardId, query.boardId));
     if (query.status) conditions.push(eq(approvals.status, query.status));
-    if (query.taskId) {
+    if (query.requestedBy) {
       conditions.push(
-        inArray(
-          approvals.id,
-          this.db
-            .select({ id: approvalTasks.approvalId })
-            .from(approvalTasks)
-            .where(eq(approvalTasks.taskId, query.taskId)),
-        ),
+        eq(approvals.requestedByKind, query.requestedBy.kind),
+        eq(approvals.requestedById, query.requestedBy.id),
       );
     }
+    if (query.taskId) conditions.push(this.covering(query.taskId));
     if (query.after) {
       const { at, id } = query.after;
       conditions.push(or(lt(approvals.createdAt, at), and(eq(approvals.createdAt, at), lt(approvals.id, id))));
@@ -119,6 +134,14 @@ export class ApprovalStore {
       .where(and(...conditions))
       .orderBy(desc(approvals.createdAt), desc(approvals.id))
       .limit(query.limit);
+  }
+
+  /** The condition "the approval covers this task". */
+  private covering(taskId: string): SQL {
+    return inArray(
+      approvals.id,
+      this.db.select({ id: approvalTasks.approvalId }).from(approvalTasks).where(eq(approvalTasks.taskId, taskId)),
+    );
   }
 
   /** Approvals covering each task (newest first), in one statement. */

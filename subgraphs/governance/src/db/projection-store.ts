@@ -4,7 +4,7 @@
  * (`task_transitions`). Writes are idempotent per event id.
  */
 import type { Database } from '@mc/kit';
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { boardGroupStates, boardStates, taskStates, taskTransitions } from './tables.ts';
 
 export type BoardStateRow = typeof boardStates.$inferSelect;
@@ -29,16 +29,18 @@ export class ProjectionStore {
     this.db = db;
   }
 
-  /** Records a board's organization and, when the event says, its group. */
+  /** Records a board's organization and, when the event says, its group and lead agent. */
   async upsertBoard(board: {
     boardId: string;
     organizationId: string;
     boardGroupId?: string | null;
+    leadAgentId?: string | null;
     deleted?: boolean;
     at: Date;
   }): Promise<void> {
     const set: Partial<BoardStateRow> = { updatedAt: board.at };
     if (board.boardGroupId !== undefined) set.boardGroupId = board.boardGroupId;
+    if (board.leadAgentId !== undefined) set.leadAgentId = board.leadAgentId;
     if (board.deleted) set.deletedAt = board.at;
     await this.db
       .insert(boardStates)
@@ -46,6 +48,7 @@ export class ProjectionStore {
         boardId: board.boardId,
         organizationId: board.organizationId,
         boardGroupId: board.boardGroupId ?? null,
+        leadAgentId: board.leadAgentId ?? null,
         deletedAt: board.deleted ? board.at : null,
         updatedAt: board.at,
       })
@@ -149,6 +152,17 @@ export class ProjectionStore {
           updatedAt: sql`greatest(${taskStates.updatedAt}, ${transition.at}::timestamptz)`,
         },
       });
+  }
+
+  /**
+   * Records a task's assignee agent as of `at` (after its state row exists); a late, older event
+   * never overwrites a newer assignment.
+   */
+  async setAssignee(taskId: string, assigneeAgentId: string | null, at: Date): Promise<void> {
+    await this.db
+      .update(taskStates)
+      .set({ assigneeAgentId, assignedAt: at })
+      .where(and(eq(taskStates.taskId, taskId), or(isNull(taskStates.assignedAt), lte(taskStates.assignedAt, at))));
   }
 
   /** Every transition of these boards before `until`, oldest first (for metrics). */

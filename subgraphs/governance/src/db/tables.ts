@@ -22,7 +22,12 @@ import {
 
 export const governanceSchema = pgSchema('governance');
 
-export const approvalStatus = governanceSchema.enum('approval_status', ['PENDING', 'APPROVED', 'REJECTED']);
+export const approvalStatus = governanceSchema.enum('approval_status', [
+  'PENDING',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+]);
 
 // Millisecond precision: keyset cursors carry JS dates, which would lose microseconds.
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -117,6 +122,8 @@ export const boardStates = governanceSchema.table(
     boardId: uuid('board_id').primaryKey(),
     organizationId: uuid('organization_id').notNull(),
     boardGroupId: uuid('board_group_id'),
+    /** The board's lead agent (may request approvals for every task of the board). */
+    leadAgentId: uuid('lead_agent_id'),
     deletedAt: instant('deleted_at'),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -139,6 +146,9 @@ export const taskStates = governanceSchema.table(
     organizationId: uuid('organization_id').notNull(),
     boardId: uuid('board_id').notNull(),
     status: text('status').notNull(),
+    /** The assignee agent (may request approvals for this task) and the time of the event that set it. */
+    assigneeAgentId: uuid('assignee_agent_id'),
+    assignedAt: instant('assigned_at'),
     firstInProgressAt: instant('first_in_progress_at'),
     doneAt: instant('done_at'),
     deletedAt: instant('deleted_at'),

@@ -16,7 +16,7 @@ export const ActivityEntryRef = builder.objectRef<ActivityRow>('ActivityEntry').
     type: t.exposeString('verb', { description: 'The domain event, e.g. `work.taskMoved`' }),
     actor: t.field({ type: ActorRef, resolve: (entry) => ({ kind: entry.actorKind as ActorKind, id: entry.actorId }) }),
     targetType: t.exposeString('targetType', {
-      description: 'BOARD, BOARD_GROUP, TASK, TAG, CUSTOM_FIELD, WEBHOOK or APPROVAL',
+      description: 'BOARD, BOARD_GROUP, TASK, TAG, CUSTOM_FIELD, WEBHOOK, AGENT (a mention) or APPROVAL',
     }),
     targetId: t.exposeID('targetId', { nullable: true }),
     board: t.field({

@@ -14,6 +14,7 @@ export const ApprovalStatusEnum = builder.enumType('ApprovalStatus', {
     PENDING: { description: 'Waiting for a decision' },
     APPROVED: {},
     REJECTED: {},
+    CANCELLED: { description: 'Its tasks or its board were deleted before a decision' },
   } as const,
 });
 
@@ -49,7 +50,7 @@ export const ApprovalRef = builder.objectRef<Approval>('Approval').implement({
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     resolutionNote: t.exposeString('resolutionNote', {
       nullable: true,
-      description: 'The approver’s note or the rejection reason',
+      description: 'The approver’s note, the rejection reason, or why it was cancelled',
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -90,15 +91,16 @@ const ApprovalFilter = builder.inputType('ApprovalFilter', {
 builder.queryFields((t) => ({
   approval: t.field({
     type: ApprovalRef,
-    description: 'An approval of a board you may read',
-    authScopes: { user: true },
+    description: 'An approval of a board you may read (agents: the ones they requested, and those of boards they lead)',
+    authScopes: { user: true, agent: true },
     args: { id: t.arg.id() },
     resolve: (_root, args, context) => context.services.approvals.get(context.identity, args.id),
   }),
   approvals: t.field({
     type: ApprovalConnection,
-    description: 'Approvals of the boards you may read in the organization you act in, newest first',
-    authScopes: { user: true },
+    description:
+      'Approvals of the boards you may read in the organization you act in, newest first (agents: the ones they requested, and all of a board they lead when filtering by it)',
+    authScopes: { user: true, agent: true },
     args: {
       filter: t.arg({ type: ApprovalFilter, required: false }),
       first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),
@@ -128,15 +130,16 @@ const CreateApprovalInput = builder.inputType('CreateApprovalInput', {
 builder.mutationFields((t) => ({
   createApproval: t.field({
     type: ApprovalRef,
-    description: 'Requests an approval (write access to the board)',
-    authScopes: { user: true },
+    description:
+      'Requests an approval: people with write access to the board; agents for tasks they are assigned or on boards they lead',
+    authScopes: { user: true, agent: true },
     errors: {},
     args: { input: t.arg({ type: CreateApprovalInput }) },
     resolve: (_root, args, context) => context.services.approvals.create(context.identity, args.input),
   }),
   approveApproval: t.field({
     type: ApprovalRef,
-    description: 'Grants a pending approval (write access to the board)',
+    description: 'Grants a pending approval (people with write access to the board; never agents)',
     authScopes: { user: true },
     errors: {},
     args: { id: t.arg.id(), note: t.arg.string({ required: false }) },
@@ -144,7 +147,7 @@ builder.mutationFields((t) => ({
   }),
   rejectApproval: t.field({
     type: ApprovalRef,
-    description: 'Refuses a pending approval, with a reason (write access to the board)',
+    description: 'Refuses a pending approval, with a reason (people with write access to the board; never agents)',
     authScopes: { user: true },
     errors: {},
     args: { id: t.arg.id(), reason: t.arg.string() },

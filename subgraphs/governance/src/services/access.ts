@@ -46,7 +46,8 @@ export async function requireBoard(
 
 const POLL_MS = 50;
 
-async function projectedBoard(projections: ProjectionStore, boardId: string, waitMs: number) {
+/** The board as work's events describe it, waiting up to `waitMs` for one never heard of. */
+export async function projectedBoard(projections: ProjectionStore, boardId: string, waitMs: number) {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const known = (await projections.boards([boardId])).get(boardId);

@@ -106,6 +106,8 @@ function targetOf(topic: string, change: WorkChange): { type: string; id: string
   if (event.startsWith('board')) return { type: 'BOARD', id: uuidOrNull(change.boardId) };
   if (event.startsWith('task')) return { type: 'TASK', id: uuidOrNull(change.taskId) };
   if (event.startsWith('tag')) return { type: 'TAG', id: uuidOrNull(change.tagId) };
+  // `agentMentioned`: the agent a comment mentioned (under its board and task).
+  if (event.startsWith('agent')) return { type: 'AGENT', id: uuidOrNull((change as { agentId?: unknown }).agentId) };
   // Definitions, and their binding to a board (the entry then also names the board).
   if (event.startsWith('customField')) return { type: 'CUSTOM_FIELD', id: uuidOrNull(change.customFieldId) };
   // Definitions and deliveries (whose payload names the webhook too; its body is not kept).
@@ -165,7 +167,8 @@ async function project(
           : change.boardGroupId !== undefined
             ? uuidOrNull(change.boardGroupId)
             : undefined;
-      await store.upsertBoard({ boardId, organizationId, boardGroupId: groupId, at });
+      const leadAgentId = 'leadAgentId' in after ? uuidOrNull(after.leadAgentId) : undefined;
+      await store.upsertBoard({ boardId, organizationId, boardGroupId: groupId, leadAgentId, at });
       return;
     }
     case 'boardDeleted':
@@ -180,6 +183,9 @@ async function project(
       }
       return;
     }
+    case 'taskUpdated':
+      await projectAssignee(store, taskId, change, at);
+      return;
     case 'taskCreated':
     case 'taskMoved':
     case 'taskDeleted': {
@@ -192,9 +198,17 @@ async function project(
       const toStatus = name === 'taskDeleted' ? 'DELETED' : (moved.to ?? statusOf(change.after) ?? created);
       if (!toStatus) return;
       await store.applyTransition({ eventId: event.id, organizationId, boardId, taskId, fromStatus, toStatus, at });
+      await projectAssignee(store, taskId, change, at);
       return;
     }
     default:
       return;
   }
+}
+
+/** Who a task is assigned to, when the event says (creation, update, a move that hands it over). */
+async function projectAssignee(store: ProjectionStore, taskId: string | null, change: WorkChange, at: Date) {
+  const after = change.after;
+  if (!taskId || !after || !('assigneeAgentId' in after)) return;
+  await store.setAssignee(taskId, uuidOrNull(after.assigneeAgentId), at);
 }

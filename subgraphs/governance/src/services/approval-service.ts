@@ -1,6 +1,7 @@
 /**
- * Approvals: validation, access checks (kit policy) and orchestration. People with write access to
- * a board request and resolve approvals; at most one approval per task is pending (checked in the
+ * Approvals: validation, access checks (kit policy, `agent-access.ts` for agents) and orchestration.
+ * People with write access to a board request and resolve approvals; agents request them for the
+ * tasks they lead or are assigned, never resolve them; at most one approval per task is pending (checked in the
  * transaction and guaranteed by a unique partial index). Each change records its domain event and
  * its activity entry in the same transaction, so work's done gate and the timeline never miss one.
  * Governance cannot read work's boards: a board is taken to be in the caller's organization unless
@@ -14,10 +15,9 @@ import {
   type Database,
   type DatabaseHandle,
   DomainError,
-  type DomainEvents,
   decodeCursor,
   ErrorCode,
-  type EventBus,
+  forbidden,
   type Identity,
   notFound,
   parseFirst,
@@ -26,14 +26,15 @@ import {
   requireText,
   toConnection,
 } from '@mc/kit';
-import { ActivityStore } from '../db/activity-store.ts';
-import { type ApprovalRow, type ApprovalStatus, ApprovalStore } from '../db/approval-store.ts';
+import { type ApprovalListQuery, type ApprovalRow, type ApprovalStatus, ApprovalStore } from '../db/approval-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import type { RubricScore } from '../db/tables.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
-import { type ApprovalChange, governanceEvents } from '../domain-events.ts';
-import { actorOf, approvalChanged } from '../events.ts';
+import { governanceEvents } from '../domain-events.ts';
+import { actorOf } from '../events.ts';
 import { canRead, readScope, requireBoard } from './access.ts';
+import { agentBoard, isLead, requireAgentRequester } from './agent-access.ts';
+import type { ApprovalChanges } from './approval-changes.ts';
 
 export const ACTION_TYPE_MAX = 100;
 export const REASONING_MAX = 10_000;
@@ -65,8 +66,7 @@ export interface ApprovalListArgs {
 
 export class ApprovalService {
   private readonly database: DatabaseHandle;
-  private readonly events: DomainEvents;
-  private readonly bus: EventBus;
+  private readonly changes: ApprovalChanges;
   private readonly store: ApprovalStore;
   private readonly projections: ProjectionStore;
   private readonly clock: Clock;
@@ -74,28 +74,32 @@ export class ApprovalService {
 
   constructor(
     database: DatabaseHandle,
-    events: DomainEvents,
-    bus: EventBus,
+    changes: ApprovalChanges,
     clock: Clock,
     settings: { boardWaitMs: number } = { boardWaitMs: 0 },
   ) {
     this.settings = settings;
     this.database = database;
     this.clock = clock;
-    this.events = events;
-    this.bus = bus;
+    this.changes = changes;
     this.store = new ApprovalStore(database.db);
     this.projections = new ProjectionStore(database.db);
   }
 
+  /**
+   * People with write access to the board, and agents for the tasks they lead or are assigned
+   * (`agent-access.ts`); the approval records who asked.
+   */
   async create(identity: Identity, input: CreateApprovalInput): Promise<Approval> {
     const boardId = parseId(input.boardId, 'input.boardId');
-    const org = await requireBoard(this.projections, identity, boardId, 'write', {
-      waitMs: this.settings.boardWaitMs,
-    });
+    const waitMs = this.settings.boardWaitMs;
+    const organizationId =
+      identity.kind === 'agent'
+        ? (await agentBoard(this.projections, identity, boardId, waitMs)).organizationId
+        : (await requireBoard(this.projections, identity, boardId, 'write', { waitMs })).id;
     const taskIds = parseTaskIds(input.taskIds);
     const values = {
-      organizationId: org.id,
+      organizationId,
       boardId,
       actionType: requireText(input.actionType, 'input.actionType', ACTION_TYPE_MAX),
       payload: parsePayload(input.payload),
@@ -105,7 +109,11 @@ export class ApprovalService {
       requestedByKind: actorOf(identity).kind,
       requestedById: actorOf(identity).id,
     };
-    await this.checkKnownTasks(org.id, boardId, taskIds);
+    if (identity.kind === 'agent') {
+      await requireAgentRequester(this.projections, identity, boardId, taskIds, waitMs);
+    } else {
+      await this.checkKnownTasks(organizationId, boardId, taskIds);
+    }
     const actor = actorOf(identity);
     let approval: ApprovalRow;
     try {
@@ -115,7 +123,7 @@ export class ApprovalService {
         const pending = await store.pendingTaskIds(taskIds);
         if (pending.length > 0) throw pendingConflict(pending);
         const row = await store.insert(values, taskIds);
-        await this.recordChange(tx, governanceEvents.approvalRequested, row, taskIds, actor, null);
+        await this.changes.record(tx, governanceEvents.approvalRequested, row, taskIds, actor, null);
         return row;
       });
     } catch (error) {
@@ -123,7 +131,7 @@ export class ApprovalService {
       // Another request took one of the tasks between our check and our insert.
       throw pendingConflict(await this.store.pendingTaskIds(taskIds));
     }
-    await this.afterCommit(approval);
+    await this.changes.published([approval]);
     return { ...approval, taskIds };
   }
 
@@ -142,6 +150,8 @@ export class ApprovalService {
     status: 'APPROVED' | 'REJECTED',
     note: string | null,
   ): Promise<Approval> {
+    if (identity.kind === 'agent')
+      throw forbidden('Agents cannot resolve approvals: a person with write access decides');
     const approval = await this.requireReadable(identity, parseId(id));
     requireBoardAccess(identity, { id: approval.boardId, organizationId: approval.organizationId }, 'write');
     const actor = actorOf(identity);
@@ -156,10 +166,10 @@ export class ApprovalService {
       });
       if (!row) throw conflict('This approval was already resolved', { ids: [approval.id] });
       const before = { status: 'PENDING' };
-      await this.recordChange(tx, governanceEvents.approvalResolved, row, approval.taskIds, actor, before);
+      await this.changes.record(tx, governanceEvents.approvalResolved, row, approval.taskIds, actor, before);
       return row;
     });
-    await this.afterCommit(resolved);
+    await this.changes.published([resolved]);
     return { ...resolved, taskIds: approval.taskIds };
   }
 
@@ -169,15 +179,12 @@ export class ApprovalService {
   }
 
   async list(identity: Identity, args: ApprovalListArgs): Promise<Connection<Approval>> {
-    const { org, readable } = readScope(identity);
     const limit = parseFirst(args.first);
     const after = decodeCursor(args.after);
     const boardId = args.boardId == null ? undefined : parseId(args.boardId, 'filter.boardId');
-    if (boardId) await requireBoard(this.projections, identity, boardId, 'read');
     const taskId = args.taskId == null ? undefined : parseId(args.taskId, 'filter.taskId');
     const rows = await this.store.list({
-      organizationId: org.id,
-      readable,
+      ...(await this.listScope(identity, boardId)),
       boardId,
       taskId,
       status: args.status ?? undefined,
@@ -186,6 +193,28 @@ export class ApprovalService {
     });
     const hydrated = await this.withTasks(rows);
     return toConnection(hydrated, limit, (row) => ({ at: row.createdAt, id: row.id }));
+  }
+
+  /**
+   * Whose approvals a list shows: a person's readable boards; an agent's own requests, or every
+   * approval of `boardId` when it leads that board.
+   */
+  private async listScope(
+    identity: Identity,
+    boardId: string | undefined,
+  ): Promise<Pick<ApprovalListQuery, 'organizationId' | 'readable' | 'requestedBy'>> {
+    if (identity.kind === 'agent') {
+      const board = boardId ? await agentBoard(this.projections, identity, boardId) : null;
+      const everything = board !== null && isLead(identity, board);
+      return {
+        organizationId: identity.orgId,
+        readable: 'all',
+        requestedBy: everything ? undefined : actorOf(identity),
+      };
+    }
+    const { org, readable } = readScope(identity);
+    if (boardId) await requireBoard(this.projections, identity, boardId, 'read');
+    return { organizationId: org.id, readable };
   }
 
   /** For `Task.approvals`: the approvals covering each task that the caller may read, newest first. */
@@ -215,11 +244,19 @@ export class ApprovalService {
   }
 
   private async requireReadable(identity: Identity, id: string): Promise<Approval> {
-    const { org } = readScope(identity);
     const row = (await this.store.byIds([id])).get(id);
-    if (!row || !canRead(org, row.organizationId, row.boardId)) throw notFound('Approval', id);
+    if (!row || !(await this.mayRead(identity, row))) throw notFound('Approval', id);
     const [hydrated] = await this.withTasks([row]);
     return hydrated;
+  }
+
+  /** People read approvals of the boards they may read; agents their own requests and their boards' (as lead). */
+  private async mayRead(identity: Identity, row: ApprovalRow): Promise<boolean> {
+    if (identity.kind !== 'agent') return canRead(readScope(identity).org, row.organizationId, row.boardId);
+    if (row.organizationId !== identity.orgId) return false;
+    if (row.requestedByKind === 'AGENT' && row.requestedById === identity.agentId) return true;
+    const board = (await this.projections.boards([row.boardId])).get(row.boardId);
+    return board !== undefined && isLead(identity, board);
   }
 
   private async withTasks(rows: ApprovalRow[]): Promise<Approval[]> {
@@ -244,53 +281,6 @@ export class ApprovalService {
     if (elsewhere.length > 0) {
       throw badInputIds('Every task must be on the approval’s board', 'input.taskIds', elsewhere);
     }
-  }
-
-  private async recordChange(
-    tx: Database,
-    topic: (typeof governanceEvents)[keyof typeof governanceEvents],
-    row: ApprovalRow,
-    taskIds: string[],
-    actor: { kind: string; id: string },
-    before: Record<string, unknown> | null,
-  ): Promise<void> {
-    const payload: ApprovalChange = {
-      approvalId: row.id,
-      boardId: row.boardId,
-      taskIds,
-      status: row.status,
-      actionType: row.actionType,
-    };
-    const event = await this.events.record(tx, topic, payload, { organizationId: row.organizationId, actor });
-    await new ActivityStore(tx).append({
-      eventId: event.id,
-      organizationId: row.organizationId,
-      boardId: row.boardId,
-      taskId: taskIds.length === 1 ? taskIds[0] : null,
-      taskIds: taskIds.length > 1 ? taskIds : null,
-      actorKind: actor.kind,
-      actorId: actor.id,
-      verb: topic.name,
-      targetType: 'APPROVAL',
-      targetId: row.id,
-      before,
-      after: {
-        status: row.status,
-        actionType: row.actionType,
-        taskIds,
-        ...(row.resolutionNote ? { note: row.resolutionNote } : {}),
-      },
-      occurredAt: new Date(event.occurredAt),
-    });
-  }
-
-  private async afterCommit(row: ApprovalRow): Promise<void> {
-    await this.events.publish();
-    await this.bus.publish(approvalChanged, {
-      organizationId: row.organizationId,
-      boardId: row.boardId,
-      approvalId: row.id,
-    });
   }
 }
 

@@ -5,11 +5,14 @@ import { ProjectionStore } from '../db/projection-store.ts';
 import { loadGovernanceEnv } from '../env.ts';
 import { ActivityService, projectWorkEvent } from './activity-service.ts';
 import { ActivityStreamService } from './activity-stream-service.ts';
+import { ApprovalCancellation } from './approval-cancellation.ts';
+import { ApprovalChanges } from './approval-changes.ts';
 import { ApprovalService } from './approval-service.ts';
 import { MetricsService } from './metrics-service.ts';
 
 export interface GovernanceServices {
   approvals: ApprovalService;
+  cancellation: ApprovalCancellation;
   activity: ActivityService;
   activityStream: ActivityStreamService;
   metrics: MetricsService;
@@ -18,19 +21,29 @@ export interface GovernanceServices {
 export function createGovernanceServices(runtime: SubgraphRuntime): GovernanceServices {
   const db = runtime.database.db;
   const env = loadGovernanceEnv(runtime.envSource);
+  const changes = new ApprovalChanges(runtime.events, runtime.bus);
   return {
-    approvals: new ApprovalService(runtime.database, runtime.events, runtime.bus, runtime.clock, {
+    approvals: new ApprovalService(runtime.database, changes, runtime.clock, {
       boardWaitMs: env.BOARD_PROJECTION_WAIT_MS,
     }),
+    cancellation: new ApprovalCancellation(changes),
     activity: new ActivityService(db),
     activityStream: new ActivityStreamService(runtime.streams, new ProjectionStore(db)),
     metrics: new MetricsService(db, runtime.clock),
   };
 }
 
-/** Feeds the timeline and the metrics projections from every work event, once per event. */
-export function consumeWorkEvents(runtime: SubgraphRuntime): Promise<void> {
-  return runtime.events.consume(allWorkTopics, (event, tx) => projectWorkEvent(tx, event), {
-    consumer: 'governance-activity',
-  });
+/**
+ * Feeds the timeline and the projections (metrics, who leads and is assigned what) from every work
+ * event, once per event, and cancels the pending approvals of deleted tasks and boards.
+ */
+export function consumeWorkEvents(runtime: SubgraphRuntime, services: GovernanceServices): Promise<void> {
+  return runtime.events.consume(
+    allWorkTopics,
+    async (event, tx) => {
+      await projectWorkEvent(tx, event);
+      return services.cancellation.onWorkEvent(tx, event);
+    },
+    { consumer: 'governance-activity' },
+  );
 }

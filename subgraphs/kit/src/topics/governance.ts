@@ -3,11 +3,12 @@
  * can react to approvals without depending on the governance package. Owned by the governance
  * domain (recorded by `subgraphs/governance/src/services/approval-service.ts`). Work consumes
  * `approvalResolved` to open the done gate (only done actions, see work's `DONE_ACTION_TYPES`) and
- * `approvalRequested` to block status changes while an approval is pending.
+ * `approvalRequested` to block status changes while an approval is pending. `approvalCancelled`
+ * (the approval's tasks or board were deleted in work) concerns only tasks that no longer exist.
  */
 import { defineDomainEvent } from '../event-stream.ts';
 
-export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'CANCELLED';
 
 export interface ApprovalChange {
   approvalId: string;
@@ -21,6 +22,7 @@ export interface ApprovalChange {
 export const governanceEvents = {
   approvalRequested: defineDomainEvent<ApprovalChange>('governance', 'approvalRequested'),
   approvalResolved: defineDomainEvent<ApprovalChange>('governance', 'approvalResolved'),
+  approvalCancelled: defineDomainEvent<ApprovalChange>('governance', 'approvalCancelled'),
 } as const;
 
 export const allGovernanceEvents = Object.values(governanceEvents);

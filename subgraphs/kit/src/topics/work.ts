@@ -41,6 +41,21 @@ export interface WebhookDelivered {
   body: string;
 }
 
+/**
+ * An agent was @mentioned in a task comment (one event per agent, never for the author itself), so
+ * fleet can tell the agent; the comment's own `taskCommented` event carries every mention.
+ */
+export interface AgentMentioned {
+  boardId: string;
+  taskId: string;
+  commentId: string;
+  agentId: string;
+  /** The token as written (`lead`, `Ada`, `Ada Lovelace`). */
+  token: string;
+  /** The start of the comment (at most 280 characters). */
+  excerpt: string;
+}
+
 export const workTopics = {
   boardCreated: defineDomainEvent<WorkChange>('work', 'boardCreated'),
   boardUpdated: defineDomainEvent<WorkChange>('work', 'boardUpdated'),
@@ -54,6 +69,7 @@ export const workTopics = {
   taskDeleted: defineDomainEvent<WorkChange>('work', 'taskDeleted'),
   taskDependenciesChanged: defineDomainEvent<WorkChange>('work', 'taskDependenciesChanged'),
   taskCommented: defineDomainEvent<WorkChange>('work', 'taskCommented'),
+  agentMentioned: defineDomainEvent<AgentMentioned>('work', 'agentMentioned'),
   /** A board (`boardId`) or board-group (`boardGroupId`, `boardId` null) memory entry; `after: {memoryId, kind, body}`. */
   boardMemoryAdded: defineDomainEvent<WorkChange>('work', 'boardMemoryAdded'),
   webhookDelivered: defineDomainEvent<WebhookDelivered>('work', 'webhookDelivered'),

@@ -19,6 +19,16 @@ import {
 
 export const workSchema = pgSchema('work');
 
+/** A comment's @mention as resolved against the board's lead and fleet's agents. */
+export interface ResolvedMention {
+  token: string;
+  status: 'RESOLVED' | 'UNRESOLVED' | 'AMBIGUOUS';
+  /** The agent, when RESOLVED. */
+  agentId: string | null;
+  /** The agents the token could mean, when AMBIGUOUS. */
+  candidateAgentIds: string[];
+}
+
 export const boardKind = workSchema.enum('board_kind', ['GOAL', 'GENERAL']);
 
 // Millisecond precision: keyset cursors carry JS dates, which would lose microseconds.
@@ -140,8 +150,10 @@ export const taskComments = workSchema.table(
     authorKind: actorKind('author_kind').notNull(),
     authorId: text('author_id').notNull(),
     body: text('body').notNull(),
-    /** Raw mention tokens (`lead`, `Ada`, `Ada Lovelace`); resolving them to agents comes with fleet. */
+    /** Raw mention tokens (`lead`, `Ada`, `Ada Lovelace`), unique, in order of appearance. */
     mentions: text('mentions').array().notNull().default(sql`'{}'::text[]`),
+    /** What each token meant when the comment was written (`mention-resolver.ts`); `[]` before it was kept. */
+    resolvedMentions: jsonb('resolved_mentions').$type<ResolvedMention[]>().notNull().default(sql`'[]'::jsonb`),
     ...timestamps,
   },
   (t) => [index('task_comments_task_page_idx').on(t.taskId, t.createdAt, t.id)],
@@ -331,4 +343,22 @@ export const webhookDeliveries = workSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index('webhook_deliveries_page_idx').on(t.webhookId, t.createdAt, t.id)],
+);
+
+/**
+ * Fleet's agents as its durable events describe them (work never reads fleet's tables): names to
+ * resolve @mentions with. `updated_at` is the time of the event last applied, so a late, older
+ * event never overwrites a newer one; deleted agents keep a row with `deleted_at`.
+ */
+export const agentDirectory = workSchema.table(
+  'agent_directory',
+  {
+    agentId: uuid('agent_id').primaryKey(),
+    organizationId: uuid('organization_id').notNull(),
+    boardId: uuid('board_id'),
+    name: text('name').notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index('agent_directory_org_idx').on(t.organizationId)],
 );

@@ -2,7 +2,7 @@
 import type { CursorPosition, Database } from '@mc/kit';
 import { and, asc, count, eq, exists, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { afterPosition } from './keyset.ts';
-import { taskComments, tasks, taskTags } from './tables.ts';
+import { type ResolvedMention, taskComments, tasks, taskTags } from './tables.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
@@ -37,6 +37,7 @@ export interface MoveComment {
   authorId: string;
   body: string;
   mentions: string[];
+  resolvedMentions: ResolvedMention[];
 }
 
 export class TaskStore {

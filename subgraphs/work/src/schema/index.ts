@@ -8,6 +8,7 @@ import './actor.ts';
 import './task.ts';
 import './task-move.ts';
 import './task-dependencies.ts';
+import './comment-mention.ts';
 import './task-comment.ts';
 import './tag.ts';
 import './json.ts';

@@ -3,9 +3,11 @@
 import type { Connection } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { WorkContext } from '../context.ts';
+import type { ResolvedMention } from '../db/tables.ts';
 import type { TaskCommentRow } from '../db/task-comment-store.ts';
 import type { TaskRow } from '../db/task-store.ts';
 import { ActorRef } from './actor.ts';
+import { CommentMentionRef } from './comment-mention.ts';
 import { TaskRef } from './task.ts';
 
 const TaskCommentRef = builder.objectRef<TaskCommentRow>('TaskComment').implement({
@@ -18,9 +20,22 @@ const TaskCommentRef = builder.objectRef<TaskCommentRow>('TaskComment').implemen
     mentions: t.exposeStringList('mentions', {
       description: 'Raw @mention tokens (`lead`, `Ada`, `Ada Lovelace`), in order of appearance',
     }),
+    resolvedMentions: t.field({
+      type: [CommentMentionRef],
+      description: 'The @mentions resolved to agents when the comment was written, in order of appearance',
+      resolve: (comment) => mentionsOf(comment),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+/** Comments written before mentions were resolved list their tokens as UNRESOLVED. */
+function mentionsOf(comment: TaskCommentRow): ResolvedMention[] {
+  const known = new Map(comment.resolvedMentions.map((mention) => [mention.token, mention]));
+  return comment.mentions.map(
+    (token) => known.get(token) ?? { token, status: 'UNRESOLVED', agentId: null, candidateAgentIds: [] },
+  );
+}
 
 const TaskCommentEdge = builder.objectRef<{ cursor: string; node: TaskCommentRow }>('TaskCommentEdge').implement({
   fields: (t) => ({

@@ -1,6 +1,8 @@
 /**
  * Task comments: people who can write the task's board comment, and agents: the board's lead on
- * every task, a worker on its own or unassigned tasks; anyone who can read a task reads them. The author is the caller; @mentions are kept as raw tokens.
+ * every task, a worker on its own or unassigned tasks; anyone who can read a task reads them. The
+ * author is the caller. @mentions are kept as raw tokens and as resolved to agents when written
+ * (`mention-service.ts`); each mentioned agent is announced by `work.agentMentioned`.
  */
 import { badInput, byCreation, type Connection, decodeCursor, type Identity, parseFirst, toConnection } from '@mc/kit';
 import { type TaskCommentRow, TaskCommentStore } from '../db/task-comment-store.ts';
@@ -10,6 +12,7 @@ import { requireOwnOrUnassigned } from './agent-rules.ts';
 import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
+import { recordMentions, resolveCommentMentions } from './mention-service.ts';
 import type { TaskAccess } from './task-access.ts';
 
 export class CommentService {
@@ -47,12 +50,14 @@ export class CommentService {
     const actor = actorOf(identity);
     const mentions = parseMentions(text);
     const row = await this.changes.run(async (tx, record) => {
+      const resolvedMentions = await resolveCommentMentions(tx, task, mentions);
       const created = await new TaskCommentStore(tx).create({
         taskId: task.id,
         authorKind: actorKindOf(actor),
         authorId: actor.id,
         body: text,
         mentions,
+        resolvedMentions,
       });
       await record(
         workEvents.taskCommented,
@@ -60,10 +65,11 @@ export class CommentService {
           boardId: task.boardId,
           taskId: task.id,
           before: null,
-          after: { commentId: created.id, body: text, mentions },
+          after: { commentId: created.id, body: text, mentions, resolvedMentions },
         },
         { organizationId: task.organizationId, actor },
       );
+      await recordMentions(record, { task, commentId: created.id, body: text, mentions: resolvedMentions }, actor);
       return created;
     });
     await this.events.publish(taskCommentAdded, {

@@ -1,7 +1,6 @@
 /**
- * Comment text: the body's limits and its @mentions (`@lead`, `@First`, `@"Full Name"`). Only the
- * raw tokens are kept (unique, in order of appearance); resolving them to agents comes with the
- * fleet subgraph. An `@` inside a word (an e-mail address) is not a mention.
+ * Comment text: the body's limits and its @mentions (`@lead`, `@First`, `@"Full Name"`). The raw
+ * tokens (unique, in order of appearance) are resolved to agents by `mention-resolver.ts`. An `@` inside a word (an e-mail address) is not a mention.
  */
 import { badInput } from '@mc/kit';
 

@@ -51,7 +51,9 @@ export function consumeApprovalEvents(runtime: SubgraphRuntime, service: TaskApp
     [governanceEvents.approvalRequested, governanceEvents.approvalResolved],
     async (event: DomainEvent<ApprovalChange>, tx) => {
       const payload = event.payload ?? ({} as ApprovalChange);
-      const status = event.topic === governanceEvents.approvalRequested.name ? 'PENDING' : payload.status;
+      // Resolved approvals are APPROVED or REJECTED (`applyApprovalEvent` refuses anything else).
+      const status =
+        event.topic === governanceEvents.approvalRequested.name ? 'PENDING' : (payload.status as ApprovalStatus);
       const organizationId =
         typeof event.organizationId === 'string' && isUuid(event.organizationId) ? event.organizationId : null;
       try {

@@ -20,6 +20,7 @@ import { agentMaySee, checkAgentMove, type Handoff, handoffOf } from './agent-ru
 import type { Changes } from './changes.ts';
 import { parseComment, parseMentions } from './comment-text.ts';
 import type { EventPublisher } from './event-publisher.ts';
+import { recordMentions, resolveCommentMentions } from './mention-service.ts';
 import type { TaskAccess } from './task-access.ts';
 import { checkMove, neededFacts } from './task-move-rules.ts';
 
@@ -88,11 +89,14 @@ export class TaskMoveService {
       from = task.status;
       const mentions = comment ? parseMentions(comment) : [];
       const written = await this.changes.run(async (tx, record) => {
+        const resolvedMentions = await resolveCommentMentions(tx, task, mentions);
         const moved = await new TaskStore(tx).move(
           task.id,
           task.version,
           args.status,
-          comment ? { authorKind: actorKindOf(actor), authorId: actor.id, body: comment, mentions } : undefined,
+          comment
+            ? { authorKind: actorKindOf(actor), authorId: actor.id, body: comment, mentions, resolvedMentions }
+            : undefined,
           handoff ?? undefined,
         );
         if (!moved) return undefined;
@@ -116,9 +120,15 @@ export class TaskMoveService {
         if (moved.commentId && comment) {
           await record(
             workEvents.taskCommented,
-            { ...change, before: null, after: { commentId: moved.commentId, body: comment, mentions } },
+            {
+              ...change,
+              before: null,
+              after: { commentId: moved.commentId, body: comment, mentions, resolvedMentions },
+            },
             meta,
           );
+          const written = { task, commentId: moved.commentId, body: comment, mentions: resolvedMentions };
+          await recordMentions(record, written, actor);
         }
         return moved;
       });
