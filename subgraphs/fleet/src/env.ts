@@ -32,6 +32,11 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   /** Attempts of a provisioning step on retryable gateway failures, and the first retry delay. */
   PROVISION_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   PROVISION_BACKOFF_MS: z.coerce.number().int().min(1).default(1_000),
+  /**
+   * Dial-in: a gateway counts as connected while a bridge follows its inbox and for this long after
+   * (a bridge restart); requests to a gateway nobody follows fail at once with CONNECT_FAILED.
+   */
+  DIAL_IN_FOLLOWER_GRACE_MS: z.coerce.number().int().min(100).default(15_000),
   /** Default lifetime of a gateway registration token. */
   REGISTRATION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
   /** `registerGateway` attempts per minute, all callers together, and with any one token. */

@@ -5,6 +5,8 @@ import type { SubgraphModule } from '@mc/kit';
 import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
+import { GatewayAvailability } from './provisioning/gateway-availability.ts';
+import { GatewayLinks } from './provisioning/gateway-links.ts';
 import { GatewayProbe } from './provisioning/gateway-probe.ts';
 import { LinkStatusRecorder, TrackedLinks } from './provisioning/link-status.ts';
 import { ProvisioningOrchestrator } from './provisioning/orchestrator.ts';
@@ -28,7 +30,12 @@ export const fleetModule: SubgraphModule<FleetContext> = {
       runtime.logger.warn({ unreadable }, 'gateway secrets no configured key opens: set those gateways’ tokens again');
     }
     // One pool of dial-out connections; what they report is each gateway's live connection status.
-    const links = new TrackedLinks(new DialOutLinkPool(), new LinkStatusRecorder(runtime), runtime.logger);
+    // Dial-in gateways are reached through their inboxes: `links` hands out either kind.
+    const links = new GatewayLinks(
+      runtime,
+      new TrackedLinks(new DialOutLinkPool(), new LinkStatusRecorder(runtime), runtime.logger),
+      services.dialIn,
+    );
     const orchestrator = new ProvisioningOrchestrator(runtime, links, {
       checkInTimeoutMs: env.AGENT_CHECKIN_TIMEOUT_MS,
       maxWakes: env.AGENT_MAX_WAKES,
@@ -44,12 +51,16 @@ export const fleetModule: SubgraphModule<FleetContext> = {
       lookup: (gateway, remoteAgentId) => orchestrator.lookup(gateway, remoteAgentId),
     });
     await orchestrator.start();
-    await new GatewayProbe(runtime, links, { requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS }).start(
+    // Agents follow their gateway's reachability; a bridge that follows its inbox again brings them back.
+    const availability = new GatewayAvailability(runtime, (agent) => orchestrator.request(agent));
+    await availability.start();
+    services.dialIn.onFollow((gatewayId) => availability.returnedSoon(gatewayId));
+    await new GatewayProbe(runtime, links, availability, { requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS }).start(
       env.GATEWAY_PROBE_INTERVAL_MS,
     );
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
-    await new ChatRelay(runtime, links).start();
+    await new ChatRelay(runtime, links, availability).start();
     return {
       name: 'fleet',
       schema,

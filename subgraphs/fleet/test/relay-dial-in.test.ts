@@ -1,8 +1,8 @@
 /**
  * Dial-in end to end: a gateway registered without a URL runs the bridge (`ops/gateway-bridge`), which
  * follows its inbox over graphql-ws on the fleet subgraph served on loopback (as the registered gateway)
- * and speaks OpenClaw to the simulator beside it. Provisioning calls made through a `DialInLink` reach
- * the simulator, and a chat message round-trips: `chat.messageSent` → relay → inbox → bridge →
+ * and speaks OpenClaw to the simulator beside it. The agent is provisioned through the inbox, calls made
+ * through a `DialInLink` reach the simulator, and a chat message round-trips: `chat.messageSent` → relay → inbox → bridge →
  * simulator → events back through `gatewayEvent` → `fleet.agentReply` deltas and one final. Only a
  * gateway has an inbox.
  */
@@ -29,6 +29,7 @@ const TOKEN = 'sim-dial-in-token';
 const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
   __typename ... on Agent { id } ... on DomainError { code field } } }`;
 const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
+const AGENT = `query($id: ID!) { agent(id: $id) { status wakeAttempts } }`;
 
 describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => {
   let stack: FleetStack;
@@ -77,10 +78,9 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
       local,
       onError: (error) => errors.push(error),
     });
-    bridge.start();
+    await bridge.start();
     try {
-      // The agent, created in fleet (no URL to dial: its provisioning cannot run) and on the gateway
-      // through the inbox, as provisioning would.
+      // The agent, created in fleet and provisioned on the gateway through its inbox (no URL to dial).
       const agent = (
         await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Remote', gatewayId: gateway.gateway.id } })
       ).createAgent as { id: string };
@@ -91,8 +91,12 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
         .poll(() => link.connect().then((hello) => hello.serverVersion), { timeout: 10_000 })
         .toBe(sim.version);
       const remoteId = `mc-${agent.id}`;
-      expect(await link.createAgent({ agentId: remoteId, name: 'Remote' })).toMatchObject({ created: true });
+      await expect
+        .poll(async () => (await stack.ok(org.owner, AGENT, { id: agent.id })).agent.wakeAttempts, { timeout: 10_000 })
+        .toBe(1);
       expect((await local.listAgents()).map((a) => a.id)).toContain(remoteId);
+      // Idempotent: the agent provisioning created is there already.
+      expect(await link.createAgent({ agentId: remoteId, name: 'Remote' })).toMatchObject({ created: false });
       const missing = await link.updateAgent({ agentId: 'nobody', name: 'x' }).catch((error) => error);
       expect(missing).toMatchObject({ code: 'NOT_FOUND' });
       await link.close();

@@ -1,6 +1,6 @@
 /** SQL for agents: batched lookups, filtered keyset pages, counts per board, lifecycle compare-and-set. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { agents } from './tables.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -75,6 +75,44 @@ export class AgentStore {
       overdue: rows.filter((row) => row.provisionDeadlineAt !== null),
       unstarted: rows.filter((row) => row.provisionDeadlineAt === null),
     };
+  }
+
+  /** The gateway's ONLINE agents become OFFLINE because the gateway cannot be reached (marked as such). */
+  async markGatewayLost(gatewayId: string, lastError: string, at: Date): Promise<AgentRow[]> {
+    return this.db
+      .update(agents)
+      .set({ status: 'OFFLINE', lastError, gatewayLostAt: at, updatedAt: at })
+      .where(and(eq(agents.gatewayId, gatewayId), eq(agents.status, 'ONLINE')))
+      .returning();
+  }
+
+  /** The gateway's agents that are OFFLINE because it could not be reached. */
+  async lostOnGateway(gatewayId: string): Promise<AgentRow[]> {
+    return this.db
+      .select()
+      .from(agents)
+      .where(and(eq(agents.gatewayId, gatewayId), eq(agents.status, 'OFFLINE'), isNotNull(agents.gatewayLostAt)));
+  }
+
+  /**
+   * Brings back an agent its gateway's loss made OFFLINE (compare-and-set on that state): ONLINE when it
+   * had checked in before, else provisioning again under a new lifecycle generation.
+   */
+  async restoreFromGatewayLoss(id: string, at: Date): Promise<AgentRow | undefined> {
+    const [row] = await this.db
+      .update(agents)
+      .set({
+        status: sql`(case when ${agents.checkedInAt} is null then 'PROVISIONING' else 'ONLINE' end)::fleet.agent_status`,
+        lifecycleGeneration: sql`${agents.lifecycleGeneration} + case when ${agents.checkedInAt} is null then 1 else 0 end`,
+        lastError: null,
+        gatewayLostAt: null,
+        wakeAttempts: 0,
+        provisionDeadlineAt: null,
+        updatedAt: at,
+      })
+      .where(and(eq(agents.id, id), eq(agents.status, 'OFFLINE'), isNotNull(agents.gatewayLostAt)))
+      .returning();
+    return row;
   }
 
   async delete(id: string): Promise<AgentRow | undefined> {

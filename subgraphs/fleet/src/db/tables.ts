@@ -69,6 +69,8 @@ export const gateways = fleetSchema.table(
     linkSince: instant('link_since'),
     linkError: text('link_error'),
     linkServerVersion: text('link_server_version'),
+    /** Dial-in: when a bridge last followed the gateway's inbox (refreshed while it follows). */
+    inboxFollowedAt: instant('inbox_followed_at'),
     ...timestamps,
   },
   (t) => [
@@ -148,6 +150,8 @@ export const agents = fleetSchema.table(
     wakeAttempts: integer('wake_attempts').notNull().default(0),
     provisionDeadlineAt: instant('provision_deadline_at'),
     checkedInAt: instant('checked_in_at'),
+    /** Set while the agent is OFFLINE (or waiting in PROVISIONING) because its gateway is unreachable. */
+    gatewayLostAt: instant('gateway_lost_at'),
     ...timestamps,
   },
   (t) => [

@@ -2,14 +2,16 @@
  * Health of gateways fleet only dials out to (they never heartbeat): a repeatable job connects to each
  * through the GatewayLink and asks for its health. Reachable and healthy → ONLINE with the runtime
  * version; refused credentials or a version below the minimum → ERROR with the reason; unreachable →
- * OFFLINE with the reason. Changes go through the same status path as heartbeats and the sweep.
+ * OFFLINE with the reason. Changes go through the same status path as heartbeats and the sweep. The
+ * gateway's agents follow: unreachable → OFFLINE, reachable → the ones its loss made OFFLINE come back.
  */
-import { type GatewayLinkFactory, isGatewayLinkError } from '@mc/gateway-link';
-import type { Clock, DatabaseHandle, DomainEvents, EventBus, Logger, SecretBox, SubgraphRuntime } from '@mc/kit';
+import { type GatewayLink, isGatewayLinkError } from '@mc/gateway-link';
+import type { Clock, DatabaseHandle, DomainEvents, EventBus, Logger, SubgraphRuntime } from '@mc/kit';
 import { type GatewayRow, type GatewayStatusValue, GatewayStore } from '../db/gateway-store.ts';
 import { Changes, SYSTEM_ACTOR } from '../services/changes.ts';
 import { recordStatusChange } from '../services/gateway-status.ts';
-import { linkConfigFor } from './link-config.ts';
+import type { GatewayAvailability } from './gateway-availability.ts';
+import type { GatewayLinks } from './gateway-links.ts';
 
 export const PROBE_QUEUE = 'gateway-probes';
 const BATCH = 200;
@@ -20,21 +22,26 @@ export class GatewayProbe {
   private readonly database: DatabaseHandle;
   private readonly changes: Changes;
   private readonly bus: EventBus;
-  private readonly secrets: SecretBox;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly links: GatewayLinkFactory;
+  private readonly links: GatewayLinks;
+  private readonly availability: GatewayAvailability;
   private readonly requestTimeoutMs: number;
 
-  constructor(runtime: SubgraphRuntime, links: GatewayLinkFactory, options: { requestTimeoutMs: number }) {
+  constructor(
+    runtime: SubgraphRuntime,
+    links: GatewayLinks,
+    availability: GatewayAvailability,
+    options: { requestTimeoutMs: number },
+  ) {
     this.runtime = runtime;
     this.database = runtime.database;
     this.changes = new Changes(runtime.database, runtime.events as DomainEvents);
     this.bus = runtime.bus;
-    this.secrets = runtime.secrets;
     this.clock = runtime.clock;
     this.logger = runtime.logger.child({ component: 'gateway-probe' });
     this.links = links;
+    this.availability = availability;
     this.requestTimeoutMs = options.requestTimeoutMs;
   }
 
@@ -56,21 +63,22 @@ export class GatewayProbe {
   }
 
   async probe(gateway: GatewayRow): Promise<GatewayStatusValue> {
-    let link: ReturnType<GatewayLinkFactory['link']> | null = null;
+    let link: GatewayLink | null = null;
     try {
-      link = this.links.link({
-        ...(await linkConfigFor(this.database.db, this.secrets, gateway, { requestTimeoutMs: this.requestTimeoutMs })),
-        reconnect: false,
-      });
+      link = await this.links.open(gateway, { requestTimeoutMs: this.requestTimeoutMs, reconnect: false });
       const hello = await link.connect();
       const health = await link.health();
       if (!health.ok) return await this.apply(gateway, 'ERROR', 'the gateway reports it is not healthy', null);
-      return await this.apply(gateway, 'ONLINE', null, hello.serverVersion);
+      const status = await this.apply(gateway, 'ONLINE', null, hello.serverVersion);
+      await this.availability.returned(gateway.id);
+      return status;
     } catch (error) {
       const operator = isGatewayLinkError(error, 'AUTH_FAILED') || isGatewayLinkError(error, 'VERSION_UNSUPPORTED');
       const reason = isGatewayLinkError(error) ? `${error.code}: ${error.message}` : 'probe failed';
       if (!isGatewayLinkError(error)) this.logger.warn({ gatewayId: gateway.id, err: error }, 'gateway probe failed');
-      return await this.apply(gateway, operator ? 'ERROR' : 'OFFLINE', reason, null);
+      const status = await this.apply(gateway, operator ? 'ERROR' : 'OFFLINE', reason, null);
+      if (status === 'OFFLINE') await this.availability.lost(gateway.id, reason);
+      return status;
     } finally {
       await link?.close();
     }

@@ -8,8 +8,12 @@
  * Retryable link failures (timeouts, connection refused, drops) retry with backoff; the others, or the
  * last retry, end in ERROR with `lastError`. A reconcile schedule marks every agent still PROVISIONING
  * after its deadline OFFLINE and restarts provisioning that never started (e.g. lost with a process).
+ * Any transport: a dial-in gateway's link is its inbox (`gateway-links.ts`). While a dial-in gateway
+ * cannot be reached (no bridge follows its inbox, or it does not answer) provisioning waits for it until
+ * the deadline, then the agent goes OFFLINE marked as lost with its gateway — the bridge's return
+ * provisions it again (`gateway-availability.ts`).
  */
-import { type GatewayLink, type GatewayLinkFactory, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
+import { type GatewayLink, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
 import {
   type Clock,
   type DatabaseHandle,
@@ -18,17 +22,15 @@ import {
   type EventBus,
   type JobQueue,
   type Logger,
-  type SecretBox,
   type SubgraphRuntime,
 } from '@mc/kit';
 import { type AgentRow, type AgentStatusValue, AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
-import { fleetEvents } from '../domain-events.ts';
-import { agentStatusChanged } from '../events.ts';
-import { agentChange } from '../services/agent-service.ts';
-import { type ChangeScope, Changes, SYSTEM_ACTOR } from '../services/changes.ts';
+import { Changes, SYSTEM_ACTOR } from '../services/changes.ts';
 import { recordStatusChange } from '../services/gateway-status.ts';
-import { gatewayAgentId, linkConfigFor, NoDialOutError } from './link-config.ts';
+import { recordAgentStatus } from './gateway-availability.ts';
+import { type GatewayLinks, isDialIn } from './gateway-links.ts';
+import { gatewayAgentId, NoDialOutError } from './link-config.ts';
 import { renderAgentFiles, wakeMessage } from './templates.ts';
 
 export interface ProvisioningSettings {
@@ -61,20 +63,18 @@ export class ProvisioningOrchestrator {
   private readonly database: DatabaseHandle;
   private readonly changes: Changes;
   private readonly bus: EventBus;
-  private readonly secrets: SecretBox;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly links: GatewayLinkFactory;
+  private readonly links: GatewayLinks;
   private readonly settings: ProvisioningSettings;
   private readonly jobs: JobQueue<ProvisionJob>;
   private readonly removals: JobQueue<RemovalJob>;
   private readonly reconciles: JobQueue<Record<string, never>>;
 
-  constructor(runtime: SubgraphRuntime, links: GatewayLinkFactory, settings: ProvisioningSettings) {
+  constructor(runtime: SubgraphRuntime, links: GatewayLinks, settings: ProvisioningSettings) {
     this.database = runtime.database;
     this.changes = new Changes(runtime.database, runtime.events as DomainEvents);
     this.bus = runtime.bus;
-    this.secrets = runtime.secrets;
     this.clock = runtime.clock;
     this.logger = runtime.logger.child({ component: 'provisioning' });
     this.links = links;
@@ -96,7 +96,7 @@ export class ProvisioningOrchestrator {
     await this.jobs.add(
       { kind: 'provision', agentId: agent.id, generation: agent.lifecycleGeneration },
       {
-        id: `provision:${agent.id}:${agent.lifecycleGeneration}`,
+        id: jobId({ kind: 'provision', agentId: agent.id, generation: agent.lifecycleGeneration }),
         attempts: this.settings.attempts,
         backoffMs: this.settings.backoffMs,
       },
@@ -114,12 +114,7 @@ export class ProvisioningOrchestrator {
   async lookup(gateway: GatewayRow, remoteAgentId: string): Promise<{ name: string | null } | null> {
     let link: GatewayLink | null = null;
     try {
-      link = this.links.link({
-        ...(await linkConfigFor(this.database.db, this.secrets, gateway, {
-          requestTimeoutMs: this.settings.requestTimeoutMs,
-        })),
-        reconnect: false,
-      });
+      link = await this.links.open(gateway, { requestTimeoutMs: this.settings.requestTimeoutMs, reconnect: false });
       const found = (await link.listAgents()).find((agent) => agent.id === remoteAgentId);
       return found ? { name: found.name } : null;
     } catch (error) {
@@ -139,7 +134,11 @@ export class ProvisioningOrchestrator {
     const { overdue, unstarted } = await new AgentStore(this.database.db).provisioningDue(now, staleBefore);
     let marked = 0;
     for (const agent of overdue) {
-      if (await this.finish(agent, 'OFFLINE', 'provisioning deadline passed without a check-in')) marked += 1;
+      // One waiting for its gateway says why (and stays marked lost with it: its return provisions it again).
+      const reason = agent.gatewayLostAt
+        ? `provisioning deadline passed: ${agent.lastError ?? 'the gateway could not be reached'}`
+        : 'provisioning deadline passed without a check-in';
+      if (await this.finish(agent, 'OFFLINE', reason)) marked += 1;
     }
     for (const agent of unstarted) await this.request(agent);
     return { overdue: marked, restarted: unstarted.length };
@@ -152,11 +151,7 @@ export class ProvisioningOrchestrator {
     if (!gateway) return;
     let link: GatewayLink | null = null;
     try {
-      link = this.links.link(
-        await linkConfigFor(this.database.db, this.secrets, gateway, {
-          requestTimeoutMs: this.settings.requestTimeoutMs,
-        }),
-      );
+      link = await this.links.open(gateway, { requestTimeoutMs: this.settings.requestTimeoutMs });
       if (job.kind === 'provision') await this.provision(link, agent, gateway);
       else await this.check(link, agent, job.wake);
     } catch (error) {
@@ -164,6 +159,10 @@ export class ProvisioningOrchestrator {
       const retryable = isGatewayLinkError(error) && error.retryable;
       if (retryable && !last) throw error;
       const message = describe(error);
+      if (retryable && isDialIn(gateway)) {
+        await this.awaitGateway(job, message);
+        return;
+      }
       this.logger.warn({ agentId: agent.id, err: error }, 'provisioning failed');
       const gatewayAtFault =
         isGatewayLinkError(error, 'AUTH_FAILED') ||
@@ -174,7 +173,7 @@ export class ProvisioningOrchestrator {
         (retryable && last);
       // The gateway first: whoever sees the agent fail also sees why on the gateway.
       if (gatewayAtFault) await this.gatewayError(gateway, message);
-      await this.finish(agent, 'ERROR', message);
+      await this.finish(agent, 'ERROR', message, null);
     } finally {
       await link?.close();
     }
@@ -210,6 +209,36 @@ export class ProvisioningOrchestrator {
     await link.openSession({ agentId: remoteId, sessionKey: sessionKeyFor(remoteId), label: agent.name });
     if (!(await this.stillWanted(link, agent))) return;
     await this.wake(link, agent, 1);
+  }
+
+  /**
+   * A dial-in gateway that cannot be reached: the same job again after a pause while the deadline allows
+   * (the agent says what it waits for, marked as lost with its gateway), then OFFLINE with the reason.
+   */
+  private async awaitGateway(job: ProvisionJob, message: string): Promise<void> {
+    const agent = await this.current(job.agentId, job.generation);
+    if (!agent) return;
+    const now = this.clock.now();
+    if (agent.provisionDeadlineAt && agent.provisionDeadlineAt <= now) {
+      await this.finish(
+        agent,
+        'OFFLINE',
+        `the gateway could not be reached before the provisioning deadline: ${message}`,
+      );
+      return;
+    }
+    const waiting = await new AgentStore(this.database.db).updateIf(agent.id, job.generation, 'PROVISIONING', {
+      lastError: `waiting for the gateway: ${message}`.slice(0, 1000),
+      gatewayLostAt: agent.gatewayLostAt ?? now,
+    });
+    if (!waiting) return;
+    this.logger.info({ agentId: agent.id, reason: message }, 'provisioning waits for its dial-in gateway');
+    await this.jobs.add(job, {
+      id: `${jobId(job)}:wait:${now.getTime()}`,
+      delayMs: Math.min(this.settings.backoffMs * 2 ** this.settings.attempts, 10_000),
+      attempts: this.settings.attempts,
+      backoffMs: this.settings.backoffMs,
+    });
   }
 
   /**
@@ -256,23 +285,20 @@ export class ProvisioningOrchestrator {
       agent.id,
       agent.lifecycleGeneration,
       'PROVISIONING',
-      {
-        wakeAttempts: wake,
-      },
+      // The gateway answered: whatever this generation waited for is over.
+      { wakeAttempts: wake, lastError: null, gatewayLostAt: null },
     );
     if (!updated) {
       await this.stillWanted(link, agent);
       return;
     }
-    await this.jobs.add(
-      { kind: 'check', agentId: agent.id, generation: agent.lifecycleGeneration, wake },
-      {
-        id: `check:${agent.id}:${agent.lifecycleGeneration}:${wake}`,
-        delayMs: this.settings.checkInTimeoutMs,
-        attempts: this.settings.attempts,
-        backoffMs: this.settings.backoffMs,
-      },
-    );
+    const check: ProvisionJob = { kind: 'check', agentId: agent.id, generation: agent.lifecycleGeneration, wake };
+    await this.jobs.add(check, {
+      id: jobId(check),
+      delayMs: this.settings.checkInTimeoutMs,
+      attempts: this.settings.attempts,
+      backoffMs: this.settings.backoffMs,
+    });
   }
 
   /** The agent if it is still PROVISIONING at this generation; null means the work is stale. */
@@ -281,34 +307,29 @@ export class ProvisioningOrchestrator {
     return agent && agent.lifecycleGeneration === generation && agent.status === 'PROVISIONING' ? agent : null;
   }
 
-  /** Ends provisioning of this generation (compare-and-set), with the durable and live events. */
-  private async finish(agent: AgentRow, status: AgentStatusValue, lastError: string): Promise<boolean> {
+  /**
+   * Ends provisioning of this generation (compare-and-set), with the durable and live events.
+   * `gatewayLostAt`: undefined keeps the mark of a gateway loss, null clears it.
+   */
+  private async finish(
+    agent: AgentRow,
+    status: AgentStatusValue,
+    lastError: string,
+    gatewayLostAt?: Date | null,
+  ): Promise<boolean> {
     return this.changes.run(async (scope) => {
+      const now = this.clock.now();
       const row = await new AgentStore(scope.tx).updateIf(agent.id, agent.lifecycleGeneration, 'PROVISIONING', {
         status,
         lastError: lastError.slice(0, 1000),
         provisionDeadlineAt: null,
-        updatedAt: this.clock.now(),
+        updatedAt: now,
+        ...(gatewayLostAt === undefined ? {} : { gatewayLostAt }),
       });
       if (!row) return false;
-      await scope.record(fleetEvents.agentUpdated, agentChange(row), {
-        organizationId: row.organizationId,
-        actor: SYSTEM_ACTOR,
-      });
-      this.notify(scope, row);
+      await recordAgentStatus(scope, this.bus, row);
       return true;
     });
-  }
-
-  private notify(scope: ChangeScope, row: AgentRow): void {
-    scope.afterCommit(() =>
-      this.bus.publish(agentStatusChanged(row.organizationId), {
-        agentId: row.id,
-        organizationId: row.organizationId,
-        status: row.status,
-        lastError: row.lastError,
-      }),
-    );
   }
 
   /** A gateway the link cannot use (auth, version, unreachable): ERROR with the reason, live. */
@@ -338,12 +359,8 @@ export class ProvisioningOrchestrator {
 
   private async removeFromGateway(job: RemovalJob): Promise<void> {
     const gateway = (await new GatewayStore(this.database.db).byIds([job.gatewayId])).get(job.gatewayId);
-    if (!gateway?.url) return;
-    const link = this.links.link(
-      await linkConfigFor(this.database.db, this.secrets, gateway, {
-        requestTimeoutMs: this.settings.requestTimeoutMs,
-      }),
-    );
+    if (!gateway || (!gateway.url && !isDialIn(gateway))) return;
+    const link = await this.links.open(gateway, { requestTimeoutMs: this.settings.requestTimeoutMs });
     try {
       await link.deleteAgent(job.remoteAgentId ?? gatewayAgentId({ id: job.agentId, remoteAgentId: null }));
     } catch (error) {
@@ -358,4 +375,11 @@ function describe(error: unknown): string {
   if (isGatewayLinkError(error)) return `${error.code}: ${error.message}`;
   if (error instanceof NoDialOutError) return error.message;
   return 'provisioning failed unexpectedly';
+}
+
+/** Deterministic job ids: a generation is provisioned once, each wake checked once. */
+function jobId(job: ProvisionJob): string {
+  return job.kind === 'provision'
+    ? `provision:${job.agentId}:${job.generation}`
+    : `check:${job.agentId}:${job.generation}:${job.wake}`;
 }

@@ -11,16 +11,12 @@
  * chat is told with an `error` part (`AGENT_UNAVAILABLE` / `GATEWAY_OFFLINE`), which it stores as a
  * FAILED reply. A gateway that restarts mid-reply: once the link is back the relay looks for the run's
  * answer in the session history, and sends again under a new run key if the restart lost the run.
+ *
+ * A gateway found unreachable (dial-out CONNECT_FAILED, a dial-in gateway nobody follows) takes its
+ * agents OFFLINE (`GatewayAvailability`); their held messages keep trying the gateway, and the first that
+ * gets through brings those agents back ONLINE.
  */
-import {
-  DialInLink,
-  type GatewayEvent,
-  type GatewayLink,
-  type GatewayLinkConfig,
-  type GatewayLinkFactory,
-  isGatewayLinkError,
-  sessionKeyFor,
-} from '@mc/gateway-link';
+import { type GatewayEvent, type GatewayLink, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
 import {
   type Clock,
   type Database,
@@ -31,15 +27,15 @@ import {
   type JobQueue,
   type Logger,
   parseEnv,
-  type SecretBox,
   type SubgraphRuntime,
 } from '@mc/kit';
 import { z } from 'zod';
 import { type AgentRow, AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { type AgentReply, fleetEvents } from '../domain-events.ts';
-import { gatewayAgentId, linkConfigFor } from '../provisioning/link-config.ts';
-import { DialInService } from './dial-in.ts';
+import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
+import { GatewayLinks, isDialIn } from '../provisioning/gateway-links.ts';
+import { gatewayAgentId } from '../provisioning/link-config.ts';
 import { type ChatMessageSent, chatEvents } from './upstream-events.ts';
 
 export const RELAY_QUEUE = 'chat-relays';
@@ -72,10 +68,13 @@ export interface RelayJob {
 class Undeliverable extends Error {
   readonly code: 'AGENT_UNAVAILABLE' | 'GATEWAY_OFFLINE' | 'AGENT_ERROR';
   readonly hold: boolean;
-  constructor(code: Undeliverable['code'], message: string, hold: boolean) {
+  /** The gateway could not be reached at all (its agents go OFFLINE). */
+  readonly unreachable: boolean;
+  constructor(code: Undeliverable['code'], message: string, hold: boolean, unreachable = false) {
     super(message);
     this.code = code;
     this.hold = hold;
+    this.unreachable = unreachable;
   }
 }
 
@@ -85,28 +84,31 @@ const MAX_RESENDS = 5;
 export class ChatRelay {
   private readonly database: DatabaseHandle;
   private readonly events: DomainEvents;
-  private readonly secrets: SecretBox;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly links: GatewayLinkFactory;
+  private readonly links: GatewayLinks;
+  private readonly availability: GatewayAvailability;
   private readonly settings: RelaySettings;
   private readonly jobs: JobQueue<RelayJob>;
   /** One link handle per gateway, kept while its connection settings stay the same. */
   private readonly handles = new Map<string, { key: string; link: GatewayLink }>();
   /** OpenClaw sessions opened by this process (per gateway boot). */
   private readonly opened = new Set<string>();
-  private readonly dialIn: DialInService;
 
-  constructor(runtime: SubgraphRuntime, links: GatewayLinkFactory, settings?: Partial<RelaySettings>) {
+  constructor(
+    runtime: SubgraphRuntime,
+    links: GatewayLinks,
+    availability: GatewayAvailability,
+    settings?: Partial<RelaySettings>,
+  ) {
     this.database = runtime.database;
     this.events = runtime.events as DomainEvents;
-    this.secrets = runtime.secrets;
     this.clock = runtime.clock;
     this.logger = runtime.logger.child({ component: 'chat-relay' });
     this.links = links;
+    this.availability = availability;
     this.settings = { ...parseEnv(relayEnvSchema, runtime.envSource), ...settings };
     this.jobs = runtime.queue<RelayJob>(RELAY_QUEUE);
-    this.dialIn = new DialInService(runtime);
   }
 
   async start(): Promise<void> {
@@ -136,6 +138,7 @@ export class ChatRelay {
   /** One delivery attempt: the run's parts are recorded, or the message is held, or chat is told. */
   async deliver(job: RelayJob): Promise<void> {
     const { message } = job;
+    let gatewayId: string | null = null;
     try {
       const agent = (await new AgentStore(this.database.db).byIds([message.agentId.toLowerCase()])).get(
         message.agentId.toLowerCase(),
@@ -143,14 +146,20 @@ export class ChatRelay {
       if (!agent || agent.organizationId !== message.organizationId.toLowerCase()) {
         throw new Undeliverable('AGENT_UNAVAILABLE', 'the agent no longer exists', false);
       }
-      if (agent.status !== 'ONLINE') {
+      // An agent its gateway's loss made OFFLINE: the gateway is tried again (getting through brings it back).
+      const lostWithGateway = agent.status === 'OFFLINE' && agent.gatewayLostAt !== null;
+      if (agent.status !== 'ONLINE' && !lostWithGateway) {
         throw new Undeliverable('AGENT_UNAVAILABLE', `the agent is ${agent.status}`, agent.status !== 'DELETING');
       }
       const gateway = (await new GatewayStore(this.database.db).byIds([agent.gatewayId])).get(agent.gatewayId);
       if (!gateway) throw new Undeliverable('AGENT_UNAVAILABLE', 'the agent has no gateway', false);
-      await this.run(message, agent, gateway);
+      gatewayId = gateway.id;
+      await this.run(message, agent, gateway, () =>
+        lostWithGateway ? this.availability.returned(gateway.id).then(() => undefined) : Promise.resolve(),
+      );
     } catch (error) {
       if (!(error instanceof Undeliverable)) throw error;
+      if (error.unreachable && gatewayId) await this.availability.lost(gatewayId, error.message);
       const heldFor = this.clock.now().getTime() - Date.parse(job.receivedAt);
       if (error.hold && heldFor < this.settings.CHAT_RELAY_HOLD_SECONDS * 1000) {
         this.logger.info({ messageId: message.messageId, reason: error.message }, 'chat message held');
@@ -173,7 +182,12 @@ export class ChatRelay {
   }
 
   /** Sends the message and follows its run to the end, across gateway restarts. */
-  private async run(message: ChatMessageSent, agent: AgentRow, gateway: GatewayRow): Promise<void> {
+  private async run(
+    message: ChatMessageSent,
+    agent: AgentRow,
+    gateway: GatewayRow,
+    reached: () => Promise<void>,
+  ): Promise<void> {
     const link = await this.linkFor(gateway);
     const remoteId = gatewayAgentId(agent);
     const sessionKey = sessionKeyFor(remoteId, `h5-${message.sessionId.toLowerCase()}`);
@@ -190,6 +204,7 @@ export class ChatRelay {
           outcome.cancel();
           throw this.undeliverable(error);
         }
+        if (resend === 0) await reached();
         // Deduplicated: an earlier attempt sent this run key (a held or retried job); its run is over or lost.
         if (sent.status === 'deduplicated') outcome.cancel();
         const result = sent.status === 'deduplicated' ? { kind: 'interrupted' as const } : await outcome.done;
@@ -270,36 +285,20 @@ export class ChatRelay {
   }
 
   private async linkFor(gateway: GatewayRow): Promise<GatewayLink> {
-    if (!gateway.url && gateway.registeredAt) {
-      // A gateway that registered without a URL: reached through its inbox (dial-in).
-      const held = this.handles.get(gateway.id);
-      if (held?.key === 'dial-in') return held.link;
-      const link = new DialInLink(this.dialIn.transport(gateway.id), {
-        requestTimeoutMs: this.settings.GATEWAY_REQUEST_TIMEOUT_MS,
-      });
-      this.handles.set(gateway.id, { key: 'dial-in', link });
-      return link;
-    }
-    let config: GatewayLinkConfig;
+    const key = GatewayLinks.keyOf(gateway);
+    const held = this.handles.get(gateway.id);
+    if (held?.key === key) return held.link;
+    let link: GatewayLink;
     try {
-      config = await linkConfigFor(this.database.db, this.secrets, gateway, {
+      link = await this.links.open(gateway, {
         requestTimeoutMs: this.settings.GATEWAY_REQUEST_TIMEOUT_MS,
+        // A dial-in gateway's link is its inbox; a dial-out one keeps re-dialing while runs wait on it.
+        reconnect: isDialIn(gateway) ? undefined : { ...DEFAULT_RELAY_RECONNECT },
       });
     } catch (error) {
       throw new Undeliverable('GATEWAY_OFFLINE', describe(error), true);
     }
-    const key = [
-      gateway.url,
-      gateway.tokenSealed,
-      gateway.deviceTokenSealed,
-      gateway.deviceIdentitySealed,
-      gateway.pairingMode,
-      gateway.allowSelfSignedTls,
-    ].join('|');
-    const held = this.handles.get(gateway.id);
-    if (held?.key === key) return held.link;
     if (held) void held.link.close();
-    const link = this.links.link({ ...config, reconnect: { ...DEFAULT_RELAY_RECONNECT } });
     this.handles.set(gateway.id, { key, link });
     return link;
   }
@@ -310,6 +309,9 @@ export class ChatRelay {
       return new Undeliverable('AGENT_UNAVAILABLE', 'the agent does not exist on its gateway', false);
     }
     if (isGatewayLinkError(error, 'GATEWAY_ERROR')) return new Undeliverable('AGENT_ERROR', error.message, false);
+    if (isGatewayLinkError(error, 'CONNECT_FAILED')) {
+      return new Undeliverable('GATEWAY_OFFLINE', error.message, true, true);
+    }
     if (isGatewayLinkError(error)) return new Undeliverable('GATEWAY_OFFLINE', error.message, true);
     return new Undeliverable('GATEWAY_OFFLINE', describe(error), true);
   }

@@ -7,6 +7,12 @@
  * waiting fleet instance over the live bus (`mc:fleet:gatewayAnswer:<gatewayId>:<requestId>`,
  * `mc:fleet:gatewayEvent:<gatewayId>`): a request nobody answers in time fails with TIMEOUT, which the
  * relay and the orchestrator retry. A gateway only ever reads and answers its own inbox.
+ *
+ * Presence: while a bridge follows the inbox, `gateways.inbox_followed_at` is refreshed (a third of the
+ * grace period), and once more when it stops. A request to a gateway nobody followed within the grace
+ * period (`DIAL_IN_FOLLOWER_GRACE_MS`) fails at once with a retryable CONNECT_FAILED ("not connected")
+ * instead of waiting out its deadline; a short bridge restart stays within the grace, and the restarted
+ * bridge picks the request up from its saved inbox position.
  */
 import {
   type DialInAnswer,
@@ -18,15 +24,20 @@ import {
 } from '@mc/gateway-link';
 import {
   badInput,
+  type Clock,
   type Database,
   type DatabaseHandle,
   defineTopic,
   type EventBus,
   forbidden,
   type Identity,
+  type Logger,
   type StreamLog,
   type SubgraphRuntime,
 } from '@mc/kit';
+import { eq } from 'drizzle-orm';
+import { gateways } from '../db/tables.ts';
+import { loadFleetEnv } from '../env.ts';
 
 export const inboxStream = (gatewayId: string) => `gateway-inbox:${gatewayId}`;
 const answerTopic = (gatewayId: string, requestId: string) =>
@@ -45,11 +56,40 @@ export class DialInService {
   private readonly database: DatabaseHandle;
   private readonly streams: StreamLog;
   private readonly bus: EventBus;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly graceMs: number;
+  private readonly followListeners = new Set<(gatewayId: string) => void>();
 
-  constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus'>) {
+  constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus' | 'clock' | 'logger' | 'envSource'>) {
     this.database = runtime.database;
     this.streams = runtime.streams;
     this.bus = runtime.bus;
+    this.clock = runtime.clock;
+    this.logger = runtime.logger.child({ component: 'dial-in' });
+    this.graceMs = loadFleetEnv(runtime.envSource).DIAL_IN_FOLLOWER_GRACE_MS;
+  }
+
+  /** Called when a gateway starts following its inbox (it is reachable again). */
+  onFollow(listener: (gatewayId: string) => void): () => void {
+    this.followListeners.add(listener);
+    return () => this.followListeners.delete(listener);
+  }
+
+  /** Whether a bridge follows the gateway's inbox now (or did within the grace period). */
+  async followed(gatewayId: string): Promise<boolean> {
+    const [row] = await this.database.db
+      .select({ at: gateways.inboxFollowedAt })
+      .from(gateways)
+      .where(eq(gateways.id, gatewayId));
+    return !!row?.at && this.clock.now().getTime() - row.at.getTime() <= this.graceMs;
+  }
+
+  private async touch(gatewayId: string): Promise<void> {
+    await this.database.db
+      .update(gateways)
+      .set({ inboxFollowedAt: this.clock.now() })
+      .where(eq(gateways.id, gatewayId));
   }
 
   /** The transport a `DialInLink` to this gateway uses. */
@@ -77,6 +117,12 @@ export class DialInService {
 
   /** Queues the request in the gateway's inbox and waits for its answer (listening first). */
   async send(gatewayId: string, request: DialInRequest): Promise<DialInAnswer> {
+    if (!(await this.followed(gatewayId))) {
+      throw new GatewayLinkError(
+        'CONNECT_FAILED',
+        `the gateway is not connected: no bridge follows its inbox (${request.operation} not sent)`,
+      );
+    }
     let settle: (answer: DialInAnswer) => void = () => {};
     const answered = new Promise<DialInAnswer>((resolve) => {
       settle = resolve;
@@ -105,9 +151,18 @@ export class DialInService {
   async follow(identity: Identity, after: number | null | undefined): Promise<AsyncIterable<InboxItem>> {
     const gatewayId = requireGateway(identity);
     const subscription = await this.streams.subscribe<DialInRequest>(inboxStream(gatewayId), { after });
+    const touch = () =>
+      this.touch(gatewayId).catch((error) => this.logger.warn({ err: error, gatewayId }, 'inbox presence not saved'));
+    await touch();
+    const refresh = setInterval(touch, Math.max(50, Math.floor(this.graceMs / 3)));
+    for (const listener of [...this.followListeners]) listener(gatewayId);
     let ended = false;
     const end = async (): Promise<IteratorResult<InboxItem>> => {
-      ended = true;
+      if (!ended) {
+        ended = true;
+        clearInterval(refresh);
+        await touch();
+      }
       await subscription.close();
       return { value: undefined, done: true };
     };

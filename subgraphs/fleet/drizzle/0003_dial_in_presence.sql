@@ -1,0 +1,2 @@
+ALTER TABLE "fleet"."agents" ADD COLUMN "gateway_lost_at" timestamp (3) with time zone;--> statement-breakpoint
+ALTER TABLE "fleet"."gateways" ADD COLUMN "inbox_followed_at" timestamp (3) with time zone;
