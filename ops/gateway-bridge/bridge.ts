@@ -5,7 +5,10 @@
  * router). It follows `gatewayInbox` from the last request it handled, runs each request on the local
  * link (`executeDialInRequest`) and answers with `gatewayAnswer`; the local gateway's chat events go up
  * with `gatewayEvent`, in order. When Mission Control's socket drops, graphql-ws reconnects and the
- * bridge resumes after the last sequence it saw.
+ * bridge resumes after the last sequence it saw; with a state file it also resumes there after a restart
+ * (`state-file.ts`: the handled position and the latest handled request ids — nothing is lost, nothing
+ * runs twice). With the gateway's id it heartbeats (`gatewayHeartbeat`, every 30 s by default) with the
+ * local gateway's metrics (`heartbeat.ts`), so Mission Control's sweep sees it ONLINE or OFFLINE.
  */
 import {
   type DialInRequest,
@@ -16,10 +19,15 @@ import {
 } from '@mc/gateway-link';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { HostSampler, sampleMetrics } from './heartbeat.ts';
+import type { BridgeStateFile } from './state-file.ts';
 
 const INBOX = `subscription($after: Int) { gatewayInbox(after: $after) { sequence id operation arguments deadline } }`;
 const ANSWER = `mutation($input: GatewayAnswerInput!) { gatewayAnswer(input: $input) }`;
 const EVENT = `mutation($event: String!) { gatewayEvent(event: $event) }`;
+const HEARTBEAT = `mutation($gatewayId: ID!, $metrics: GatewayMetricsInput!) {
+  gatewayHeartbeat(gatewayId: $gatewayId, metrics: $metrics) {
+    __typename ... on GatewayHeartbeatAck { nextHeartbeatSeconds } ... on DomainError { code message } } }`;
 
 /** Events worth sending up: the chat runs Mission Control follows. */
 const FORWARDED = new Set<GatewayEvent['type']>(['chat.delta', 'chat.final', 'chat.error', 'chat.aborted']);
@@ -31,8 +39,14 @@ export interface GatewayBridgeOptions {
   connectionParams: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The link to the local OpenClaw gateway (usually a `DialOutLink`). */
   local: GatewayLink;
-  /** Resume after this inbox sequence (default: from now on). */
+  /** Resume after this inbox sequence (default: the state file's, else from now on). */
   after?: number;
+  /** Where the inbox position is kept across restarts. */
+  stateFile?: BridgeStateFile;
+  /** The registered gateway's id: heartbeats are sent only with it. */
+  gatewayId?: string;
+  /** Between heartbeats (default 30 s). */
+  heartbeatIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -50,7 +64,13 @@ export class GatewayBridge {
   private stopInbox: (() => void) | null = null;
   private offEvents: Unsubscribe | null = null;
   private lastSequence: number | undefined;
+  /** Received but not yet answered (the saved position stays below the lowest of them). */
+  private readonly inFlight = new Set<number>();
+  private handled: string[] = [];
+  private readonly handledSet = new Set<string>();
   private eventChain: Promise<void> = Promise.resolve();
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private readonly host = new HostSampler();
   private running = false;
 
   constructor(options: GatewayBridgeOptions) {
@@ -58,14 +78,20 @@ export class GatewayBridge {
     this.lastSequence = options.after;
   }
 
-  /** The last inbox sequence handled (persist it to resume across bridge restarts). */
+  /** The last inbox sequence received. */
   get sequence(): number | undefined {
     return this.lastSequence;
   }
 
-  start(): void {
+  /** Reads the state file (if any), then follows the inbox and heartbeats. */
+  async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    if (this.options.stateFile) {
+      const saved = await this.options.stateFile.load();
+      if (this.lastSequence === undefined && saved.sequence !== null) this.lastSequence = saved.sequence;
+      for (const id of saved.handled) this.remember(id);
+    }
     this.client = createClient({
       url: this.options.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
@@ -76,14 +102,19 @@ export class GatewayBridge {
     this.offEvents = this.options.local.onEvent((event) => {
       if (!FORWARDED.has(event.type)) return;
       this.eventChain = this.eventChain
-        .then(() => this.call(EVENT, { event: JSON.stringify(event) }))
+        .then(async () => void (await this.call(EVENT, { event: JSON.stringify(event) })))
         .catch((error) => this.options.onError?.(error));
     });
     this.follow();
+    if (this.options.gatewayId) {
+      void this.heartbeat();
+      this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.options.heartbeatIntervalMs ?? 30_000);
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.offEvents?.();
     this.stopInbox?.();
     await this.eventChain;
@@ -104,7 +135,8 @@ export class GatewayBridge {
             return;
           }
           this.lastSequence = item.sequence;
-          void this.handle(item);
+          this.inFlight.add(item.sequence);
+          void this.handle(item).finally(() => this.handledUpTo(item));
         },
         error: (error) => this.options.onError?.(error),
         complete: () => {},
@@ -112,8 +144,41 @@ export class GatewayBridge {
     );
   }
 
-  /** Runs one request on the local gateway and answers it (skipped when nobody waits any more). */
+  /** One heartbeat with the local gateway's metrics; none while the local gateway does not answer. */
+  private async heartbeat(): Promise<void> {
+    try {
+      const metrics = await sampleMetrics(this.options.local, this.host);
+      const data = await this.call(HEARTBEAT, { gatewayId: this.options.gatewayId, metrics });
+      const ack = data?.gatewayHeartbeat as { __typename: string; code?: string; message?: string } | undefined;
+      if (ack && ack.__typename !== 'GatewayHeartbeatAck') {
+        throw new Error(`heartbeat refused: ${ack.code ?? ack.__typename}: ${ack.message ?? ''}`);
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  private remember(id: string): void {
+    if (this.handledSet.has(id)) return;
+    this.handled.push(id);
+    this.handledSet.add(id);
+    if (this.handled.length > 1_000) {
+      for (const old of this.handled.splice(0, 500)) this.handledSet.delete(old);
+    }
+  }
+
+  /** Saves the position below which every received request is answered. */
+  private handledUpTo(item: InboxRequest): void {
+    this.inFlight.delete(item.sequence);
+    this.remember(item.id);
+    const lowest = Math.min(...this.inFlight);
+    const sequence = this.inFlight.size === 0 ? (this.lastSequence ?? item.sequence) : lowest - 1;
+    this.options.stateFile?.save({ sequence, handled: this.handled }).catch((error) => this.options.onError?.(error));
+  }
+
+  /** Runs one request on the local gateway and answers it (skipped when nobody waits any more, or done already). */
   private async handle(item: InboxRequest): Promise<void> {
+    if (this.handledSet.has(item.id)) return;
     const deadline = Date.parse(item.deadline);
     if (Number.isFinite(deadline) && deadline < Date.now()) return;
     let args: unknown[];
@@ -134,18 +199,21 @@ export class GatewayBridge {
     }
   }
 
-  private call(query: string, variables: Record<string, unknown>): Promise<void> {
+  /** One mutation over the socket; resolves with its data, rejects on GraphQL errors. */
+  private call(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown> | null> {
     const client = this.client;
-    if (!client) return Promise.resolve();
+    if (!client) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
-      client.subscribe(
+      let data: Record<string, unknown> | null = null;
+      client.subscribe<Record<string, unknown>>(
         { query, variables },
         {
           next: (result) => {
             if (result.errors) reject(new Error(JSON.stringify(result.errors)));
+            else data = result.data ?? null;
           },
           error: reject,
-          complete: resolve,
+          complete: () => resolve(data),
         },
       );
     });

@@ -1,17 +1,24 @@
 /**
  * Runs the gateway bridge (`bridge.ts`) as a process beside a local OpenClaw gateway:
- *   MC_URL=https://mc.example/graphql MC_GATEWAY_CREDENTIAL=mcg_… \
- *   OPENCLAW_URL=ws://127.0.0.1:18789 OPENCLAW_TOKEN=… node ops/gateway-bridge/main.ts
- * The credential comes from `registerGateway` (a one-time registration token minted by an admin).
+ *   MC_URL=https://mc.example/graphql MC_GATEWAY_ID=… MC_GATEWAY_CREDENTIAL=mcg_… \
+ *   OPENCLAW_URL=ws://127.0.0.1:18789 OPENCLAW_TOKEN=… BRIDGE_STATE_FILE=/var/lib/mc-bridge/state.json \
+ *   node ops/gateway-bridge/main.ts
+ * The id and credential come from `registerGateway` (a one-time registration token minted by an admin).
  */
 import { DialOutLink } from '@mc/gateway-link';
 import { z } from 'zod';
 import { GatewayBridge } from './bridge.ts';
+import { BridgeStateFile } from './state-file.ts';
 
 const env = z
   .object({
     MC_URL: z.url(),
     MC_GATEWAY_CREDENTIAL: z.string().startsWith('mcg_'),
+    /** The registered gateway's id (heartbeats name it). */
+    MC_GATEWAY_ID: z.uuid(),
+    /** Where the inbox position is kept across restarts. */
+    BRIDGE_STATE_FILE: z.string().min(1).default('./gateway-bridge-state.json'),
+    BRIDGE_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
     OPENCLAW_URL: z.string().regex(/^wss?:\/\//),
     OPENCLAW_TOKEN: z.string().optional(),
     OPENCLAW_MIN_VERSION: z.string().default('2026.9.1'),
@@ -31,9 +38,12 @@ const bridge = new GatewayBridge({
   url: env.MC_URL,
   connectionParams: () => ({ authorization: `Bearer ${env.MC_GATEWAY_CREDENTIAL}` }),
   local,
+  gatewayId: env.MC_GATEWAY_ID,
+  heartbeatIntervalMs: env.BRIDGE_HEARTBEAT_INTERVAL_MS,
+  stateFile: new BridgeStateFile(env.BRIDGE_STATE_FILE),
   onError: (error) => console.error('gateway bridge:', error instanceof Error ? error.message : error),
 });
-bridge.start();
+await bridge.start();
 console.log(`gateway bridge: ${env.OPENCLAW_URL} ⇄ ${env.MC_URL}`);
 
 const shutdown = async () => {
