@@ -157,6 +157,7 @@ export const en = {
   'approvalStatus.PENDING': 'Pending',
   'approvalStatus.APPROVED': 'Approved',
   'approvalStatus.REJECTED': 'Rejected',
+  'approvalStatus.CANCELLED': 'Cancelled (task or board deleted)',
   'actor.USER': 'Person',
   'actor.AGENT': 'Agent',
   'actor.GATEWAY': 'Gateway',

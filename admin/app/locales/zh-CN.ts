@@ -158,6 +158,7 @@ export const zhCN: Record<MessageKey, string> = {
   'approvalStatus.PENDING': '待审批',
   'approvalStatus.APPROVED': '已批准',
   'approvalStatus.REJECTED': '已拒绝',
+  'approvalStatus.CANCELLED': '已取消（任务或看板已删除）',
   'actor.USER': '人员',
   'actor.AGENT': '智能体',
   'actor.GATEWAY': '网关',

@@ -65,6 +65,8 @@ export type ApprovalFilter = {
 
 export type ApprovalStatus =
   | 'APPROVED'
+  /** Its tasks or its board were deleted before a decision */
+  | 'CANCELLED'
   /** Waiting for a decision */
   | 'PENDING'
   | 'REJECTED';
