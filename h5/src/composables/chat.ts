@@ -20,6 +20,7 @@ import {
 import { ApiError, NetworkError, socketUrl } from '../graphql/client.ts';
 import type { ChatEventsSubscription, MyChatAssignmentsQuery } from '../graphql/generated/graphql.ts';
 import { backoffDelay } from '../lib/backoff.ts';
+import { once, streamStep } from '../lib/chat-stream.ts';
 import { Outbox, type SendOutcome } from '../lib/outbox.ts';
 import { appendDelta, mergeMessages, type TimelineMessage, timelineItems } from '../lib/timeline.ts';
 import { accessToken, authed } from './session.ts';
@@ -131,11 +132,21 @@ function subscribe() {
     unsubscribe = null;
     if (sessionId.value === id) scheduleReconnect();
   };
+  /** The server ended the stream with a reason: no blind reconnect. */
+  const settle = () => {
+    ended = true;
+    unsubscribe?.();
+    unsubscribe = null;
+  };
   unsubscribe = ensureClient().subscribe<ChatEventsSubscription>(
     { query: CHAT_EVENTS.toString(), variables: { sessionId: id, after } },
     {
       next: (result) => {
-        if (result.data) handle(result.data.chatEvents);
+        const step = streamStep(result);
+        if (step.kind === 'event') return handle(step.event);
+        settle();
+        if (step.kind === 'resync') void resync(id);
+        else chatError.value = step.code;
       },
       error: () => {
         dropClient();
@@ -239,15 +250,10 @@ export async function openChat(agentId: string) {
     }
     if (openChatSession.agent) agent.value = { ...openChatSession.agent };
     const id = openChatSession.id;
-    // The head first, then the page: anything newer than the head is replayed by the subscription.
-    const head = await authed(SESSION_HEAD, { id });
-    const history = await authed(SESSION_HISTORY, { id, before: null });
+    const loaded = await loadHead(id);
     sessionId.value = id;
     localStorage.setItem(SESSIONS_KEY, JSON.stringify({ ...rememberedSessions(), [agentId]: id }));
-    after = head.chatSession.lastSequence;
-    messages.value = mergeMessages([], history.chatSession.messages.nodes as TimelineMessage[]);
-    const page = history.chatSession.messages.pageInfo;
-    olderCursor.value = page.hasNextPage ? (page.endCursor ?? null) : null;
+    showHead(loaded);
     outboxVersion.value++;
     subscribe();
     void flushOutbox();
@@ -256,6 +262,35 @@ export async function openChat(agentId: string) {
     if (error instanceof NetworkError) connection.value = navigator.onLine ? 'reconnecting' : 'offline';
   }
 }
+
+/** The head first, then the newest page: anything newer than the head is replayed by the subscription. */
+async function loadHead(id: string) {
+  const head = await authed(SESSION_HEAD, { id });
+  const history = await authed(SESSION_HISTORY, { id, before: null });
+  return { after: head.chatSession.lastSequence, page: history.chatSession.messages };
+}
+
+/** Shows a freshly loaded head in place of the timeline (each message once, older pages on demand). */
+function showHead(loaded: Awaited<ReturnType<typeof loadHead>>) {
+  after = loaded.after;
+  messages.value = mergeMessages([], loaded.page.nodes as TimelineMessage[]);
+  streaming.value = null;
+  olderCursor.value = loaded.page.pageInfo.hasNextPage ? (loaded.page.pageInfo.endCursor ?? null) : null;
+}
+
+/** RESYNC_REQUIRED: the server could not keep up with us; reload the session and follow it from its head. */
+const resync = once(async (id: string) => {
+  try {
+    const loaded = await loadHead(id);
+    if (sessionId.value !== id) return;
+    showHead(loaded);
+    subscribe();
+  } catch (error) {
+    if (sessionId.value !== id) return;
+    if (error instanceof NetworkError) scheduleReconnect();
+    else chatError.value = (error as ApiError).code ?? 'UNKNOWN';
+  }
+});
 
 /** Loads the page of messages before the oldest one shown. */
 export async function loadOlder() {

@@ -13,8 +13,13 @@ export const chatEnvSchema = baseEnvSchema.extend({
   CHAT_PENDING_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
   /** How often messages PENDING past the timeout are swept to FAILED (backstop for lost delayed jobs). */
   CHAT_PENDING_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
-  /** How often each subscription checks the session head for an event whose live publish was lost. */
+  /**
+   * How often the process checks the heads of all the sessions it follows (one statement for all its
+   * subscriptions): catches an event whose live publish was lost, and an unassignment.
+   */
   CHAT_STREAM_POLL_MS: z.coerce.number().int().min(50).default(2000),
+  /** Live events a subscriber may have waiting before it gets RESYNC_REQUIRED and ends. */
+  CHAT_STREAM_BUFFER_SIZE: z.coerce.number().int().min(1).default(5000),
 });
 
 export type ChatEnv = z.infer<typeof chatEnvSchema>;

@@ -38,8 +38,14 @@ export interface ChatEvent {
   presence: Presence | null;
 }
 
+/** The session's H5 user was unassigned from its agent: their subscriptions end (not sent to clients). */
+export interface AccessRevoked {
+  type: 'ACCESS_REVOKED';
+  sessionId: string;
+}
+
 /** Everything that happens in one session. */
-export const sessionTopic = (sessionId: string) => defineTopic<ChatEvent>('chat', 'session', sessionId);
+export const sessionTopic = (sessionId: string) => defineTopic<ChatEvent | AccessRevoked>('chat', 'session', sessionId);
 
 /** An agent went online or offline (every session with it listens). */
 export const presenceTopic = (agentId: string) => defineTopic<Presence>('chat', 'presence', agentId);

@@ -242,6 +242,19 @@ export class ChatHarness {
           events.push(next.value.data?.chatEvents as Record<string, any>);
         }
       },
+      /** The next raw result (errors included), or how the stream stopped. */
+      async result(timeoutMs = 5_000): Promise<ExecutionResult | 'done' | 'timeout'> {
+        let timer: NodeJS.Timeout | undefined;
+        const next = await Promise.race([
+          iterator.next(),
+          new Promise<'timeout'>((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (next === 'timeout') return next;
+        return next.done ? 'done' : next.value;
+      },
       close: () => iterator.return(undefined),
     };
   }

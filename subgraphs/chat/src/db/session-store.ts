@@ -1,7 +1,7 @@
 /** SQL for sessions: open-or-reopen, batched lookups, the per-session sequence, keyset pages. */
 import type { CursorPosition, Database } from '@mc/kit';
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { sessions } from './tables.ts';
+import { assignments, sessions } from './tables.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -42,6 +42,29 @@ export class SessionStore {
       .from(sessions)
       .where(inArray(sessions.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * Each session's stream head and whether its H5 user is still assigned to its agent (one statement
+   * for all of them: the subscriptions' shared poll). Unknown ids are absent.
+   */
+  async heads(ids: readonly string[]): Promise<Map<string, { lastSequence: number; assigned: boolean }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: sessions.id, lastSequence: sessions.lastSequence, assignmentId: assignments.id })
+      .from(sessions)
+      .leftJoin(
+        assignments,
+        and(
+          eq(assignments.h5UserId, sessions.h5UserId),
+          eq(assignments.agentId, sessions.agentId),
+          eq(assignments.organizationId, sessions.organizationId),
+        ),
+      )
+      .where(inArray(sessions.id, [...ids]));
+    return new Map(
+      rows.map((row) => [row.id, { lastSequence: row.lastSequence, assigned: row.assignmentId !== null }]),
+    );
   }
 
   /** Sessions of these (H5 user, agent) pairs, keyed `h5UserId:agentId`. */

@@ -1,6 +1,9 @@
 /** `ChatEvent` and the `chatEvents` subscription (resumable by sequence). */
+import { DomainError } from '@mc/kit';
 import { builder } from '../builder.ts';
 import type { ChatEvent, Presence, ReplyDelta, Typing } from '../events.ts';
+import { assignmentNotFound } from '../services/errors.ts';
+import { type ChatStreamItem, isStreamEnd } from '../services/stream-service.ts';
 import { ChatMessageRef, MessageAuthorEnum } from './message.ts';
 
 const ChatEventTypeEnum = builder.enumType('ChatEventType', {
@@ -59,13 +62,20 @@ builder.subscriptionFields((t) => ({
   chatEvents: t.field({
     type: ChatEventRef,
     description:
-      'A session’s events. With `after` (the last sequence you have), every stored event since is replayed first — no gap, no duplicate — then live ones follow. H5 users: their own sessions; agents: theirs; admins: their organization’s',
+      'A session’s events. With `after` (the last sequence you have), every stored event since is replayed first — no gap, no duplicate — then live ones follow. H5 users: their own sessions while assigned to the agent; agents: theirs; admins: their organization’s. Ends with a RESYNC_REQUIRED error when you fell too far behind (reload the history and subscribe again from its head), and for an H5 user with ASSIGNMENT_NOT_FOUND once unassigned',
     authScopes: { authenticated: true },
     args: {
       sessionId: t.arg.id(),
       after: t.arg.int({ required: false }),
     },
     subscribe: (_root, args, context) => context.services.streams.open(context.identity, args.sessionId, args.after),
-    resolve: (event) => event,
+    resolve: (item: ChatStreamItem) => {
+      if (!isStreamEnd(item)) return item;
+      if (item.type === 'ACCESS_REVOKED') throw assignmentNotFound();
+      throw new DomainError(
+        'RESYNC_REQUIRED',
+        `Events after sequence ${item.after} can no longer be delivered: reload the history and subscribe again`,
+      );
+    },
   }),
 }));

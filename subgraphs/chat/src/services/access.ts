@@ -1,6 +1,8 @@
 /** Who may see a chat session: its H5 user, its agent, and admins of its organization (support view). */
 import { forbidden, type Identity, type OrgAccess, requireMember, roleAtLeast, unauthenticated } from '@mc/kit';
+import type { AssignmentStore } from '../db/assignment-store.ts';
 import type { SessionRow } from '../db/session-store.ts';
+import { assignmentNotFound } from './errors.ts';
 
 export type H5Caller = { h5UserId: string; orgId: string };
 export type AgentCaller = { agentId: string; orgId: string };
@@ -44,4 +46,10 @@ export function sessionRole(identity: Identity, session: SessionRow): 'H5_USER' 
     default:
       return null;
   }
+}
+
+/** ASSIGNMENT_NOT_FOUND unless the session's H5 user is (still) assigned to its agent. */
+export async function requireAssigned(assignments: AssignmentStore, session: SessionRow): Promise<void> {
+  const assignment = await assignments.byPair(session.h5UserId, session.agentId);
+  if (!assignment || assignment.organizationId !== session.organizationId) throw assignmentNotFound();
 }

@@ -8,15 +8,18 @@ import {
   type Connection,
   type Database,
   decodeCursor,
+  type EventBus,
   type Identity,
   notFound,
   parseFirst,
   parseId,
+  type SubgraphRuntime,
   toConnection,
 } from '@mc/kit';
 import { type AssignmentRow, AssignmentStore } from '../db/assignment-store.ts';
 import { type AgentState, ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
+import { sessionTopic } from '../events.ts';
 import { requireAdmin, requireH5 } from './access.ts';
 import { assignmentNotFound } from './errors.ts';
 
@@ -31,11 +34,15 @@ export class AssignmentService {
   private readonly store: AssignmentStore;
   private readonly projections: ProjectionStore;
   private readonly sessions: SessionStore;
+  private readonly bus: EventBus;
+  private readonly logger: SubgraphRuntime['logger'];
 
-  constructor(db: Database) {
+  constructor(db: Database, bus: EventBus, logger: SubgraphRuntime['logger']) {
     this.store = new AssignmentStore(db);
     this.projections = new ProjectionStore(db);
     this.sessions = new SessionStore(db);
+    this.bus = bus;
+    this.logger = logger;
   }
 
   async assign(identity: Identity, input: { agentId: string; h5UserId: string }): Promise<AssignmentRow> {
@@ -63,6 +70,16 @@ export class AssignmentService {
     if (!row || row.organizationId !== org.id) throw assignmentNotFound(id);
     const deleted = await this.store.delete(id);
     if (!deleted) throw assignmentNotFound(id);
+    // The user's live subscriptions end now (on every instance); if this publish is lost, the
+    // subscriptions' head poll notices the missing assignment.
+    const session = (await this.sessions.byPairs([deleted])).get(`${deleted.h5UserId}:${deleted.agentId}`);
+    if (session) {
+      await this.bus
+        .publish(sessionTopic(session.id), { type: 'ACCESS_REVOKED', sessionId: session.id })
+        .catch((error) =>
+          this.logger.warn({ err: error, sessionId: session.id }, 'revocation publish failed; polls end it'),
+        );
+    }
     return deleted;
   }
 

@@ -6,6 +6,7 @@ import { processPendingDeliveries } from '../jobs/pending-deliveries.ts';
 import { fleetEvents, identityEvents } from '../upstream-events.ts';
 import { AssignmentService } from './assignment-service.ts';
 import { MessageService, PENDING_QUEUE, type PendingJob } from './message-service.ts';
+import { SessionFeeds } from './session-feeds.ts';
 import { SessionService } from './session-service.ts';
 import { StreamService } from './stream-service.ts';
 
@@ -35,10 +36,15 @@ export function createChatServices(runtime: SubgraphRuntime): ChatServices {
   });
   return {
     pendingQueue,
-    assignments: new AssignmentService(db),
+    assignments: new AssignmentService(db, runtime.bus, runtime.logger),
     sessions,
     messages,
-    streams: new StreamService(db, runtime.bus, sessions, env.CHAT_STREAM_POLL_MS),
+    streams: new StreamService(
+      db,
+      new SessionFeeds({ db, bus: runtime.bus, logger: runtime.logger, pollMs: env.CHAT_STREAM_POLL_MS }),
+      sessions,
+      env.CHAT_STREAM_BUFFER_SIZE,
+    ),
   };
 }
 

@@ -32,8 +32,8 @@ import { chatEvents } from '../domain-events.ts';
 import type { ChatEnv } from '../env.ts';
 import { type ChatEvent, isOnline, type Presence, presenceTopic, sessionTopic } from '../events.ts';
 import { type FleetAgentChange, type FleetAgentReply, fleetEvents } from '../upstream-events.ts';
-import { requireAgent, requireH5, sessionRole } from './access.ts';
-import { agentUnavailable, assignmentNotFound, ChatErrorCode, messageTooLong, sessionNotFound } from './errors.ts';
+import { requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
+import { agentUnavailable, ChatErrorCode, messageTooLong, sessionNotFound } from './errors.ts';
 
 type Logger = SubgraphRuntime['logger'];
 
@@ -95,13 +95,13 @@ export class MessageService {
     const text = this.parseText(input.text);
     const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
     if (!session || sessionRole(identity, session) !== 'H5_USER') throw sessionNotFound(sessionId);
+    // Unassigned, the user has no access to the session at all (not even to a retried send's original).
+    await requireAssigned(new AssignmentStore(this.db), session);
     const messages = new MessageStore(this.db);
     // A retry of a stored send is answered with the original, whatever happened since.
     const existing = await messages.byClientId(session.id, 'H5_USER', clientMessageId);
     if (existing) return existing;
     await enforceRateLimit(this.deps.limiter, this.sendRule, caller.h5UserId);
-    const assignment = await new AssignmentStore(this.db).byPair(caller.h5UserId, session.agentId);
-    if (!assignment || assignment.organizationId !== session.organizationId) throw assignmentNotFound();
     const agent = (await new ProjectionStore(this.db).agents([session.agentId])).get(session.agentId);
     if (!agent || agent.deletedAt) throw agentUnavailable(session.agentId);
     const online = isOnline(agent.status);
@@ -150,6 +150,7 @@ export class MessageService {
     const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
     const role = session ? sessionRole(identity, session) : null;
     if (!session || (role !== 'H5_USER' && role !== 'AGENT')) throw sessionNotFound(sessionId);
+    if (role === 'H5_USER') await requireAssigned(new AssignmentStore(this.db), session);
     const authorId = role === 'AGENT' ? session.agentId : session.h5UserId;
     await enforceRateLimit(this.deps.limiter, TYPING_RULE, authorId);
     await this.publishLive([

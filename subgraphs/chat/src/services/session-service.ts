@@ -18,7 +18,7 @@ import { AssignmentStore } from '../db/assignment-store.ts';
 import { type MessageRow, MessageStore } from '../db/message-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
-import { requireAdmin, requireAgent, requireH5, sessionRole } from './access.ts';
+import { requireAdmin, requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
 import { agentUnavailable, assignmentNotFound, sessionNotFound } from './errors.ts';
 
 export interface SessionListArgs {
@@ -59,11 +59,16 @@ export class SessionService {
     return this.store.openOrGet({ organizationId: caller.orgId, agentId, h5UserId: caller.h5UserId });
   }
 
-  /** A session the caller may read; anything else is SESSION_NOT_FOUND. */
+  /**
+   * A session the caller may read; anything else is SESSION_NOT_FOUND. Its H5 user reads it only
+   * while assigned to its agent (ASSIGNMENT_NOT_FOUND after an unassignment; re-assigned, it is back).
+   */
   async get(identity: Identity, rawId: string, field = 'id'): Promise<SessionRow> {
     const id = parseId(rawId, field);
     const session = (await this.store.byIds([id])).get(id);
-    if (!session || sessionRole(identity, session) === null) throw sessionNotFound(id);
+    const role = session ? sessionRole(identity, session) : null;
+    if (!session || role === null) throw sessionNotFound(id);
+    if (role === 'H5_USER') await requireAssigned(this.assignments, session);
     return session;
   }
 

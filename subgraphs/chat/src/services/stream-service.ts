@@ -1,38 +1,52 @@
 /**
  * `chatEvents`: one session's events for its H5 user, its agent or an admin, resumable by sequence.
- * The live subscription is opened first, then the stream is replayed from the database after the
- * client's `after`; a live durable event is passed on only when it is the next number, otherwise
- * the gap is read from the database — so nothing is lost (even if pub/sub dropped it) and nothing is
- * sent twice. Deltas, typing and presence are live-only and pass straight through.
+ * The subscription joins the process's shared feeds first (`session-feeds.ts`: the bus, plus one
+ * head poll for all subscriptions), then replays from the database after the client's `after`; a
+ * live durable event is passed on only when it is the next number, otherwise the gap is read from
+ * the database — so nothing is lost (even if pub/sub dropped it) and nothing is sent twice. Deltas,
+ * typing and presence are live-only and pass straight through. A subscriber that falls more than
+ * the buffer behind gets RESYNC_REQUIRED and ends; an H5 user who is unassigned gets
+ * ASSIGNMENT_NOT_FOUND and ends.
  */
-import { badInput, type Database, type EventBus, type Identity, type Unsubscribe } from '@mc/kit';
+import { badInput, type Database, type Identity } from '@mc/kit';
 import { MessageStore } from '../db/message-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { SessionStore } from '../db/session-store.ts';
-import { type ChatEvent, isOnline, presenceTopic, sessionTopic } from '../events.ts';
+import { type ChatEvent, isOnline, type Presence } from '../events.ts';
+import { sessionRole } from './access.ts';
 import { liveEvent, streamEvent } from './message-service.ts';
+import type { FeedFollower, SessionFeeds } from './session-feeds.ts';
 import type { SessionService } from './session-service.ts';
 
-/** Replay page size; a subscriber that falls further behind than the buffer is closed (it resumes). */
+/** Replay page size. */
 const REPLAY_PAGE = 200;
-const BUFFER_LIMIT = 5_000;
-/** How often a subscriber compares its position with the session's head (a lost last publish). */
-export const HEAD_POLL_MS = 2_000;
+/** Live events a subscriber may have waiting before it must resync (CHAT_STREAM_BUFFER_SIZE). */
+export const BUFFER_LIMIT = 5_000;
 
-const POLL = 'poll' as const;
+/** How a subscription ends when it cannot go on; the resolver turns it into the coded error. */
+export interface ChatStreamEnd {
+  type: 'RESYNC_REQUIRED' | 'ACCESS_REVOKED';
+  sessionId: string;
+  /** The last sequence delivered. */
+  after: number;
+}
+
+export type ChatStreamItem = ChatEvent | ChatStreamEnd;
+
+export const isStreamEnd = (item: ChatStreamItem): item is ChatStreamEnd =>
+  item.type === 'RESYNC_REQUIRED' || item.type === 'ACCESS_REVOKED';
 
 export class StreamService {
   private readonly db: Database;
-  private readonly bus: EventBus;
+  private readonly feeds: SessionFeeds;
   private readonly sessions: SessionService;
+  private readonly bufferSize: number;
 
-  private readonly pollMs: number;
-
-  constructor(db: Database, bus: EventBus, sessions: SessionService, pollMs = HEAD_POLL_MS) {
+  constructor(db: Database, feeds: SessionFeeds, sessions: SessionService, bufferSize = BUFFER_LIMIT) {
     this.db = db;
-    this.bus = bus;
+    this.feeds = feeds;
     this.sessions = sessions;
-    this.pollMs = pollMs;
+    this.bufferSize = bufferSize;
   }
 
   /** Checks access before anything is subscribed; SESSION_NOT_FOUND for sessions not the caller's. */
@@ -40,38 +54,27 @@ export class StreamService {
     identity: Identity,
     sessionId: string,
     after: number | null | undefined,
-  ): Promise<AsyncIterable<ChatEvent>> {
+  ): Promise<AsyncIterableIterator<ChatStreamItem>> {
     const session = await this.sessions.get(identity, sessionId, 'sessionId');
     if (after != null && (!Number.isInteger(after) || after < 0)) {
       throw badInput('after must be a sequence number (0 or more)', 'after');
     }
-    const inbox = new Inbox<ChatEvent | typeof POLL>(BUFFER_LIMIT);
-    const unsubscribes: Unsubscribe[] = [
-      await this.bus.subscribe(sessionTopic(session.id), (event) => inbox.push(event)),
-      await this.bus.subscribe(presenceTopic(session.agentId), (presence) =>
-        inbox.push(liveEvent('PRESENCE', session.id, { presence })),
-      ),
-    ];
-    // Catches a publish that was lost when no later event follows to reveal the gap.
-    const poll = setInterval(() => inbox.push(POLL), this.pollMs);
-    poll.unref();
-    let cleaned: Promise<void> | null = null;
+    const follower = new SessionFollower(session.id, session.agentId, sessionRole(identity, session), this.bufferSize);
+    await this.feeds.join(follower);
     const cleanup = () => {
-      clearInterval(poll);
-      inbox.close();
-      cleaned ??= Promise.all(unsubscribes.map((unsubscribe) => unsubscribe())).then(() => undefined);
-      return cleaned;
+      follower.close();
+      this.feeds.leave(follower);
     };
-    const generator = this.run(session.id, session.agentId, after ?? null, inbox, cleanup);
-    // A client may leave before the first event: return() must release the subscriptions even then.
-    const iterator: AsyncIterableIterator<ChatEvent> = {
+    const generator = this.run(follower, after ?? null, cleanup);
+    // A client may leave before the first event: return() must release the feeds even then.
+    const iterator: AsyncIterableIterator<ChatStreamItem> = {
       next: () => generator.next(),
       return: async (value?: unknown) => {
-        await cleanup();
+        cleanup();
         return generator.return(value as undefined);
       },
       throw: async (error?: unknown) => {
-        await cleanup();
+        cleanup();
         return generator.throw(error);
       },
       [Symbol.asyncIterator]: () => iterator,
@@ -80,30 +83,30 @@ export class StreamService {
   }
 
   private async *run(
-    sessionId: string,
-    agentId: string,
+    follower: SessionFollower,
     after: number | null,
-    inbox: Inbox<ChatEvent | typeof POLL>,
-    cleanup: () => Promise<void>,
-  ): AsyncGenerator<ChatEvent> {
+    cleanup: () => void,
+  ): AsyncGenerator<ChatStreamItem> {
     const messages = new MessageStore(this.db);
-    const sessions = new SessionStore(this.db);
+    const { sessionId, agentId } = follower;
     try {
-      // Subscribed already: anything committed from here on arrives live or is found by the replay.
-      const current = (await sessions.byIds([sessionId])).get(sessionId);
-      let last = after ?? current?.lastSequence ?? 0;
-      const replay = async function* (upTo: number | null) {
-        for (;;) {
-          const entries = await messages.stream(sessionId, last, REPLAY_PAGE);
+      // Joined already: anything committed from here on arrives live, or is found by the replay.
+      const head = (await new SessionStore(this.db).heads([sessionId])).get(sessionId)?.lastSequence ?? 0;
+      follower.position = after ?? head;
+      follower.onHead(head);
+      /** Reads what is known to exist beyond the position from the database. */
+      const replay = async function* () {
+        while (follower.behind) {
+          const entries = await messages.stream(sessionId, follower.position, REPLAY_PAGE);
+          // A head whose entry is not visible yet: the next poll or publish says so again.
+          if (entries.length === 0) return follower.caughtUp();
           for (const entry of entries) {
-            last = entry.sequence;
+            follower.position = entry.sequence;
             yield streamEvent(entry.kind, entry.sequence, entry.message);
-            if (upTo !== null && last >= upTo) return;
           }
-          if (entries.length < REPLAY_PAGE) return;
         }
       };
-      yield* replay(null);
+      yield* replay();
       const agent = (await new ProjectionStore(this.db).agents([agentId])).get(agentId);
       yield liveEvent('PRESENCE', sessionId, {
         presence: {
@@ -113,65 +116,116 @@ export class StreamService {
         },
       });
       for (;;) {
-        const event = await inbox.next();
-        if (event === undefined) return;
-        if (event === POLL) {
-          const head = (await sessions.byIds([sessionId])).get(sessionId)?.lastSequence ?? last;
-          if (head > last) yield* replay(head);
-        } else if (event.sequence === null) {
-          yield event;
-        } else if (event.sequence === last + 1) {
-          last = event.sequence;
-          yield event;
-        } else if (event.sequence > last) {
+        const item = await follower.take();
+        if (item === undefined) return;
+        if (item === 'behind') {
+          yield* replay();
+        } else if (typeof item === 'string') {
+          yield { type: item, sessionId, after: follower.position };
+          return;
+        } else if (item.sequence === null) {
+          yield item;
+        } else if (item.sequence === follower.position + 1) {
+          follower.position = item.sequence;
+          yield item;
+        } else {
           // Something between was missed live: the database has it.
-          yield* replay(event.sequence);
+          follower.onHead(item.sequence);
+          yield* replay();
         }
       }
     } finally {
-      await cleanup();
+      cleanup();
     }
   }
 }
 
-/** A bounded buffer between bus callbacks and the generator; overflowing ends it (the client resumes). */
-class Inbox<T> {
+/** One subscription's bounded buffer between the shared feeds and its generator. */
+class SessionFollower implements FeedFollower {
+  readonly sessionId: string;
+  readonly agentId: string;
+  position = 0;
+  private readonly role: ReturnType<typeof sessionRole>;
   private readonly limit: number;
-  private readonly items: T[] = [];
-  private waiting: ((value: T | undefined) => void) | null = null;
+  /** The highest sequence known to exist (from the bus or a poll). */
+  private known = 0;
+  private readonly queue: ChatEvent[] = [];
+  private ending: ChatStreamEnd['type'] | null = null;
   private closed = false;
+  private wake: (() => void) | null = null;
 
-  constructor(limit: number) {
-    this.limit = limit;
+  constructor(sessionId: string, agentId: string, role: ReturnType<typeof sessionRole>, limit: number) {
+    this.sessionId = sessionId;
+    this.agentId = agentId;
+    this.role = role;
+    this.limit = Math.max(1, limit);
   }
 
-  push(item: T): void {
-    if (this.closed) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve(item);
-      return;
-    }
-    if (this.items.length >= this.limit) {
-      this.close();
-      return;
-    }
-    this.items.push(item);
+  get behind(): boolean {
+    return this.known > this.position;
   }
 
-  next(): Promise<T | undefined> {
-    if (this.items.length > 0) return Promise.resolve(this.items.shift());
-    if (this.closed) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
+  caughtUp(): void {
+    this.known = this.position;
+  }
+
+  onEvent(event: ChatEvent): void {
+    if (this.closed || this.ending) return;
+    if (event.sequence !== null && event.sequence <= this.position) return;
+    if (this.queue.length >= this.limit) {
+      // Too slow: free the buffer and tell it to resync at its next pull.
+      this.ending = 'RESYNC_REQUIRED';
+      this.queue.length = 0;
+    } else {
+      this.queue.push(event);
+    }
+    this.notify();
+  }
+
+  onPresence(presence: Presence): void {
+    this.onEvent(liveEvent('PRESENCE', this.sessionId, { presence }));
+  }
+
+  onHead(head: number): void {
+    if (head <= this.known) return;
+    this.known = head;
+    this.notify();
+  }
+
+  onRevoked(): void {
+    // Admins (support view) and the agent keep reading; only the H5 user loses the session.
+    if (this.role !== 'H5_USER' || this.closed) return;
+    this.ending = 'ACCESS_REVOKED';
+    this.queue.length = 0;
+    this.notify();
+  }
+
+  /** The next live event, `behind` when the database has more, an ending, or undefined once closed. */
+  async take(): Promise<ChatEvent | 'behind' | ChatStreamEnd['type'] | undefined> {
+    for (;;) {
+      if (this.closed) return undefined;
+      if (this.ending) return this.ending;
+      const event = this.queue.shift();
+      if (event) {
+        if (event.sequence !== null && event.sequence <= this.position) continue;
+        return event;
+      }
+      if (this.behind) return 'behind';
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
   }
 
   close(): void {
     this.closed = true;
-    const resolve = this.waiting;
-    this.waiting = null;
-    resolve?.(undefined);
+    this.queue.length = 0;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 }
