@@ -194,6 +194,7 @@ export class DatabaseJobQueue<T> implements JobQueue<T> {
     if (this.woken || this.closed) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.max(0, until - Date.now()));
+      timer.unref();
       this.wakeUp = () => {
         clearTimeout(timer);
         resolve();
@@ -207,11 +208,11 @@ export class DatabaseJobQueue<T> implements JobQueue<T> {
    * from `add()` only resolves the promise this loop waits on.
    */
   private async work() {
-    await this.ready().catch(() => undefined);
     while (!this.closed) {
       this.woken = false;
       let until = Date.now() + this.pollMs;
       try {
+        await this.ready();
         await this.fireSchedules();
         const free = this.concurrency - this.running.size;
         if (free > 0) for (const row of await this.claim(free)) this.start(row);

@@ -13,15 +13,13 @@ import { DatabaseJobQueue } from '../src/db-job-queue.ts';
 import { MemoryEventStream } from '../src/event-stream.ts';
 import { MemoryEventBus } from '../src/events.ts';
 import { MemoryRateLimiter } from '../src/rate-limit.ts';
-import { createRuntime, stopRuntime } from '../src/runtime.ts';
+import { createRuntime, type SubgraphRuntime, stopRuntime } from '../src/runtime.ts';
 import { TEST_SECRETS_KEY } from '../src/testing/harness.ts';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('database job queue across an embedded restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mc-jobs-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   const embeddedRuntime = () =>
     createRuntime({
       name: 'jobs_restart',
@@ -33,9 +31,14 @@ describe('database job queue across an embedded restart', () => {
       secretsKey: TEST_SECRETS_KEY,
       shared: { bus: new MemoryEventBus(), rateLimiter: new MemoryRateLimiter(), stream: new MemoryEventStream() },
     });
+  let first: SubgraphRuntime;
+  // A new PGlite folder starts with an initdb, the slow part (over a minute on a loaded machine).
+  beforeAll(async () => {
+    first = await embeddedRuntime();
+  }, 300_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs a delayed job once, in the runtime opened after the one that queued it closed', async () => {
-    const first = await embeddedRuntime();
     const before = first.queue<{ messageId: string }>('relays');
     expect(before).toBeInstanceOf(DatabaseJobQueue);
     const ranBefore: string[] = [];
@@ -57,7 +60,7 @@ describe('database job queue across an embedded restart', () => {
     } finally {
       await stopRuntime(second);
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe.each(['pglite', 'postgres'] as const)('database job queue workers on %s', (kind) => {
