@@ -4,8 +4,9 @@
  * (`schema/api.graphql`, the supergraph without federation machinery and `@inaccessible` fields, kept
  * in step by `pnpm schema:print`), so clients can never type an internal field.
  *
- * The front ends arrive in issues 6 (h5) and 7 (admin) together with `@graphql-codegen/cli` and
- * `@graphql-codegen/client-preset`; until then this file is a typed object that needs no import.
+ * `admin/scripts/codegen.ts` and `h5/scripts/codegen.ts` run `@graphql-codegen/cli` on their own output
+ * (`pnpm codegen`, `pnpm codegen:check`). The root workspace does not depend on the codegen packages, so
+ * this file declares the subset of their config type it uses instead of importing it.
  */
 
 /** The subset of `@graphql-codegen/cli`'s `CodegenConfig` used here. */
