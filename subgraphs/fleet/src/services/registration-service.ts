@@ -24,6 +24,7 @@ import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { RegistrationStore } from '../db/registration-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { fleetEvents } from '../domain-events.ts';
+import { organizationGatewayStatusChanged } from '../events.ts';
 import { requireAdmin, requireSameOrg } from './access.ts';
 import { actorOf, Changes } from './changes.ts';
 import {
@@ -221,7 +222,7 @@ export class RegistrationService {
     }
 
     // 3. Record the outcome.
-    const gateway = await this.changes.run(async ({ tx, record }) => {
+    const gateway = await this.changes.run(async ({ tx, record, afterCommit }) => {
       const row =
         (await new GatewayStore(tx).update(claimed.gateway.id, {
           credentialId: issued.credentialId,
@@ -230,6 +231,19 @@ export class RegistrationService {
       const meta = { organizationId: row.organizationId, actor: { kind: 'gateway', id: row.id } };
       if (claimed.created) await record(fleetEvents.gatewayCreated, { gatewayId: row.id, name }, meta);
       await record(fleetEvents.gatewayRegistered, { gatewayId: row.id, name }, meta);
+      // Lists following the organization's gateways learn of it now, before its first heartbeat
+      // (its own gatewayHealth stream carries status changes only).
+      afterCommit(() =>
+        this.bus.publish(organizationGatewayStatusChanged(row.organizationId), {
+          gatewayId: row.id,
+          organizationId: row.organizationId,
+          status: row.status,
+          previousStatus: row.status,
+          lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+          changedAt: now.toISOString(),
+          reason: 'registered',
+        }),
+      );
       return row;
     });
     return {
