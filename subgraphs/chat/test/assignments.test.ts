@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { anonymous, DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatModule } from '../src/index.ts';
-import { ASSIGN, ChatHarness, codes, makeOrg, OPEN, UNASSIGN } from './fixtures.ts';
+import { ASSIGN, ChatHarness, codes, makeOrg, OPEN, statementsOf, UNASSIGN } from './fixtures.ts';
 
 /** Statements of the request itself, not of the kit's background relays and pollers. */
 const ours = (statement: string) => !/mc_outbox|mc_inbox|mc_stream|skip locked/i.test(statement);
@@ -167,16 +167,18 @@ describe.each(DATABASE_KINDS)('chat assignments on %s', (kind) => {
     }
     const counts: number[] = [];
     for (const first of [2, 4]) {
-      const seen: string[] = [];
-      const stop = chat.subgraph.runtime.database.onQuery((statement) => ours(statement) && seen.push(statement));
-      const page = await chat.ok(
-        org.admin,
-        `query($first: Int) {
+      let page: Record<string, any> = {};
+      const seen = (
+        await statementsOf(chat.subgraph.runtime.database, async () => {
+          page = await chat.ok(
+            org.admin,
+            `query($first: Int) {
         chatAssignments(first: $first) { nodes { id agent { name } session { id agent { name } } } }
         chatSessions(first: $first) { nodes { id agent { name } lastMessage { text } } pageInfo { hasNextPage endCursor } } }`,
-        { first },
-      );
-      stop();
+            { first },
+          );
+        })
+      ).filter(ours);
       expect(page.chatAssignments.nodes).toHaveLength(first);
       expect(page.chatSessions.nodes).toHaveLength(first);
       counts.push(seen.length);
@@ -184,10 +186,12 @@ describe.each(DATABASE_KINDS)('chat assignments on %s', (kind) => {
     // Two pages, then one batch per loaded field (agents of assignments and of sessions may share a
     // tick): bounded, whatever the page size.
     for (const count of counts) expect(count).toBeLessThanOrEqual(7);
-    const mine: string[] = [];
-    const stop = chat.subgraph.runtime.database.onQuery((statement) => ours(statement) && mine.push(statement));
-    const result = await chat.ok(h5, '{ myChatAssignments { agent { name } session { id } } }');
-    stop();
+    let result: Record<string, any> = {};
+    const mine = (
+      await statementsOf(chat.subgraph.runtime.database, async () => {
+        result = await chat.ok(h5, '{ myChatAssignments { agent { name } session { id } } }');
+      })
+    ).filter(ours);
     expect(result.myChatAssignments).toHaveLength(4);
     expect(mine.length).toBeLessThanOrEqual(4); // remember the caller, assignments, agents, sessions
   });
