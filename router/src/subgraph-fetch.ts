@@ -22,48 +22,88 @@ export interface SubgraphResponse {
   status: number;
   statusText: string;
   url: string;
-  headers: Headers;
+  /** WHATWG Headers, built on first use (the router's own data source reads `header()`). */
+  readonly headers: Headers;
+  /** A response header by lower-case name (repeated ones joined by ", "). */
+  header(name: string): string | undefined;
   text(): Promise<string>;
   json(): Promise<unknown>;
 }
 
 function toResponse(url: string, message: IncomingMessage, text: string): SubgraphResponse {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
+  let headers: Headers | undefined;
   const status = message.statusCode ?? 0;
   return {
     ok: status >= 200 && status < 300,
     status,
     statusText: message.statusMessage ?? '',
     url,
-    headers,
+    get headers() {
+      headers ??= toHeaders(message);
+      return headers;
+    },
+    header: (name) => {
+      const value = message.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
     text: async () => text,
     json: async () => JSON.parse(text),
   };
 }
 
+function toHeaders(message: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+interface Target {
+  secure: boolean;
+  options: { protocol: string; hostname: string; port: string; path: string };
+}
+
+/** Parsed subgraph URLs: a router talks to a handful, millions of times. */
+const targets = new Map<string, Target>();
+
+function target(url: string): Target {
+  let found = targets.get(url);
+  if (!found) {
+    const parsed = new URL(url);
+    const secure = parsed.protocol === 'https:';
+    found = {
+      secure,
+      options: {
+        protocol: parsed.protocol,
+        hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
+        port: parsed.port || (secure ? '443' : '80'),
+        path: `${parsed.pathname}${parsed.search}`,
+      },
+    };
+    if (targets.size > 1_000) targets.clear();
+    targets.set(url, found);
+  }
+  return found;
+}
+
 export function subgraphFetch(url: string, init: SubgraphFetchInit = {}): Promise<SubgraphResponse> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const secure = target.protocol === 'https:';
+    const { secure, options } = target(url);
     const body = init.body ?? '';
-    const request = (secure ? httpsRequest : httpRequest)(
-      target,
-      {
-        method: init.method ?? 'POST',
-        headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
-        agent: secure ? httpsAgent : httpAgent,
-      },
-      (message) => {
-        const chunks: Buffer[] = [];
-        message.on('data', (chunk: Buffer) => chunks.push(chunk));
-        message.once('error', reject);
-        message.once('end', () => resolve(toResponse(url, message, Buffer.concat(chunks).toString('utf8'))));
-      },
-    );
+    const request = (secure ? httpsRequest : httpRequest)({
+      ...options,
+      method: init.method ?? 'POST',
+      headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
+      agent: secure ? httpsAgent : httpAgent,
+    });
+    request.once('response', (message: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      message.on('data', (chunk: Buffer) => chunks.push(chunk));
+      message.once('error', reject);
+      message.once('end', () => resolve(toResponse(url, message, Buffer.concat(chunks).toString('utf8'))));
+    });
     request.once('error', reject);
     request.end(body);
   });

@@ -1,0 +1,109 @@
+/**
+ * The router's data source for every subgraph: forwards the signed identity and request id, sends
+ * identical concurrent reads under the same identity once (`InFlight`), sends each distinct entity
+ * representation once (`dedupeRepresentations`), and posts over `subgraphFetch`.
+ */
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader.js';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@mc/kit';
+import { cloneJson } from './clone-json.ts';
+import { dedupeRepresentations } from './entity-dedupe.ts';
+import { InFlight } from './inflight.ts';
+import { type SubgraphResponse, subgraphFetch } from './subgraph-fetch.ts';
+
+export interface RouterContext extends Record<string, unknown> {
+  requestId: string;
+  signedIdentity: string;
+}
+
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
+
+/** Planner-generated subgraph reads (`query …` or `{ … }`); mutations are never shared. */
+const READ = /^\s*(query\b|\{)/;
+
+export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  // The response's `http` part holds the raw response (not modified): copy only the payload.
+  private readonly inFlight = new InFlight<GatewayGraphQLResponse>((response) => ({
+    ...response,
+    data: cloneJson(response.data),
+    errors: cloneJson(response.errors),
+    extensions: cloneJson(response.extensions),
+  }));
+
+  constructor(url: string) {
+    super({ url, fetcher: subgraphFetch as never });
+  }
+
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const deduped = dedupeRepresentations(options.request.variables);
+    if (!deduped) return this.shared(options);
+    const answer = await this.shared({ ...options, request: { ...options.request, variables: deduped.variables } });
+    return deduped.expand(answer);
+  }
+
+  override willSendRequest({ request, context }: ProcessOptions): void {
+    // Health checks and schema loads have no request context; they carry no identity.
+    if (!('signedIdentity' in context) || !request.http) return;
+    request.http.headers.set(IDENTITY_HEADER, context.signedIdentity);
+    request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  private shared(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = options.request;
+    const identity = (options.context as Partial<RouterContext>).signedIdentity;
+    if (!identity || !query || !READ.test(query)) return this.send(options);
+    const key = `${identity}\n${query}\n${JSON.stringify(variables ?? {})}`;
+    return this.inFlight.run(key, () => this.send(options));
+  }
+
+  /**
+   * What `RemoteGraphQLDataSource.process` does for an operation of a client request (same body,
+   * headers, HTTP errors and cache-control hint), without the node-fetch `Headers` and `Request`
+   * objects it builds per call, which showed in the router's profile. Anything else (APQ, extra
+   * headers such as federated tracing, health checks) takes the stock path.
+   */
+  private async send(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
+    if (this.apq || request.http || !('incomingRequestContext' in options)) return super.process(options);
+    if (!request.query) throw new Error('Missing query');
+    const { signedIdentity, requestId } = context as RouterContext;
+    const response = await subgraphFetch(this.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: signedIdentity,
+        [REQUEST_ID_HEADER]: requestId,
+      },
+      body: JSON.stringify(request),
+    });
+    if (!response.ok) throw await this.errorFromResponse(response as never);
+    const body = await parseBody(response);
+    const policy = options.incomingRequestContext.overallCachePolicy;
+    if (this.honorSubgraphCacheControlHeader && policy && 'restrict' in policy) {
+      policy.restrict(cacheHint(response.header('cache-control')));
+    }
+    return { ...body, http: response as never };
+  }
+}
+
+async function parseBody(response: SubgraphResponse): Promise<Record<string, unknown>> {
+  const type = response.header('content-type');
+  const json = type?.startsWith('application/json') || type?.startsWith('application/graphql-response+json');
+  const body = json ? await response.json() : await response.text();
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new Error(`Expected JSON response body, but received: ${body}`);
+  return body as Record<string, unknown>;
+}
+
+/** The hint `RemoteGraphQLDataSource` derives from a subgraph's `cache-control` header. */
+function cacheHint(header: string | undefined): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
+  const parsed = parseCacheControlHeader(header);
+  const maxAge = parsed['max-age'];
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = {
+    maxAge: typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
+  };
+  if (parsed.private === true) hint.scope = 'PRIVATE';
+  if (parsed.public === true) hint.scope = 'PUBLIC';
+  return hint;
+}
