@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
-import { bearer, gql } from './support/processes.ts';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
   __typename ... on Gateway { id } ... on DomainError { code field } } }`;
@@ -138,8 +137,7 @@ describe('agent REST API', () => {
     const memory = await rest('GET', `/api/agent/boards/${boardId}/memory?kind=note`, token);
     expect(memory.body.nodes.map((m: { body: string }) => m.body)).toEqual(['Sources are in S3']);
 
-    // Approval requests go to governance's createApproval with the agent identity: the same answer as
-    // GraphQL gives that token (governance decides whether agents may request; today it asks for a person).
+    // Approval requests go to governance's createApproval with the agent identity: the assignee may ask.
     const approval = await rest('POST', `/api/agent/boards/${boardId}/approvals`, token, {
       taskIds: [taskId],
       actionType: 'task.done',
@@ -147,26 +145,24 @@ describe('agent REST API', () => {
       reasoning: 'The report is complete',
       payload: { summary: 'done' },
     });
-    if (approval.status === 201) {
-      expect(approval.body).toMatchObject({
-        status: 'PENDING',
-        confidence: 85,
-        tasks: [{ id: taskId }],
-        requestedBy: { kind: 'AGENT', id: agentId },
-      });
-      const approvals = await rest('GET', `/api/agent/boards/${boardId}/approvals`, token);
-      expect(approvals.body.nodes.map((a: { id: string }) => a.id)).toEqual([approval.body.id]);
-    } else {
-      expect(approval.status, JSON.stringify(approval.body)).toBe(403);
-      expect(approval.body.error.code).toBe('FORBIDDEN');
-      const direct = await gql(
-        admin.stack.routerUrl,
-        `mutation($input: CreateApprovalInput!) { createApproval(input: $input) { __typename } }`,
-        { input: { boardId, taskIds: [taskId], actionType: 'task.done', confidence: 85, reasoning: 'x' } },
-        bearer(token),
-      );
-      expect(direct.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    }
+    expect(approval.status, JSON.stringify(approval.body)).toBe(201);
+    expect(approval.body).toMatchObject({
+      status: 'PENDING',
+      confidence: 85,
+      tasks: [{ id: taskId }],
+      requestedBy: { kind: 'AGENT', id: agentId },
+    });
+    const approvals = await rest('GET', `/api/agent/boards/${boardId}/approvals`, token);
+    expect(approvals.body.nodes.map((a: { id: string }) => a.id)).toEqual([approval.body.id]);
+    // A second request for the same task: one pending approval per task.
+    const again = await rest('POST', `/api/agent/boards/${boardId}/approvals`, token, {
+      taskIds: [taskId],
+      actionType: 'task.done',
+      confidence: 85,
+      reasoning: 'Again',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'CONFLICT', ids: [taskId] });
 
     // The reference product's paths and header work too.
     const legacy = await rest('POST', '/api/v1/agent/heartbeat', null, undefined, { 'x-agent-token': token });
@@ -202,6 +198,12 @@ describe('agent REST API', () => {
     expect(misplaced.status).toBe(404);
     const stranger = await rest('POST', `/api/agent/boards/${otherBoard}/memory`, mine.token, { content: 'x' });
     expect(stranger.status).toBe(404);
+    // Approvals: only for tasks the agent is assigned (or on boards it leads); never another organization's.
+    const ask = { taskIds: [theirTask], actionType: 'task.done', confidence: 50, reasoning: 'Please' };
+    const notMine = await rest('POST', `/api/agent/boards/${otherBoard}/approvals`, theirs.token, ask);
+    expect(notMine.status).toBe(403);
+    expect(notMine.body.error).toMatchObject({ code: 'FORBIDDEN', ids: [theirTask] });
+    expect((await rest('POST', `/api/agent/boards/${otherBoard}/approvals`, mine.token, ask)).status).toBe(404);
 
     const badStatus = await rest('PATCH', `/api/agent/boards/${otherBoard}/tasks/${theirTask}`, theirs.token, {
       status: 'finished',

@@ -1,0 +1,146 @@
+/**
+ * Approvals and agents, and approvals of deleted work, through the router with real processes on
+ * PostgreSQL + Redis: the board's lead requests for any task of its board, the assignee for its
+ * task (the approval and the timeline name the agent), another worker of the organization is
+ * FORBIDDEN with the task ids, another organization's agent NOT_FOUND, agents never decide; a
+ * deleted task's pending approval is CANCELLED with a timeline entry, a multi-task approval keeps
+ * gating the tasks left, and a deleted board cancels all of its pending approvals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MOVE, startWorkStack, type WorkStack } from './support/work-fixtures.ts';
+
+const CREATE = `mutation($input: CreateApprovalInput!) { createApproval(input: $input) {
+  __typename ... on Approval { id status requestedBy { kind id } tasks { id } } ... on DomainError { code ids } } }`;
+const GET = `query($id: ID!) { approval(id: $id) { id status resolvedAt resolutionNote resolvedBy { kind id } tasks { id } } }`;
+const TIMELINE = `query($filter: ActivityFilter) { activity(filter: $filter) { edges { node { type actor { kind id } } } } }`;
+
+const input = (boardId: string, taskIds: string[]) => ({
+  boardId,
+  taskIds,
+  actionType: 'task.done',
+  confidence: 70,
+  reasoning: 'Ready for a decision',
+});
+
+describe('approvals and agents through the router', () => {
+  let work: WorkStack;
+
+  beforeAll(async () => {
+    work = await startWorkStack();
+  }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
+  afterAll(() => work?.stop());
+
+  it('the lead and the assignee request approvals; another worker is FORBIDDEN, another organization NOT_FOUND', async () => {
+    const orgId = await work.organization('Agent approvals');
+    const admin = work.admin(orgId);
+    const boardId = await work.board(orgId, { blockStatusChangesWithPendingApproval: true });
+    const lead = await work.agent(orgId);
+    const worker = await work.agent(orgId);
+    const bystander = await work.agent(orgId);
+    await work.lead(orgId, boardId, lead.agentId);
+    const unassigned = await work.task(orgId, boardId);
+    const assigned = await work.task(orgId, boardId, { assigneeAgentId: worker.agentId });
+    const foreignOrg = await work.organization('Other approvals');
+    const foreigner = await work.agent(foreignOrg);
+
+    const byLead = await lead.call(CREATE, { input: input(boardId, [unassigned]) });
+    expect(byLead.data?.createApproval, JSON.stringify(byLead)).toMatchObject({
+      __typename: 'Approval',
+      status: 'PENDING',
+      requestedBy: { kind: 'AGENT', id: lead.agentId },
+    });
+    const byWorker = await worker.call(CREATE, { input: input(boardId, [assigned]) });
+    expect(byWorker.data?.createApproval).toMatchObject({
+      __typename: 'Approval',
+      requestedBy: { kind: 'AGENT', id: worker.agentId },
+      tasks: [{ id: assigned }],
+    });
+
+    const refused = await bystander.call(CREATE, { input: input(boardId, [assigned, unassigned]) });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', ids: [assigned, unassigned] });
+    const stranger = await foreigner.call(CREATE, { input: input(boardId, [assigned]) });
+    expect(stranger.data?.createApproval).toMatchObject({ code: 'NOT_FOUND', ids: [boardId] });
+
+    // Agents never decide; the timeline shows the agents as the requesters.
+    const approve = 'mutation($id: ID!) { approveApproval(id: $id) { __typename } }';
+    const byAgent = await lead.call(approve, { id: byWorker.data.createApproval.id });
+    expect(byAgent.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const requests = await admin(TIMELINE, { filter: { boardId, types: ['governance.approvalRequested'] } });
+    expect(requests.data.activity.edges.map((edge: any) => edge.node.actor)).toEqual(
+      expect.arrayContaining([
+        { kind: 'AGENT', id: lead.agentId },
+        { kind: 'AGENT', id: worker.agentId },
+      ]),
+    );
+
+    // The done gate counts an agent's request like anyone's.
+    await expect
+      .poll(async () => (await admin(MOVE, { id: assigned, status: 'IN_PROGRESS' })).data?.moveTask.code, {
+        timeout: 10_000,
+      })
+      .toBe('APPROVAL_PENDING');
+  });
+
+  it('cancels the pending approval of a deleted task; a multi-task approval keeps gating the tasks left', async () => {
+    const orgId = await work.organization('Deleted tasks');
+    const admin = work.admin(orgId);
+    const boardId = await work.board(orgId, { blockStatusChangesWithPendingApproval: true });
+    const [solo, left, right] = [
+      await work.task(orgId, boardId),
+      await work.task(orgId, boardId),
+      await work.task(orgId, boardId),
+    ];
+    const single = (await admin(CREATE, { input: input(boardId, [solo]) })).data.createApproval;
+    const pair = (await admin(CREATE, { input: input(boardId, [left, right]) })).data.createApproval;
+    expect([single.status, pair.status]).toEqual(['PENDING', 'PENDING']);
+
+    const remove = 'mutation($id: ID!) { deleteTask(id: $id) { __typename } }';
+    await admin(remove, { id: solo });
+    await expect
+      .poll(async () => (await admin(GET, { id: single.id })).data?.approval.status, { timeout: 10_000 })
+      .toBe('CANCELLED');
+    const cancelled = (await admin(GET, { id: single.id })).data.approval;
+    expect(cancelled).toMatchObject({
+      resolvedBy: { kind: 'SYSTEM', id: 'governance' },
+      resolutionNote: 'Every task of this approval was deleted',
+    });
+    expect(cancelled.resolvedAt).toEqual(expect.any(String));
+    const entries = await admin(TIMELINE, { filter: { taskId: solo, types: ['governance.approvalCancelled'] } });
+    expect(entries.data.activity.edges.map((edge: any) => edge.node)).toEqual([
+      { type: 'governance.approvalCancelled', actor: { kind: 'SYSTEM', id: 'governance' } },
+    ]);
+
+    await admin(remove, { id: left });
+    await expect
+      .poll(async () => (await admin(GET, { id: pair.id })).data?.approval.tasks, { timeout: 10_000 })
+      .toEqual([{ id: right }]);
+    expect((await admin(GET, { id: pair.id })).data.approval.status).toBe('PENDING');
+    // The task left still waits for the decision.
+    await expect
+      .poll(async () => (await admin(MOVE, { id: right, status: 'IN_PROGRESS' })).data?.moveTask.code, {
+        timeout: 10_000,
+      })
+      .toBe('APPROVAL_PENDING');
+  });
+
+  it('cancels every pending approval of a deleted board', async () => {
+    const orgId = await work.organization('Deleted board');
+    const admin = work.admin(orgId);
+    const boardId = await work.board(orgId);
+    const ids: string[] = [];
+    for (const taskIds of [[await work.task(orgId, boardId)], [await work.task(orgId, boardId)]]) {
+      ids.push((await admin(CREATE, { input: input(boardId, taskIds) })).data.createApproval.id);
+    }
+    const deleted = await admin('mutation($id: ID!) { deleteBoard(id: $id) { __typename } }', { id: boardId });
+    expect(deleted.data.deleteBoard.__typename).toBe('DeleteBoardPayload');
+    const statuses = async () =>
+      (await admin('{ approvals(first: 100) { nodes { id status resolutionNote } } }')).data.approvals.nodes;
+    await expect
+      .poll(async () => (await statuses()).map((node: any) => node.status), { timeout: 10_000 })
+      .toEqual(['CANCELLED', 'CANCELLED']);
+    expect((await statuses()).map((node: any) => node.resolutionNote)).toEqual([
+      'The board was deleted',
+      'The board was deleted',
+    ]);
+  });
+});
