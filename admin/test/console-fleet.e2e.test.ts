@@ -98,7 +98,7 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     gatewayId = registered.body.data.registerGateway.gateway.id;
     credential = registered.body.data.registerGateway.credential;
 
-    // The list refreshes itself; the gateway's page follows gatewayHealth.
+    // The list follows gatewayStatusChanged (a registration is announced there); the page, gatewayHealth.
     await page.getByRole('link', { name: 'edge-1' }).click({ timeout: 20_000 });
     await page.getByTestId('gateway-name').getByText('edge-1').waitFor();
     const status = page.getByTestId('gateway-status');
