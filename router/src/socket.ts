@@ -12,7 +12,6 @@ import type { ApolloServer } from '@apollo/server';
 import { principalChanged } from '@mc/identity/events';
 import { AccessError, CodedError, type EventBus, type Logger, type Unsubscribe } from '@mc/kit';
 import {
-  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
@@ -34,10 +33,11 @@ import type { RouterEnv } from './env.ts';
 import { gatewayDataSource, type RouterContext } from './gateway.ts';
 import { createLimits } from './limits.ts';
 import { type ConnectionCount, SubscriptionCaps } from './subscriptions/caps.ts';
+import { type CachedDocument, DocumentCache } from './subscriptions/document-cache.ts';
 import { EventExecutor } from './subscriptions/event-executor.ts';
 import { SubscriptionPlanner } from './subscriptions/planner.ts';
+import { type NextOutput, socketOutput } from './subscriptions/next-frames.ts';
 import { invalidationKeys, principalKey } from './subscriptions/scope.ts';
-import type { SubscriberWrite } from './subscriptions/subscriber.ts';
 import { type SubscribeRequest, SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { UpstreamPool } from './subscriptions/upstream.ts';
 
@@ -77,7 +77,7 @@ interface SocketContext {
 interface SubscriptionContext {
   request: SubscribeRequest;
   release: () => void;
-  write: SubscriberWrite;
+  output: NextOutput;
 }
 
 const PING_MS = 30_000;
@@ -89,6 +89,7 @@ export function attachSocket(options: SocketOptions) {
   const { env, logger } = options;
   const limits = createLimits(env);
   const rules = [...specifiedRules, ...limits.validationRules];
+  const documents = new DocumentCache();
   const planner = SubscriptionPlanner.fromFile(env.SUPERGRAPH_PATH);
   const upstreams = new UpstreamPool({
     urls: options.subgraphUrls,
@@ -154,18 +155,18 @@ export function attachSocket(options: SocketOptions) {
     extra: SocketExtra & { socket: WebSocket },
     id: string,
     payload: SubscribePayload,
-    document: DocumentNode,
+    { text, document }: CachedDocument,
     operation: OperationDefinitionNode,
   ): ExecutionArgs | GraphQLError[] {
     const schema = options.schema();
-    const invalid = validate(schema, document, rules);
+    const invalid = documents.validate(schema, document, (schema, document) => validate(schema, document, rules));
     if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
     const operationName = payload.operationName ?? undefined;
     let plan: ReturnType<SubscriptionPlanner['plan']>;
     try {
-      plan = planner.plan(payload.query, document, operationName);
+      plan = planner.plan(text, document, operationName);
     } catch (error) {
       logger.error({ err: error }, 'subscription planning failed');
       return [coded('The subscription could not be planned', 'INTERNAL_SERVER_ERROR')];
@@ -185,13 +186,11 @@ export function attachSocket(options: SocketOptions) {
             }),
       ];
     }
-    // Results go straight to the socket, serialized once per event for all subscribers of a stream.
-    const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    const socket = extra.socket;
     const contextValue: SubscriptionContext = {
-      request: { plan, text: payload.query, operationName, variables: coerced.coerced, auth },
+      request: { plan, text, operationName, variables: coerced.coerced, auth },
       release: reservation.release,
-      write: (json, written) => socket.send(`${prefix}${json}}`, () => written()),
+      // Results go straight to the socket, serialized once per event for all subscribers of a stream.
+      output: socketOutput(extra.socket, id),
     };
     return { schema, document, variableValues: coerced.coerced, operationName, contextValue };
   }
@@ -262,15 +261,16 @@ export function attachSocket(options: SocketOptions) {
         ctx.extra.unwatch?.();
       },
       onSubscribe: (ctx, id, payload) => {
-        let document: ReturnType<typeof parse>;
+        let parsed: CachedDocument;
         try {
-          document = parse(payload.query, { maxTokens: env.MAX_TOKENS });
+          parsed = documents.parse(payload.query, (text) => parse(text, { maxTokens: env.MAX_TOKENS }));
         } catch (error) {
           return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
+        const { document } = parsed;
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation === 'subscription')
-          return prepareSubscription(ctx.extra, id, payload, document, operation);
+          return prepareSubscription(ctx.extra, id, payload, parsed, operation);
         const contextValue: SocketContext = {
           query: payload.query,
           auth: ctx.extra.auth as Authenticated,
@@ -301,9 +301,9 @@ export function attachSocket(options: SocketOptions) {
         return response.body.singleResult as ExecutionResult;
       },
       subscribe: (args: ExecutionArgs) => {
-        const { request, release, write } = args.contextValue as SubscriptionContext;
+        const { request, release, output } = args.contextValue as SubscriptionContext;
         try {
-          const subscriber = hub.subscribe(request, write);
+          const subscriber = hub.subscribe(request, output);
           subscriber.onEnd(release);
           return subscriber;
         } catch (error) {

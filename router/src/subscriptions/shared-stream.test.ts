@@ -1,7 +1,7 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { UpstreamEvent } from './event-executor.ts';
-import { SharedStream, type StreamListener } from './shared-stream.ts';
+import { FANOUT_BATCH, SharedStream, type StreamListener } from './shared-stream.ts';
 import { UpstreamFailure, type UpstreamSink } from './upstream.ts';
 
 function recorder() {
@@ -14,7 +14,7 @@ function recorder() {
   return { seen, listener };
 }
 
-function harness(complete: (event: UpstreamEvent) => Promise<ExecutionResult>) {
+function harness(complete: (event: UpstreamEvent) => Promise<ExecutionResult>, options: { replays?: boolean } = {}) {
   const state = { opens: 0, closes: 0, closed: 0, sink: null as UpstreamSink | null, completions: 0 };
   const stream = new SharedStream({
     open: (sink) => {
@@ -31,6 +31,7 @@ function harness(complete: (event: UpstreamEvent) => Promise<ExecutionResult>) {
     onClosed: () => {
       state.closed += 1;
     },
+    ...options,
   });
   return { stream, state };
 }
@@ -98,5 +99,37 @@ describe('shared stream', () => {
       { data: null, errors: [expect.objectContaining({ message: 'Internal server error' })] },
       { data: { n: 2 } },
     ]);
+  });
+
+  it('lets the event loop run between batches of a large fan-out, and keeps events in order', async () => {
+    const { stream, state } = harness(async (event) => ({ data: event.data }));
+    const listeners = Array.from({ length: FANOUT_BATCH * 2 + 1 }, () => {
+      const listener = recorder();
+      stream.add(listener.listener);
+      return listener;
+    });
+    state.sink?.next({ data: { n: 1 } });
+    state.sink?.next({ data: { n: 2 } });
+    // Turns of the event loop while event 1 is going out: it is never written to everyone at once.
+    const seenAtTurns: number[] = [];
+    while (!listeners.every((listener) => listener.seen.length === 2)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      seenAtTurns.push(listeners.filter((listener) => listener.seen.length > 0).length);
+    }
+    expect(seenAtTurns).toContain(FANOUT_BATCH);
+    expect(seenAtTurns).toContain(FANOUT_BATCH * 2);
+    for (const listener of listeners) {
+      expect(listener.seen.map((result) => (result as ExecutionResult).data?.n)).toEqual([1, 2]);
+    }
+  });
+
+  it('can be joined after its first event only when it does not replay (a resume cursor)', async () => {
+    for (const replays of [false, true]) {
+      const { stream, state } = harness(async (event) => ({ data: event.data }), { replays });
+      stream.add(recorder().listener);
+      expect(stream.joinable).toBe(true);
+      state.sink?.next({ data: { n: 1 } });
+      expect(stream.joinable).toBe(!replays);
+    }
   });
 });

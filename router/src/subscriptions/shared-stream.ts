@@ -2,11 +2,17 @@
  * One upstream stream shared by every identical subscription (same document, operation, variables
  * and identity scope): each event is completed once (`rest`) and the same result goes to every
  * subscriber, in upstream order. The upstream opens with the first subscriber and closes when the
- * last one leaves; a failed or completed upstream ends every subscriber.
+ * last one leaves; a failed or completed upstream ends every subscriber. Fan-out yields to the event
+ * loop every `FANOUT_BATCH` subscribers, so an event for 10,000 clients does not hold the loop (pings,
+ * other streams, new subscriptions) for the whole of its writes.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { UpstreamEvent } from './event-executor.ts';
 import type { UpstreamSink } from './upstream.ts';
+
+/** Subscribers written to before the fan-out lets the event loop run (≈ 2–5 ms of socket writes). */
+export const FANOUT_BATCH = 256;
 
 export interface StreamListener {
   next(result: ExecutionResult): void;
@@ -23,6 +29,11 @@ export interface SharedStreamOptions {
   onClosed(): void;
   /** Events completed but not yet delivered before the stream gives up (upstream far too fast). */
   maxPending?: number;
+  /**
+   * The upstream replays missed events when it opens (a resume cursor): listeners can join only
+   * until the first event, or they would miss what went out before them.
+   */
+  replays?: boolean;
 }
 
 export class SharedStream {
@@ -32,6 +43,7 @@ export class SharedStream {
   /** Delivery stays in upstream order while events are completed concurrently. */
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
+  private started = false;
   private closed = false;
 
   constructor(options: SharedStreamOptions) {
@@ -40,6 +52,11 @@ export class SharedStream {
 
   get size(): number {
     return this.listeners.size;
+  }
+
+  /** Whether a new listener would get every event this stream is yet to deliver, as if it opened it. */
+  get joinable(): boolean {
+    return !this.closed && !(this.options.replays && this.started);
   }
 
   /** Adds a listener (opening the upstream for the first one); returns how to remove it. */
@@ -61,6 +78,7 @@ export class SharedStream {
 
   private onEvent(event: UpstreamEvent): void {
     if (this.closed) return;
+    this.started = true;
     if (this.pending >= (this.options.maxPending ?? 1000)) {
       this.close();
       const failure = overloaded();
@@ -74,9 +92,22 @@ export class SharedStream {
     this.tail = this.tail.then(async () => {
       const result = await completed;
       this.pending -= 1;
-      if (this.closed) return;
-      for (const listener of this.listeners) listener.next(result);
+      if (!this.closed) await this.fanOut(result);
     });
+  }
+
+  /** Every listener gets the result; the next event waits until this one reached them all. */
+  private async fanOut(result: ExecutionResult): Promise<void> {
+    let written = 0;
+    // A Set iterator survives changes: listeners that leave meanwhile are skipped.
+    for (const listener of this.listeners) {
+      listener.next(result);
+      written += 1;
+      if (written % FANOUT_BATCH === 0) {
+        await nextTurn();
+        if (this.closed) return;
+      }
+    }
   }
 
   /** Upstream ended: deliver what is still being completed, then end every listener. */

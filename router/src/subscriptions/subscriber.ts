@@ -1,38 +1,22 @@
 /**
  * One client's subscription. Results are serialized once per event (shared by every subscriber of
- * the stream) and written straight to the client's socket as graphql-ws `next` messages, so a
- * thousand subscribers of one stream cost one `JSON.stringify`, not a thousand. graphql-ws still
- * owns the operation: it consumes this object as the subscription's async iterator, which yields
- * nothing and settles when the subscription ends — done (graphql-ws sends `complete`) or with the
- * terminal error (graphql-ws sends `error`).
+ * the stream, `next-frames.ts`) and written straight to the client's socket as graphql-ws `next`
+ * messages, so a thousand subscribers of one stream cost one `JSON.stringify`, not a thousand.
+ * graphql-ws still owns the operation: it consumes this object as the subscription's async iterator,
+ * which yields nothing and settles when the subscription ends — done (graphql-ws sends `complete`)
+ * or with the terminal error (graphql-ws sends `error`).
  *
- * At most `maxBuffered` results may be waiting in the socket's send buffer; a client that falls
- * further behind is told (`SLOW_CONSUMER`) and its subscription ends: nothing is dropped silently.
+ * A client may have about `maxBuffered` results waiting in its socket (counted in bytes: that many
+ * times the size of the result at hand); one that falls further behind is told (`SLOW_CONSUMER`)
+ * and its subscription ends: nothing is dropped silently.
  */
 import { type ExecutionResult, GraphQLError } from 'graphql';
+import { type NextOutput, serializeResult } from './next-frames.ts';
 import type { StreamListener } from './shared-stream.ts';
-
-/** Writes one serialized `next` payload; calls `written` once it left (or failed to leave) the process. */
-export type SubscriberWrite = (payload: string, written: () => void) => void;
-
-const serialized = new WeakMap<ExecutionResult, string>();
-
-/** The `next` payload of a result as JSON, computed once per result whoever asks. */
-export function serializeResult(result: ExecutionResult): string {
-  let json = serialized.get(result);
-  if (json === undefined) {
-    json = JSON.stringify(
-      result.errors ? { ...result, errors: result.errors.map((error) => error.toJSON()) } : { data: result.data },
-    );
-    serialized.set(result, json);
-  }
-  return json;
-}
 
 export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   private readonly maxBuffered: number;
-  private readonly write: SubscriberWrite;
-  private inFlight = 0;
+  private readonly output: NextOutput;
   private outcome: { error: GraphQLError | null } | null = null;
   private settle: (() => void) | null = null;
   private readonly cleanups: (() => void)[] = [];
@@ -44,20 +28,15 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     end: () => this.finish(null),
   };
 
-  constructor(maxBuffered: number, write: SubscriberWrite) {
+  constructor(maxBuffered: number, output: NextOutput) {
     this.maxBuffered = maxBuffered;
-    this.write = write;
+    this.output = output;
   }
 
   /** Runs when the subscription ends, from either side (detach from the stream, release caps). */
   onEnd(cleanup: () => void): void {
     if (this.outcome) cleanup();
     else this.cleanups.push(cleanup);
-  }
-
-  /** Results written to the socket and not yet flushed (for tests and metrics). */
-  get buffered(): number {
-    return this.inFlight;
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
@@ -87,7 +66,8 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
 
   private deliver(result: ExecutionResult): void {
     if (this.outcome) return;
-    if (this.inFlight >= this.maxBuffered) {
+    const payload = serializeResult(result);
+    if (this.output.buffered >= this.maxBuffered * payload.length) {
       this.finish(
         new GraphQLError('The client fell behind; subscribe again (with your resume cursor)', {
           extensions: { code: 'SLOW_CONSUMER' },
@@ -95,10 +75,7 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
       );
       return;
     }
-    this.inFlight += 1;
-    this.write(serializeResult(result), () => {
-      this.inFlight -= 1;
-    });
+    this.output.next(payload);
   }
 
   private finish(error: GraphQLError | null): void {

@@ -1,16 +1,19 @@
 /**
  * The router's subscriptions: identical subscriptions (same document, operation, variables and
  * identity scope) share one upstream stream and one completion per event; each subscriber gets
- * its own bounded buffer. The router keeps no events: they come from the subgraphs' streams (which
+ * its own bounded buffer. A subscription that resumes from a cursor shares only until its stream's
+ * first event (`resume.ts`). The router keeps no events: they come from the subgraphs' streams (which
  * fan out between subgraph instances through Redis), so any router instance can serve any client.
  */
 import { randomUUID } from 'node:crypto';
 import type { Authenticated } from '../auth/authenticator.ts';
 import type { EventExecutor } from './event-executor.ts';
+import type { NextOutput } from './next-frames.ts';
 import type { SubscriptionPlan } from './planner.ts';
+import { replaysOnOpen } from './resume.ts';
 import { scopeKey, stableStringify } from './scope.ts';
 import { SharedStream } from './shared-stream.ts';
-import { Subscriber, type SubscriberWrite } from './subscriber.ts';
+import { Subscriber } from './subscriber.ts';
 import type { UpstreamPool } from './upstream.ts';
 
 export interface SubscribeRequest {
@@ -46,16 +49,16 @@ export class SubscriptionHub {
     return { streams: this.streams.size, subscribers, upstreamSockets: this.options.upstreams.sockets };
   }
 
-  /** Adds a subscriber whose results `write` sends to its client. */
-  subscribe(request: SubscribeRequest, write: SubscriberWrite): Subscriber {
+  /** Adds a subscriber whose results go to `output` (its client's socket). */
+  subscribe(request: SubscribeRequest, output: NextOutput): Subscriber {
     const scope = scopeKey(request.auth.identity);
     const key = stableStringify([request.text, request.operationName ?? null, request.variables, scope]);
     let stream = this.streams.get(key);
-    if (!stream) {
+    if (!stream?.joinable) {
       stream = this.createStream(key, scope, request);
       this.streams.set(key, stream);
     }
-    const subscriber = new Subscriber(this.options.maxBuffered, write);
+    const subscriber = new Subscriber(this.options.maxBuffered, output);
     subscriber.onEnd(stream.add(subscriber.listener));
     return subscriber;
   }
@@ -88,6 +91,7 @@ export class SubscriptionHub {
       onClosed: () => {
         if (this.streams.get(key) === stream) this.streams.delete(key);
       },
+      replays: replaysOnOpen(plan.operationContext.operation, plan.operationContext.fragments, variables),
     });
     return stream;
   }
