@@ -7,14 +7,12 @@
  * Then the same through a dial-in gateway: registered without a URL, it runs `ops/gateway-bridge`,
  * which follows its inbox through the router with its `mcg_` credential and answers from the simulator.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { DialOutLink } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
-import { bearer, freePort, gql, type Proc, ROOT } from './support/processes.ts';
+import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-e2e';
@@ -44,7 +42,7 @@ describe('chat relayed to a gateway through the router', () => {
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    const started = await startSimulator();
+    const started = await startSimulator(GATEWAY_TOKEN);
     simulator = started.proc;
     simulatorUrl = started.url;
     admin = await startAdminStack();
@@ -211,7 +209,8 @@ describe('chat relayed to a gateway through the router', () => {
     try {
       const created = await admin.call(CREATE_AGENT, { input: { name: 'Nat', gatewayId: gateway.id } }, orgId);
       const agentId: string = created.data.createAgent.id;
-      // Fleet does not provision over dial-in yet: the agent is made on the gateway beside the bridge.
+      // Fleet provisions it through the bridge (router/test/fleet-dial-in.e2e.test.ts covers that); made
+      // here too (idempotent) so the chat part does not wait for it.
       await local.createAgent({ agentId: `mc-${agentId}`, name: 'Nat' });
       const agentToken = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
       const checkIn = await gql(url, CHECK_IN, {}, bearer(agentToken));
@@ -245,39 +244,3 @@ describe('chat relayed to a gateway through the router', () => {
     }
   }, 120_000);
 });
-
-/** The gateway simulator as its own process on a free port (`main.ts` takes its settings as flags). */
-async function startSimulator(): Promise<{ proc: Proc; url: string }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'subgraphs/gateway-link/src/simulator/main.ts'), '--port', String(port), '--token', GATEWAY_TOKEN],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator not ready:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /simulator listening on (ws:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}:\n${output}`)));
-  });
-  const proc: Proc = {
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-  return { proc, url };
-}

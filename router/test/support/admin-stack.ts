@@ -15,9 +15,13 @@ export interface AdminStack {
   stop(): Promise<void>;
 }
 
-export async function startAdminStack(): Promise<AdminStack> {
+export async function startAdminStack(options: { subgraphEnv?: Record<string, string> } = {}): Promise<AdminStack> {
   const db = await freshDatabase(inject('postgresUrl'));
-  const stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
+  const stack = await startProductionStack({
+    postgresUrl: db.url,
+    redisUrl: inject('redisUrl'),
+    subgraphEnv: options.subgraphEnv,
+  });
   const call: AdminCall = async (query, variables = {}, orgId) =>
     (await gql(stack.routerUrl, query, variables, bearer(stack.env.LOCAL_AUTH_TOKEN, orgId))).body;
   return {

@@ -15,8 +15,14 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export function spawnNode(script: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs = 60_000) {
-  const child = spawn(process.execPath, [join(ROOT, script)], {
+export function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  readyPattern: RegExp,
+  timeoutMs = 60_000,
+  args: string[] = [],
+) {
+  const child = spawn(process.execPath, [join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,6 +58,20 @@ export function spawnNode(script: string, env: Record<string, string>, readyPatt
     });
   });
   return { proc, ready };
+}
+
+/** The OpenClaw gateway simulator as its own process on a free port (`main.ts` takes its settings as flags). */
+export async function startSimulator(token: string): Promise<{ proc: Proc; url: string }> {
+  const port = await freePort();
+  const { proc, ready } = spawnNode(
+    'subgraphs/gateway-link/src/simulator/main.ts',
+    {},
+    /simulator listening on (ws:\/\/\S+)/,
+    30_000,
+    ['--port', String(port), '--token', token],
+  );
+  const match = await ready;
+  return { proc, url: match[1] as string };
 }
 
 export async function freePort(): Promise<number> {
@@ -103,6 +123,8 @@ export async function startProductionStack(options: {
   postgresUrl: string;
   redisUrl: string;
   routerEnv?: Record<string, string>;
+  /** Settings for every subgraph process (e.g. shorter fleet deadlines). */
+  subgraphEnv?: Record<string, string>;
 }): Promise<ProductionStack> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -120,31 +142,37 @@ export async function startProductionStack(options: {
   const subgraphUrls: Record<string, string> = {};
   const urlVars = () =>
     Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]));
-  for (const name of ['identity', 'work', 'governance', 'fleet', 'chat']) {
-    const port = await freePort();
-    // Fleet calls identity's internal API (machine credentials): later subgraphs learn earlier ones' URLs.
-    const { proc, ready } = spawnNode(
-      `subgraphs/${name}/src/server.ts`,
-      { ...env, ...urlVars(), LOG_LEVEL: 'info', PORT: String(port) },
-      /subgraph listening/,
-    );
-    procs.push(proc);
-    await ready;
-    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
-  }
-  const urlEnv = urlVars();
   const startRouter = async (extra: Record<string, string> = {}) => {
     const port = await freePort();
     const { proc, ready } = spawnNode(
       'router/src/main.ts',
-      { ...env, ...urlEnv, LOG_LEVEL: 'info', PORT: String(port), ...options.routerEnv, ...extra },
+      { ...env, ...urlVars(), LOG_LEVEL: 'info', PORT: String(port), ...options.routerEnv, ...extra },
       /router listening/,
     );
     procs.push(proc);
     await ready;
     return { url: `http://127.0.0.1:${port}/graphql`, proc };
   };
-  const router = await startRouter();
+  let router: { url: string; proc: Proc };
+  try {
+    for (const name of ['identity', 'work', 'governance', 'fleet', 'chat']) {
+      const port = await freePort();
+      // Fleet calls identity's internal API (machine credentials): later subgraphs learn earlier ones' URLs.
+      const { proc, ready } = spawnNode(
+        `subgraphs/${name}/src/server.ts`,
+        { ...env, ...urlVars(), LOG_LEVEL: 'info', ...options.subgraphEnv, PORT: String(port) },
+        /subgraph listening/,
+      );
+      procs.push(proc);
+      await ready;
+      subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+    }
+    router = await startRouter();
+  } catch (error) {
+    // A process that never got ready: nobody else would stop the ones already started.
+    await Promise.all(procs.map((proc) => proc.stop()));
+    throw error;
+  }
   return {
     routerUrl: router.url,
     subgraphUrls,
