@@ -120,17 +120,17 @@ describe.each(DATABASE_KINDS)('mentions on %s', (kind) => {
     const t0 = Date.now();
     await fleet(
       agentEvent('agentCreated', org.id, { agentId, name: 'Alan Turing' }, new Date(t0)),
-      agentEvent('agentUpdated', org.id, { agentId, name: 'Alan Kay' }, new Date(t0 + 2000)),
+      agentEvent('agentUpdated', org.id, { agentId, name: 'Alan  Sykes' }, new Date(t0 + 2000)),
       // Delivered late: older than the rename, changes nothing.
       agentEvent('agentUpdated', org.id, { agentId, name: 'Alan Turing' }, new Date(t0 + 1000)),
       { ...agentEvent('agentUpdated', org.id, { agentId: 'not-a-uuid', name: 'X' }) },
     );
-    expect(await mention('@"Alan Kay"')).toEqual([['RESOLVED', agentId]]);
+    expect(await mention('@"alan  SYKES"')).toEqual([['RESOLVED', agentId]]);
     expect(await mention('@"Alan Turing"')).toEqual([['UNRESOLVED', null]]);
-    await fleet(agentEvent('agentDeleted', org.id, { agentId, name: 'Alan Kay' }, new Date(t0 + 3000)));
+    await fleet(agentEvent('agentDeleted', org.id, { agentId, name: 'Alan Sykes' }, new Date(t0 + 3000)));
     expect(await mention('@Alan')).toEqual([['UNRESOLVED', null]]);
     // A deleted agent stays deleted, whatever comes late.
-    await fleet(agentEvent('agentUpdated', org.id, { agentId, name: 'Alan Kay' }, new Date(t0 + 4000)));
+    await fleet(agentEvent('agentUpdated', org.id, { agentId, name: 'Alan Sykes' }, new Date(t0 + 4000)));
     expect(await mention('@Alan')).toEqual([['UNRESOLVED', null]]);
   });
 });

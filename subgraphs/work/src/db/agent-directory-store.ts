@@ -46,7 +46,8 @@ export class AgentDirectoryStore {
    */
   async named(organizationId: string, names: readonly string[]): Promise<AgentDirectoryRow[]> {
     if (names.length === 0) return [];
-    const full = sql`lower(regexp_replace(trim(${agentDirectory.name}), '\s+', ' ', 'g'))`;
+    // POSIX class: a `\s` in this template literal would reach SQL as a plain `s`.
+    const full = sql`lower(regexp_replace(trim(${agentDirectory.name}), '[[:space:]]+', ' ', 'g'))`;
     const list = sql.join(
       names.map((name) => sql`${name}`),
       sql`, `,
