@@ -1,0 +1,131 @@
+/**
+ * @mentions resolved to agents through the router, with agents created, renamed and deleted through
+ * fleet (work learns them from fleet's events): first name, quoted full name, `@lead`, an unknown
+ * name (unresolved, no error), an ambiguous first name (candidates, no guess), a renamed agent by its
+ * new name, a deleted agent no more; each mentioned agent gets one `work.agentMentioned` event
+ * (seen on the timeline).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+
+const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
+  __typename ... on Gateway { id } ... on DomainError { code field } } }`;
+const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id } ... on DomainError { code field } } }`;
+const COMMENT = `mutation($taskId: ID!, $body: String!) { addTaskComment(taskId: $taskId, body: $body) {
+  __typename ... on TaskComment { id mentions resolvedMentions { token status agentId candidateAgentIds agent { id name } } }
+  ... on DomainError { code } } }`;
+
+describe('@mentions through the router', () => {
+  let admin: AdminStack;
+
+  beforeAll(async () => {
+    admin = await startAdminStack();
+  }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
+  afterAll(() => admin?.stop());
+
+  it('resolves first names, full names and @lead to fleet’s agents, follows renames and deletions', async () => {
+    const orgId = await admin.organization('Mentions');
+    const call = (query: string, variables: Record<string, unknown> = {}) => admin.call(query, variables, orgId);
+    const gatewayId = (
+      await call(CREATE_GATEWAY, {
+        input: { name: 'edge', url: 'ws://127.0.0.1:9', token: 'gateway-secret', workspaceRoot: '/srv/agents' },
+      })
+    ).data.createGateway.id;
+    const agent = async (name: string) => {
+      const created = await call(CREATE_AGENT, { input: { name, gatewayId } });
+      expect(created.data.createAgent, JSON.stringify(created)).toMatchObject({ __typename: 'Agent' });
+      return created.data.createAgent.id as string;
+    };
+    const ada = await agent('Ada Lovelace');
+    const grace = await agent('Grace Hopper');
+    const graceKelly = await agent('Grace Kelly');
+    const alan = await agent('Alan Turing');
+    const boardId = (
+      await call(`mutation($input: CreateBoardInput!) { createBoard(input: $input) { ... on Board { id } } }`, {
+        input: { name: 'Mentions', description: 'Who is who' },
+      })
+    ).data.createBoard.id;
+    const led = await call(
+      `mutation($id: ID!, $input: UpdateBoardInput!) { updateBoard(id: $id, input: $input) { __typename } }`,
+      { id: boardId, input: { leadAgentId: alan } },
+    );
+    expect(led.data.updateBoard.__typename).toBe('Board');
+    const taskId = (
+      await call(`mutation($input: CreateTaskInput!) { createTask(input: $input) { ... on Task { id } } }`, {
+        input: { boardId, title: 'Talk' },
+      })
+    ).data.createTask.id;
+    const comment = async (body: string) => {
+      const result = await call(COMMENT, { taskId, body });
+      expect(result.data?.addTaskComment, JSON.stringify(result)).toMatchObject({ __typename: 'TaskComment' });
+      return result.data.addTaskComment;
+    };
+    const statusOf = async (body: string) =>
+      (await comment(body)).resolvedMentions.map((m: any) => [m.token, m.status, m.agentId]);
+
+    // Fleet's events reach work asynchronously: the first comment is retried until work knows Grace Kelly.
+    await expect
+      .poll(async () => (await comment('@"Grace Kelly"')).resolvedMentions[0].agentId, { timeout: 15_000 })
+      .toBe(graceKelly);
+
+    const first = await comment('@ada and @"grace hopper", ask @lead; cc @Nobody and @Grace');
+    expect(first.mentions).toEqual(['ada', 'grace hopper', 'lead', 'Nobody', 'Grace']);
+    expect(first.resolvedMentions).toEqual([
+      {
+        token: 'ada',
+        status: 'RESOLVED',
+        agentId: ada,
+        candidateAgentIds: [],
+        agent: { id: ada, name: 'Ada Lovelace' },
+      },
+      {
+        token: 'grace hopper',
+        status: 'RESOLVED',
+        agentId: grace,
+        candidateAgentIds: [],
+        agent: { id: grace, name: 'Grace Hopper' },
+      },
+      {
+        token: 'lead',
+        status: 'RESOLVED',
+        agentId: alan,
+        candidateAgentIds: [],
+        agent: { id: alan, name: 'Alan Turing' },
+      },
+      { token: 'Nobody', status: 'UNRESOLVED', agentId: null, candidateAgentIds: [], agent: null },
+      {
+        token: 'Grace',
+        status: 'AMBIGUOUS',
+        agentId: null,
+        candidateAgentIds: [grace, graceKelly].sort(),
+        agent: null,
+      },
+    ]);
+
+    // One work.agentMentioned per mentioned agent, on the timeline under the task.
+    const mentioned = async () =>
+      (
+        await call(
+          `query($filter: ActivityFilter) { activity(filter: $filter, first: 100) { edges { node { targetId after } } } }`,
+          { filter: { taskId, types: ['work.agentMentioned'] } },
+        )
+      ).data.activity.edges.map((edge: any) => edge.node.targetId);
+    await expect.poll(mentioned, { timeout: 15_000 }).toEqual(expect.arrayContaining([ada, grace, alan, graceKelly]));
+
+    // Renamed in fleet: the new name resolves, the old one no more.
+    const renamed = await call(
+      `mutation($id: ID!, $input: UpdateAgentInput!) { updateAgent(id: $id, input: $input) { __typename } }`,
+      { id: ada, input: { name: 'Augusta King' } },
+    );
+    expect(renamed.data.updateAgent.__typename).toBe('Agent');
+    await expect.poll(() => statusOf('@Augusta'), { timeout: 15_000 }).toEqual([['Augusta', 'RESOLVED', ada]]);
+    expect(await statusOf('@"Ada Lovelace"')).toEqual([['Ada Lovelace', 'UNRESOLVED', null]]);
+
+    // Deleted in fleet: no longer a candidate (Grace is now only Grace Kelly).
+    const deleted = await call('mutation($id: ID!) { deleteAgent(id: $id) { __typename } }', { id: grace });
+    expect(deleted.errors).toBeUndefined();
+    await expect.poll(() => statusOf('@Grace'), { timeout: 15_000 }).toEqual([['Grace', 'RESOLVED', graceKelly]]);
+    expect(await statusOf('@"Grace Hopper"')).toEqual([['Grace Hopper', 'UNRESOLVED', null]]);
+  });
+});
