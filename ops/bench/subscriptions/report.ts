@@ -1,0 +1,160 @@
+/** The subscription benchmark's results file: the table per gateway, a reading, and what is measured. */
+
+export type GatewayName = 'router' | 'hive';
+
+export interface Scenario {
+  gateway: GatewayName;
+  name: string;
+  description: string;
+  subscribers: number;
+  identities: number;
+  ratePerSecond: number;
+  seconds: number;
+  eventsPublished: number;
+  deliveriesExpected: number;
+  deliveries: number;
+  /** Clients that timed every delivery (the latency sample). */
+  probes: number;
+  /** From the first publish to the last delivery (or the 30 s give-up). */
+  wallSeconds: number;
+  /** The load generator's own CPU (all clients and the publisher, one process). */
+  generatorCpuPercent: number;
+  errors: number;
+  /** Sockets the client did not close, by close code. */
+  unexpectedCloses: Record<string, number>;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  connectSeconds: number;
+  gatewayRssBeforeMiB: number;
+  gatewayRssIdleMiB: number;
+  bytesPerIdleSubscriber: number;
+  gatewayCpuPercent: number;
+  /** Gateway CPU time per delivered result (µs): comparable between runs whatever else runs on the machine. */
+  gatewayCpuMicrosPerDelivery: number;
+  feedCpuPercent: number;
+  peopleCpuPercent: number;
+}
+
+export interface Report {
+  date: string;
+  commit: string;
+  command: string;
+  seconds: number;
+  subscription: string;
+  results: Scenario[];
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+  };
+}
+
+const LABELS: Record<GatewayName, string> = { router: 'ours', hive: 'Hive Gateway' };
+
+const row = (s: Scenario) =>
+  `| ${LABELS[s.gateway]} | ${s.name} | ${s.subscribers} | ${s.identities} | ${s.ratePerSecond} | ` +
+  `${s.deliveries} / ${s.deliveriesExpected} | ${s.deliveriesExpected - s.deliveries} | ${s.errors} | ${
+    Object.entries(s.unexpectedCloses)
+      .map(([code, count]) => `${count}× ${code}`)
+      .join(', ') || '–'
+  } | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMaxMs} | ${Math.round(s.bytesPerIdleSubscriber / 102.4) / 10} | ` +
+  `${s.gatewayCpuPercent} | ${s.gatewayCpuMicrosPerDelivery} | ${s.generatorCpuPercent} | ${s.feedCpuPercent} | ${s.peopleCpuPercent} |`;
+
+/** Ours next to Hive Gateway, scenario by scenario, in numbers that do not depend on the machine's load. */
+function reading(report: Report): string {
+  const ours = report.results.filter((result) => result.gateway === 'router');
+  const lines = ours.map((result) => {
+    const hive = report.results.find((other) => other.gateway === 'hive' && other.name === result.name);
+    const perEvent = Math.round((result.gatewayCpuMicrosPerDelivery * result.subscribers) / 100) / 10;
+    let line =
+      `${result.name}: one event to ${result.subscribers.toLocaleString('en')} subscribers costs our router ` +
+      `${perEvent} ms of CPU (${result.gatewayCpuMicrosPerDelivery} µs per delivery)`;
+    if (hive) {
+      line +=
+        `, Hive Gateway ${hive.gatewayCpuMicrosPerDelivery} µs per delivery ` +
+        `(${hive.deliveries.toLocaleString('en')} of ${hive.deliveriesExpected.toLocaleString('en')} delivered, ` +
+        `p99 ${hive.latencyP99Ms} ms against our ${result.latencyP99Ms} ms)`;
+    }
+    return line;
+  });
+  return (
+    `**Reading this run.** ${lines.join('; ')}. The load average was ${report.machine.loadAverageBefore[0]} on ` +
+    `${report.machine.cores} cores when it started: a gateway gets only a share of a core (its CPU % above), so ` +
+    'latency includes the wait for CPU, and the CPU cost per delivery is the figure to compare between runs. ' +
+    'On an otherwise idle core, the latency of an event is roughly its fan-out CPU time plus the hops.'
+  );
+}
+
+const HIVE_SETUP = `- **Hive Gateway** (\`ops/bench/subscriptions/hive-gateway.ts\`): \`createGatewayRuntime\` over the same
+  supergraph, graphql-ws served as its CLI serves it, subscriptions to \`feed\` over graphql-ws
+  (\`transportEntries.feed.options.subscriptions.kind = 'ws'\`), other settings default. **What differs**:
+  it cannot verify our credentials, so it authenticates nobody — the clients' \`connectionParams\` are
+  ignored and every subgraph request carries one identity the benchmark pre-signed (a system identity):
+  in \`connectionParams\` of its WebSocket to \`feed\` and as a header to \`people\`. Ours authenticates
+  every connection, applies the socket limits and signs each identity scope. Hive Gateway opens one
+  upstream subscription per client subscription (multiplexed on one WebSocket to \`feed\`), so \`feed\`
+  executes every event once per subscriber, and it completes every event per subscriber (identical
+  concurrent \`_entities\` requests to \`people\` may be merged by its request de-duplication). Its
+  **distinct-N** is therefore the same work as a shared run of N: it sees one identity.
+`;
+
+export function renderReport(report: Report): string {
+  const { machine } = report;
+  return `# Subscription fan-out benchmark: our router and Hive Gateway
+
+${report.date} · commit \`${report.commit}\` · \`${report.command}\` · ${report.seconds} s of events per scenario
+
+| gateway | scenario | subscribers | identities | events/s | delivered | lost | errors | closed | p50 ms | p99 ms | max ms | KiB per idle subscriber | gateway CPU % | gateway CPU µs per delivery | load generator CPU % | feed CPU % | people CPU % |
+|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${report.results.map(row).join('\n')}
+
+Goals (issue 4): p99 ≤ 50 ms at 1,000 subscribers, ≤ 250 ms at 10,000; ≤ 20 KB of router memory per idle
+subscriber.
+
+${reading(report)}
+
+## What is measured
+
+- The same subgraph processes for every gateway measured, one gateway at a time: the real identity
+  subgraph and the \`feed\` and \`people\` test subgraphs (\`router/test/support/subscription-fixtures/\`),
+  each its own process, PostgreSQL and Redis as in production. Every client is its own graphql-ws
+  connection (graphql-transport-ws, its own random operation id, as graphql-ws clients do) with:
+
+\`\`\`graphql
+${report.subscription}
+\`\`\`
+
+  \`noteAdded\` is served by \`feed\` over graphql-ws (the plan's primary fetch); \`author { name }\` comes
+  from \`people\` (an \`_entities\` fetch per event).
+- A publisher posts notes to \`feed\` at the fixed rate; each note carries its send time, and every
+  delivery to every client counts: **latency = delivered − published**, over publish → Redis → feed →
+  gateway → people → gateway → client. **lost** = expected − delivered, 30 s after the last publish.
+- **ours**: the production router process (\`node router/src/main.ts\`). **shared-N**: N clients of one
+  user; identical subscriptions of one identity scope share one upstream stream and one completion per
+  event, serialized once and written to each socket as one pre-built frame. **distinct-N**: N clients,
+  each a different H5 user: nothing can be shared (results may depend on who asks), so each has its own
+  upstream subscription and completion per event. Above 1,000 subscribers the rate is a quarter of the
+  base rate (the load generator's WebSocket clients share the machine's CPU with the services).
+${report.results.some((result) => result.gateway === 'hive') ? HIVE_SETUP : ''}- **errors** counts results carrying errors and graphql-ws \`error\` messages (\`SLOW_CONSUMER\` when a
+  client has about \`SUBSCRIPTION_BUFFER\` results' worth of bytes waiting); **closed** counts sockets
+  the client did not close, by close code (1006: dropped, e.g. by a 30 s ping a starved client missed).
+- **CPU**: each process's CPU time over the measured period in % of one core (100 = one core), and the
+  gateway's CPU time per delivered result. On a busy machine a process gets only a share of a core:
+  events then wait for CPU and latency grows, while the CPU per delivery stays comparable between runs.
+- **KiB per idle subscriber**: growth of the gateway's resident memory (RSS) from before the clients
+  connect to 3 s after all are connected and subscribed, divided by N — socket, graphql-ws state,
+  subscriber, upstream subscription where it has one per client. RSS is coarse (the heap grows in
+  steps); the runs with more subscribers are the more precise figure.
+
+## Machine
+
+${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. The load
+generator runs on the same machine as the services, and the machine is shared: load average
+${machine.loadAverageBefore.join(' / ')} before, ${machine.loadAverageAfter.join(' / ')} after.
+`;
+}
