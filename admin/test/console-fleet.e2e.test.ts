@@ -138,9 +138,10 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     await page.getByRole('button', { name: 'Create agent' }).click();
     const row = page.locator('[data-testid=agent-row][data-name=Ada]');
     await row.waitFor();
-    // A registered-only gateway has no URL to dial out to: provisioning ends in ERROR, pushed live.
-    await expect.poll(() => row.getByTestId('agent-status').getAttribute('data-status'), POLL).toBe('ERROR');
-    expect(await row.getByTestId('agent-advice').textContent()).toContain('has no URL');
+    // A registered gateway without a URL dials in: with no bridge following its inbox, provisioning waits
+    // for one (OFFLINE after its deadline) and says what to do, pushed live.
+    await expect.poll(() => row.getByTestId('agent-advice').textContent(), POLL).toContain('gateway bridge');
+    expect(['PROVISIONING', 'OFFLINE']).toContain(await row.getByTestId('agent-status').getAttribute('data-status'));
     await shot('fleet-03-agent-error');
 
     await row.getByRole('button', { name: 'New token' }).click();
@@ -154,10 +155,11 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     expect(created.body.data.createAgent.__typename).toBe('Agent');
     const other = page.locator('[data-testid=agent-row][data-name=Bea]');
     await other.waitFor({ timeout: POLL.timeout });
-    await expect.poll(() => other.getByTestId('agent-status').getAttribute('data-status'), POLL).toBe('ERROR');
+    await expect.poll(() => other.getByTestId('agent-advice').textContent(), POLL).toContain('gateway bridge');
     expect(await page.getByTestId('live').getAttribute('data-mode')).toBe('live');
     const agents = await admin('{ agents(first: 10) { nodes { name status lastError } } }');
-    expect(agents.body.data.agents.nodes).toContainEqual(expect.objectContaining({ name: 'Ada', status: 'ERROR' }));
+    const ada = agents.body.data.agents.nodes.find((agent: { name: string }) => agent.name === 'Ada');
+    expect(ada.lastError).toMatch(/no bridge follows its inbox/);
   });
 
   it('manages teams and capabilities and finds agents by capability', async () => {

@@ -204,9 +204,10 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     await page.locator('[data-testid=agent-row][data-name=Ada]').getByRole('link', { name: 'Ada' }).click();
     await page.getByTestId('agent-name').getByText('Ada').waitFor();
     await live(page);
-    // A registered-only gateway has no URL: provisioning ends in ERROR, with what to do.
-    await expect.poll(() => page.getByTestId('agent-status').getAttribute('data-status'), POLL).toBe('ERROR');
-    expect(await page.getByTestId('agent-advice').textContent()).toContain('has no URL');
+    // A registered gateway without a URL dials in and no bridge follows its inbox: provisioning waits for one
+    // (OFFLINE after its deadline), with what to do.
+    await expect.poll(() => page.getByTestId('agent-advice').textContent(), POLL).toContain('gateway bridge');
+    expect(['PROVISIONING', 'OFFLINE']).toContain(await page.getByTestId('agent-status').getAttribute('data-status'));
     expect(await page.getByTestId('agent-gateway').textContent()).toBe('edge-m');
     expect(await page.getByTestId('agent-board').textContent()).toContain('Small board');
     expect(await page.getByTestId('agent-kind').textContent()).toBe('Worker');
@@ -247,7 +248,7 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     await nav(other, 'Gateways');
     await live(other);
     const edge = other.locator('[data-testid=gateway-row][data-name=edge-m]');
-    // Registered but silent (ERROR once provisioning found no URL for its agents): not ONLINE yet.
+    // Registered but silent (no heartbeat, no bridge): not ONLINE yet.
     expect(await edge.getByTestId('gateway-status').getAttribute('data-status')).not.toBe('ONLINE');
     // A heartbeat turns it ONLINE; a new gateway appears with its first heartbeat. No reload, no polling.
     expect((await heartbeat(ids.gateway, ids.gatewayCredential)).body.data.gatewayHeartbeat.__typename).toBe(

@@ -16,6 +16,12 @@ describe('agentAdvice', () => {
       'fleet.advice.version',
     );
     expect(agentAdvice('ERROR', 'CONNECT_FAILED: connect ECONNREFUSED 127.0.0.1:1')).toBe('fleet.advice.unreachable');
+    expect(
+      agentAdvice(
+        'PROVISIONING',
+        'waiting for the gateway: CONNECT_FAILED: the gateway is not connected: no bridge follows its inbox (createAgent not sent)',
+      ),
+    ).toBe('fleet.advice.noBridge');
     expect(agentAdvice('OFFLINE', 'no check-in after 3 wake message(s), 30 s each')).toBe('fleet.advice.checkIn');
     expect(agentAdvice('ERROR', 'something odd')).toBe('fleet.advice.generic');
   });

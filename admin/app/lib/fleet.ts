@@ -8,6 +8,7 @@ export type AdviceKey =
   | 'fleet.advice.auth'
   | 'fleet.advice.version'
   | 'fleet.advice.unreachable'
+  | 'fleet.advice.noBridge'
   | 'fleet.advice.checkIn'
   | 'fleet.advice.generic';
 
@@ -18,6 +19,7 @@ export function agentAdvice(status: string, lastError: string | null | undefined
   if (text.includes('no url')) return 'fleet.advice.noUrl';
   if (/auth|token|credential|pairing|unauthori[sz]ed|forbidden/.test(text)) return 'fleet.advice.auth';
   if (text.includes('version')) return 'fleet.advice.version';
+  if (text.includes('no bridge')) return 'fleet.advice.noBridge';
   if (/connect|unreachable|econnrefused|timeout|closed/.test(text)) return 'fleet.advice.unreachable';
   if (status === 'OFFLINE' || text.includes('check-in')) return 'fleet.advice.checkIn';
   return 'fleet.advice.generic';

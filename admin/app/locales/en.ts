@@ -321,6 +321,8 @@ export const en = {
   'fleet.advice.version': 'The gateway runs an OpenClaw version that is too old: upgrade it to 2026.9.1 or newer.',
   'fleet.advice.unreachable':
     'The gateway could not be reached: check that it runs and that its URL and network are right; provisioning retries while it is ONLINE.',
+  'fleet.advice.noBridge':
+    'This gateway dials in and nothing follows its inbox: run the gateway bridge (ops/gateway-bridge) with its credential next to it; provisioning starts again when it connects.',
   'fleet.advice.checkIn':
     'The agent never checked in after its wake messages: check the agent’s session and logs on the gateway (it needs MC_AGENT_TOKEN and MC_API_URL).',
   'fleet.advice.generic': 'Check the gateway’s logs; delete and recreate the agent once the cause is fixed.',

@@ -315,6 +315,8 @@ export const zhCN: Record<MessageKey, string> = {
     '网关拒绝了 Mission Control 的凭据：请设置其访问令牌或在网关上批准设备配对，然后重新创建智能体。',
   'fleet.advice.version': '网关运行的 OpenClaw 版本过旧：请升级到 2026.9.1 或更新版本。',
   'fleet.advice.unreachable': '无法连接网关：请检查它是否在运行、地址与网络是否正确；网关在线时会重试部署。',
+  'fleet.advice.noBridge':
+    '该网关通过主动连接接入，但没有程序在接收它的收件箱：请在网关旁用其凭据运行网关桥接程序（ops/gateway-bridge）；连接后会重新开始部署。',
   'fleet.advice.checkIn':
     '智能体在唤醒消息后一直未报到：请在网关上检查该智能体的会话和日志（它需要 MC_AGENT_TOKEN 和 MC_API_URL）。',
   'fleet.advice.generic': '请查看网关日志；问题解决后删除并重新创建智能体。',

@@ -227,9 +227,15 @@ export class ProvisioningOrchestrator {
       );
       return;
     }
-    const waiting = await new AgentStore(this.database.db).updateIf(agent.id, job.generation, 'PROVISIONING', {
-      lastError: `waiting for the gateway: ${message}`.slice(0, 1000),
-      gatewayLostAt: agent.gatewayLostAt ?? now,
+    const lastError = `waiting for the gateway: ${message}`.slice(0, 1000);
+    const waiting = await this.changes.run(async (scope) => {
+      const row = await new AgentStore(scope.tx).updateIf(agent.id, job.generation, 'PROVISIONING', {
+        lastError,
+        gatewayLostAt: agent.gatewayLostAt ?? now,
+      });
+      // What it waits for is news to the consoles (still PROVISIONING): live, once per reason.
+      if (row && agent.lastError !== lastError) await recordAgentStatus(scope, this.bus, row);
+      return row;
     });
     if (!waiting) return;
     this.logger.info({ agentId: agent.id, reason: message }, 'provisioning waits for its dial-in gateway');
