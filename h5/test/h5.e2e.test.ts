@@ -15,31 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type EmbeddedStack, gql, startEmbedded } from '../../router/test/support/processes.ts';
 import { connect, type TestSocket } from '../../router/test/support/subscription-fixtures/client.ts';
 import { ensureAppBuilt } from '../scripts/build.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, eventually, PASSWORD, registerInApp } from './support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ARTIFACTS = join(import.meta.dirname, '../test-results');
 const POLL = { timeout: 15_000 };
-const PASSWORD = 'correct horse battery';
 
 /** The user's own bubbles. */
 const mine = (page: Page) => page.locator('[data-testid=message][data-author=H5_USER]');
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('the H5 phone app in Chromium', () => {
   let stack: EmbeddedStack;
@@ -149,15 +131,7 @@ describe('the H5 phone app in Chromium', () => {
 
   it('registers, signs out and in, chats with the assigned agent, and delivers an offline message once', async () => {
     const email = `phone-${Date.now()}@example.test`;
-    await page.goto(`${origin}/h5/?org=${orgId}`);
-    await page.getByRole('button', { name: 'New here? Create an account' }).click();
-    await page.locator('input[name=displayName]').fill('Hana');
-    await page.locator('input[name=email]').fill(email);
-    await page.locator('input[name=password]').fill(PASSWORD);
-    await shot('01-register');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByTestId('no-agents').waitFor();
-    const h5UserId: string = await page.evaluate(() => JSON.parse(localStorage.getItem('mc.h5.session')!).user.id);
+    const h5UserId = await registerInApp(page, origin, { orgId, email, name: 'Hana' }, () => shot('01-register'));
 
     // The admin assigns the agent (once chat heard of both).
     const assigned = await eventually(

@@ -1,7 +1,7 @@
 /**
  * Run the OpenClaw gateway simulator alone:
  *   node subgraphs/gateway-link/src/simulator/main.ts --port 18789 [--host 127.0.0.1] [--token T | --no-auth]
- *     [--version 2026.9.6] [--startup-ms 0]
+ *     [--version 2026.9.6] [--startup-ms 0] [--reply-chunks 3] [--reply-chunk-delay-ms 10]
  * Prints its URL on stdout; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     'no-auth': { type: 'boolean', default: false },
     version: { type: 'string' },
     'startup-ms': { type: 'string', default: '0' },
+    'reply-chunks': { type: 'string', default: '3' },
+    'reply-chunk-delay-ms': { type: 'string', default: '10' },
   },
 });
 
@@ -24,12 +26,24 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+/** A non-negative integer flag, or exit 2 naming it. */
+function count(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    console.error(`invalid --${name} ${value}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
 const simulator = new GatewaySimulator({
   port,
   host: values.host,
   token: values['no-auth'] ? null : (values.token ?? 'simulator-token'),
   version: values.version,
-  startupMs: Number(values['startup-ms']),
+  startupMs: count('startup-ms', values['startup-ms']),
+  replyChunks: Math.max(1, count('reply-chunks', values['reply-chunks'])),
+  replyChunkDelayMs: count('reply-chunk-delay-ms', values['reply-chunk-delay-ms']),
 });
 await simulator.start();
 console.log(
