@@ -1,11 +1,17 @@
 /**
  * Live pages whose stream has no resume cursor (`gatewayHealth`, `agentStatusChanged`): each event
  * refetches the page (debounced); after a reconnect the page refetches at once, since events sent
- * while away are not replayed. While the socket is down or the subscription failed, the page polls.
+ * while away are not replayed. The first snapshot may be read before the subscription reaches the
+ * server (graphql-ws has no per-subscription ack), so the page refetches once more when the
+ * subscription has had time to start: a change in between is not missed. While the socket is down or
+ * the subscription failed, the page polls.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useSubscription } from '@urql/vue';
 import type { LiveMode } from '~/composables/live';
+
+/** Time for a new subscription to reach the server and its subgraph, after which a snapshot is current. */
+const SUBSCRIPTION_SETTLE_MS = 1500;
 
 export function useFollow<Data, Variables extends Record<string, unknown>>(options: {
   query: TypedDocumentNode<Data, Variables>;
@@ -31,6 +37,15 @@ export function useFollow<Data, Variables extends Record<string, unknown>>(optio
     },
   );
   watch($reconnects as Ref<number>, () => options.refetch());
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => ($socketState as Ref<string>).value === 'connected' && !(options.pause?.() ?? false),
+    (active) => {
+      clearTimeout(settle);
+      if (active) settle = setTimeout(options.refetch, SUBSCRIPTION_SETTLE_MS);
+    },
+    { immediate: true },
+  );
 
   const mode = computed<LiveMode>(() => {
     if (subscription.error.value) return 'polling';
@@ -46,6 +61,7 @@ export function useFollow<Data, Variables extends Record<string, unknown>>(optio
   onBeforeUnmount(() => {
     clearInterval(timer);
     clearTimeout(debounce);
+    clearTimeout(settle);
   });
   return { mode };
 }
