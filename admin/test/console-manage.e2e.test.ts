@@ -273,9 +273,12 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     // An agent page open elsewhere says the agent is gone.
     const doomed = other.locator('[data-testid=agent-row][data-name=agent-000]');
     await doomed.getByRole('link', { name: 'agent-000' }).click();
+    await other.waitForURL(/\/agents\/[0-9a-f-]{36}$/);
+    await other.getByTestId('agent-name').waitFor();
     await live(other);
     const id = other.url().split('/').pop();
-    await admin('mutation($id: ID!) { deleteAgent(id: $id) { __typename } }', { id });
+    const deleted = await admin('mutation($id: ID!) { deleteAgent(id: $id) { __typename } }', { id });
+    expect(deleted.deleteAgent.__typename).toBe('DeleteAgentPayload');
     await other.getByTestId('agent-deleted').waitFor({ timeout: POLL.timeout });
     await ui.shot(other, 'manage-06-agent-deleted');
     expect(ui.cspViolations).toEqual([]);
