@@ -10,19 +10,23 @@ export interface StackWithOidc {
   stack: ProductionStack;
   oidc: OidcProvider;
   oidcRouter: string;
+  /** Stops what the caller started (see `sharedStackWithOidc` for the shared stack). */
   stop(): Promise<void>;
 }
+
+/** A router's settings for OIDC sign-in with `oidc`. */
+export const oidcRouterEnv = (oidc: OidcProvider): Record<string, string> => ({
+  AUTH_MODE: 'oidc',
+  OIDC_ISSUER: oidc.issuer,
+  OIDC_JWKS_URL: oidc.jwksUrl,
+  OIDC_AUDIENCE,
+});
 
 export async function startStackWithOidc(routerEnv: Record<string, string> = {}): Promise<StackWithOidc> {
   const db = await freshDatabase(inject('postgresUrl'));
   const oidc = await startOidcProvider(OIDC_AUDIENCE);
   const stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl'), routerEnv });
-  const oidcRouter = await stack.startRouter({
-    AUTH_MODE: 'oidc',
-    OIDC_ISSUER: oidc.issuer,
-    OIDC_JWKS_URL: oidc.jwksUrl,
-    OIDC_AUDIENCE,
-  });
+  const oidcRouter = await stack.startRouter(oidcRouterEnv(oidc));
   return {
     stack,
     oidc,

@@ -9,6 +9,7 @@ import { createClient } from 'graphql-ws';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, gql } from './processes.ts';
+import { sharedStackWithOidc } from './shared-stack.ts';
 import { type StackWithOidc, startStackWithOidc } from './stack-with-oidc.ts';
 
 /** Sends one GraphQL operation as some identity and returns the response body. */
@@ -53,7 +54,15 @@ export interface WorkStack {
 }
 
 export async function startWorkStack(): Promise<WorkStack> {
-  const env = await startStackWithOidc();
+  return workStackOn(await startStackWithOidc());
+}
+
+/** The same helpers on the worker's shared stack (its `stop()` leaves the stack running for other files). */
+export async function sharedWorkStack(): Promise<WorkStack> {
+  return workStackOn(await sharedStackWithOidc());
+}
+
+function workStackOn(env: StackWithOidc): WorkStack {
   const { stack, oidc, oidcRouter } = env;
   const caller =
     (url: string, headers: Record<string, string>): Call =>
