@@ -20,7 +20,7 @@ import {
   MOVE,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  startWorkStack,
+  sharedWorkStack,
   UPDATE_BOARD,
   UPDATE_TASK,
   type WorkStack,
@@ -33,7 +33,7 @@ describe('agent rules through the router', { timeout: 90_000 }, () => {
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
