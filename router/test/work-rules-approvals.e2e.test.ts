@@ -13,7 +13,7 @@ import {
   EVENTUALLY,
   errorCode,
   MOVE,
-  startWorkStack,
+  sharedWorkStack,
   UPDATE_TASK,
   type WorkStack,
 } from './support/work-fixtures.ts';
@@ -26,7 +26,7 @@ describe('approvals, comments and the timeline through the router', { timeout: 9
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
