@@ -19,7 +19,7 @@ import {
   MOVE,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  startWorkStack,
+  sharedWorkStack,
   UPDATE_BOARD,
   UPDATE_TASK,
   type WorkStack,
@@ -29,7 +29,7 @@ describe('board rules through the router', { timeout: 90_000 }, () => {
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
