@@ -18,7 +18,7 @@ import {
   errorCode,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  startWorkStack,
+  sharedWorkStack,
   type WorkStack,
 } from './support/work-fixtures.ts';
 
@@ -27,7 +27,7 @@ describe('delete cascades through the router', { timeout: 90_000 }, () => {
   let db: pg.Client;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
     db = new pg.Client({ connectionString: work.env.stack.env.DATABASE_URL });
     await db.connect();
   }, 180_000);
