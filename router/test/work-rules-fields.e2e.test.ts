@@ -12,7 +12,7 @@ import {
   EVENTUALLY,
   errorCode,
   SET_FIELDS,
-  startWorkStack,
+  sharedWorkStack,
   type WorkStack,
 } from './support/work-fixtures.ts';
 
@@ -36,7 +36,7 @@ describe('custom fields and memory through the router', { timeout: 90_000 }, () 
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
