@@ -19,7 +19,7 @@ import {
   CREATE_APPROVAL,
   CREATE_TAG,
   EVENTUALLY,
-  startWorkStack,
+  sharedWorkStack,
   type WorkStack,
 } from './support/work-fixtures.ts';
 
@@ -53,7 +53,7 @@ describe('tenant isolation of work and governance through the router', { timeout
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
