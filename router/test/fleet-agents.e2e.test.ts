@@ -7,8 +7,9 @@
 import { DialOutLink } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
 import { bearer, gql } from './support/processes.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 import { eventually } from './support/subscription-fixtures/client.ts';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
@@ -23,7 +24,7 @@ describe('agents through the router', () => {
   let admin: AdminStack;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
   }, 180_000);
 
   afterAll(async () => {
