@@ -6,8 +6,9 @@
  * re-registration rotates the credential and the router refuses the old one at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
 import { bearer, gql } from './support/processes.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 import { connect, eventually } from './support/subscription-fixtures/client.ts';
 
 const MINT = `mutation($input: CreateGatewayRegistrationTokenInput) { createGatewayRegistrationToken(input: $input) {
@@ -24,7 +25,7 @@ describe('gateways through the router', () => {
   let admin: AdminStack;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
   }, 180_000);
 
   afterAll(async () => {
