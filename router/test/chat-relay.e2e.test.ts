@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { DialOutLink } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
 import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-e2e';
@@ -45,7 +46,7 @@ describe('chat relayed to a gateway through the router', () => {
     const started = await startSimulator(GATEWAY_TOKEN);
     simulator = started.proc;
     simulatorUrl = started.url;
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
   }, 180_000);
 
   afterAll(async () => {
