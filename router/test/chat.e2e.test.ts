@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { createEventStream, type EventStream } from '@mc/kit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { bearer, gql, type ProductionStack } from './support/processes.ts';
+import { sharedProductionStack } from './support/shared-stack.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const MESSAGE = 'id sequence author authorId text status clientMessageId';
@@ -24,22 +25,17 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 describe('chat through the router', () => {
   let stack: ProductionStack;
-  let drop: () => Promise<void>;
   let fleet: EventStream;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    const db = await freshDatabase(inject('postgresUrl'));
-    drop = db.drop;
-    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
+    stack = await sharedProductionStack();
     fleet = createEventStream(inject('redisUrl'), stack.env.EVENT_STREAM_PREFIX);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.dispose()));
     await fleet?.close();
-    await stack?.stop();
-    await drop?.();
   });
 
   it('assign → register and log in → open → send twice → agent reply → history and subscription', async () => {
