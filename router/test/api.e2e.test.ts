@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcProvider } from './support/oidc.ts';
 import { bearer, gql, type ProductionStack } from './support/processes.ts';
-import { type StackWithOidc, startStackWithOidc } from './support/stack-with-oidc.ts';
+import { sharedStackWithOidc } from './support/shared-stack.ts';
+import type { StackWithOidc } from './support/stack-with-oidc.ts';
 
 const ORIGIN = 'https://console.example.test';
 
@@ -17,7 +18,7 @@ describe('public API through the router', () => {
   let oidcRouter: string;
 
   beforeAll(async () => {
-    env = await startStackWithOidc({
+    env = await sharedStackWithOidc({
       CORS_ORIGINS: ORIGIN,
       MAX_BODY_BYTES: '20000',
       MAX_DEPTH: '6',
