@@ -1,27 +1,45 @@
 /**
  * The console's management gaps in Chromium against the embedded stack, with data seeded through the
- * API: lists past one page (106 boards, 250 tasks on a board, 120 agents) load all of it with "load
- * more"; board groups and tags renamed and deleted (the confirmation says what goes with them, a tag
- * already deleted elsewhere gives an inline error), a board deleted; an agent's page (status live,
- * error advice, gateway, board, role, teams, capabilities, a token shown once, what it did); the
- * gateways list follows gatewayStatusChanged (no polling) and a second operator's console drops a
- * deleted agent live (agentStatusChanged with deleted). Screenshots in admin/test-results/.
+ * API: lists past one page (106 boards, 250 tasks on a board, 120 agents, 103 gateways) load all of it
+ * with "load more"; board groups and tags renamed and deleted (the confirmation says what goes with
+ * them, a duplicate tag refused in place), a board deleted; groups and tags created, renamed and
+ * deleted by another admin arrive live (activityEvents); an agent's page (status live, error advice,
+ * gateway, board, role, teams, capabilities, a token shown once, what it did; renamed, moved to another
+ * board as its lead, a taken name refused in place); pickers past 100 gateways and boards ("more", and
+ * a filter that loads the rest); an agent imported from a simulated gateway (unknown id, unreachable
+ * gateway and a second import refused in place); the gateways list follows gatewayStatusChanged (no
+ * polling) and a second operator's console drops a deleted agent live (agentStatusChanged with
+ * deleted). Screenshots in admin/test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, gql } from '../../router/test/support/processes.ts';
+import { bearer, gql, type Proc, startSimulator } from '../../router/test/support/processes.ts';
 import { ConsoleBrowser, type ConsoleSession, inBatches } from './support/browser.ts';
 
 const POLL = { timeout: 20_000 };
 const range = (count: number) => Array.from({ length: count }, (_, index) => index);
 const pad = (index: number) => String(index).padStart(3, '0');
+const SIMULATOR_TOKEN = 'console-manage-simulator-token';
+/** A dial-out gateway nothing listens on: asking it fails at once. */
+const CLOSED_URL = 'ws://127.0.0.1:9';
 
 describe('managing boards, tags and agents in the console', { timeout: 300_000 }, () => {
   const ui = new ConsoleBrowser();
   let first: ConsoleSession;
   let page: Page;
   let organizationId = '';
-  const ids = { bigBoard: '', smallBoard: '', ops: '', lab: '', gateway: '', gatewayCredential: '', ada: '' };
+  let simulator: Proc | undefined;
+  const ids = {
+    bigBoard: '',
+    smallBoard: '',
+    ops: '',
+    lab: '',
+    gateway: '',
+    gatewayCredential: '',
+    ada: '',
+    far: '',
+    sim: '',
+  };
 
   const admin = async <T = any>(query: string, variables: Record<string, unknown> = {}) => {
     const response = await ui.admin(organizationId, query, variables);
@@ -64,6 +82,8 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
 
   beforeAll(async () => {
     await ui.start();
+    const started = await startSimulator(SIMULATOR_TOKEN);
+    simulator = started.proc;
     first = await ui.signedIn();
     page = first.page;
     await page.getByTestId('no-organization').waitFor();
@@ -108,6 +128,15 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
       ).then((data) => created(data.createAgent));
     ids.ada = await agent('Ada', ids.smallBoard);
     await inBatches(range(119), 6, (index) => agent(`agent-${pad(index)}`));
+    // 101 dial-out gateways, then one on the simulator: 103 with edge-m, past a picker's first page.
+    const dialOut = (name: string, url: string, token?: string) =>
+      admin(
+        `mutation($input: CreateGatewayInput!) { createGateway(input: $input) { __typename ... on Gateway { id } ... on DomainError { message } } }`,
+        { input: { name, url, workspaceRoot: '/srv/agents', ...(token ? { token } : {}) } },
+      ).then((data) => created(data.createGateway));
+    const farOnes = await inBatches(range(101), 6, (index) => dialOut(`gw-${pad(index)}`, CLOSED_URL));
+    ids.far = farOnes[100] as string;
+    ids.sim = await dialOut('sim', started.url, SIMULATOR_TOKEN);
     const team = await admin(`mutation { createTeam(input: {name: "Core"}) { __typename ... on Team { id } } }`);
     await admin(`mutation($t: ID!, $a: ID!) { setTeamMember(teamId: $t, agentId: $a, role: LEADER) { __typename } }`, {
       t: team.createTeam.id,
@@ -119,7 +148,10 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     );
   }, 1_200_000);
 
-  afterAll(() => ui.stop());
+  afterAll(async () => {
+    await ui.stop();
+    await simulator?.stop();
+  });
 
   it('loads every board and every task of a big board with "load more"', async () => {
     await page.goto(`${ui.origin}/boards`);
@@ -149,6 +181,24 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
 
   it('renames and deletes board groups and deletes a board, saying what goes with them', async () => {
     await page.goto(`${ui.origin}/boards`);
+    await live(page);
+    // Another admin's groups arrive live: created, renamed, deleted.
+    const night = created(
+      (
+        await admin(
+          `mutation { createBoardGroup(input: {name: "Night shift"}) { __typename ... on BoardGroup { id } } }`,
+        )
+      ).createBoardGroup,
+    );
+    const head = (name: string) => page.locator(`[data-testid=group-head][data-name="${name}"]`);
+    await head('Night shift').waitFor({ timeout: POLL.timeout });
+    await admin('mutation($id: ID!) { updateBoardGroup(id: $id, input: {name: "Late shift"}) { __typename } }', {
+      id: night,
+    });
+    await head('Late shift').waitFor({ timeout: POLL.timeout });
+    await admin('mutation($id: ID!) { deleteBoardGroup(id: $id) { __typename } }', { id: night });
+    await expect.poll(() => head('Late shift').count(), POLL).toBe(0);
+
     const ops = page.locator('[data-testid=group-head][data-name=Ops]');
     await ops.getByTestId('rename-group').click();
     await page.locator('input[name=group-rename]').fill('Operations');
@@ -174,8 +224,9 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     expect(board.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('renames and deletes tags; a tag deleted elsewhere gives an inline error', async () => {
+  it('renames and deletes tags, refuses a duplicate in place, and follows another admin’s tags live', async () => {
     await page.goto(`${ui.origin}/catalog`);
+    await live(page);
     await page.getByRole('button', { name: 'Rename tag urgent' }).click();
     await page.locator('input[name=tag-rename]').fill('critical');
     await page.getByTestId('tag-edit').getByRole('button', { name: 'Save' }).click();
@@ -185,10 +236,22 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     await expect.poll(() => page.locator('[data-testid=tag][data-name=critical]').count(), POLL).toBe(0);
     expect(first.dialogs.at(-1)).toContain('removed from every task');
 
-    const stale = (await admin('{ tags { id name } }')).tags.find((tag: { name: string }) => tag.name === 'stale');
+    await page.locator('input[name=tag-name]').fill('stale');
+    await page.getByTestId('tag-form').getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code'), POLL).toBe('CONFLICT');
+
+    // Another admin's tags arrive without a reload: created, renamed, deleted.
+    const tag = (name: string) => page.locator(`[data-testid=tag][data-name=${name}]`);
+    const fresh = created(
+      (await admin('mutation { createTag(input: {name: "fresh", color: "#00aa00"}) { __typename ... on Tag { id } } }'))
+        .createTag,
+    );
+    await tag('fresh').waitFor({ timeout: POLL.timeout });
+    await admin('mutation($id: ID!) { updateTag(id: $id, input: {name: "fresher"}) { __typename } }', { id: fresh });
+    await tag('fresher').waitFor({ timeout: POLL.timeout });
+    const stale = (await admin('{ tags { id name } }')).tags.find((item: { name: string }) => item.name === 'stale');
     await admin('mutation($id: ID!) { deleteTag(id: $id) { __typename } }', { id: stale.id });
-    await page.getByRole('button', { name: 'Delete tag stale' }).click();
-    await expect.poll(() => page.getByTestId('problem').getAttribute('data-code'), POLL).toBe('NOT_FOUND');
+    await expect.poll(() => tag('stale').count(), POLL).toBe(0);
     await ui.shot(page, 'manage-03-tags');
   });
 
@@ -239,6 +302,78 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
       .first()
       .waitFor({ timeout: POLL.timeout });
     await ui.shot(page, 'manage-04-agent');
+
+    // Renamed, moved to another board as its lead, from its page; a name taken on its gateway is refused in place.
+    await page.getByTestId('edit-agent').click();
+    const edit = page.getByTestId('agent-edit');
+    await edit.locator('input[name=agent-rename]').fill('agent-001');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => edit.getByTestId('problem').getAttribute('data-code'), POLL).toBe('CONFLICT');
+    await edit.locator('input[name=agent-rename]').fill('Ada Lovelace');
+    await edit.locator('select[name=agent-move-board]').selectOption({ label: 'Board 000' });
+    await edit.locator('select[name=agent-change-kind]').selectOption('LEAD');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByTestId('agent-name').textContent(), POLL).toBe('Ada Lovelace');
+    expect(await page.getByTestId('agent-board').textContent()).toContain('Board 000');
+    expect(await page.getByTestId('agent-kind').textContent()).toBe('Board lead');
+    expect(await edit.count()).toBe(0);
+    const saved = await admin('query($id: ID!) { agent(id: $id) { name kind board { name } } }', { id: ids.ada });
+    expect(saved.agent).toEqual({ name: 'Ada Lovelace', kind: 'LEAD', board: { name: 'Board 000' } });
+    await ui.shot(page, 'manage-04b-agent-edited');
+  });
+
+  it('pickers reach past 100 gateways and boards; an agent imported from its gateway, refusals in place', async () => {
+    await nav(page, 'Agents');
+    const form = page.getByTestId('agent-form');
+    const picker = (name: string) => form.getByTestId('picker').filter({ has: page.locator(`select[name=${name}]`) });
+    const options = (name: string) => form.locator(`select[name=${name}] option`);
+    // The first page (100) and the prompt; "more" brings the rest.
+    await expect.poll(() => options('agent-gateway').count(), POLL).toBe(101);
+    await picker('agent-gateway').getByTestId('picker-more').click();
+    await expect.poll(() => options('agent-gateway').count(), POLL).toBe(104);
+    await form.locator('select[name=agent-gateway]').selectOption({ label: 'gw-100' });
+    // A filter loads every remaining page and narrows the list.
+    await form.locator('input[name=agent-board-filter]').fill('Board 103');
+    await expect.poll(() => options('agent-board').allTextContents(), POLL).toEqual(['No board', 'Board 103']);
+    await form.locator('select[name=agent-board]').selectOption({ label: 'Board 103' });
+    await form.locator('input[name=agent-name]').fill('far-agent');
+    await form.getByRole('button', { name: 'Create agent' }).click();
+    const agentsOn = async (gatewayId: string) =>
+      (
+        await admin(
+          'query($g: ID!) { agents(filter: {gatewayId: $g}) { nodes { name remoteAgentId board { name } } } }',
+          {
+            g: gatewayId,
+          },
+        )
+      ).agents.nodes;
+    await expect
+      .poll(() => agentsOn(ids.far), POLL)
+      .toEqual([{ name: 'far-agent', remoteAgentId: expect.any(String), board: { name: 'Board 103' } }]);
+    await ui.shot(page, 'manage-05-pickers');
+
+    // Import: an id the gateway does not have, a gateway that cannot be asked, then a real one, then again.
+    await form.getByLabel('Import one its gateway already has').check();
+    await form.locator('input[name=agent-board-filter]').fill('');
+    await form.locator('select[name=agent-board]').selectOption({ label: 'No board' });
+    const importAs = async (remoteId: string, gateway: string) => {
+      await form.locator('input[name=agent-gateway-filter]').fill(gateway);
+      await form.locator('select[name=agent-gateway]').selectOption({ label: gateway });
+      await form.locator('input[name=agent-remote-id]').fill(remoteId);
+      await form.getByRole('button', { name: 'Import agent' }).click();
+    };
+    const refusal = () => form.getByTestId('problem').getAttribute('data-code');
+    await importAs('ghost', 'sim');
+    await expect.poll(refusal, POLL).toBe('NOT_FOUND');
+    await importAs('ghost', 'gw-000');
+    await expect.poll(refusal, POLL).toBe('GATEWAY_UNAVAILABLE');
+    expect(await form.getByTestId('problem').textContent()).toContain('could not be reached');
+    await importAs('main', 'sim');
+    await expect.poll(() => agentsOn(ids.sim), POLL).toEqual([{ name: 'main', remoteAgentId: 'main', board: null }]);
+    await expect.poll(() => form.getByTestId('problem').count(), POLL).toBe(0);
+    await importAs('main', 'sim');
+    await expect.poll(refusal, POLL).toBe('CONFLICT');
+    await ui.shot(page, 'manage-06-import');
   });
 
   it('follows gateway status on the list and drops an agent deleted in another console', async () => {
@@ -247,6 +382,11 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     await other.getByTestId('organization').selectOption(organizationId);
     await nav(other, 'Gateways');
     await live(other);
+    // 103 gateways: the first 100, the rest with "load more" (a live refetch keeps both pages).
+    const gatewayRows = other.getByTestId('gateway-row');
+    await expect.poll(() => gatewayRows.count(), POLL).toBe(100);
+    await other.getByTestId('load-more').click();
+    await expect.poll(() => gatewayRows.count(), POLL).toBe(103);
     const edge = other.locator('[data-testid=gateway-row][data-name=edge-m]');
     // Registered but silent (no heartbeat, no bridge): not ONLINE yet.
     expect(await edge.getByTestId('gateway-status').getAttribute('data-status')).not.toBe('ONLINE');
@@ -258,13 +398,16 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     const fresh = await registerGateway('edge-new');
     await heartbeat(fresh.id, fresh.credential);
     await other.locator('[data-testid=gateway-row][data-name=edge-new]').waitFor({ timeout: POLL.timeout });
-    await ui.shot(other, 'manage-05-gateways-live');
+    expect(await gatewayRows.count()).toBe(104);
+    await ui.shot(other, 'manage-07-gateways-live');
 
     await nav(other, 'Agents');
     await live(other);
-    const ada = other.locator('[data-testid=agent-row][data-name=Ada]');
+    const ada = other.locator('[data-testid=agent-row][data-name="Ada Lovelace"]');
     await ada.waitFor();
     // The first operator deletes Ada from its page; the second one's list drops it live.
+    await page.goto(`${ui.origin}/agents/${ids.ada}`);
+    await page.getByTestId('agent-name').getByText('Ada Lovelace').waitFor();
     await page.getByTestId('delete-agent').click();
     await page.waitForURL(`${ui.origin}/agents`);
     expect(first.dialogs.at(-1)).toContain('team memberships');
@@ -280,7 +423,7 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     const deleted = await admin('mutation($id: ID!) { deleteAgent(id: $id) { __typename } }', { id });
     expect(deleted.deleteAgent.__typename).toBe('DeleteAgentPayload');
     await other.getByTestId('agent-deleted').waitFor({ timeout: POLL.timeout });
-    await ui.shot(other, 'manage-06-agent-deleted');
+    await ui.shot(other, 'manage-08-agent-deleted');
     expect(ui.cspViolations).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * What an admin does to one agent, from the agents list and the agent's page alike: a new token
- * (shown once; the older ones are revoked) and deletion, each after a confirmation; failures become
- * an inline problem.
+ * (shown once; the older ones are revoked) and deletion, each after a confirmation; rename, move to
+ * another board (or none) and change of role (updateAgent: the gateway is brought up to date, so the
+ * agent provisions again). Failures become an inline problem.
  */
+
 import { useMutation } from '@urql/vue';
 import { graphql } from '~/graphql/generated';
+import type { AgentKind } from '~/graphql/generated/graphql';
 import { type Problem, requestProblem, resultProblem } from '~/lib/errors';
 
 const DeleteAgentDocument = graphql(`
@@ -44,6 +47,23 @@ const RotateTokenDocument = graphql(`
   }
 `);
 
+const UpdateAgentDocument = graphql(`
+  mutation ConsoleUpdateAgent($id: ID!, $input: UpdateAgentInput!) {
+    updateAgent(id: $id, input: $input) {
+      __typename
+      ... on Agent {
+        id
+      }
+      ... on DomainError {
+        code
+        message
+        field
+        ids
+      }
+    }
+  }
+`);
+
 export function useAgentActions() {
   const { t } = useI18n();
   const problem = ref<Problem | null>(null);
@@ -51,6 +71,7 @@ export function useAgentActions() {
   const issued = ref<{ name: string; token: string } | null>(null);
   const remove = useMutation(DeleteAgentDocument);
   const rotate = useMutation(RotateTokenDocument);
+  const change = useMutation(UpdateAgentDocument);
 
   async function rotateToken(agent: { id: string; name: string }) {
     if (!window.confirm(t('fleet.confirmRotate', { name: agent.name }))) return;
@@ -72,11 +93,22 @@ export function useAgentActions() {
     return !problem.value;
   }
 
+  /** Whether the change was saved; `boardId` null takes the agent off its board. */
+  async function update(
+    id: string,
+    input: { name: string; boardId: string | null; kind: AgentKind },
+  ): Promise<boolean> {
+    const result = await change.executeMutation({ id, input });
+    problem.value = result.error ? requestProblem(result.error) : resultProblem(result.data?.updateAgent, 'Agent');
+    return !problem.value;
+  }
+
   return {
     problem,
     issued,
     rotateToken,
     destroy,
-    busy: computed(() => remove.fetching.value || rotate.fetching.value),
+    update,
+    busy: computed(() => remove.fetching.value || rotate.fetching.value || change.fetching.value),
   };
 }

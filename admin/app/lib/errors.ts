@@ -39,6 +39,8 @@ export const KNOWN_CODES = [
   'NETWORK',
   'SERVICE_UNAVAILABLE',
   'RATE_LIMITED',
+  'GATEWAY_UNAVAILABLE',
+  'AGENT_LIMIT_REACHED',
 ] as const;
 
 export type KnownCode = (typeof KNOWN_CODES)[number];

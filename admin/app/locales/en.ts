@@ -393,6 +393,21 @@ export const en = {
   'fleet.noCapabilities': 'No capabilities recorded.',
   'fleet.manageTeams': 'Manage teams and capabilities',
   'fleet.recentActivity': 'Recent activity by this agent',
+  'error.GATEWAY_UNAVAILABLE':
+    'The gateway could not be reached: check that it is running (a dial-in gateway needs its bridge).',
+  'error.AGENT_LIMIT_REACHED': 'The board already has as many agents as it allows.',
+  'picker.filter': 'Filter…',
+  'picker.more': 'More ({count} loaded)',
+  'picker.none': 'No match',
+  'fleet.agentFormMode': 'New or existing agent',
+  'fleet.modeCreate': 'Create a new agent',
+  'fleet.modeImport': 'Import one its gateway already has',
+  'fleet.importText':
+    'Give the agent’s id on the gateway (a-z, 0-9, _ and -). Mission Control checks that the gateway has it, then provisions it like a new one; its name defaults to the gateway’s.',
+  'fleet.nameOptional': 'Name (optional)',
+  'fleet.importAgent': 'Import agent',
+  'fleet.editAgent': 'Rename, move or change role',
+  'fleet.editReprovisions': 'Saving brings its gateway up to date: the agent is provisioned again and must check in.',
 } as const;
 
 export type MessageKey = keyof typeof en;

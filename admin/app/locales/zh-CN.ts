@@ -386,4 +386,18 @@ export const zhCN: Record<MessageKey, string> = {
   'fleet.noCapabilities': '未记录能力。',
   'fleet.manageTeams': '管理团队和能力',
   'fleet.recentActivity': '此智能体的最近活动',
+  'error.GATEWAY_UNAVAILABLE': '无法连接网关：请确认它正在运行（接入式网关需要运行其桥接程序）。',
+  'error.AGENT_LIMIT_REACHED': '该看板的智能体数量已达上限。',
+  'picker.filter': '筛选…',
+  'picker.more': '加载更多（已加载 {count} 个）',
+  'picker.none': '无匹配项',
+  'fleet.agentFormMode': '新建或已有的智能体',
+  'fleet.modeCreate': '新建智能体',
+  'fleet.modeImport': '导入网关上已有的智能体',
+  'fleet.importText':
+    '填写智能体在网关上的 ID（a-z、0-9、_ 和 -）。Mission Control 会确认网关上有它，然后像新智能体一样为其配置；名称默认为网关上的名称。',
+  'fleet.nameOptional': '名称（可选）',
+  'fleet.importAgent': '导入智能体',
+  'fleet.editAgent': '重命名、移动或更改角色',
+  'fleet.editReprovisions': '保存后会同步到其网关：智能体将重新配置，并需要再次报到。',
 };
