@@ -4,10 +4,10 @@
  * identity's events), H5 users see their agents and open one session per agent.
  */
 import { randomUUID } from 'node:crypto';
-import { anonymous, DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
+import { anonymous, DATABASE_KINDS, startTestSubgraph, statementsOf } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatModule } from '../src/index.ts';
-import { ASSIGN, ChatHarness, codes, makeOrg, OPEN, statementsOf, UNASSIGN } from './fixtures.ts';
+import { ASSIGN, ChatHarness, codes, makeOrg, OPEN, UNASSIGN } from './fixtures.ts';
 
 /** Statements of the request itself, not of the kit's background relays and pollers. */
 const ours = (statement: string) => !/mc_outbox|mc_inbox|mc_stream|skip locked/i.test(statement);

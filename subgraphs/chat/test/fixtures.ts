@@ -1,5 +1,4 @@
 /** Builders for chat tests: organizations with callers, fleet/identity-shaped events, GraphQL documents. */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, Identity, OrgRole, SubgraphInstance } from '@mc/kit';
 import { executeAs, type TestSubgraph, userIdentity } from '@mc/kit/testing';
@@ -64,30 +63,6 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_0
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
-}
-
-const measured = new AsyncLocalStorage<symbol>();
-
-/**
- * The SQL statements `fn` itself issues (logged inside its async context): background loops on the
- * same pool (relays, consumers, the pending sweep, the subscriptions' head poll) never count.
- * (Same helper as work's test fixtures; a candidate for @mc/kit/testing.)
- */
-export async function statementsOf(
-  database: { onQuery(listener: (sql: string, params: unknown[]) => void): () => void },
-  fn: () => Promise<unknown>,
-): Promise<string[]> {
-  const seen: string[] = [];
-  const token = Symbol('measured');
-  const stop = database.onQuery((sql) => {
-    if (measured.getStore() === token) seen.push(sql);
-  });
-  try {
-    await measured.run(token, fn);
-  } finally {
-    stop();
-  }
-  return seen;
 }
 
 /** The codes of a result's errors, in order. */

@@ -1,5 +1,4 @@
 /** Builders for work tests: a fresh organization with callers of every kind, and boards made through GraphQL. */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { BoardPermission, Identity, OrgRole, SubgraphInstance } from '@mc/kit';
 import { executeAs, unique, userIdentity } from '@mc/kit/testing';
@@ -115,29 +114,4 @@ export function nonHumans(orgId: string): Identity[] {
     { kind: 'gateway', gatewayId: randomUUID(), orgId, credentialId: randomUUID() },
     { kind: 'h5', h5UserId: randomUUID(), orgId },
   ];
-}
-
-/** Marks the async context of the request whose statements are being counted. */
-const measured = new AsyncLocalStorage<symbol>();
-
-/**
- * The SQL statements `fn` itself issues: only those logged inside its async context count, so the
- * kit's background loops on the same pool (outbox relay, inbox consumers, stream publishers) never
- * do, whatever they happen to run meanwhile.
- */
-export async function statementsOf(
-  database: { onQuery(listener: (sql: string, params: unknown[]) => void): () => void },
-  fn: () => Promise<unknown>,
-): Promise<string[]> {
-  const seen: string[] = [];
-  const token = Symbol('measured');
-  const stop = database.onQuery((sql) => {
-    if (measured.getStore() === token) seen.push(sql);
-  });
-  try {
-    await measured.run(token, fn);
-  } finally {
-    stop();
-  }
-  return seen;
 }

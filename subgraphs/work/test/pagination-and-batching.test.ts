@@ -1,8 +1,8 @@
-import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS, executeAs, startTestSubgraph, statementsOf, type TestSubgraph } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
 import { workModule } from '../src/index.ts';
-import { codes, createBoard, createGroup, makeOrg, statementsOf, type TestOrg } from './fixtures.ts';
+import { codes, createBoard, createGroup, makeOrg, type TestOrg } from './fixtures.ts';
 
 const PAGE = `query($first: Int, $after: String) { boards(first: $first, after: $after) {
   edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;

@@ -122,3 +122,4 @@ export function unique(prefix = 't'): string {
 
 export * from './harness.ts';
 export * from './redis-server.ts';
+export * from './statements.ts';
