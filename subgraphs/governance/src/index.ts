@@ -4,6 +4,8 @@ import type { SubgraphModule } from '@mc/kit';
 import type { GovernanceContext } from './context.ts';
 import { schema } from './schema/index.ts';
 import { consumeWorkEvents, createGovernanceServices } from './services/index.ts';
+import { consumeFleetMentionEvents } from './services/mention-activity.ts';
+import { consumeSnapshots, requestSnapshots } from './services/projection-backfill.ts';
 
 export const governanceModule: SubgraphModule<GovernanceContext> = {
   name: 'governance',
@@ -13,6 +15,10 @@ export const governanceModule: SubgraphModule<GovernanceContext> = {
   async create(runtime) {
     const services = createGovernanceServices(runtime);
     await consumeWorkEvents(runtime, services);
+    await consumeFleetMentionEvents(runtime);
+    // Boards and tasks that last changed before the lead/assignee projection existed: work's snapshots fill it.
+    await consumeSnapshots(runtime);
+    await requestSnapshots(runtime);
     return {
       name: 'governance',
       schema,

@@ -3,7 +3,8 @@
  * its board, a worker for the tasks assigned to it (creation, update, hand-over), nobody else
  * (FORBIDDEN with the task ids), never another organization's board; a request racing the event
  * that makes the agent the assignee waits for it; agents read their own requests (and their boards'
- * as lead) and never resolve.
+ * as lead), their boards' tasks' approvals and pending counts (as lead or assignee on the board), and
+ * never resolve.
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, Identity } from '@mc/kit';
@@ -177,6 +178,44 @@ describe.each(DATABASE_KINDS)('agents requesting approvals on %s', (kind) => {
     const ghost = randomUUID();
     const unknown = await run(worker, CREATE_APPROVAL, { input: approvalInput(boardId, [ghost]) });
     expect(unknown.data?.createApproval).toMatchObject({ code: 'NOT_FOUND', ids: [ghost] });
+  });
+
+  it('lets the lead and agents assigned on a board read its tasks’ approvals and pending count, nobody else', async () => {
+    const org = makeOrg();
+    const lead = agentOf(org.id);
+    const worker = agentOf(org.id);
+    const bystander = agentOf(org.id);
+    const { boardId, taskIds } = await boardWith(org.id, lead.agentId, [worker.agentId, null]);
+    const other = await boardWith(org.id, bystander.agentId, [bystander.agentId]);
+    const byLead = await run(lead, CREATE_APPROVAL, { input: approvalInput(boardId, [taskIds[1]]) });
+    expect(byLead.data?.createApproval.__typename).toBe('Approval');
+    const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+      ... on Task { id approvals { id status } } ... on Board { id pendingApprovalCount } } }`;
+    const reps = [
+      { __typename: 'Task', id: taskIds[1] },
+      { __typename: 'Board', id: boardId },
+    ];
+    const expected = [
+      { id: taskIds[1], approvals: [{ id: byLead.data?.createApproval.id, status: 'PENDING' }] },
+      { id: boardId, pendingApprovalCount: 1 },
+    ];
+    // The lead, and a worker assigned another task of the board (the rule for requesting).
+    for (const agent of [lead, worker]) {
+      const seen = await run(agent, ENTITIES, { reps });
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data?._entities).toEqual(expected);
+    }
+    // An agent of another board of the organization: refused per entity, its own board readable.
+    const refused = await run(bystander, ENTITIES, {
+      reps: [...reps, { __typename: 'Board', id: other.boardId }],
+    });
+    expect(codes(refused)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(refused.data?._entities[2]).toEqual({ id: other.boardId, pendingApprovalCount: 0 });
+    // Another organization's agent: refused, nothing leaks.
+    const stranger = agentOf(makeOrg().id);
+    const foreign = await run(stranger, ENTITIES, { reps });
+    expect(codes(foreign)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(JSON.stringify(foreign.data ?? null)).not.toContain(byLead.data?.createApproval.id);
   });
 
   it('waits for the event that assigns the task when the request outruns it', async () => {

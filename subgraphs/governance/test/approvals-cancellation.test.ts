@@ -2,16 +2,16 @@
  * Pending approvals of deleted tasks and boards, from work's events: the last task gone cancels
  * (CANCELLED, resolvedAt, system actor, reason, `governance.approvalCancelled` event and timeline
  * entry, live `approvalChanged`), a multi-task approval losing one task stays pending for the
- * others, a board's deletion cancels all its pending approvals, resolved ones stay as they are, and
+ * others (`governance.approvalTasksDropped` and its timeline entry, live on the activity stream), a board's deletion cancels all its pending approvals, resolved ones stay as they are, and
  * a redelivered event changes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, DomainEvents, ensureEventTables, MemoryEventBus, systemClock } from '@mc/kit';
-import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS, executeAs, startTestSubgraph, subscribeAs, type TestSubgraph } from '@mc/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
-import { type ApprovalChange, governanceEvents } from '../src/domain-events.ts';
+import { type ApprovalChange, type ApprovalTasksDropped, governanceEvents } from '../src/domain-events.ts';
 import { approvalChanged } from '../src/events.ts';
 import { governanceModule } from '../src/index.ts';
 import { APPROVAL_FIELDS, APPROVE, createApproval, knownBoard, makeOrg, workEvent } from './fixtures.ts';
@@ -21,6 +21,7 @@ describe.each(DATABASE_KINDS)('approvals of deleted tasks and boards on %s', (ki
   let probe: DomainEvents;
   const bus = new MemoryEventBus();
   const cancelledEvents: DomainEvent<ApprovalChange>[] = [];
+  const droppedEvents: DomainEvent<ApprovalTasksDropped>[] = [];
   const live: string[] = [];
 
   beforeAll(async () => {
@@ -34,8 +35,10 @@ describe.each(DATABASE_KINDS)('approvals of deleted tasks and boards on %s', (ki
       clock: systemClock,
       logger: subgraph.runtime.logger,
     });
-    await probe.consume([governanceEvents.approvalCancelled], async (event) => {
-      cancelledEvents.push(event);
+    await probe.consume([governanceEvents.approvalCancelled, governanceEvents.approvalTasksDropped], async (event) => {
+      if (event.topic === governanceEvents.approvalTasksDropped.name) {
+        droppedEvents.push(event as DomainEvent<ApprovalTasksDropped>);
+      } else cancelledEvents.push(event);
     });
     await bus.subscribe(approvalChanged, (event) => live.push(event.approvalId));
   });
@@ -119,8 +122,42 @@ describe.each(DATABASE_KINDS)('approvals of deleted tasks and boards on %s', (ki
     const boardId = await knownBoard(subgraph.runtime, org.id);
     const [a, b] = [randomUUID(), randomUUID()];
     const approval = await createApproval(subgraph.instance, org.owner, boardId, [a, b]);
+    const sequence = (await run(org.owner, '{ activitySequence }')).data?.activitySequence as number;
     await deliver(taskDeleted(org.id, boardId, a));
     expect(await read(org.owner, approval.id)).toMatchObject({ status: 'PENDING', tasks: [{ id: b }] });
+    // Dropping the task is its own event and timeline entry (filed under the dropped task), on the live stream.
+    await expect.poll(() => droppedEvents.some((event) => event.payload.approvalId === approval.id)).toBe(true);
+    expect(droppedEvents.find((event) => event.payload.approvalId === approval.id)?.payload).toMatchObject({
+      boardId,
+      taskIds: [b],
+      droppedTaskIds: [a],
+      status: 'PENDING',
+    });
+    await expect.poll(() => live.includes(approval.id)).toBe(true);
+    const entry = {
+      type: 'governance.approvalTasksDropped',
+      actor: { kind: 'SYSTEM', id: 'governance' },
+      before: { taskIds: [a, b] },
+      after: { status: 'PENDING', actionType: 'task.done', taskIds: [b], droppedTaskIds: [a] },
+    };
+    const filed = await run(
+      org.owner,
+      `query($filter: ActivityFilter) { activity(filter: $filter) { edges { node { type actor { kind id } before after sequence } } } }`,
+      { filter: { taskId: a, types: ['governance.approvalTasksDropped'] } },
+    );
+    const nodes = filed.data?.activity.edges.map((edge: any) => edge.node);
+    expect(nodes).toEqual([{ ...entry, sequence: expect.any(Number) }]);
+    const stream = await subscribeAs(
+      subgraph.instance,
+      org.owner,
+      `subscription($filter: ActivityStreamFilter, $after: Int) { activityEvents(filter: $filter, after: $after) {
+        type actor { kind id } before after } }`,
+      { filter: { boardId, types: ['governance.approvalTasksDropped'] }, after: sequence },
+    );
+    const first = await stream.next();
+    await stream.close();
+    expect(first).toMatchObject({ data: { activityEvents: entry } });
+    expect(typeof first === 'object' ? first.errors : 'no result').toBeUndefined();
     await deliver(taskDeleted(org.id, boardId, b));
     expect(await read(org.owner, approval.id)).toMatchObject({ status: 'CANCELLED', tasks: [{ id: b }] });
   });

@@ -5,6 +5,7 @@ import type { WorkContext } from './context.ts';
 import { schema } from './schema/index.ts';
 import { consumeAgentEvents } from './services/agent-directory.ts';
 import { createWorkServices } from './services/index.ts';
+import { consumeSnapshotRequests } from './services/projection-snapshots.ts';
 import { consumeApprovalEvents } from './services/task-approval-service.ts';
 
 export const workModule: SubgraphModule<WorkContext> = {
@@ -18,6 +19,8 @@ export const workModule: SubgraphModule<WorkContext> = {
     await consumeApprovalEvents(runtime, services.taskApprovals);
     // Fleet's agent events keep the names @mentions are resolved with.
     await consumeAgentEvents(runtime);
+    // Projections built from work's events (governance) may ask for a snapshot of every board and task.
+    await consumeSnapshotRequests(runtime);
     // Secrets stored in clear by earlier versions are sealed before anything reads them.
     const { sealed, unreadable } = await services.webhooks.sealSecretsAtRest();
     if (sealed > 0) runtime.logger.info({ sealed }, 'webhook secrets sealed at rest with the current key');

@@ -71,12 +71,14 @@ describe.each(DATABASE_KINDS)('mentions on %s', (kind) => {
       agentEvent('agentCreated', org.id, { agentId: ada, name: 'Ada Lovelace' }),
       agentEvent('agentCreated', org.id, { agentId: grace, name: 'Grace Hopper' }),
       agentEvent('agentCreated', org.id, { agentId: graceKelly, name: 'Grace Kelly' }),
+      agentEvent('agentCreated', org.id, { agentId: lead, name: 'Lena Lead' }),
       // Another organization's Ada is never a candidate.
       agentEvent('agentCreated', makeOrg().id, { agentId: randomUUID(), name: 'Ada Lovelace' }),
     );
     const task = await createTask(subgraph.instance, org.owner, board.id);
     const body = '@Ada, @"grace  HOPPER" and @lead; @Grace? @nobody; again @ada';
-    const result = await run(org.owner, COMMENT, { task: task.id, body });
+    const author = { ...org.owner, email: 'owner@example.test' } as typeof org.owner;
+    const result = await run(author, COMMENT, { task: task.id, body });
     expect(result.data?.addTaskComment.mentions).toEqual(['Ada', 'grace HOPPER', 'lead', 'Grace', 'nobody']);
     expect(result.data?.addTaskComment.resolvedMentions).toEqual([
       { token: 'Ada', status: 'RESOLVED', agentId: ada, candidateAgentIds: [] },
@@ -86,10 +88,13 @@ describe.each(DATABASE_KINDS)('mentions on %s', (kind) => {
       { token: 'nobody', status: 'UNRESOLVED', agentId: null, candidateAgentIds: [] },
     ]);
     const commentId = result.data?.addTaskComment.id;
+    // What fleet tells each agent: the task, its board and who wrote (a person: the e-mail).
+    const told = { taskTitle: task.title, boardName: board.name, authorName: 'owner@example.test' };
+    const base = { boardId: board.id, taskId: task.id, commentId, excerpt: body, ...told };
     expect(await mentionedEvents(task.id)).toEqual([
-      { boardId: board.id, taskId: task.id, commentId, agentId: ada, token: 'Ada', excerpt: body },
-      { boardId: board.id, taskId: task.id, commentId, agentId: grace, token: 'grace HOPPER', excerpt: body },
-      { boardId: board.id, taskId: task.id, commentId, agentId: lead, token: 'lead', excerpt: body },
+      { ...base, agentId: ada, token: 'Ada' },
+      { ...base, agentId: grace, token: 'grace HOPPER' },
+      { ...base, agentId: lead, token: 'lead' },
     ]);
 
     // The lead mentioning itself in a move's comment: resolved, but no event for its own mention.
@@ -105,7 +110,9 @@ describe.each(DATABASE_KINDS)('mentions on %s', (kind) => {
       { token: 'lead', agentId: lead },
       { token: 'Ada', agentId: ada },
     ]);
-    expect((await mentionedEvents(task.id)).slice(3).map((payload) => payload.agentId)).toEqual([ada]);
+    expect((await mentionedEvents(task.id)).slice(3)).toEqual([
+      expect.objectContaining({ agentId: ada, token: 'Ada', authorName: 'Lena Lead', taskTitle: task.title }),
+    ]);
   });
 
   it('follows renames and deletions, ignores a late older event and skips a malformed one', async () => {

@@ -5,7 +5,8 @@
  */
 import type { Database } from '@mc/kit';
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { boardGroupStates, boardStates, taskStates, taskTransitions } from './tables.ts';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { boardGroupStates, boardStates, projectionBackfills, taskStates, taskTransitions } from './tables.ts';
 
 export type BoardStateRow = typeof boardStates.$inferSelect;
 export type BoardGroupStateRow = typeof boardGroupStates.$inferSelect;
@@ -38,9 +39,14 @@ export class ProjectionStore {
     deleted?: boolean;
     at: Date;
   }): Promise<void> {
-    const set: Partial<BoardStateRow> = { updatedAt: board.at };
+    const set: PgUpdateSetSource<typeof boardStates> = { updatedAt: board.at };
     if (board.boardGroupId !== undefined) set.boardGroupId = board.boardGroupId;
-    if (board.leadAgentId !== undefined) set.leadAgentId = board.leadAgentId;
+    if (board.leadAgentId !== undefined) {
+      // A late, older event never overwrites a newer lead (nor a newer snapshot's).
+      const newer = sql`${boardStates.leadSetAt} is null or ${boardStates.leadSetAt} <= ${board.at}::timestamptz`;
+      set.leadAgentId = sql`case when ${newer} then ${board.leadAgentId}::uuid else ${boardStates.leadAgentId} end`;
+      set.leadSetAt = sql`case when ${newer} then ${board.at}::timestamptz else ${boardStates.leadSetAt} end`;
+    }
     if (board.deleted) set.deletedAt = board.at;
     await this.db
       .insert(boardStates)
@@ -49,6 +55,7 @@ export class ProjectionStore {
         organizationId: board.organizationId,
         boardGroupId: board.boardGroupId ?? null,
         leadAgentId: board.leadAgentId ?? null,
+        leadSetAt: board.leadAgentId !== undefined ? board.at : null,
         deletedAt: board.deleted ? board.at : null,
         updatedAt: board.at,
       })
@@ -99,6 +106,22 @@ export class ProjectionStore {
       .from(taskStates)
       .where(inArray(taskStates.taskId, [...ids]));
     return new Map(rows.map((row) => [row.taskId, row]));
+  }
+
+  /** Which of these boards have a task (not deleted) assigned to `agentId`, per the events. */
+  async boardsAssignedTo(agentId: string, boardIds: readonly string[]): Promise<Set<string>> {
+    if (boardIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectDistinct({ boardId: taskStates.boardId })
+      .from(taskStates)
+      .where(
+        and(
+          eq(taskStates.assigneeAgentId, agentId),
+          inArray(taskStates.boardId, [...boardIds]),
+          isNull(taskStates.deletedAt),
+        ),
+      );
+    return new Set(rows.map((row) => row.boardId));
   }
 
   /** Boards of a group that still exist, per the events. */
@@ -163,6 +186,74 @@ export class ProjectionStore {
       .update(taskStates)
       .set({ assigneeAgentId, assignedAt: at })
       .where(and(eq(taskStates.taskId, taskId), or(isNull(taskStates.assignedAt), lte(taskStates.assignedAt, at))));
+  }
+
+  /**
+   * Work's snapshot of a board as of `at`: a board never heard of gets its row; a known one takes the
+   * lead unless an event at or after `at` set it (the snapshot would undo a newer change).
+   */
+  async applyBoardSnapshot(board: {
+    boardId: string;
+    organizationId: string;
+    boardGroupId: string | null;
+    leadAgentId: string | null;
+    at: Date;
+  }): Promise<void> {
+    await this.db
+      .insert(boardStates)
+      .values({ ...board, leadSetAt: board.at, deletedAt: null, updatedAt: board.at })
+      .onConflictDoUpdate({
+        target: boardStates.boardId,
+        set: { leadAgentId: board.leadAgentId, leadSetAt: board.at },
+        setWhere: and(
+          or(isNull(boardStates.leadSetAt), lt(boardStates.leadSetAt, board.at)),
+          isNull(boardStates.deletedAt),
+        ),
+      });
+  }
+
+  /**
+   * Work's snapshot of a task as of `at`: a task never heard of gets its state row (no transition:
+   * its history is unknown); the assignee is taken unless a newer assignment was applied.
+   */
+  async applyTaskSnapshot(task: {
+    taskId: string;
+    organizationId: string;
+    boardId: string;
+    status: string;
+    assigneeAgentId: string | null;
+    at: Date;
+  }): Promise<void> {
+    await this.db
+      .insert(taskStates)
+      .values({
+        taskId: task.taskId,
+        organizationId: task.organizationId,
+        boardId: task.boardId,
+        status: task.status,
+        updatedAt: task.at,
+      })
+      .onConflictDoNothing({ target: taskStates.taskId });
+    await this.db
+      .update(taskStates)
+      .set({ assigneeAgentId: task.assigneeAgentId, assignedAt: task.at })
+      .where(
+        and(
+          eq(taskStates.taskId, task.taskId),
+          isNull(taskStates.deletedAt),
+          or(isNull(taskStates.assignedAt), lt(taskStates.assignedAt, task.at)),
+        ),
+      );
+  }
+
+  /** Records that this database asked for the backfill `name`; false when it already had. */
+  async claimBackfill(name: string, at: Date): Promise<boolean> {
+    const claimed = await this.db
+      .insert(projectionBackfills)
+      .values({ name, requestedAt: at })
+      .onConflictDoNothing({ target: projectionBackfills.name })
+      .returning({ name: projectionBackfills.name });
+    return claimed.length > 0;
   }
 
   /** Every transition of these boards before `until`, oldest first (for metrics). */

@@ -124,6 +124,8 @@ export const boardStates = governanceSchema.table(
     boardGroupId: uuid('board_group_id'),
     /** The board's lead agent (may request approvals for every task of the board). */
     leadAgentId: uuid('lead_agent_id'),
+    /** The time of the event (or snapshot) that set `leadAgentId`: an older one never overwrites it. */
+    leadSetAt: instant('lead_set_at'),
     deletedAt: instant('deleted_at'),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -156,6 +158,16 @@ export const taskStates = governanceSchema.table(
   },
   (t) => [index('task_states_board_idx').on(t.boardId)],
 );
+
+/**
+ * Backfills of the projections this database asked for (one row per name, written by the first
+ * instance that starts without it): e.g. the lead and assignee columns, added after boards and tasks
+ * existed, are filled from work's snapshots (`projection-backfill.ts`).
+ */
+export const projectionBackfills = governanceSchema.table('projection_backfills', {
+  name: text('name').primaryKey(),
+  requestedAt: instant('requested_at').notNull(),
+});
 
 /** Status history for metrics: creation (to INBOX…), every move, deletion (to DELETED). */
 export const taskTransitions = governanceSchema.table(

@@ -2,7 +2,9 @@
  * What an agent may do with approvals, decided from work's events (governance cannot read work's
  * boards or tasks): an agent requests approvals for tasks of its organization where it is the
  * board's lead (any task of the board) or the task's assignee, and reads the approvals it requested
- * plus every approval of the boards it leads. Agents never resolve approvals.
+ * plus every approval of the boards it leads. A board's approvals as seen from the board and its tasks
+ * (`Task.approvals`, `Board.pendingApprovalCount`) are open to its lead and to the agents with a task
+ * assigned on it (`agentReadableBoards`). Agents never resolve approvals.
  *
  * Work's events reach governance asynchronously, so a request about a task created or assigned a
  * moment ago may find the projection behind: the check re-reads it until it agrees or `waitMs`
@@ -85,4 +87,22 @@ function judge(
     'An agent requests approvals only for tasks assigned to it or on boards it leads',
     { field: 'input.taskIds', ids: foreign },
   );
+}
+
+/**
+ * Which of `boardIds` the agent may read approvals of through the board or its tasks: boards of its
+ * organization, not deleted, that it leads or has a task assigned on (the rule for requesting).
+ */
+export async function agentReadableBoards(
+  projections: ProjectionStore,
+  agent: AgentIdentity,
+  boardIds: readonly string[],
+): Promise<Set<string>> {
+  const boards = await projections.boards(boardIds);
+  const ours = [...boards.values()].filter((board) => board.organizationId === agent.orgId && !board.deletedAt);
+  const assigned = await projections.boardsAssignedTo(
+    agent.agentId,
+    ours.filter((board) => !isLead(agent, board)).map((board) => board.boardId),
+  );
+  return new Set(ours.filter((board) => isLead(agent, board) || assigned.has(board.boardId)).map((b) => b.boardId));
 }

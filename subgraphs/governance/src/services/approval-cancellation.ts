@@ -4,7 +4,8 @@
  * inbox). A board's deletion cancels all its pending approvals; a task's deletion cancels the
  * pending approvals it was the last task of, and drops the task from a pending approval that still
  * covers other tasks (that one stays pending for them: a decision about the remaining tasks is still
- * wanted, and the deletion itself is on the timeline as `work.taskDeleted`). A cancellation records
+ * wanted), recording `governance.approvalTasksDropped` (the dropped and the remaining task ids) and its
+ * timeline entry, filed under the dropped task. A cancellation records
  * status CANCELLED, resolvedAt (the event's time), the system actor `governance`, a reason,
  * `governance.approvalCancelled` and its timeline entry; the live topic goes out after commit.
  */
@@ -34,14 +35,14 @@ export class ApprovalCancellation {
   async onWorkEvent(tx: Database, event: DomainEvent<WorkChange>): Promise<AfterCommit | undefined> {
     const change = event.payload ?? ({} as WorkChange);
     const at = new Date(event.occurredAt);
-    let cancelled: ApprovalRow[] = [];
+    let changed: ApprovalRow[] = [];
     if (event.topic === 'work.boardDeleted' && change.boardId) {
-      cancelled = await this.cancelBoard(tx, change.boardId.toLowerCase(), at);
+      changed = await this.cancelBoard(tx, change.boardId.toLowerCase(), at);
     } else if (event.topic === 'work.taskDeleted' && change.taskId) {
-      cancelled = await this.dropTask(tx, change.taskId.toLowerCase(), at);
+      changed = await this.dropTask(tx, change.taskId.toLowerCase(), at);
     }
-    if (cancelled.length === 0) return undefined;
-    return () => this.changes.published(cancelled);
+    if (changed.length === 0) return undefined;
+    return () => this.changes.published(changed);
   }
 
   private async cancelBoard(tx: Database, boardId: string, at: Date): Promise<ApprovalRow[]> {
@@ -56,10 +57,16 @@ export class ApprovalCancellation {
     const pending = await store.pendingOf({ taskId });
     const taskIds = await store.taskIdsOf(pending.map((row) => row.id));
     const lastTask = pending.filter((row) => (taskIds.get(row.id) ?? []).every((id) => id === taskId));
+    const dropped: ApprovalRow[] = [];
     for (const row of pending) {
-      if (!lastTask.includes(row)) await store.removeTask(row.id, taskId);
+      if (lastTask.includes(row)) continue;
+      await store.removeTask(row.id, taskId);
+      const before = taskIds.get(row.id) ?? [];
+      const remaining = before.filter((id) => id !== taskId);
+      await this.changes.recordTasksDropped(tx, row, remaining, [taskId], CANCELLING_ACTOR, before);
+      dropped.push(row);
     }
-    return this.cancelAll(tx, lastTask, taskIds, CANCEL_REASONS.tasks, at);
+    return [...dropped, ...(await this.cancelAll(tx, lastTask, taskIds, CANCEL_REASONS.tasks, at))];
   }
 
   private async cancelAll(

@@ -6,10 +6,13 @@
 import type { Database, DomainEvents, EventBus } from '@mc/kit';
 import { ActivityStore } from '../db/activity-store.ts';
 import type { ApprovalRow } from '../db/approval-store.ts';
-import type { ApprovalChange, governanceEvents } from '../domain-events.ts';
+import { type ApprovalChange, governanceEvents } from '../domain-events.ts';
 import { type Actor, approvalChanged } from '../events.ts';
 
-export type ApprovalTopic = (typeof governanceEvents)[keyof typeof governanceEvents];
+export type ApprovalTopic = Exclude<
+  (typeof governanceEvents)[keyof typeof governanceEvents],
+  typeof governanceEvents.approvalTasksDropped
+>;
 
 export class ApprovalChanges {
   private readonly events: DomainEvents;
@@ -54,6 +57,45 @@ export class ApprovalChanges {
         taskIds,
         ...(row.resolutionNote ? { note: row.resolutionNote } : {}),
       },
+      occurredAt: new Date(event.occurredAt),
+    });
+  }
+
+  /**
+   * Deleted tasks dropped from a pending approval that still covers `remaining`: its own event and
+   * timeline entry (filed under the dropped tasks), so the change is visible where the deletion is.
+   */
+  async recordTasksDropped(
+    tx: Database,
+    row: ApprovalRow,
+    remaining: string[],
+    dropped: string[],
+    actor: Actor,
+    before: string[],
+  ): Promise<void> {
+    const payload = {
+      approvalId: row.id,
+      boardId: row.boardId,
+      taskIds: remaining,
+      droppedTaskIds: dropped,
+      status: row.status,
+      actionType: row.actionType,
+    };
+    const topic = governanceEvents.approvalTasksDropped;
+    const event = await this.events.record(tx, topic, payload, { organizationId: row.organizationId, actor });
+    await new ActivityStore(tx).append({
+      eventId: event.id,
+      organizationId: row.organizationId,
+      boardId: row.boardId,
+      taskId: dropped.length === 1 ? dropped[0] : null,
+      taskIds: dropped.length > 1 ? dropped : null,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      verb: topic.name,
+      targetType: 'APPROVAL',
+      targetId: row.id,
+      before: { taskIds: before },
+      after: { status: row.status, actionType: row.actionType, taskIds: remaining, droppedTaskIds: dropped },
       occurredAt: new Date(event.occurredAt),
     });
   }

@@ -33,7 +33,7 @@ import { uniqueViolation } from '../db/unique-violation.ts';
 import { governanceEvents } from '../domain-events.ts';
 import { actorOf } from '../events.ts';
 import { canRead, readScope, requireBoard } from './access.ts';
-import { agentBoard, isLead, requireAgentRequester } from './agent-access.ts';
+import { type AgentIdentity, agentBoard, agentReadableBoards, isLead, requireAgentRequester } from './agent-access.ts';
 import type { ApprovalChanges } from './approval-changes.ts';
 
 export const ACTION_TYPE_MAX = 100;
@@ -217,8 +217,13 @@ export class ApprovalService {
     return { organizationId: org.id, readable };
   }
 
-  /** For `Task.approvals`: the approvals covering each task that the caller may read, newest first. */
-  async forTasks(identity: Identity, taskIds: readonly string[]): Promise<Approval[][]> {
+  /**
+   * For `Task.approvals`: the approvals covering each task that the caller may read, newest first.
+   * An agent reads those of tasks on boards it leads or has a task assigned on; any other task is a
+   * FORBIDDEN error for that task alone.
+   */
+  async forTasks(identity: Identity, taskIds: readonly string[]): Promise<(Approval[] | Error)[]> {
+    if (identity.kind === 'agent') return this.forTasksOfAgent(identity, taskIds);
     const { org } = readScope(identity);
     const rows = await this.store.forTasks(
       org.id,
@@ -233,8 +238,36 @@ export class ApprovalService {
     );
   }
 
-  /** For `Board.pendingApprovalCount`, batched; boards the caller may not read count 0. */
-  async pendingCounts(identity: Identity, boardIds: readonly string[]): Promise<number[]> {
+  private async forTasksOfAgent(agent: AgentIdentity, taskIds: readonly string[]): Promise<(Approval[] | Error)[]> {
+    const ids = taskIds.map((id) => id.toLowerCase());
+    const tasks = await this.projections.tasks(ids);
+    const boardIds = [...new Set([...tasks.values()].map((task) => task.boardId))];
+    const readable = await agentReadableBoards(this.projections, agent, boardIds);
+    const allowed = ids.filter((id) => {
+      const task = tasks.get(id);
+      return task !== undefined && task.organizationId === agent.orgId && readable.has(task.boardId);
+    });
+    const rows = await this.store.forTasks(agent.orgId, allowed);
+    const all = [...new Map([...rows.values()].flat().map((row) => [row.id, row])).values()];
+    const hydrated = new Map((await this.withTasks(all)).map((row) => [row.id, row]));
+    return ids.map((id) =>
+      allowed.includes(id)
+        ? (rows.get(id) ?? []).filter((row) => readable.has(row.boardId)).map((row) => hydrated.get(row.id) as Approval)
+        : agentRefused(),
+    );
+  }
+
+  /**
+   * For `Board.pendingApprovalCount`, batched; boards a person may not read count 0. An agent reads
+   * the count of boards it leads or has a task assigned on; any other board is FORBIDDEN.
+   */
+  async pendingCounts(identity: Identity, boardIds: readonly string[]): Promise<(number | Error)[]> {
+    if (identity.kind === 'agent') {
+      const ids = boardIds.map((id) => id.toLowerCase());
+      const readable = await agentReadableBoards(this.projections, identity, ids);
+      const counts = await this.store.pendingCounts(identity.orgId, [...readable]);
+      return ids.map((id) => (readable.has(id) ? (counts.get(id) ?? 0) : agentRefused()));
+    }
     const { org } = readScope(identity);
     const counts = await this.store.pendingCounts(
       org.id,
@@ -283,6 +316,8 @@ export class ApprovalService {
     }
   }
 }
+
+const agentRefused = () => forbidden('Agents read approvals of boards they lead or have a task assigned on');
 
 function parseTaskIds(ids: readonly string[]): string[] {
   if (ids.length === 0) throw badInput('An approval covers at least one task', 'input.taskIds');

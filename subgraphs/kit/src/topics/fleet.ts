@@ -22,3 +22,23 @@ export const fleetAgentTopics = {
 } as const;
 
 export const allFleetAgentTopics = Object.values(fleetAgentTopics);
+
+/**
+ * A `work.agentMentioned` fleet could not deliver to the agent's gateway, after holding it (the agent
+ * was deleted, the gateway refused it, or it stayed unreachable past the hold). Governance puts it on
+ * the timeline. Recorded by `subgraphs/fleet/src/mentions/`.
+ */
+export interface MentionUndelivered {
+  /** The `work.agentMentioned` event. */
+  mentionEventId: string;
+  agentId: string;
+  boardId: string;
+  taskId: string;
+  commentId: string;
+  code: 'AGENT_UNAVAILABLE' | 'GATEWAY_OFFLINE' | 'AGENT_ERROR';
+  reason: string;
+}
+
+export const fleetMentionTopics = {
+  mentionUndelivered: defineDomainEvent<MentionUndelivered>('fleet', 'mentionUndelivered'),
+} as const;

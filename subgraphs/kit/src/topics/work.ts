@@ -54,6 +54,12 @@ export interface AgentMentioned {
   token: string;
   /** The start of the comment (at most 280 characters). */
   excerpt: string;
+  /** What the agent is told (absent in events recorded before they were carried): the task's title, */
+  taskTitle?: string;
+  /** the board's name, */
+  boardName?: string;
+  /** and who wrote the comment (an agent's name, a person's e-mail; null when unknown). */
+  authorName?: string | null;
 }
 
 export const workTopics = {
@@ -92,3 +98,27 @@ export const workTopics = {
 
 /** Every work topic: what a consumer of all of work's events (the timeline) subscribes to. */
 export const allWorkTopics = Object.values(workTopics);
+
+/**
+ * Snapshots: work's current state of one board / task, recorded when governance asks for them
+ * (`governance.projectionSnapshotRequested`, e.g. once after a new projection column) so a projection
+ * built from events learns what changed before it existed. Not changes: they are kept out of
+ * `allWorkTopics` (no timeline entry, no board stream). `occurredAt` is when work read the state.
+ */
+export interface BoardSnapshot {
+  boardId: string;
+  boardGroupId: string | null;
+  leadAgentId: string | null;
+}
+
+export interface TaskSnapshot {
+  boardId: string;
+  taskId: string;
+  status: TaskStatus;
+  assigneeAgentId: string | null;
+}
+
+export const workSnapshotTopics = {
+  boardSnapshot: defineDomainEvent<BoardSnapshot>('work', 'boardSnapshot'),
+  taskSnapshot: defineDomainEvent<TaskSnapshot>('work', 'taskSnapshot'),
+} as const;

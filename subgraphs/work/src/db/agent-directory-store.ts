@@ -40,6 +40,15 @@ export class AgentDirectoryStore {
       });
   }
 
+  /** One agent's name as fleet last said, deleted or not (who wrote a comment). */
+  async nameOf(agentId: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ name: agentDirectory.name })
+      .from(agentDirectory)
+      .where(eq(agentDirectory.agentId, agentId));
+    return row?.name ?? null;
+  }
+
   /**
    * The organization's live agents whose full name or first name is one of `names` (lower-case,
    * single-spaced), in one statement.

@@ -69,7 +69,12 @@ export class CommentService {
         },
         { organizationId: task.organizationId, actor },
       );
-      await recordMentions(record, { task, commentId: created.id, body: text, mentions: resolvedMentions }, actor);
+      await recordMentions(
+        tx,
+        record,
+        { task, commentId: created.id, body: text, mentions: resolvedMentions },
+        { actor, name: identity.kind === 'user' ? identity.email : null },
+      );
       return created;
     });
     await this.events.publish(taskCommentAdded, {

@@ -17,6 +17,7 @@ interface CommentedTask {
   id: string;
   boardId: string;
   organizationId: string;
+  title: string;
 }
 
 /** Resolves `tokens` for a comment on `task`, reading through `db` (the change's transaction). */
@@ -31,18 +32,29 @@ export async function resolveCommentMentions(
   return resolveMentions(tokens, { boardId: task.boardId, leadAgentId: board?.leadAgentId ?? null, agents });
 }
 
-/** Records `work.agentMentioned` once per resolved agent other than the author, in the change's transaction. */
+/**
+ * Records `work.agentMentioned` once per resolved agent other than the author, in the change's
+ * transaction, with what fleet tells the agent: the task, its board and the author's name
+ * (`authorName` for people, work's agent directory for agents).
+ */
 export async function recordMentions(
+  db: Database,
   record: RecordEvent,
   comment: { task: CommentedTask; commentId: string; body: string; mentions: readonly ResolvedMention[] },
-  actor: Actor,
+  author: { actor: Actor; name: string | null },
 ): Promise<void> {
+  const { actor } = author;
+  const agentIds = [
+    ...new Set(comment.mentions.flatMap((m) => (m.status === 'RESOLVED' && m.agentId ? [m.agentId] : []))),
+  ].filter((agentId) => !(actor.kind === 'agent' && actor.id === agentId));
+  if (agentIds.length === 0) return;
+  const board = (await new BoardStore(db).byIds([comment.task.boardId])).get(comment.task.boardId);
+  const authorName = actor.kind === 'agent' ? await new AgentDirectoryStore(db).nameOf(actor.id) : author.name;
   const seen = new Set<string>();
   for (const mention of comment.mentions) {
     const agentId = mention.agentId;
-    if (mention.status !== 'RESOLVED' || !agentId || seen.has(agentId)) continue;
+    if (!agentId || !agentIds.includes(agentId) || seen.has(agentId)) continue;
     seen.add(agentId);
-    if (actor.kind === 'agent' && actor.id === agentId) continue;
     await record(
       workEvents.agentMentioned,
       {
@@ -52,6 +64,9 @@ export async function recordMentions(
         agentId,
         token: mention.token,
         excerpt: comment.body.slice(0, EXCERPT_MAX),
+        taskTitle: comment.task.title,
+        boardName: board?.name ?? '',
+        authorName,
       },
       { organizationId: comment.task.organizationId, actor },
     );

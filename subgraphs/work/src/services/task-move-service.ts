@@ -128,7 +128,10 @@ export class TaskMoveService {
             meta,
           );
           const written = { task, commentId: moved.commentId, body: comment, mentions: resolvedMentions };
-          await recordMentions(record, written, actor);
+          await recordMentions(tx, record, written, {
+            actor,
+            name: identity.kind === 'user' ? identity.email : null,
+          });
         }
         return moved;
       });
