@@ -7,8 +7,10 @@
  * with `gatewayEvent`, in order. When Mission Control's socket drops, graphql-ws reconnects and the
  * bridge resumes after the last sequence it saw; with a state file it also resumes there after a restart
  * (`state-file.ts`: the handled position and the latest handled request ids — nothing is lost, nothing
- * runs twice). With the gateway's id it heartbeats (`gatewayHeartbeat`, every 30 s by default) with the
- * local gateway's metrics (`heartbeat.ts`), so Mission Control's sweep sees it ONLINE or OFFLINE.
+ * runs twice). With the gateway's id it heartbeats (`gatewayHeartbeat`) with the local gateway's metrics
+ * (`heartbeat.ts`), so Mission Control's sweep sees it ONLINE or OFFLINE; the next heartbeat goes when the
+ * answer's `nextHeartbeatSeconds` says (the configured interval until an answer names one, and after a
+ * failed heartbeat).
  */
 import {
   type DialInRequest,
@@ -29,6 +31,9 @@ const HEARTBEAT = `mutation($gatewayId: ID!, $metrics: GatewayMetricsInput!) {
   gatewayHeartbeat(gatewayId: $gatewayId, metrics: $metrics) {
     __typename ... on GatewayHeartbeatAck { nextHeartbeatSeconds } ... on DomainError { code message } } }`;
 
+/** A longer period asked for is capped: a misconfigured answer must not silence the bridge for days. */
+const MAX_HEARTBEAT_SECONDS = 3_600;
+
 /** Events worth sending up: the chat runs Mission Control follows. */
 const FORWARDED = new Set<GatewayEvent['type']>(['chat.delta', 'chat.final', 'chat.error', 'chat.aborted']);
 
@@ -45,7 +50,7 @@ export interface GatewayBridgeOptions {
   stateFile?: BridgeStateFile;
   /** The registered gateway's id: heartbeats are sent only with it. */
   gatewayId?: string;
-  /** Between heartbeats (default 30 s). */
+  /** Between heartbeats until Mission Control names its period (`nextHeartbeatSeconds`), and after a failure (default 30 s). */
   heartbeatIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -106,15 +111,13 @@ export class GatewayBridge {
         .catch((error) => this.options.onError?.(error));
     });
     this.follow();
-    if (this.options.gatewayId) {
-      void this.heartbeat();
-      this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.options.heartbeatIntervalMs ?? 30_000);
-    }
+    if (this.options.gatewayId) void this.beat();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = null;
     this.offEvents?.();
     this.stopInbox?.();
     await this.eventChain;
@@ -144,17 +147,35 @@ export class GatewayBridge {
     );
   }
 
-  /** One heartbeat with the local gateway's metrics; none while the local gateway does not answer. */
-  private async heartbeat(): Promise<void> {
+  /** Heartbeats now, then again after the period Mission Control asked for (or the configured one). */
+  private async beat(): Promise<void> {
+    const next = await this.heartbeat();
+    if (!this.running) return;
+    const delayMs = next ?? this.options.heartbeatIntervalMs ?? 30_000;
+    this.heartbeatTimer = setTimeout(() => void this.beat(), delayMs);
+  }
+
+  /**
+   * One heartbeat with the local gateway's metrics; none while the local gateway does not answer.
+   * Resolves with the delay to the next one the answer asked for (ms), or null.
+   */
+  private async heartbeat(): Promise<number | null> {
     try {
       const metrics = await sampleMetrics(this.options.local, this.host);
       const data = await this.call(HEARTBEAT, { gatewayId: this.options.gatewayId, metrics });
-      const ack = data?.gatewayHeartbeat as { __typename: string; code?: string; message?: string } | undefined;
+      const ack = data?.gatewayHeartbeat as
+        | { __typename: string; nextHeartbeatSeconds?: number; code?: string; message?: string }
+        | undefined;
       if (ack && ack.__typename !== 'GatewayHeartbeatAck') {
         throw new Error(`heartbeat refused: ${ack.code ?? ack.__typename}: ${ack.message ?? ''}`);
       }
+      const seconds = ack?.nextHeartbeatSeconds;
+      return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 1
+        ? Math.min(seconds, MAX_HEARTBEAT_SECONDS) * 1000
+        : null;
     } catch (error) {
       this.options.onError?.(error);
+      return null;
     }
   }
 

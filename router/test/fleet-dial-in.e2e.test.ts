@@ -52,6 +52,8 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
         PROVISION_BACKOFF_MS: '200',
         AGENT_RECONCILE_INTERVAL_MS: '500',
         GATEWAY_OFFLINE_AFTER_SECONDS: '4',
+        // The bridge heartbeats at the period fleet names in its answers.
+        GATEWAY_HEARTBEAT_INTERVAL_SECONDS: '1',
         GATEWAY_SWEEP_INTERVAL_MS: '500',
       },
     });

@@ -37,6 +37,8 @@ export const fleetEnvSchema = baseEnvSchema.extend({
    * (a bridge restart); requests to a gateway nobody follows fail at once with CONNECT_FAILED.
    */
   DIAL_IN_FOLLOWER_GRACE_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Gateways are told to heartbeat this often (`nextHeartbeatSeconds`; the offline limit is three of these by default). */
+  GATEWAY_HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Default lifetime of a gateway registration token. */
   REGISTRATION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
   /** `registerGateway` attempts per minute, all callers together, and with any one token. */
@@ -44,6 +46,15 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   /** …and from any one network address (an IPv6 /64), as the router signed it. */
   REGISTRATION_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Chat relay: how long a message waits for its agent (ONLINE) and gateway before chat is told it failed. */
+  CHAT_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(300),
+  /** Chat relay: first and longest pause between delivery attempts of a held message. */
+  CHAT_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
+  CHAT_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(10_000),
+  /** Chat relay: how long a run may take, from the send to its final part. */
+  CHAT_RELAY_REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).default(180_000),
+  /** Chat relay: messages relayed at the same time per fleet instance. */
+  CHAT_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
 });
 
 export type FleetEnv = z.infer<typeof fleetEnvSchema>;

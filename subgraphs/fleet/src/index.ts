@@ -5,6 +5,7 @@ import type { SubgraphModule } from '@mc/kit';
 import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
+import { MentionRelay } from './mentions/mention-relay.ts';
 import { GatewayAvailability } from './provisioning/gateway-availability.ts';
 import { GatewayLinks } from './provisioning/gateway-links.ts';
 import { GatewayProbe } from './provisioning/gateway-probe.ts';
@@ -22,7 +23,7 @@ export const fleetModule: SubgraphModule<FleetContext> = {
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   async create(runtime) {
     const env = loadFleetEnv(runtime.envSource);
-    const services = createFleetServices(runtime);
+    const services = createFleetServices(runtime, env);
     // A key rotation reseals the gateways' secrets before anything opens them.
     const { resealed, unreadable } = await services.gateways.resealSecretsAtRest();
     if (resealed > 0) runtime.logger.info({ resealed }, 'gateway secrets resealed with the current key');
@@ -60,7 +61,9 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     );
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
-    await new ChatRelay(runtime, links, availability).start();
+    await new ChatRelay(runtime, links, availability, env).start();
+    // Agents @mentioned in work's comments are told on their gateway.
+    await new MentionRelay(runtime, links, availability).start();
     return {
       name: 'fleet',
       schema,

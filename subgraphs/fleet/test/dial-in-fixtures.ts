@@ -22,12 +22,19 @@ export async function startBridge(
   served: ServedSubgraph,
   caller: Identity,
   local: GatewayLink,
-  options: { stateFile?: string; heartbeat?: { gatewayId: string; everyMs: number } } = {},
+  options: {
+    stateFile?: string;
+    heartbeat?: { gatewayId: string; everyMs: number };
+    /** The address the router would sign into the bridge's identity. */
+    clientAddress?: string;
+  } = {},
 ) {
   const errors: unknown[] = [];
   const bridge = new GatewayBridge({
     url: served.url,
-    connectionParams: async () => ({ 'x-mc-identity': await signIdentity(SIGNING_SECRET, caller) }),
+    connectionParams: async () => ({
+      'x-mc-identity': await signIdentity(SIGNING_SECRET, caller, { clientAddress: options.clientAddress }),
+    }),
     local,
     stateFile: options.stateFile ? new BridgeStateFile(options.stateFile) : undefined,
     gatewayId: options.heartbeat?.gatewayId,

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { DialInLink, DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import type { DomainEvent, ServedSubgraph } from '@mc/kit';
-import { DATABASE_KINDS, unique } from '@mc/kit/testing';
+import { DATABASE_KINDS, subscribeAs, unique } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentReply } from '../src/domain-events.ts';
 import { agentStatusChanged } from '../src/events.ts';
@@ -27,6 +27,8 @@ const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $
 const AGENT = `query($id: ID!) { agent(id: $id) { status lastError wakeAttempts lifecycleGeneration } }`;
 const GATEWAY = `query($id: ID!) { gateway(id: $id) { status version metrics { agentCount activeSessions version } } }`;
 const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
+const CONNECTION = `query($id: ID!) { gateway(id: $id) { connection { state since lastError transport clientAddress } } }`;
+const HEALTH = `subscription($id: ID!) { gatewayHealth(gatewayId: $id) { reason } }`;
 
 describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
   let stack: FleetStack;
@@ -61,6 +63,8 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
         AGENT_RECONCILE_INTERVAL_MS: '200',
         CHAT_RELAY_RETRY_MS: '50',
         CHAT_RELAY_RETRY_MAX_MS: '250',
+        // Gateways are told to heartbeat every second (`nextHeartbeatSeconds`).
+        GATEWAY_HEARTBEAT_INTERVAL_SECONDS: '1',
       },
     });
     served = await serveFleet(stack);
@@ -86,7 +90,7 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
     const gateway = await registerGateway(stack, org);
     const local = localLink();
     const { bridge, errors } = await startBridge(served, gateway.caller, local, {
-      heartbeat: { gatewayId: gateway.gateway.id, everyMs: 200 },
+      heartbeat: { gatewayId: gateway.gateway.id, everyMs: 60_000 },
     });
     try {
       const agent = await createAgent(org, gateway.gateway.id, 'Inbound');
@@ -102,7 +106,7 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
       await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
       expect(await agentNow(org, agent.id)).toMatchObject({ status: 'ONLINE', lastError: null });
 
-      // Heartbeats every 200 ms: the sample after the agent was made counts it.
+      // Heartbeats every second, as fleet asked (not the bridge's own 60 s): the sample after the agent was made counts it.
       await expect
         .poll(async () => (await stack.ok(org.owner, GATEWAY, { id: gateway.gateway.id })).gateway, {
           timeout: 10_000,
@@ -119,6 +123,75 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
       expect(errors).toEqual([]);
     } finally {
       await bridge.stop();
+    }
+  });
+
+  it('the bridge heartbeats at the period the answer names (nextHeartbeatSeconds), not its configured one', async () => {
+    const org = await makeOrg(stack);
+    const gateway = await registerGateway(stack, org);
+    // Configured for 100 ms; every answer says 1 s.
+    const { bridge, errors } = await startBridge(served, gateway.caller, localLink(), {
+      heartbeat: { gatewayId: gateway.gateway.id, everyMs: 100 },
+    });
+    const samples = async () =>
+      (await stack.ok(org.owner, GATEWAY, { id: gateway.gateway.id })).gateway.metrics.length as number;
+    try {
+      await expect.poll(samples, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      const started = Date.now();
+      const first = await samples();
+      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      const during = (await samples()) - first;
+      const elapsedSeconds = (Date.now() - started) / 1000;
+      // About one a second (3 in 3.2 s; the machine may be slow), far from the 30 a 100 ms period would send.
+      expect(during).toBeGreaterThanOrEqual(2);
+      expect(during).toBeLessThanOrEqual(Math.ceil(elapsedSeconds) + 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('Gateway.connection: a bridge following the inbox is CONNECTED over DIAL_IN with its address, live; its socket closing drops it', async () => {
+    const org = await makeOrg(stack);
+    const gateway = await registerGateway(stack, org);
+    const id = gateway.gateway.id;
+    const connection = async (caller = org.owner) => (await stack.ok(caller, CONNECTION, { id })).gateway.connection;
+    expect(await connection()).toBeNull();
+    const health = await subscribeAs(stack.fleet.instance, org.owner, HEALTH, { id });
+    const before = Date.now();
+    const { bridge } = await startBridge(served, gateway.caller, localLink(), { clientAddress: '203.0.113.7' });
+    try {
+      await expect.poll(async () => (await connection())?.state, { timeout: 10_000 }).toBe('CONNECTED');
+      const connected = await connection();
+      expect(connected).toMatchObject({ transport: 'DIAL_IN', clientAddress: '203.0.113.7', lastError: null });
+      expect(new Date(connected.since).getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      // The address is for admins; a member sees the connection without it.
+      expect(await connection(org.as('MEMBER'))).toMatchObject({ state: 'CONNECTED', clientAddress: null });
+      const first = await health.next(5_000);
+      expect(first !== 'done' && first !== 'timeout' && first.data?.gatewayHealth.reason).toBe('link CONNECTED');
+
+      await bridge.stop();
+      await expect.poll(async () => (await connection())?.state, { timeout: 10_000 }).toBe('DISCONNECTED');
+      const dropped = await connection();
+      expect(dropped.lastError).toMatch(/stopped following/);
+      expect(new Date(dropped.since).getTime()).toBeGreaterThanOrEqual(new Date(connected.since).getTime());
+      const second = await health.next(5_000);
+      expect(second !== 'done' && second !== 'timeout' && second.data?.gatewayHealth.reason).toMatch(
+        /^link DISCONNECTED/,
+      );
+    } finally {
+      await bridge.stop();
+      await health.close();
+    }
+    // A bridge that follows again takes over; another organization sees nothing of it.
+    const again = await startBridge(served, gateway.caller, localLink());
+    try {
+      await expect.poll(async () => (await connection())?.state, { timeout: 10_000 }).toBe('CONNECTED');
+      expect((await connection()).clientAddress).toBeNull();
+      const other = await makeOrg(stack);
+      expect((await stack.run(other.owner, CONNECTION, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    } finally {
+      await again.bridge.stop();
     }
   });
 
@@ -210,10 +283,7 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
     const org = await makeOrg(stack);
     const gateway = await registerGateway(stack, org);
     // A longer grace than the stack's: the request below is queued while the bridge restarts.
-    const inbox = new DialInService({
-      ...stack.fleet.runtime,
-      envSource: { ...stack.fleet.runtime.envSource, DIAL_IN_FOLLOWER_GRACE_MS: '60000' },
-    });
+    const inbox = new DialInService(stack.fleet.runtime, 60_000);
     const link = new DialInLink(inbox.transport(gateway.gateway.id), { requestTimeoutMs: 15_000 });
     const stateFile = stateFilePath();
     const firstLocal = recordingLink(localLink());

@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
       const agent = (
         await stack.ok(org.owner, CREATE_AGENT, { input: { name: 'Remote', gatewayId: gateway.gateway.id } })
       ).createAgent as { id: string };
-      const link = new DialInLink(new DialInService(stack.fleet.runtime).transport(gateway.gateway.id), {
+      const link = new DialInLink(new DialInService(stack.fleet.runtime, 15_000).transport(gateway.gateway.id), {
         requestTimeoutMs: 3_000,
       });
       await expect

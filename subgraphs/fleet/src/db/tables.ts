@@ -64,11 +64,16 @@ export const gateways = fleetSchema.table(
     version: text('version'),
     credentialId: uuid('credential_id'),
     registeredAt: instant('registered_at'),
-    /** The dial-out link as fleet's pooled connections last reported it (any instance), on change only. */
+    /**
+     * The link as last reported (any instance), on change only: dial-out, what fleet's pooled connections
+     * saw; dial-in, a bridge starting (CONNECTED) and ending (DISCONNECTED) its inbox subscription.
+     */
     linkState: linkState('link_state'),
     linkSince: instant('link_since'),
     linkError: text('link_error'),
     linkServerVersion: text('link_server_version'),
+    /** Dial-in: the address the bridge's socket came from, as the router signed it (never logged). */
+    linkClientAddress: text('link_client_address'),
     /** Dial-in: when a bridge last followed the gateway's inbox (refreshed while it follows). */
     inboxFollowedAt: instant('inbox_followed_at'),
     ...timestamps,

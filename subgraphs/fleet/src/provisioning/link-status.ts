@@ -3,6 +3,8 @@
  * disconnected; since when; the last error; the server version), recorded on the gateway row only when
  * it changes — so every fleet instance answers `Gateway.connection` alike — and pushed on the gateway's
  * `gatewayHealth` and `gatewayStatusChanged` channels. A link closed on purpose (a job releasing its handle) is not a disconnection.
+ * Dial-in gateways are recorded the same way by their inbox: CONNECTED when a bridge starts following
+ * it (with the address its socket came from), DISCONNECTED when that subscription ends.
  */
 import type { GatewayLink, GatewayLinkConfig, GatewayLinkFactory, GatewayStatusChange } from '@mc/gateway-link';
 import type { Clock, Database, EventBus, Logger, SubgraphRuntime } from '@mc/kit';
@@ -45,7 +47,7 @@ export class LinkStatusRecorder {
   private readonly clock: Clock;
   private readonly logger: Logger;
 
-  constructor(runtime: SubgraphRuntime) {
+  constructor(runtime: Pick<SubgraphRuntime, 'database' | 'bus' | 'clock' | 'logger'>) {
     this.db = runtime.database.db;
     this.bus = runtime.bus;
     this.clock = runtime.clock;
@@ -80,6 +82,39 @@ export class LinkStatusRecorder {
     return true;
   }
 
+  /**
+   * Dial-in: a bridge follows the inbox (`since` names this follower for `dialInEnded`). A new follower
+   * takes over; a follower refreshing its presence (`takeOver` false) only restores CONNECTED after
+   * another follower's end marked the gateway DISCONNECTED. True when the row changed.
+   */
+  async dialInFollowed(
+    gatewayId: string,
+    since: Date,
+    clientAddress: string | undefined,
+    takeOver: boolean,
+  ): Promise<boolean> {
+    const [row] = await this.db
+      .update(gateways)
+      .set({ linkState: 'CONNECTED', linkSince: since, linkError: null, linkClientAddress: clientAddress ?? null })
+      .where(
+        and(eq(gateways.id, gatewayId), takeOver ? undefined : sql`${gateways.linkState} is distinct from 'CONNECTED'`),
+      )
+      .returning();
+    if (row) this.publish(row, since);
+    return !!row;
+  }
+
+  /** Dial-in: the follower that started at `since` stopped; a newer follower's state is left alone. */
+  async dialInEnded(gatewayId: string, since: Date, reason: string): Promise<void> {
+    const now = this.clock.now();
+    const [row] = await this.db
+      .update(gateways)
+      .set({ linkState: 'DISCONNECTED', linkSince: now, linkError: reason })
+      .where(and(eq(gateways.id, gatewayId), eq(gateways.linkState, 'CONNECTED'), eq(gateways.linkSince, since)))
+      .returning();
+    if (row) this.publish(row, now);
+  }
+
   private publish(row: GatewayRow, at: Date): void {
     publishGatewayHealth(this.bus, {
       gatewayId: row.id,
@@ -91,6 +126,40 @@ export class LinkStatusRecorder {
       reason: `link ${row.linkState}${row.linkError ? `: ${row.linkError}` : ''}`.slice(0, 200),
     }).catch((error) => this.logger.warn({ err: error, gatewayId: row.id }, 'link status publish failed'));
   }
+}
+
+/** A gateway's connection as `Gateway.connection` shows it. */
+export interface ConnectionView {
+  state: LinkState;
+  since: Date;
+  lastError: string | null;
+  serverVersion: string | null;
+  transport: 'DIAL_OUT' | 'DIAL_IN';
+  clientAddress: string | null;
+}
+
+/**
+ * What the row says about the gateway's connection. A dial-in gateway recorded CONNECTED whose inbox
+ * nobody refreshed within the grace period (the fleet instance serving the bridge died) is shown
+ * DISCONNECTED since its last refresh.
+ */
+export function connectionOf(
+  gateway: GatewayRow,
+  dialIn: { isDialIn: boolean; now: Date; graceMs: number },
+): ConnectionView | null {
+  if (!gateway.linkState || !gateway.linkSince) return null;
+  const view: ConnectionView = {
+    state: gateway.linkState,
+    since: gateway.linkSince,
+    lastError: gateway.linkError,
+    serverVersion: gateway.linkServerVersion,
+    transport: dialIn.isDialIn ? 'DIAL_IN' : 'DIAL_OUT',
+    clientAddress: dialIn.isDialIn ? gateway.linkClientAddress : null,
+  };
+  if (!dialIn.isDialIn || view.state !== 'CONNECTED') return view;
+  const refreshed = gateway.inboxFollowedAt;
+  if (refreshed && dialIn.now.getTime() - refreshed.getTime() <= dialIn.graceMs) return view;
+  return { ...view, state: 'DISCONNECTED', since: refreshed ?? view.since, lastError: 'no bridge follows its inbox' };
 }
 
 /** Hands out the inner factory's links and records the status changes of those that name their gateway. */

@@ -26,13 +26,12 @@ import {
   isUuid,
   type JobQueue,
   type Logger,
-  parseEnv,
   type SubgraphRuntime,
 } from '@mc/kit';
-import { z } from 'zod';
 import { type AgentRow, AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import { type AgentReply, fleetEvents } from '../domain-events.ts';
+import type { FleetEnv } from '../env.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
 import { GatewayLinks, isDialIn } from '../provisioning/gateway-links.ts';
 import { gatewayAgentId } from '../provisioning/link-config.ts';
@@ -41,20 +40,16 @@ import { type ChatMessageSent, chatEvents } from './upstream-events.ts';
 export const RELAY_QUEUE = 'chat-relays';
 export const RELAY_CONSUMER = 'fleet-chat-relay';
 
-export const relayEnvSchema = z.object({
-  /** How long a message waits for its agent (ONLINE) and gateway before chat is told it failed. */
-  CHAT_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(300),
-  /** First and longest pause between delivery attempts of a held message. */
-  CHAT_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
-  CHAT_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(10_000),
-  /** How long a run may take, from the send to its final part. */
-  CHAT_RELAY_REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).default(180_000),
-  /** Messages relayed at the same time per fleet instance. */
-  CHAT_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
-  /** Deadline of one gateway request. */
-  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
-});
-export type RelaySettings = z.infer<typeof relayEnvSchema>;
+/** The relay's settings, from fleet's environment (`env.ts`). */
+export type RelaySettings = Pick<
+  FleetEnv,
+  | 'CHAT_RELAY_HOLD_SECONDS'
+  | 'CHAT_RELAY_RETRY_MS'
+  | 'CHAT_RELAY_RETRY_MAX_MS'
+  | 'CHAT_RELAY_REPLY_TIMEOUT_MS'
+  | 'CHAT_RELAY_CONCURRENCY'
+  | 'GATEWAY_REQUEST_TIMEOUT_MS'
+>;
 
 export interface RelayJob {
   message: ChatMessageSent;
@@ -99,7 +94,7 @@ export class ChatRelay {
     runtime: SubgraphRuntime,
     links: GatewayLinks,
     availability: GatewayAvailability,
-    settings?: Partial<RelaySettings>,
+    settings: RelaySettings,
   ) {
     this.database = runtime.database;
     this.events = runtime.events as DomainEvents;
@@ -107,7 +102,7 @@ export class ChatRelay {
     this.logger = runtime.logger.child({ component: 'chat-relay' });
     this.links = links;
     this.availability = availability;
-    this.settings = { ...parseEnv(relayEnvSchema, runtime.envSource), ...settings };
+    this.settings = settings;
     this.jobs = runtime.queue<RelayJob>(RELAY_QUEUE);
   }
 

@@ -50,7 +50,8 @@ builder.subscriptionFields((t) => ({
     description: 'Requests for the calling gateway after `after` (default: from now on), then live (gateways only)',
     authScopes: { gateway: true },
     args: { after: t.arg.int({ required: false }) },
-    subscribe: (_root, args, context) => context.services.dialIn.follow(context.identity, args.after),
+    subscribe: (_root, args, context) =>
+      context.services.dialIn.follow(context.identity, args.after, context.clientAddress),
     resolve: (item) => item,
   }),
 }));

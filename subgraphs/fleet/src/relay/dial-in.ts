@@ -12,7 +12,9 @@
  * grace period), and once more when it stops. A request to a gateway nobody followed within the grace
  * period (`DIAL_IN_FOLLOWER_GRACE_MS`) fails at once with a retryable CONNECT_FAILED ("not connected")
  * instead of waiting out its deadline; a short bridge restart stays within the grace, and the restarted
- * bridge picks the request up from its saved inbox position.
+ * bridge picks the request up from its saved inbox position. The follow is also the gateway's live
+ * connection (`Gateway.connection`, transport DIAL_IN, `gatewayHealth`): CONNECTED with the bridge's
+ * address when it starts, DISCONNECTED when its subscription ends (the bridge's socket closed).
  */
 import {
   type DialInAnswer,
@@ -36,8 +38,9 @@ import {
   type SubgraphRuntime,
 } from '@mc/kit';
 import { eq } from 'drizzle-orm';
+import type { GatewayRow } from '../db/gateway-store.ts';
 import { gateways } from '../db/tables.ts';
-import { loadFleetEnv } from '../env.ts';
+import { type ConnectionView, connectionOf, LinkStatusRecorder } from '../provisioning/link-status.ts';
 
 export const inboxStream = (gatewayId: string) => `gateway-inbox:${gatewayId}`;
 const answerTopic = (gatewayId: string, requestId: string) =>
@@ -59,15 +62,23 @@ export class DialInService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly graceMs: number;
+  private readonly links: LinkStatusRecorder;
   private readonly followListeners = new Set<(gatewayId: string) => void>();
 
-  constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus' | 'clock' | 'logger' | 'envSource'>) {
+  /** `graceMs`: fleet's `DIAL_IN_FOLLOWER_GRACE_MS`. */
+  constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus' | 'clock' | 'logger'>, graceMs: number) {
     this.database = runtime.database;
     this.streams = runtime.streams;
     this.bus = runtime.bus;
     this.clock = runtime.clock;
     this.logger = runtime.logger.child({ component: 'dial-in' });
-    this.graceMs = loadFleetEnv(runtime.envSource).DIAL_IN_FOLLOWER_GRACE_MS;
+    this.graceMs = graceMs;
+    this.links = new LinkStatusRecorder(runtime);
+  }
+
+  /** The gateway's connection as `Gateway.connection` shows it (dial-in presence checked against the grace). */
+  connection(gateway: GatewayRow, isDialIn: boolean): ConnectionView | null {
+    return connectionOf(gateway, { isDialIn, now: this.clock.now(), graceMs: this.graceMs });
   }
 
   /** Called when a gateway starts following its inbox (it is reachable again). */
@@ -147,14 +158,35 @@ export class DialInService {
     }
   }
 
-  /** The gateway's inbox after `after` (default: from now on), then live; gateways only, their own. */
-  async follow(identity: Identity, after: number | null | undefined): Promise<AsyncIterable<InboxItem>> {
+  /**
+   * The gateway's inbox after `after` (default: from now on), then live; gateways only, their own.
+   * `clientAddress`: where the bridge's socket came from (the router's signed claim), shown on the connection.
+   */
+  async follow(
+    identity: Identity,
+    after: number | null | undefined,
+    clientAddress?: string,
+  ): Promise<AsyncIterable<InboxItem>> {
     const gatewayId = requireGateway(identity);
     const subscription = await this.streams.subscribe<DialInRequest>(inboxStream(gatewayId), { after });
     const touch = () =>
       this.touch(gatewayId).catch((error) => this.logger.warn({ err: error, gatewayId }, 'inbox presence not saved'));
     await touch();
-    const refresh = setInterval(touch, Math.max(50, Math.floor(this.graceMs / 3)));
+    // This follower's connection; `since` names it, so an older follower ending leaves it alone.
+    let since = this.clock.now();
+    const connected = async (takeOver: boolean) => {
+      const at = this.clock.now();
+      try {
+        if (await this.links.dialInFollowed(gatewayId, at, clientAddress, takeOver)) since = at;
+      } catch (error) {
+        this.logger.warn({ err: error, gatewayId }, 'dial-in connection not recorded');
+      }
+    };
+    await connected(true);
+    const refresh = setInterval(
+      () => void touch().then(() => connected(false)),
+      Math.max(50, Math.floor(this.graceMs / 3)),
+    );
     for (const listener of [...this.followListeners]) listener(gatewayId);
     let ended = false;
     const end = async (): Promise<IteratorResult<InboxItem>> => {
@@ -162,6 +194,9 @@ export class DialInService {
         ended = true;
         clearInterval(refresh);
         await touch();
+        await this.links
+          .dialInEnded(gatewayId, since, 'the bridge stopped following its inbox')
+          .catch((error) => this.logger.warn({ err: error, gatewayId }, 'dial-in disconnection not recorded'));
       }
       await subscription.close();
       return { value: undefined, done: true };

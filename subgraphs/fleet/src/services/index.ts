@@ -1,6 +1,6 @@
 /** Builds the fleet subgraph's services over its stores. */
 import type { SubgraphRuntime } from '@mc/kit';
-import { loadFleetEnv } from '../env.ts';
+import type { FleetEnv } from '../env.ts';
 import { DialInService } from '../relay/dial-in.ts';
 import { AgentService } from './agent-service.ts';
 import { GatewayService } from './gateway-service.ts';
@@ -8,9 +8,6 @@ import { HealthService } from './health-service.ts';
 import { type CredentialIssuer, IdentityCredentials } from './identity-credentials.ts';
 import { RegistrationService } from './registration-service.ts';
 import { TeamService } from './team-service.ts';
-
-/** Gateways are told to heartbeat this often (the offline limit is three of these by default). */
-export const HEARTBEAT_INTERVAL_SECONDS = 30;
 
 export interface FleetServices {
   gateways: GatewayService;
@@ -26,8 +23,12 @@ export interface FleetServiceOptions {
   credentials?: CredentialIssuer;
 }
 
-export function createFleetServices(runtime: SubgraphRuntime, options: FleetServiceOptions = {}): FleetServices {
-  const env = loadFleetEnv(runtime.envSource);
+/** `env`: fleet's environment, parsed once by the module (`env.ts`). */
+export function createFleetServices(
+  runtime: SubgraphRuntime,
+  env: FleetEnv,
+  options: FleetServiceOptions = {},
+): FleetServices {
   const { database, events, bus, clock, logger } = runtime;
   const credentials =
     options.credentials ??
@@ -47,7 +48,7 @@ export function createFleetServices(runtime: SubgraphRuntime, options: FleetServ
         attemptsPerMinute: env.REGISTRATION_ATTEMPTS_PER_MINUTE,
         attemptsPerTokenPerMinute: env.REGISTRATION_ATTEMPTS_PER_TOKEN_PER_MINUTE,
         attemptsPerAddressPerMinute: env.REGISTRATION_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
-        heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+        heartbeatIntervalSeconds: env.GATEWAY_HEARTBEAT_INTERVAL_SECONDS,
         offlineAfterSeconds: env.GATEWAY_OFFLINE_AFTER_SECONDS,
       },
     }),
@@ -58,12 +59,12 @@ export function createFleetServices(runtime: SubgraphRuntime, options: FleetServ
       clock,
       settings: {
         offlineAfterSeconds: env.GATEWAY_OFFLINE_AFTER_SECONDS,
-        heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+        heartbeatIntervalSeconds: env.GATEWAY_HEARTBEAT_INTERVAL_SECONDS,
         retentionHours: env.HEARTBEAT_RETENTION_HOURS,
       },
     }),
     agents: new AgentService({ database, events, bus, credentials, clock, logger }),
     teams: new TeamService({ database, clock }),
-    dialIn: new DialInService(runtime),
+    dialIn: new DialInService(runtime, env.DIAL_IN_FOLLOWER_GRACE_MS),
   };
 }

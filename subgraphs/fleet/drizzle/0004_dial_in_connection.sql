@@ -1,0 +1,1 @@
+ALTER TABLE "fleet"."gateways" ADD COLUMN "link_client_address" text;
