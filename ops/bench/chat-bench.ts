@@ -11,16 +11,32 @@
  * Settings (env): CHAT_BENCH_USERS (500), CHAT_BENCH_AGENTS (10), CHAT_BENCH_SECONDS (60),
  * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_NAME (results file
  * suffix), BENCH_POSTGRES_URL, REDIS_URL. Writes `ops/bench/results/chat.md` and `chat.json`.
+ *
+ *   node ops/bench/chat-bench.ts [--out=<dir or file.md>] [--profile=<dir>]
+ * `--out` writes the report elsewhere (trial runs; `x.md` also writes `x.json`). `--profile` runs the
+ * router and every subgraph with `--cpu-prof` into that folder (`processes.json` maps pids to names).
+ * Every run reports CPU per message of each process and of the bench database's PostgreSQL backends
+ * during the load, and the database's transactions per message (pg_stat_database): on a shared
+ * machine these say more than the wall clock.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createEventStream } from '@mc/kit';
 import { type Client, createClient } from 'graphql-ws';
+import pg from 'pg';
 import WebSocket from 'ws';
-import { bearer, freshDatabase, gql, startProductionStack } from '../../router/test/support/processes.ts';
+import {
+  bearer,
+  freshDatabase,
+  gql,
+  type ProductionStack,
+  startProductionStack,
+} from '../../router/test/support/processes.ts';
 import { loadOpsEnv } from '../env.ts';
+import { cpuSeconds } from './peers/measure.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const resultsDir = join(root, 'ops/bench/results');
@@ -32,6 +48,14 @@ const SECONDS = number('CHAT_BENCH_SECONDS', 60);
 const INTERVAL_MS = number('CHAT_BENCH_INTERVAL_MS', 5_000);
 /** Another name for the results (`chat-<name>.md`), e.g. for a run at a lower rate beside the default one. */
 const OUTPUT = process.env.CHAT_BENCH_NAME ? `chat-${process.env.CHAT_BENCH_NAME}` : 'chat';
+const { values: args } = parseArgs({ options: { out: { type: 'string' }, profile: { type: 'string' } } });
+/** Where the report goes: the committed results, or `--out` (a folder, or a `.md` file with its `.json` beside). */
+const outFiles = (() => {
+  const out = args.out ? resolve(args.out) : resultsDir;
+  if (out.endsWith('.md')) return { md: out, json: out.replace(/\.md$/, '.json') };
+  return { md: join(out, `${OUTPUT}.md`), json: join(out, `${OUTPUT}.json`) };
+})();
+const PROFILE_DIR = args.profile ? resolve(args.profile) : null;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DRAIN_MS = 60_000;
 const PASSWORD = 'correct horse battery';
@@ -105,7 +129,18 @@ const loadBefore = loadavg();
 
 async function main() {
   const db = await freshDatabase(opsEnv.BENCH_POSTGRES_URL);
-  const stack = await startProductionStack({ postgresUrl: db.url, redisUrl: REDIS_URL });
+  const profiling = PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : undefined;
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const stack = await startProductionStack({
+    postgresUrl: db.url,
+    redisUrl: REDIS_URL,
+    routerEnv: profiling,
+    subgraphEnv: profiling,
+  });
+  const processes = processNames(stack);
+  if (PROFILE_DIR) writeFileSync(join(PROFILE_DIR, 'processes.json'), `${JSON.stringify(processes, null, 2)}\n`);
+  const stats = new pg.Client({ connectionString: db.url });
+  await stats.connect();
   const fleet = createEventStream(REDIS_URL, stack.env.EVENT_STREAM_PREFIX);
   const clients: Client[] = [];
   try {
@@ -287,6 +322,7 @@ async function main() {
     log(
       `${USERS} users × 1 message / ${INTERVAL_MS} ms for ${SECONDS} s (${((USERS * 1000) / INTERVAL_MS).toFixed(0)} msg/s)…`,
     );
+    const cpuBefore = await cpuSnapshot(processes, stats);
     const loadStarted = performance.now();
     const loadEnds = loadStarted + SECONDS * 1000;
     await Promise.all(
@@ -317,6 +353,9 @@ async function main() {
     log('draining…');
     const drainUntil = Date.now() + DRAIN_MS;
     while (Date.now() < drainUntil && repliesSeen.size < sentAt.size) await new Promise((r) => setTimeout(r, 250));
+    // Backends report their statistics at most once a second.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const cpuAfter = await cpuSnapshot(processes, stats);
 
     // The stored history must hold each message exactly once.
     log('checking histories…');
@@ -354,6 +393,17 @@ async function main() {
     const duplicatedEchoes = [...ownEchoes.values()].filter((count) => count > 1).length;
     const sorted = [...roundTrips].sort((a, b) => a - b);
     const acks = [...sendAcks].sort((a, b) => a - b);
+    const perMessage = (value: number) => Number(((value * 1000) / Math.max(1, sent)).toFixed(2));
+    const cpuMsPerMessage: Record<string, number> = {};
+    for (const name of Object.keys(cpuAfter.processes)) {
+      cpuMsPerMessage[name] = perMessage(cpuAfter.processes[name] - (cpuBefore.processes[name] ?? 0));
+    }
+    let postgresSeconds = 0;
+    for (const [pid, seconds] of cpuAfter.postgres) {
+      const delta = seconds - (cpuBefore.postgres.get(pid) ?? 0);
+      if (Number.isFinite(delta)) postgresSeconds += delta;
+    }
+    cpuMsPerMessage.postgres = perMessage(postgresSeconds);
     const result = {
       date: new Date().toISOString(),
       users: USERS,
@@ -376,6 +426,12 @@ async function main() {
       storedDuplicates,
       sendErrors,
       subscriptionsEnded: ends.length,
+      /** CPU ms per message (one send and its reply) during the load and drain, per process. */
+      cpuMsPerMessage,
+      /** The bench database's transactions (a statement outside one counts as one) per message. */
+      dbTransactionsPerMessage: Number(
+        ((cpuAfter.transactions - cpuBefore.transactions) / Math.max(1, sent)).toFixed(1),
+      ),
       machine: {
         cpus: cpus().length,
         model: cpus()[0]?.model,
@@ -384,18 +440,46 @@ async function main() {
         load: loadavg(),
       },
     };
-    writeFileSync(join(resultsDir, `${OUTPUT}.json`), `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(join(resultsDir, `${OUTPUT}.md`), report(result, ends));
+    mkdirSync(dirname(outFiles.md), { recursive: true });
+    writeFileSync(outFiles.json, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(outFiles.md, report(result, ends));
     console.log(JSON.stringify(result, null, 2));
     const ok =
       lostReplies + duplicatedReplies + duplicatedEchoes + duplicateEvents + storedMissing + storedDuplicates === 0;
     if (!ok) process.exitCode = 1;
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
+    await stats.end();
     await fleet.close();
     await stack.stop();
     await db.drop();
   }
+}
+
+/** The pid of each process of the stack by name (`router`, `chat`, …). */
+function processNames(stack: ProductionStack): Record<string, number> {
+  const names: Record<string, number> = {};
+  for (const proc of stack.procs) {
+    const script = proc.child.spawnargs[1] ?? '';
+    const name = script.includes('/subgraphs/') ? basename(dirname(dirname(script))) : 'router';
+    if (proc.child.pid !== undefined) names[name] = proc.child.pid;
+  }
+  return names;
+}
+
+/** CPU seconds so far of each process, of the bench database's backends together, and its transactions. */
+async function cpuSnapshot(processes: Record<string, number>, stats: pg.Client) {
+  const cpu: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(processes)) cpu[name] = cpuSeconds(pid);
+  const backends = await stats.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  const database = await stats.query<{ transactions: string }>(
+    'select xact_commit + xact_rollback as transactions from pg_stat_database where datname = current_database()',
+  );
+  // By backend: one that started during the load counts from zero (one that ended is missed; pools keep theirs busy).
+  const postgres = new Map(backends.rows.map((row) => [row.pid, cpuSeconds(row.pid)] as const));
+  return { processes: cpu, postgres, transactions: Number(database.rows[0]?.transactions ?? 0) };
 }
 
 function report(r: Record<string, any>, ends: string[]): string {
@@ -425,6 +509,10 @@ Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.secon
 | messages missing / duplicated in the stored history | ${r.storedMissing} / ${r.storedDuplicates} |
 | send or post errors | ${r.sendErrors} |
 | subscriptions ended early | ${r.subscriptionsEnded} |
+| CPU ms per message (send + reply), by process | ${Object.entries(r.cpuMsPerMessage)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ')} |
+| database transactions per message | ${r.dbTransactionsPerMessage} |
 
 The round trip contains two mutations through the router (the user's send, the agent's post), both
 committed to PostgreSQL with the session's next sequence, and two subscription deliveries through the

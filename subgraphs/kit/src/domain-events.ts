@@ -2,11 +2,21 @@
  * A subgraph's handle on durable domain events: record in a transaction, publish after commit,
  * react to other subgraphs' events exactly once. Built on the outbox, the relay and the stream.
  */
+
+import type { SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db.ts';
 import type { Consumer, DomainEvent, DomainEventTopic, EventStream } from './event-stream.ts';
-import { type AfterCommit, consumeOnce, type EventMeta, OutboxRelay, recordEvent } from './outbox.ts';
+import {
+  type AfterCommit,
+  consumeOnce,
+  type EventMeta,
+  newEvent,
+  OutboxRelay,
+  outboxInsert,
+  recordEvent,
+} from './outbox.ts';
 import type { StreamLog } from './stream-log.ts';
 
 export class DomainEvents {
@@ -19,6 +29,11 @@ export class DomainEvents {
   private readonly streams: StreamLog | null;
   private readonly consumers: Consumer[] = [];
   private started = false;
+  /**
+   * Set (for good) by the first stream append of this process: until then publishing after a commit
+   * has nothing of this process's to drain, and the stream log's own poll covers other instances.
+   */
+  private appendsToStreams = false;
 
   constructor(options: {
     database: DatabaseHandle;
@@ -53,9 +68,21 @@ export class DomainEvents {
     const key = topic.stream?.(event) ?? null;
     if (key !== null) {
       if (!this.streams) throw new Error(`topic ${topic.name} has a stream but this runtime has no stream log`);
+      this.appendsToStreams = true;
       await this.streams.append(tx, key, event);
     }
     return event;
+  }
+
+  /**
+   * For a store that records the event in the very statement of its change (a data-modifying CTE: one
+   * round trip, no transaction): the event, and its outbox insert given the event's JSON as an SQL
+   * expression (the event, with values the statement computes set in). Topics with a stream need `record`.
+   */
+  draft<T>(topic: DomainEventTopic<T>, payload: T, meta: EventMeta): { event: DomainEvent<T>; insert(json: SQL): SQL } {
+    const event = newEvent(this.clock, topic, payload, meta);
+    if (topic.stream?.(event) != null) throw new Error(`topic ${topic.name} has a stream: record it in a transaction`);
+    return { event, insert: (json) => outboxInsert(this.schema, json) };
   }
 
   /**
@@ -63,7 +90,7 @@ export class DomainEvents {
    * a change never waits for live fan-out (subscribers find a late or lost publish in the log).
    */
   async publish(): Promise<void> {
-    void this.streams?.publish();
+    if (this.appendsToStreams) void this.streams?.publish();
     await this.relay.poke();
   }
 
@@ -88,7 +115,11 @@ export class DomainEvents {
       retryBaseMs: options.retryBaseMs,
       // A reaction may append to streams (the activity timeline): publish those after its commit, in
       // the background (publishes coalesce while the consumer goes on with the next event).
-      afterEach: this.streams ? async () => void (this.streams as StreamLog).publish() : undefined,
+      afterEach: this.streams
+        ? async () => {
+            if (this.appendsToStreams) void (this.streams as StreamLog).publish();
+          }
+        : undefined,
     });
     this.consumers.push(consumer);
   }

@@ -50,6 +50,23 @@ export interface EventMeta {
   actor: DomainEventActor | null;
 }
 
+/** A new event of `topic` (its id and time), not recorded yet. */
+export function newEvent<T>(clock: Clock, topic: DomainEventTopic<T>, payload: T, meta: EventMeta): DomainEvent<T> {
+  return {
+    id: randomUUID(),
+    topic: topic.name,
+    organizationId: meta.organizationId,
+    actor: meta.actor,
+    occurredAt: clock.now().toISOString(),
+    payload,
+  };
+}
+
+/** The outbox insert of one event given as a jsonb SQL expression (also usable as a data-modifying CTE). */
+export function outboxInsert(schema: string, event: SQL): SQL {
+  return sql`insert into ${ident(schema)}.mc_outbox (event) values (${event})`;
+}
+
 /** Records the event in the outbox of `schema`, using the caller's transaction. */
 export async function recordEvent<T>(
   tx: Database,
@@ -59,15 +76,8 @@ export async function recordEvent<T>(
   payload: T,
   meta: EventMeta,
 ): Promise<DomainEvent<T>> {
-  const event: DomainEvent<T> = {
-    id: randomUUID(),
-    topic: topic.name,
-    organizationId: meta.organizationId,
-    actor: meta.actor,
-    occurredAt: clock.now().toISOString(),
-    payload,
-  };
-  await tx.execute(sql`insert into ${ident(schema)}.mc_outbox (event) values (${JSON.stringify(event)}::jsonb)`);
+  const event = newEvent(clock, topic, payload, meta);
+  await tx.execute(outboxInsert(schema, sql`${JSON.stringify(event)}::jsonb`));
   return event;
 }
 

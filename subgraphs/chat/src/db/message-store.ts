@@ -1,12 +1,25 @@
 /** SQL for messages and the session stream: inserts, idempotency look-ups, history and replay pages. */
 import type { Database } from '@mc/kit';
-import { and, asc, desc, eq, gt, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { messages, sessionEvents, sessions } from './tables.ts';
+import { uniqueViolation } from './unique-violation.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type MessageStatus = MessageRow['status'];
 export type SessionEventKind = (typeof sessionEvents.$inferSelect)['kind'];
+
+/** What a new message is made of (its id chosen by the caller: a domain event may name it); the store sets its sequence and times. */
+export type AppendedMessage = Pick<
+  NewMessage,
+  'sessionId' | 'organizationId' | 'author' | 'authorId' | 'clientMessageId' | 'runId' | 'text' | 'status' | 'error'
+> & { id: string };
+
+/** The insert of a domain event recorded with the message, given the event's JSON (its `payload.sequence` is set in). */
+export type OutboxInsert = (json: SQL) => SQL;
+
+/** A client id or run id already used in the session: the statement failed, nothing was taken. */
+const IDEMPOTENCY_KEYS = new Set(['messages_client_id_key', 'messages_run_key', '']);
 
 /** One entry of a session's stream with the message as it is now. */
 export interface StreamEntry {
@@ -20,6 +33,61 @@ export class MessageStore {
 
   constructor(db: Database) {
     this.db = db;
+  }
+
+  /**
+   * Creates a message at its session's next sequence, logs it in the session stream and (with
+   * `outbox`) records a domain event naming it, in one statement — its own transaction: the session
+   * row's lock serializes the session's writers, and a client id or run id used already fails the
+   * whole statement, so no number is taken and sequences stay gap-free. Undefined in that case.
+   */
+  async append(values: AppendedMessage, at: Date, outbox?: { event: object; insert: OutboxInsert }) {
+    const { id } = values;
+    const head = sql`(select sequence from head)`;
+    const recorded = outbox
+      ? sql`, recorded as (${outbox.insert(
+          sql`jsonb_set(${JSON.stringify(outbox.event)}::jsonb, '{payload,sequence}', to_jsonb(${head}))`,
+        )})`
+      : sql``;
+    try {
+      const result = await this.db.execute(sql`
+        with head as (
+          update ${sessions} set last_sequence = last_sequence + 1, last_message_at = ${at.toISOString()}
+          where id = ${values.sessionId} returning last_sequence as sequence
+        ), created as (
+          insert into ${messages} (id, session_id, organization_id, sequence, author, author_id, client_message_id,
+            run_id, text, status, error, created_at, updated_at)
+          values (${id}, ${values.sessionId}, ${values.organizationId}, ${head}, ${values.author}, ${values.authorId},
+            ${values.clientMessageId ?? null}, ${values.runId ?? null}, ${values.text}, ${values.status},
+            ${values.error ?? null}, ${at.toISOString()}, ${at.toISOString()})
+          returning sequence
+        ), logged as (
+          insert into ${sessionEvents} (session_id, sequence, kind, message_id, occurred_at)
+          values (${values.sessionId}, ${head}, 'MESSAGE_CREATED', ${id}, ${at.toISOString()})
+        )${recorded}
+        select sequence from created`);
+      const [row] = (result as unknown as { rows: { sequence: number }[] }).rows;
+      const message: MessageRow = {
+        id,
+        sessionId: values.sessionId,
+        organizationId: values.organizationId,
+        sequence: Number(row.sequence),
+        author: values.author,
+        authorId: values.authorId,
+        clientMessageId: values.clientMessageId ?? null,
+        runId: values.runId ?? null,
+        text: values.text,
+        status: values.status,
+        error: values.error ?? null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      return message;
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint !== null && IDEMPOTENCY_KEYS.has(constraint)) return undefined;
+      throw error;
+    }
   }
 
   /** Inserts a message; undefined when its client id (or run id) was already used in the session. */

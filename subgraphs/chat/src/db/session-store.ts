@@ -1,9 +1,21 @@
 /** SQL for sessions: open-or-reopen, batched lookups, the per-session sequence, keyset pages. */
 import type { CursorPosition, Database } from '@mc/kit';
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { assignments, sessions } from './tables.ts';
+import type { MessageRow } from './message-store.ts';
+import { agentStates, assignments, messages, sessions } from './tables.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+/** What a send or post checks before it writes, read in one statement. */
+export interface WriteContext {
+  session: SessionRow;
+  /** The organization of the assignment of the session's H5 user to its agent; null when unassigned. */
+  assignedIn: string | null;
+  /** The agent as fleet last described it; null when chat never heard of it. */
+  agent: { status: string; deletedAt: Date | null } | null;
+  /** The caller's message stored under this client id already (a retry), or null. */
+  existing: MessageRow | null;
+}
 
 export interface SessionListQuery {
   organizationId: string;
@@ -65,6 +77,49 @@ export class SessionStore {
     return new Map(
       rows.map((row) => [row.id, { lastSequence: row.lastSequence, assigned: row.assignmentId !== null }]),
     );
+  }
+
+  /**
+   * The session with its assignment, its agent and the `author`'s message under `clientMessageId`
+   * (when given), in one statement; undefined when the session does not exist.
+   */
+  async writeContext(
+    sessionId: string,
+    author: MessageRow['author'],
+    clientMessageId: string | null,
+  ): Promise<WriteContext | undefined> {
+    const [row] = await this.db
+      .select({
+        session: sessions,
+        assignedIn: assignments.organizationId,
+        agentStatus: agentStates.status,
+        agentDeletedAt: agentStates.deletedAt,
+        existing: messages,
+      })
+      .from(sessions)
+      .leftJoin(
+        assignments,
+        and(eq(assignments.h5UserId, sessions.h5UserId), eq(assignments.agentId, sessions.agentId)),
+      )
+      .leftJoin(agentStates, eq(agentStates.agentId, sessions.agentId))
+      .leftJoin(
+        messages,
+        clientMessageId === null
+          ? sql`false`
+          : and(
+              eq(messages.sessionId, sessions.id),
+              eq(messages.author, author),
+              eq(messages.clientMessageId, clientMessageId),
+            ),
+      )
+      .where(eq(sessions.id, sessionId));
+    if (!row) return undefined;
+    return {
+      session: row.session,
+      assignedIn: row.assignedIn,
+      agent: row.agentStatus === null ? null : { status: row.agentStatus, deletedAt: row.agentDeletedAt },
+      existing: row.existing,
+    };
   }
 
   /** Sessions of these (H5 user, agent) pairs, keyed `h5UserId:agentId`. */

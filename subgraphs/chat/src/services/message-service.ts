@@ -6,6 +6,7 @@
  * comes back, or marked FAILED (`AGENT_UNAVAILABLE`) by the `chat-pending-deliveries` job after the
  * timeout — the session's subscribers see every change.
  */
+import { randomUUID } from 'node:crypto';
 import {
   badInput,
   type Clock,
@@ -25,15 +26,15 @@ import {
   type SubgraphRuntime,
 } from '@mc/kit';
 import { AssignmentStore } from '../db/assignment-store.ts';
-import { type MessageRow, MessageStore, type NewMessage, type SessionEventKind } from '../db/message-store.ts';
+import { type AppendedMessage, type MessageRow, MessageStore, type SessionEventKind } from '../db/message-store.ts';
 import { type AgentState, ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
-import { chatEvents } from '../domain-events.ts';
+import { type ChatMessageSent, chatEvents } from '../domain-events.ts';
 import type { ChatEnv } from '../env.ts';
 import { type ChatEvent, isOnline, type Presence, presenceTopic, sessionTopic } from '../events.ts';
 import { type FleetAgentChange, type FleetAgentReply, fleetEvents } from '../upstream-events.ts';
 import { requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
-import { agentUnavailable, ChatErrorCode, messageTooLong, sessionNotFound } from './errors.ts';
+import { agentUnavailable, assignmentNotFound, ChatErrorCode, messageTooLong, sessionNotFound } from './errors.ts';
 
 type Logger = SubgraphRuntime['logger'];
 
@@ -93,16 +94,16 @@ export class MessageService {
     const sessionId = parseId(input.sessionId, 'sessionId');
     const clientMessageId = requireText(input.clientMessageId, 'clientMessageId', CLIENT_MESSAGE_ID_MAX);
     const text = this.parseText(input.text);
-    const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
-    if (!session || sessionRole(identity, session) !== 'H5_USER') throw sessionNotFound(sessionId);
+    // Session, assignment, agent and a stored retry in one statement.
+    const context = await new SessionStore(this.db).writeContext(sessionId, 'H5_USER', clientMessageId);
+    const session = context?.session;
+    if (!context || !session || sessionRole(identity, session) !== 'H5_USER') throw sessionNotFound(sessionId);
     // Unassigned, the user has no access to the session at all (not even to a retried send's original).
-    await requireAssigned(new AssignmentStore(this.db), session);
-    const messages = new MessageStore(this.db);
+    if (context.assignedIn !== session.organizationId) throw assignmentNotFound();
     // A retry of a stored send is answered with the original, whatever happened since.
-    const existing = await messages.byClientId(session.id, 'H5_USER', clientMessageId);
-    if (existing) return existing;
+    if (context.existing) return context.existing;
     await enforceRateLimit(this.deps.limiter, this.sendRule, caller.h5UserId);
-    const agent = (await new ProjectionStore(this.db).agents([session.agentId])).get(session.agentId);
+    const agent = context.agent;
     if (!agent || agent.deletedAt) throw agentUnavailable(session.agentId);
     const online = isOnline(agent.status);
     const created = await this.append(session, {
@@ -112,7 +113,9 @@ export class MessageService {
       text,
       status: online ? 'SENT' : 'PENDING',
     });
-    if (!created) return (await messages.byClientId(session.id, 'H5_USER', clientMessageId)) as MessageRow;
+    if (!created) {
+      return (await new MessageStore(this.db).byClientId(session.id, 'H5_USER', clientMessageId)) as MessageRow;
+    }
     if (created.status === 'PENDING') await this.schedulePendingTimeout(created);
     return created;
   }
@@ -126,13 +129,11 @@ export class MessageService {
       input.clientMessageId == null
         ? null
         : requireText(input.clientMessageId, 'input.clientMessageId', CLIENT_MESSAGE_ID_MAX);
-    const session = (await new SessionStore(this.db).byIds([sessionId])).get(sessionId);
-    if (!session || sessionRole(identity, session) !== 'AGENT') throw sessionNotFound(sessionId);
+    const context = await new SessionStore(this.db).writeContext(sessionId, 'AGENT', clientMessageId);
+    const session = context?.session;
+    if (!context || !session || sessionRole(identity, session) !== 'AGENT') throw sessionNotFound(sessionId);
+    if (context.existing) return context.existing;
     const messages = new MessageStore(this.db);
-    if (clientMessageId) {
-      const existing = await messages.byClientId(session.id, 'AGENT', clientMessageId);
-      if (existing) return existing;
-    }
     const created = await this.append(session, {
       author: 'AGENT',
       authorId: caller.agentId,
@@ -233,7 +234,12 @@ export class MessageService {
         ? { agentId: applied.after.agentId, online: nowOnline, status: applied.after.status }
         : null;
     return async () => {
-      if (live.length > 0) await this.publishLive(live);
+      // Messages relayed to the agent that came back recorded `chat.messageSent`.
+      if (live.length > 0)
+        await this.publishLive(
+          live,
+          live.some((event) => event.message?.status === 'SENT'),
+        );
       if (presence) await this.safePublish(() => this.deps.bus.publish(presenceTopic(presence.agentId), presence));
     };
   }
@@ -278,55 +284,52 @@ export class MessageService {
       const updated = await this.transition(tx, asked, 'FAILED', now, code.slice(0, 100));
       return async () => this.publishLive([updated]);
     }
-    const sequence = await new SessionStore(tx).nextSequence(session.id, now, true);
-    const message = await messages.insert({
-      sessionId: session.id,
-      organizationId: session.organizationId,
-      sequence,
-      author: 'AGENT',
-      authorId: session.agentId,
-      runId,
-      text: String(reply.text ?? '').slice(0, this.deps.env.CHAT_MESSAGE_MAX_CHARS * 4),
-      status: failed ? 'FAILED' : 'SENT',
-      error: failed ? code.slice(0, 100) : null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    // A run id taken meanwhile fails the statement and so this transaction: the redelivery finds the reply.
+    const message = await messages.append(
+      {
+        id: randomUUID(),
+        sessionId: session.id,
+        organizationId: session.organizationId,
+        author: 'AGENT',
+        authorId: session.agentId,
+        runId,
+        text: String(reply.text ?? '').slice(0, this.deps.env.CHAT_MESSAGE_MAX_CHARS * 4),
+        status: failed ? 'FAILED' : 'SENT',
+        error: failed ? code.slice(0, 100) : null,
+      },
+      now,
+    );
     if (!message) return undefined;
-    await messages.appendEvent(session.id, sequence, 'MESSAGE_CREATED', message.id, now);
-    return async () => this.publishLive([streamEvent('MESSAGE_CREATED', sequence, message)]);
+    return async () => this.publishLive([streamEvent('MESSAGE_CREATED', message.sequence, message)]);
   }
 
-  /** Creates a message at the session's next sequence; undefined when its client id was taken meanwhile. */
+  /**
+   * Creates a message at the session's next sequence, with `chat.messageSent` for an H5 message to an
+   * online agent, in one statement (`MessageStore.append`); undefined when its client id was taken meanwhile.
+   */
   private async append(
     session: SessionRow,
-    values: Pick<NewMessage, 'author' | 'authorId' | 'clientMessageId' | 'text' | 'status'>,
+    values: Pick<AppendedMessage, 'author' | 'authorId' | 'clientMessageId' | 'text' | 'status'>,
   ): Promise<MessageRow | undefined> {
     const now = this.deps.clock.now();
-    let created: MessageRow;
-    try {
-      created = await this.db.transaction(async (transaction) => {
-        const tx = transaction as unknown as Database;
-        const sequence = await new SessionStore(tx).nextSequence(session.id, now, true);
-        const messages = new MessageStore(tx);
-        const row = await messages.insert({
-          ...values,
-          sessionId: session.id,
-          organizationId: session.organizationId,
-          sequence,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (!row) throw new NothingToDo();
-        await messages.appendEvent(session.id, sequence, 'MESSAGE_CREATED', row.id, now);
-        if (row.author === 'H5_USER' && row.status === 'SENT') await this.recordSent(tx, session, row);
-        return row;
-      });
-    } catch (error) {
-      if (error instanceof NothingToDo) return undefined;
-      throw error;
-    }
-    await this.publishLive([streamEvent('MESSAGE_CREATED', created.sequence, created)]);
+    const message: AppendedMessage = {
+      ...values,
+      id: randomUUID(),
+      sessionId: session.id,
+      organizationId: session.organizationId,
+    };
+    const relayed = values.author === 'H5_USER' && values.status === 'SENT';
+    // The statement sets the payload's sequence.
+    const outbox = relayed
+      ? this.deps.events.draft(
+          chatEvents.messageSent,
+          sentPayload(session, { ...message, sequence: 0 }),
+          sentMeta(session),
+        )
+      : undefined;
+    const created = await new MessageStore(this.db).append(message, now, outbox);
+    if (!created) return undefined;
+    await this.publishLive([streamEvent('MESSAGE_CREATED', created.sequence, created)], relayed);
     return created;
   }
 
@@ -352,20 +355,7 @@ export class MessageService {
   }
 
   private async recordSent(tx: Database, session: SessionRow, message: MessageRow): Promise<void> {
-    await this.deps.events.record(
-      tx,
-      chatEvents.messageSent,
-      {
-        sessionId: session.id,
-        messageId: message.id,
-        sequence: message.sequence,
-        organizationId: session.organizationId,
-        agentId: session.agentId,
-        h5UserId: session.h5UserId,
-        text: message.text,
-      },
-      { organizationId: session.organizationId, actor: { kind: 'h5', id: session.h5UserId } },
-    );
+    await this.deps.events.record(tx, chatEvents.messageSent, sentPayload(session, message), sentMeta(session));
   }
 
   private async schedulePendingTimeout(message: MessageRow): Promise<void> {
@@ -388,9 +378,13 @@ export class MessageService {
     return text;
   }
 
-  /** After a commit: relays domain events now and fans the session events out (failures are logged). */
-  private async publishLive(events: ChatEvent[]): Promise<void> {
-    await this.deps.events.publish();
+  /**
+   * After a commit: fans the session events out (failures are logged) and, when the change recorded
+   * domain events, starts relaying them now — without waiting: they are committed, the relay's poll is
+   * the backstop, and an acknowledgement never waits for other subgraphs' delivery.
+   */
+  private async publishLive(events: ChatEvent[], recorded = false): Promise<void> {
+    if (recorded) void this.deps.events.publish();
     for (const event of events) {
       await this.safePublish(() => this.deps.bus.publish(sessionTopic(event.sessionId), event));
     }
@@ -405,6 +399,23 @@ export class MessageService {
     }
   }
 }
+
+function sentPayload(session: SessionRow, message: Pick<MessageRow, 'id' | 'sequence' | 'text'>): ChatMessageSent {
+  return {
+    sessionId: session.id,
+    messageId: message.id,
+    sequence: message.sequence,
+    organizationId: session.organizationId,
+    agentId: session.agentId,
+    h5UserId: session.h5UserId,
+    text: message.text,
+  };
+}
+
+const sentMeta = (session: SessionRow) => ({
+  organizationId: session.organizationId,
+  actor: { kind: 'h5' as const, id: session.h5UserId },
+});
 
 function reachable(agent: AgentState | undefined): boolean {
   return agent !== undefined && agent.deletedAt === null && isOnline(agent.status);
