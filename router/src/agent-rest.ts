@@ -63,7 +63,8 @@ export const httpStatusOf = (code: string) => STATUS_BY_CODE[code] ?? 409;
 
 const TASK = `id title description status priority dueAt assigneeAgentId lastWorkerAgentId version blocked
   board { id } createdAt updatedAt`;
-const COMMENT = 'id body mentions author { kind id } createdAt';
+const COMMENT =
+  'id body mentions resolvedMentions { token status agentId candidateAgentIds } author { kind id } createdAt';
 const MEMORY = 'id kind body author { kind id } createdAt';
 const APPROVAL = `id board { id } tasks { id } actionType payload confidence rubricScores { criterion score }
   reasoning status requestedBy { kind id } resolvedBy { kind id } resolvedAt resolutionNote createdAt`;
