@@ -52,4 +52,44 @@ describe('signed identity', () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ idt: user, aud: 'mc-subgraph', iss: 'mc-router' })).toString('base64url')}.`;
     await expect(verifyIdentity(secret, none)).rejects.toBeInstanceOf(IdentityError);
   });
+
+  it('checks what jose would (verified without it): algorithm, crit, issuer, nbf, shape; an audience list', async () => {
+    const key = new TextEncoder().encode(secret);
+    const token = (header: Record<string, unknown>, build = (jwt: SignJWT) => jwt) =>
+      build(
+        new SignJWT({ idt: user })
+          .setProtectedHeader({ alg: 'HS256', ...header } as { alg: string })
+          .setIssuer('mc-router')
+          .setAudience('mc-subgraph')
+          .setExpirationTime('1m'),
+      ).sign(key);
+    expect((await verifyIdentity(secret, await token({}))).identity).toEqual(user);
+    const listed = await token({}, (jwt) => jwt.setAudience(['other', 'mc-subgraph']));
+    expect((await verifyIdentity(secret, listed)).identity).toEqual(user);
+    const refused = [
+      await new SignJWT({ idt: user })
+        .setProtectedHeader({ alg: 'HS512' })
+        .setIssuer('mc-router')
+        .setAudience('mc-subgraph')
+        .setExpirationTime('1m')
+        .sign(key),
+      await token({}, (jwt) => jwt.setIssuer('someone')),
+      await token({}, (jwt) => jwt.setNotBefore('1m')),
+      await new SignJWT({ idt: user })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('mc-router')
+        .setAudience('mc-subgraph')
+        .sign(key),
+    ];
+    for (const bad of refused) await expect(verifyIdentity(secret, bad)).rejects.toBeInstanceOf(IdentityError);
+    const good = await token({});
+    for (const malformed of [
+      good.split('.').slice(0, 2).join('.'),
+      `${good}.x`,
+      `e30.${good.split('.').slice(1).join('.')}`,
+      `!.!.!`,
+    ]) {
+      await expect(verifyIdentity(secret, malformed)).rejects.toBeInstanceOf(IdentityError);
+    }
+  });
 });
