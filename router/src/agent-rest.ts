@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { BodyTooLargeError, CodedError, type Logger, REQUEST_ID_HEADER, readBody, sendJson } from '@mc/kit';
 import type { Authenticator } from './auth/authenticator.ts';
+import type { ClientAddressOf } from './auth/client-address.ts';
 import type { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError } from './auth/principal-client.ts';
 import type { RouterContext } from './gateway.ts';
@@ -23,6 +24,8 @@ export interface AgentRestDeps {
   apollo: ApolloServer<RouterContext>;
   authenticator: Authenticator;
   signer: IdentitySigner;
+  /** The caller's address, signed into the identity like `/graphql` does (claim `ip`). */
+  clientAddress: ClientAddressOf;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -330,7 +333,7 @@ async function callerFor(req: IncomingMessage, requestId: string, deps: AgentRes
     throw new RestError('UNAUTHENTICATED', 'An agent token is required (Authorization: Bearer mca_…)');
   const who = await deps.authenticator.authenticate({ authorization, organizationId: undefined });
   if (who.identity.kind !== 'agent') throw new RestError('FORBIDDEN', 'The agent API takes an agent token');
-  const signedIdentity = await deps.signer.sign(who.identity, who.credentialExpiresAt);
+  const signedIdentity = await deps.signer.sign(who.identity, who.credentialExpiresAt, deps.clientAddress(req));
   return async (document, variables = {}) => {
     const response = await deps.apollo.executeOperation(
       { query: document, variables },

@@ -202,6 +202,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
           apollo,
           authenticator,
           signer,
+          clientAddress,
           logger,
           maxBodyBytes: env.MAX_BODY_BYTES,
         });

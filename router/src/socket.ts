@@ -93,7 +93,8 @@ export function attachSocket(options: SocketOptions) {
   const planner = SubscriptionPlanner.fromFile(env.SUPERGRAPH_PATH);
   const upstreams = new UpstreamPool({
     urls: options.subgraphUrls,
-    sign: (identity, credentialExpiresAt) => options.signer.sign(identity, credentialExpiresAt),
+    sign: (identity, credentialExpiresAt, clientAddress) =>
+      options.signer.sign(identity, credentialExpiresAt, clientAddress),
   });
   const hub = new SubscriptionHub({
     upstreams,
@@ -102,7 +103,7 @@ export function attachSocket(options: SocketOptions) {
       dataSource: (name) => gatewayDataSource(options.gateway, name),
       logger,
     }),
-    sign: (auth) => options.signer.sign(auth.identity, auth.credentialExpiresAt),
+    sign: (auth, clientAddress) => options.signer.sign(auth.identity, auth.credentialExpiresAt, clientAddress),
     maxBuffered: env.SUBSCRIPTION_BUFFER,
   });
   const caps = new SubscriptionCaps({
@@ -187,7 +188,7 @@ export function attachSocket(options: SocketOptions) {
       ];
     }
     const contextValue: SubscriptionContext = {
-      request: { plan, text, operationName, variables: coerced.coerced, auth },
+      request: { plan, text, operationName, variables: coerced.coerced, auth, clientAddress: extra.clientAddress },
       release: reservation.release,
       // Results go straight to the socket, serialized once per event for all subscribers of a stream.
       output: socketOutput(extra.socket, id),

@@ -3,7 +3,9 @@
  * the socket's peer address into the forwarded identity, over HTTP and graphql-ws; one address over
  * its budget is RATE_LIMITED while others still register; `X-Forwarded-For` counts only from a
  * trusted proxy (here 127.0.0.2), so a client cannot pick its own address. Requests leave from
- * different loopback source addresses (127.0.0.x).
+ * different loopback source addresses (127.0.0.x). Subscriptions carry the address upstream too: a
+ * dial-in gateway's bridge following its inbox from one address and then from another shows each in
+ * `Gateway.connection.clientAddress` (one upstream per principal and address, never a shared one).
  */
 import { request } from 'node:http';
 import { createClient } from 'graphql-ws';
@@ -19,7 +21,17 @@ const CREATE_ORG = `mutation($input: CreateOrganizationInput!) {
 const MINT = `mutation { createGatewayRegistrationToken {
   __typename ... on GatewayRegistrationToken { token } ... on DomainError { code } } }`;
 const REGISTER = `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
-  __typename ... on GatewayRegistration { gateway { id } } ... on DomainError { code retryAfterSeconds } } }`;
+  __typename ... on GatewayRegistration { gateway { id } credential } ... on DomainError { code retryAfterSeconds } } }`;
+const CONNECTION = `query($id: ID!) { gateway(id: $id) { connection { state transport clientAddress } } }`;
+const INBOX = `subscription { gatewayInbox { sequence } }`;
+
+/** A WebSocket whose connections leave from `from` (a loopback source address). */
+const socketFrom = (from: string) =>
+  class FromAddress extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { localAddress: from });
+    }
+  };
 
 type Outcome = { __typename: string; code?: string; retryAfterSeconds?: number };
 
@@ -100,13 +112,8 @@ describe('registerGateway limit per caller address', () => {
 
   it('limits mutations over graphql-ws by the socket’s address too, sharing the budget with HTTP', async () => {
     const from = '127.0.0.4';
-    class FromAddress extends WebSocket {
-      constructor(address: string | URL, protocols?: string | string[]) {
-        super(address, protocols, { localAddress: from });
-      }
-    }
     const socketUrl = url.href.replace(/^http/, 'ws');
-    const client = createClient({ url: socketUrl, webSocketImpl: FromAddress, retryAttempts: 0, lazy: true });
+    const client = createClient({ url: socketUrl, webSocketImpl: socketFrom(from), retryAttempts: 0, lazy: true });
     const viaSocket = (token: string) =>
       new Promise<Outcome>((resolve, reject) => {
         let result: Outcome | undefined;
@@ -128,5 +135,61 @@ describe('registerGateway limit per caller address', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it('a subscription carries its caller’s address upstream: a bridge following from 127.0.0.5, then from 127.0.0.6', async () => {
+    const registered = await registerFrom('127.0.0.5', await mint());
+    const { gateway, credential } = registered as unknown as { gateway: { id: string }; credential: string };
+    expect(credential).toMatch(/^mcg_/);
+    const connection = async () =>
+      (await gql(url.href, CONNECTION, { id: gateway.id }, bearer(stack.token, orgId))).body.data.gateway.connection;
+    const follow = (from: string) => {
+      const client = createClient({
+        url: url.href.replace(/^http/, 'ws'),
+        webSocketImpl: socketFrom(from),
+        connectionParams: { authorization: `Bearer ${credential}` },
+        retryAttempts: 0,
+      });
+      const errors: unknown[] = [];
+      client.subscribe({ query: INBOX }, { next: () => {}, error: (error) => errors.push(error), complete: () => {} });
+      return { client, errors };
+    };
+    const eventually = async (expected: Record<string, unknown>) => {
+      const deadline = Date.now() + 15_000;
+      let seen: unknown;
+      while (Date.now() < deadline) {
+        seen = await connection();
+        if (seen && Object.entries(expected).every(([key, value]) => (seen as Record<string, unknown>)[key] === value))
+          return seen;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return seen;
+    };
+
+    const first = follow('127.0.0.5');
+    try {
+      expect(await eventually({ state: 'CONNECTED', clientAddress: '127.0.0.5' })).toEqual({
+        state: 'CONNECTED',
+        transport: 'DIAL_IN',
+        clientAddress: '127.0.0.5',
+      });
+      // The same gateway from a second address: its own upstream, signed with its own address.
+      const second = follow('127.0.0.6');
+      try {
+        expect(await eventually({ state: 'CONNECTED', clientAddress: '127.0.0.6' })).toMatchObject({
+          clientAddress: '127.0.0.6',
+        });
+        expect([...first.errors, ...second.errors]).toEqual([]);
+      } finally {
+        await second.client.dispose();
+      }
+      // The second follower gone, the first one, still following, shows again with its own address.
+      expect(await eventually({ state: 'CONNECTED', clientAddress: '127.0.0.5' })).toMatchObject({
+        clientAddress: '127.0.0.5',
+      });
+    } finally {
+      await first.client.dispose();
+    }
+    expect(await eventually({ state: 'DISCONNECTED' })).toMatchObject({ state: 'DISCONNECTED' });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The router's subscriptions: identical subscriptions (same document, operation, variables and
  * identity scope) share one upstream stream and one completion per event; each subscriber gets
- * its own bounded buffer. A subscription that resumes from a cursor shares only until its stream's
+ * its own bounded buffer. The scope includes the caller's network address, which the upstream's
+ * signed identity carries (claim `ip`) like every other path, so subgraphs see who is following.
+ * Subscribers of one principal from one address still share. A subscription that resumes from a cursor shares only until its stream's
  * first event (`resume.ts`). The router keeps no events: they come from the subgraphs' streams (which
  * fan out between subgraph instances through Redis), so any router instance can serve any client.
  */
@@ -24,12 +26,14 @@ export interface SubscribeRequest {
   /** Coerced variable values. */
   variables: Record<string, unknown>;
   auth: Authenticated;
+  /** The caller's network address (`client-address.ts`), signed into the upstream's identity. */
+  clientAddress: string | undefined;
 }
 
 export interface SubscriptionHubOptions {
   upstreams: UpstreamPool;
   executor: EventExecutor;
-  sign: (auth: Authenticated) => Promise<string>;
+  sign: (auth: Authenticated, clientAddress: string | undefined) => Promise<string>;
   /** Results a subscriber may have waiting in its socket before it is ended as too slow. */
   maxBuffered: number;
 }
@@ -51,7 +55,7 @@ export class SubscriptionHub {
 
   /** Adds a subscriber whose results go to `output` (its client's socket). */
   subscribe(request: SubscribeRequest, output: NextOutput): Subscriber {
-    const scope = scopeKey(request.auth.identity);
+    const scope = `${scopeKey(request.auth.identity)}\n${request.clientAddress ?? ''}`;
     const key = stableStringify([request.text, request.operationName ?? null, request.variables, scope]);
     let stream = this.streams.get(key);
     if (!stream?.joinable) {
@@ -64,7 +68,7 @@ export class SubscriptionHub {
   }
 
   private createStream(key: string, scope: string, request: SubscribeRequest): SharedStream {
-    const { plan, variables, auth } = request;
+    const { plan, variables, auth, clientAddress } = request;
     const primary = plan.primary;
     const upstreamVariables = Object.fromEntries(
       (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
@@ -77,6 +81,7 @@ export class SubscriptionHub {
             scope,
             identity: auth.identity,
             credentialExpiresAt: auth.credentialExpiresAt,
+            clientAddress,
             query: primary.operation,
             operationName: primary.operationName,
             variables: upstreamVariables,
@@ -86,7 +91,7 @@ export class SubscriptionHub {
       complete: async (event) =>
         this.options.executor.execute(plan, event, variables, {
           requestId: randomUUID(),
-          signedIdentity: await this.options.sign(auth),
+          signedIdentity: await this.options.sign(auth, clientAddress),
         }),
       onClosed: () => {
         if (this.streams.get(key) === stream) this.streams.delete(key);

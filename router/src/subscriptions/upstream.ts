@@ -32,6 +32,8 @@ export interface UpstreamRequest {
   scope: string;
   identity: Identity;
   credentialExpiresAt: number | undefined;
+  /** Signed into the socket's identity (claim `ip`); part of `scope`, so one socket never mixes addresses. */
+  clientAddress: string | undefined;
   query: string;
   operationName: string | undefined;
   variables: Record<string, unknown>;
@@ -40,7 +42,11 @@ export interface UpstreamRequest {
 export interface UpstreamPoolOptions {
   /** Subgraph name → HTTP GraphQL URL (the WebSocket URL is derived). */
   urls: Record<string, string>;
-  sign: (identity: Identity, credentialExpiresAt: number | undefined) => Promise<string>;
+  sign: (
+    identity: Identity,
+    credentialExpiresAt: number | undefined,
+    clientAddress: string | undefined,
+  ) => Promise<string>;
 }
 
 interface PooledClient {
@@ -125,12 +131,14 @@ export class UpstreamPool {
   }
 
   private connect(url: string, request: UpstreamRequest): Client {
-    const { identity, credentialExpiresAt } = request;
+    const { identity, credentialExpiresAt, clientAddress } = request;
     return createClient({
       url: url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       // Signed when the socket opens: the subgraph checks the identity once, at connect.
-      connectionParams: async () => ({ [IDENTITY_HEADER]: await this.options.sign(identity, credentialExpiresAt) }),
+      connectionParams: async () => ({
+        [IDENTITY_HEADER]: await this.options.sign(identity, credentialExpiresAt, clientAddress),
+      }),
       lazy: true,
       lazyCloseTimeout: 0,
       retryAttempts: 0,
