@@ -4,7 +4,8 @@
  * governance's approval event reached it; the timeline shows work's changes with the user as actor.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminCall, type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminCall, AdminStack } from './support/admin-stack.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const MOVE = `mutation($id: ID!, $status: TaskStatus!) { moveTask(id: $id, status: $status) {
   __typename ... on Task { status version } ... on DomainError { code ids } } }`;
@@ -14,7 +15,7 @@ describe('approval gate through the router', () => {
   let call: AdminCall;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
     ({ call } = admin);
   }, 180_000);
 
