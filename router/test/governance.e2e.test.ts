@@ -4,7 +4,8 @@
  * pending count, the timeline entries, and another organization seeing none of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminCall, type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminCall, AdminStack } from './support/admin-stack.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const APPROVAL = `__typename ... on Approval { id status board { id name } tasks { id title } resolvedBy { kind id }
   resolvedAt } ... on DomainError { code ids field }`;
@@ -14,7 +15,7 @@ describe('governance through the router', () => {
   let call: AdminCall;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
     ({ call } = admin);
   }, 180_000);
 
