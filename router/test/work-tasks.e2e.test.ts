@@ -4,7 +4,8 @@
  * counts per board, and another organization's task ids answer NOT_FOUND.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminCall, type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminCall, AdminStack } from './support/admin-stack.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const RESULT = `__typename ... on Task { id status version blocked blockedBy { id } }
   ... on TaskConflict { code message current { id version status } }
@@ -15,7 +16,7 @@ describe('tasks through the router', () => {
   let call: AdminCall;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
     ({ call } = admin);
   }, 180_000);
 
