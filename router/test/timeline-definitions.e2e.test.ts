@@ -4,7 +4,8 @@
  * on the timeline (its key does).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const ACTIVITY = `query($filter: ActivityFilter) { activity(filter: $filter, first: 50) {
   nodes { type actor { kind } targetType targetId board { id } before after } } }`;
@@ -13,7 +14,7 @@ describe('definition changes on the timeline, through the router', () => {
   let admin: AdminStack;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
   }, 180_000);
 
   afterAll(async () => {
