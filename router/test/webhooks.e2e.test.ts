@@ -7,7 +7,8 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
@@ -15,7 +16,7 @@ describe('board webhooks through the router', () => {
   let admin: AdminStack;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
   }, 180_000);
 
   afterAll(async () => {
