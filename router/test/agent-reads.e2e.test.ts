@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SET_DEPENDENCIES, startWorkStack, type WorkStack } from './support/work-fixtures.ts';
+import { SET_DEPENDENCIES, sharedWorkStack, type WorkStack } from './support/work-fixtures.ts';
 
 const BOARDS = `{ boards(first: 100) { nodes { id group { id name } } } }`;
 const BOARD = `query($id: ID!) { board(id: $id) { id group { id name } } }`;
@@ -16,7 +16,7 @@ describe('what agents read, through the router', () => {
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(async () => {
