@@ -11,7 +11,7 @@ import {
   EVENTUALLY,
   errorCode,
   MOVE,
-  startWorkStack,
+  sharedWorkStack,
   type WorkStack,
 } from './support/work-fixtures.ts';
 
@@ -22,7 +22,7 @@ describe('work reads and flow metrics through the router', { timeout: 90_000 }, 
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
