@@ -15,7 +15,7 @@ import {
   MOVE,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  startWorkStack,
+  sharedWorkStack,
   UPDATE_TASK,
   type WorkStack,
 } from './support/work-fixtures.ts';
@@ -27,7 +27,7 @@ describe('task dependencies through the router', { timeout: 90_000 }, () => {
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 180_000);
 
   afterAll(() => work?.stop());
