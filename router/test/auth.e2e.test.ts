@@ -7,7 +7,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcProvider } from './support/oidc.ts';
 import { bearer, gql, type ProductionStack } from './support/processes.ts';
-import { type StackWithOidc, startStackWithOidc } from './support/stack-with-oidc.ts';
+import { sharedStackWithOidc } from './support/shared-stack.ts';
+import type { StackWithOidc } from './support/stack-with-oidc.ts';
 
 const VIEWER = '{ whoami { kind organizationId userId h5UserId agentId gatewayId } }';
 
@@ -21,7 +22,7 @@ describe('authentication through the router', () => {
   let orgSlug: string;
 
   beforeAll(async () => {
-    env = await startStackWithOidc();
+    env = await sharedStackWithOidc();
     ({ stack, oidc, oidcRouter } = env);
     orgSlug = `auth-${Date.now()}`;
     const created = await gql(
