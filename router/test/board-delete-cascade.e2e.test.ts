@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql } from './support/processes.ts';
-import { type StackWithOidc, startStackWithOidc } from './support/stack-with-oidc.ts';
+import { sharedStackWithOidc } from './support/shared-stack.ts';
+import type { StackWithOidc } from './support/stack-with-oidc.ts';
 
 const MEMBERS = 'query($id: ID!) { members(organizationId: $id) { id boardGrants { permission board { id } } } }';
 
@@ -13,7 +14,7 @@ describe('board delete cascade through the router', () => {
   let env: StackWithOidc;
 
   beforeAll(async () => {
-    env = await startStackWithOidc();
+    env = await sharedStackWithOidc();
   }, 180_000);
 
   afterAll(() => env?.stop());
