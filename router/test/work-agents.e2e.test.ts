@@ -5,26 +5,19 @@
  * task (ASSIGNEE_MISMATCH) and title edits (FIELD_FORBIDDEN); the timeline shows the agent as actor.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, gql, type ProductionStack } from './support/processes.ts';
+import { sharedProductionStack } from './support/shared-stack.ts';
 
 const RESULT = `__typename ... on Task { id status assigneeAgentId lastWorkerAgentId }
   ... on DomainError { code ids field }`;
 
 describe('agents on boards through the router', () => {
   let stack: ProductionStack;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await freshDatabase(inject('postgresUrl'));
-    drop = db.drop;
-    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
+    stack = await sharedProductionStack();
   }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await drop?.();
-  });
 
   it('a worker agent moves its own task and is refused another agent’s', async () => {
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
