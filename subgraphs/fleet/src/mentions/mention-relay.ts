@@ -113,8 +113,11 @@ export class MentionRelay {
     });
   }
 
-  /** One job per mention event (a redelivered event adds the same job id). */
-  private async accept(event: DomainEvent<AgentMentioned>): Promise<void> {
+  /**
+   * One job per mention event (a redelivered event adds the same job id), queued after the inbox
+   * transaction commits: on PGlite (embedded) a statement outside an open transaction waits for it.
+   */
+  private async accept(event: DomainEvent<AgentMentioned>): Promise<(() => Promise<void>) | undefined> {
     const mention = event.payload;
     if (
       !mention ||
@@ -125,19 +128,18 @@ export class MentionRelay {
       typeof mention.excerpt !== 'string'
     ) {
       this.logger.warn({ eventId: event.id }, 'malformed mention skipped');
-      return;
+      return undefined;
     }
-    await this.jobs.add(
-      {
-        eventId: event.id,
-        organizationId: event.organizationId,
-        actor: event.actor,
-        mention,
-        receivedAt: this.clock.now().toISOString(),
-        attempt: 1,
-      },
-      { id: `mention:${event.id}`, attempts: 3, backoffMs: this.settings.MENTION_RELAY_RETRY_MS },
-    );
+    const job = {
+      eventId: event.id,
+      organizationId: event.organizationId,
+      actor: event.actor,
+      mention,
+      receivedAt: this.clock.now().toISOString(),
+      attempt: 1,
+    };
+    return () =>
+      this.jobs.add(job, { id: `mention:${event.id}`, attempts: 3, backoffMs: this.settings.MENTION_RELAY_RETRY_MS });
   }
 
   /** One delivery attempt: sent, or held for a later attempt, or recorded as undelivered. */

@@ -111,8 +111,12 @@ export class ChatRelay {
     await this.events.consume([chatEvents.messageSent], (event) => this.accept(event), { consumer: RELAY_CONSUMER });
   }
 
-  /** A sent chat message: queued once per message (a redelivered event adds the same job id). */
-  private async accept(event: DomainEvent<ChatMessageSent>): Promise<void> {
+  /**
+   * A sent chat message: queued once per message (a redelivered event adds the same job id). Queued
+   * after the inbox transaction commits: the embedded mode's job queue is in the same PGlite session,
+   * where a statement outside an open transaction waits for it — for ever, stalling every subgraph.
+   */
+  private async accept(event: DomainEvent<ChatMessageSent>): Promise<(() => Promise<void>) | undefined> {
     const message = event.payload;
     if (
       !message ||
@@ -122,12 +126,13 @@ export class ChatRelay {
       typeof message.text !== 'string'
     ) {
       this.logger.warn({ eventId: event.id }, 'malformed chat message skipped');
-      return;
+      return undefined;
     }
-    await this.jobs.add(
-      { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
-      { id: `relay:${message.messageId}`, attempts: 3, backoffMs: this.settings.CHAT_RELAY_RETRY_MS },
-    );
+    return () =>
+      this.jobs.add(
+        { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
+        { id: `relay:${message.messageId}`, attempts: 3, backoffMs: this.settings.CHAT_RELAY_RETRY_MS },
+      );
   }
 
   /** One delivery attempt: the run's parts are recorded, or the message is held, or chat is told. */
