@@ -2,8 +2,8 @@
  * The console's management gaps in Chromium against the embedded stack, with data seeded through the
  * API: lists past one page (106 boards, 250 tasks on a board, 120 agents, 103 gateways) load all of it
  * with "load more"; board groups and tags renamed and deleted (the confirmation says what goes with
- * them, a duplicate tag refused in place), a board deleted; groups and tags created, renamed and
- * deleted by another admin arrive live (activityEvents); an agent's page (status live, error advice,
+ * them, a duplicate tag refused in place), a board deleted; groups, task counts and tags changed by
+ * another admin arrive live (activityEvents); an agent's page (status live, error advice,
  * gateway, board, role, teams, capabilities, a token shown once, what it did; renamed, moved to another
  * board as its lead, a taken name refused in place); pickers past 100 gateways and boards ("more", and
  * a filter that loads the rest); an agent imported from a simulated gateway (unknown id, unreachable
@@ -198,6 +198,16 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     await head('Late shift').waitFor({ timeout: POLL.timeout });
     await admin('mutation($id: ID!) { deleteBoardGroup(id: $id) { __typename } }', { id: night });
     await expect.poll(() => head('Late shift').count(), POLL).toBe(0);
+    // Task counts follow too: another admin's task on a board.
+    const smallInbox = page
+      .getByTestId('board-card')
+      .filter({ has: page.getByRole('link', { name: 'Small board', exact: true }) })
+      .locator('dd[data-status=INBOX]');
+    expect(await smallInbox.textContent()).toBe('0');
+    await admin(`mutation($input: CreateTaskInput!) { createTask(input: $input) { __typename } }`, {
+      input: { boardId: ids.smallBoard, title: 'Counted live' },
+    });
+    await expect.poll(() => smallInbox.textContent(), POLL).toBe('1');
 
     const ops = page.locator('[data-testid=group-head][data-name=Ops]');
     await ops.getByTestId('rename-group').click();

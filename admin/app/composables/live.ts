@@ -2,8 +2,9 @@
  * Live pages: a sequenced subscription (`boardEvents`, `activityEvents`) started from the sequence
  * of the snapshot on screen. graphql-ws resubscribes with the same `after` when a dropped socket
  * comes back, so the stream replays what was missed; events already seen are skipped by sequence.
- * Each new event asks the page to refetch (debounced), which keeps derived data (counts, blocked
- * flags) right. RESYNC_REQUIRED restarts from a fresh snapshot; if the subscription fails the page
+ * Each new event asks the page to refetch (at most once per `settleMs`, counted from the first event
+ * of a burst, so a steady stream cannot put the refetch off forever), which keeps derived data (counts,
+ * blocked flags) right. RESYNC_REQUIRED restarts from a fresh snapshot; if the subscription fails the page
  * polls instead, and it polls while the socket is not connected.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -22,15 +23,20 @@ export function useLive<Data, Variables extends { after?: number | null }>(optio
   snapshotSequence: Ref<number | null>;
   refetch: () => void;
   pollMs: number;
+  /** How long events gather before one refetch (default 150 ms). */
+  settleMs?: number;
 }) {
   const { $socketState, $reconnects } = useNuxtApp();
   const after = ref<number | null>(null);
   const lastSeen = ref<number | null>(null);
   const failed = ref(false);
-  let debounce: ReturnType<typeof setTimeout> | undefined;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(options.refetch, 150);
+    if (pending !== undefined) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      options.refetch();
+    }, options.settleMs ?? 150);
   };
 
   watch(
@@ -86,7 +92,7 @@ export function useLive<Data, Variables extends { after?: number | null }>(optio
   });
   onBeforeUnmount(() => {
     clearInterval(timer);
-    clearTimeout(debounce);
+    clearTimeout(pending);
   });
 
   return { mode };
