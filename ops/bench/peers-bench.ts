@@ -7,20 +7,21 @@
  *   (c) Hive Gateway (ops/bench/peers/hive-gateway.ts),
  *   (d) the work subgraph directly (its share of the plan, for reference),
  * for two workloads: identical requests, and distinct variables per request.
- * Writes `ops/bench/results/peers.md` and `peers.json`.
+ * Writes `peers.md` and `peers.json` to `--out=<dir>` (default `ops/bench/results`; trial runs: `/tmp/…`).
  *
  * BENCH_PEERS_ONLY=router,hive limits the targets and BENCH_PEERS_WORKLOADS=distinct the workloads (for
- * profiling iterations; the results files are then not written); BENCH_PROFILE_DIR=<dir> runs our
- * router under `node --cpu-prof` into that dir; BENCH_BASELINE_ROUTER=<path of another checkout's
+ * profiling iterations; the committed results files are then not written, another `--out` is); BENCH_PROFILE_DIR=<dir> runs our
+ * router under `node --cpu-prof` into that dir (and the subgraphs named in BENCH_PROFILE_SUBGRAPHS=work,…);
+ * BENCH_BASELINE_ROUTER=<path of another checkout's
  * router/src/main.ts> measures that router too, as target `baseline`, in the same run (A/B of a change
- * on a busy machine; the results files are then not written either).
+ * on a busy machine; likewise written only to another `--out`).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { IDENTITY_HEADER, type Identity, signIdentity } from '@mc/kit';
 import { supergraphUrls } from '@mc/router/supergraph';
 import pg from 'pg';
@@ -41,7 +42,9 @@ import {
 import { VIEWER_QUERY } from './queries.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const resultsDir = join(root, 'ops/bench/results');
+const committedResults = join(root, 'ops/bench/results');
+const { values: args } = parseArgs({ options: { out: { type: 'string', default: committedResults } } });
+const resultsDir = resolve(String(args.out));
 const env = loadOpsEnv();
 const WARMUP_SECONDS = 3;
 const baselineRouter = process.env.BENCH_BASELINE_ROUTER ? resolve(process.env.BENCH_BASELINE_ROUTER) : undefined;
@@ -50,6 +53,9 @@ const only = process.env.BENCH_PEERS_ONLY?.split(',').map((name) => name.trim())
 const wanted = (name: string) => !only || only.includes(name);
 const onlyWorkloads = process.env.BENCH_PEERS_WORKLOADS?.split(',').map((name) => name.trim());
 const profileDir = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+const profiledSubgraphs = process.env.BENCH_PROFILE_SUBGRAPHS?.split(',').map((name) => name.trim()) ?? [];
+const profiled = (name: string) =>
+  profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(profileDir, name)}` } : {};
 
 const WORKLOADS = {
   identical: 'identical requests: every connection sends the same query, variables and credential',
@@ -113,7 +119,7 @@ async function run(databaseUrl: string, workDir: string) {
         script: `subgraphs/${name}/src/server.ts`,
         cwd: root,
         port: await freePort(),
-        env: common,
+        env: { ...common, ...(profiledSubgraphs.includes(name) ? profiled(name) : {}) },
       });
       started.push(service);
       byName[name] = service;
@@ -126,7 +132,7 @@ async function run(databaseUrl: string, workDir: string) {
       port: await freePort(),
       env: {
         ...routerEnv(common, join(root, 'schema/supergraph.graphql'), urls),
-        ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+        ...profiled('router'),
       },
     });
     started.push(router);
@@ -297,7 +303,8 @@ const ratios = Object.fromEntries(
 );
 console.log('ratios (our req/s ÷ theirs):', JSON.stringify(ratios));
 
-if (only || onlyWorkloads || baselineRouter) {
+// A partial run never replaces the committed results; to another --out it is written.
+if ((only || onlyWorkloads || baselineRouter) && resultsDir === committedResults) {
   console.log('BENCH_PEERS_ONLY, BENCH_PEERS_WORKLOADS or BENCH_BASELINE_ROUTER set: results files not written');
   process.exit(0);
 }
@@ -441,4 +448,4 @@ Compare runs only from the same machine; the ratios are the more stable numbers.
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(join(resultsDir, 'peers.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(resultsDir, 'peers.md'), markdown);
-console.log('wrote ops/bench/results/peers.md and peers.json');
+console.log(`wrote ${join(resultsDir, 'peers.md')} and peers.json`);

@@ -54,6 +54,10 @@ const served = useServer(
   }),
   sockets,
 );
+// Load the supergraph before serving. The runtime loads it lazily on its first HTTP request, and a
+// graphql-ws subscribe does not trigger that load: subscriptions that came first failed with
+// "Expected null to be a GraphQL schema" (why the first trial delivered nothing).
+await gateway.getSchema();
 server.keepAliveTimeout = 65_000;
 server.listen(env.port, env.host);
 process.once('SIGTERM', () => {

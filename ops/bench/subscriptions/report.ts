@@ -20,6 +20,9 @@ export interface Scenario {
   /** The load generator's own CPU (all clients and the publisher, one process). */
   generatorCpuPercent: number;
   errors: number;
+  /** Errors during the uncounted warm-up event, and clients that never got it (a broken set-up shows here). */
+  warmupErrors?: number;
+  warmupSilent?: number;
   /** Sockets the client did not close, by close code. */
   unexpectedCloses: Record<string, number>;
   latencyP50Ms: number;
@@ -65,6 +68,36 @@ const row = (s: Scenario) =>
   } | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMaxMs} | ${Math.round(s.bytesPerIdleSubscriber / 102.4) / 10} | ` +
   `${s.gatewayCpuPercent} | ${s.gatewayCpuMicrosPerDelivery} | ${s.generatorCpuPercent} | ${s.feedCpuPercent} | ${s.peopleCpuPercent} |`;
 
+const ratio = (theirs: number, ours: number) =>
+  Number.isFinite(theirs) && Number.isFinite(ours) && ours > 0 ? `${Math.round((theirs / ours) * 10) / 10}×` : '–';
+const kib = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/** Each scenario run by both gateways, one row: latency, memory and CPU per delivery, theirs ÷ ours. */
+function sideBySide(report: Report): string {
+  const pairs = report.results.flatMap((ours) => {
+    const hive = report.results.find((other) => other.gateway === 'hive' && other.name === ours.name);
+    return ours.gateway === 'router' && hive ? [{ ours, hive }] : [];
+  });
+  if (pairs.length === 0) return '';
+  const rows = pairs.map(
+    ({ ours, hive }) =>
+      `| ${ours.name} | ${ours.deliveries} / ${hive.deliveries} of ${ours.deliveriesExpected} | ` +
+      `${ours.latencyP50Ms} / ${hive.latencyP50Ms} | ${ratio(hive.latencyP50Ms, ours.latencyP50Ms)} | ` +
+      `${ours.latencyP99Ms} / ${hive.latencyP99Ms} | ${ratio(hive.latencyP99Ms, ours.latencyP99Ms)} | ` +
+      `${kib(ours.bytesPerIdleSubscriber)} / ${kib(hive.bytesPerIdleSubscriber)} | ` +
+      `${ratio(hive.bytesPerIdleSubscriber, ours.bytesPerIdleSubscriber)} | ` +
+      `${ours.gatewayCpuMicrosPerDelivery} / ${hive.gatewayCpuMicrosPerDelivery} | ` +
+      `${ratio(hive.gatewayCpuMicrosPerDelivery, ours.gatewayCpuMicrosPerDelivery)} |`,
+  );
+  return `## Side by side: ours / Hive Gateway (ratio = Hive ÷ ours, above 1× is ours better)
+
+| scenario | delivered ours / Hive | p50 ms | p50 ratio | p99 ms | p99 ratio | KiB per idle subscriber | memory ratio | CPU µs per delivery | CPU ratio |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+`;
+}
+
 /** Ours next to Hive Gateway, scenario by scenario, in numbers that do not depend on the machine's load. */
 function reading(report: Report): string {
   const ours = report.results.filter((result) => result.gateway === 'router');
@@ -91,8 +124,10 @@ function reading(report: Report): string {
 }
 
 const HIVE_SETUP = `- **Hive Gateway** (\`ops/bench/subscriptions/hive-gateway.ts\`): \`createGatewayRuntime\` over the same
-  supergraph, graphql-ws served as its CLI serves it, subscriptions to \`feed\` over graphql-ws
-  (\`transportEntries.feed.options.subscriptions.kind = 'ws'\`), other settings default. **What differs**:
+  supergraph, loaded before it listens (the runtime loads it lazily on a first HTTP request, which a
+  graphql-ws subscribe does not trigger), graphql-ws served as its CLI serves it, subscriptions to
+  \`feed\` over graphql-ws (\`transportEntries.feed.options.subscriptions.kind = 'ws'\`), other settings
+  default. **What differs**:
   it cannot verify our credentials, so it authenticates nobody — the clients' \`connectionParams\` are
   ignored and every subgraph request carries one identity the benchmark pre-signed (a system identity):
   in \`connectionParams\` of its WebSocket to \`feed\` and as a header to \`people\`. Ours authenticates
@@ -116,7 +151,7 @@ ${report.results.map(row).join('\n')}
 Goals (issue 4): p99 ≤ 50 ms at 1,000 subscribers, ≤ 250 ms at 10,000; ≤ 20 KB of router memory per idle
 subscriber.
 
-${reading(report)}
+${sideBySide(report)}${reading(report)}
 
 ## What is measured
 
@@ -139,7 +174,9 @@ ${report.subscription}
   event, serialized once and written to each socket as one pre-built frame. **distinct-N**: N clients,
   each a different H5 user: nothing can be shared (results may depend on who asks), so each has its own
   upstream subscription and completion per event. Above 1,000 subscribers the rate is a quarter of the
-  base rate (the load generator's WebSocket clients share the machine's CPU with the services).
+  base rate (the load generator's WebSocket clients share the machine's CPU with the services);
+  **shared-N-slow** repeats the first shared run at a low rate, where a gateway that cannot keep up with
+  the base rate is not measuring its own backlog. Every scenario starts a fresh gateway process.
 ${report.results.some((result) => result.gateway === 'hive') ? HIVE_SETUP : ''}- **errors** counts results carrying errors and graphql-ws \`error\` messages (\`SLOW_CONSUMER\` when a
   client has about \`SUBSCRIPTION_BUFFER\` results' worth of bytes waiting); **closed** counts sockets
   the client did not close, by close code (1006: dropped, e.g. by a 30 s ping a starved client missed).
