@@ -8,8 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEventStream, type EventStream } from '@mc/kit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, gql, type ProductionStack } from './support/processes.ts';
-import { sharedProductionStack } from './support/shared-stack.ts';
+import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
 import { connect, eventually, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const EVENTS = `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
@@ -26,17 +25,23 @@ const codeOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =
 
 describe('chat access follows assignments through the router', () => {
   let stack: ProductionStack;
+  let drop: () => Promise<void>;
   let fleet: EventStream;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    stack = await sharedProductionStack();
+    // Its own stack: on the shared one the admin's support subscription was once ended after other files ran.
+    const db = await freshDatabase(inject('postgresUrl'));
+    drop = db.drop;
+    stack = await startProductionStack({ postgresUrl: db.url, redisUrl: inject('redisUrl') });
     fleet = createEventStream(inject('redisUrl'), stack.env.EVENT_STREAM_PREFIX);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.dispose()));
     await fleet?.close();
+    await stack?.stop();
+    await drop?.();
   });
 
   it('unassigned: history, subscribe and send refused, the live subscription ended; admin still reads; re-assigned: same session', async () => {
