@@ -6,7 +6,8 @@
  * bridge and checks in → ONLINE. The bridge is killed mid-provisioning: provisioning waits, then the
  * agent is OFFLINE with the reason — never stuck — and the silent gateway takes its ONLINE agent
  * OFFLINE too. The bridge restarted (same state file) brings both back: the first ONLINE, the second
- * provisioned again, and it checks in.
+ * provisioned again, and it checks in. Throughout, `Gateway.connection` follows the bridge: CONNECTED over
+ * DIAL_IN from its address (127.0.0.1, as the router saw it), DISCONNECTED once its socket closed.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ const AGENT = `query($id: ID!) { agent(id: $id) { status wakeAttempts lastError 
 const GATEWAY = `query($id: ID!) { gateway(id: $id) { status version metrics { agentCount version } } }`;
 const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`;
 const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { status } } }`;
+const CONNECTION = `query($id: ID!) { gateway(id: $id) { connection { state transport clientAddress lastError } } }`;
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -129,6 +131,13 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
         value.status === 'ONLINE' && value.metrics.some((sample: { agentCount: number }) => sample.agentCount >= 1),
     );
     expect(health).toMatchObject({ status: 'ONLINE', version: '2026.9.6' });
+    const connection = async () => (await admin.call(CONNECTION, { id: gateway.id }, orgId)).data.gateway.connection;
+    expect(await connection()).toEqual({
+      state: 'CONNECTED',
+      transport: 'DIAL_IN',
+      clientAddress: '127.0.0.1',
+      lastError: null,
+    });
 
     // Killed as the second agent's provisioning starts.
     const second = await createAgent('Bea');
@@ -141,6 +150,7 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
     );
     expect(offline.status).toBe('OFFLINE');
     expect(offline.lastError).toMatch(/gateway/);
+    expect(await connection()).toMatchObject({ state: 'DISCONNECTED', transport: 'DIAL_IN' });
     // The silent gateway (no heartbeats) goes OFFLINE, and its ONLINE agent with it.
     const firstOffline = await eventually(
       () => agentOf(first),
@@ -154,6 +164,7 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
       (agent) => agent.status === 'ONLINE',
     );
     expect(back).toMatchObject({ status: 'ONLINE', lastError: null });
+    expect(await connection()).toMatchObject({ state: 'CONNECTED', clientAddress: '127.0.0.1' });
     const again = await eventually(
       () => agentOf(second),
       (agent) => agent.status === 'PROVISIONING' && agent.wakeAttempts >= 1,
