@@ -122,12 +122,27 @@ describe('agent REST API', () => {
     expect(stale.body.error.code).toEqual(expect.any(String));
 
     const comment = await rest('POST', `/api/agent/boards/${boardId}/tasks/${taskId}/comments`, token, {
-      message: 'Draft ready @lead',
+      message: 'Draft ready @lead, cc @Worker',
     });
     expect(comment.status).toBe(201);
-    expect(comment.body).toMatchObject({ body: 'Draft ready @lead', author: { kind: 'AGENT', id: agentId } });
+    expect(comment.body).toMatchObject({
+      body: 'Draft ready @lead, cc @Worker',
+      author: { kind: 'AGENT', id: agentId },
+      mentions: ['lead', 'Worker'],
+    });
+    // The answer says whom each @mention meant: the board has no lead; "Worker" is this agent.
+    const resolved = [
+      { token: 'lead', status: 'UNRESOLVED', agentId: null, candidateAgentIds: [] },
+      { token: 'Worker', status: 'RESOLVED', agentId, candidateAgentIds: [] },
+    ];
+    expect(comment.body.resolvedMentions).toEqual(resolved);
     const comments = await rest('GET', `/api/agent/boards/${boardId}/tasks/${taskId}/comments`, token);
-    expect(comments.body.nodes.map((c: { body: string }) => c.body)).toEqual(['On it', 'Draft ready @lead']);
+    expect(comments.body.nodes.map((c: { body: string }) => c.body)).toEqual([
+      'On it',
+      'Draft ready @lead, cc @Worker',
+    ]);
+    expect(comments.body.nodes[1].resolvedMentions).toEqual(resolved);
+    expect(comments.body.nodes[0].resolvedMentions).toEqual([]);
 
     const note = await rest('POST', `/api/agent/boards/${boardId}/memory`, token, { content: 'Sources are in S3' });
     expect(note.status).toBe(201);

@@ -4,7 +4,9 @@
  * task (the approval and the timeline name the agent), another worker of the organization is
  * FORBIDDEN with the task ids, another organization's agent NOT_FOUND, agents never decide; a
  * deleted task's pending approval is CANCELLED with a timeline entry, a multi-task approval keeps
- * gating the tasks left, and a deleted board cancels all of its pending approvals.
+ * gating the tasks left (dropping the deleted one is its own entry, live on the activity stream),
+ * and a deleted board cancels all of its pending approvals. The lead and agents assigned on a board
+ * read its tasks' approvals and its pending count; other agents are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOVE, startWorkStack, type WorkStack } from './support/work-fixtures.ts';
@@ -61,6 +63,30 @@ describe('approvals and agents through the router', () => {
     const stranger = await foreigner.call(CREATE, { input: input(boardId, [assigned]) });
     expect(stranger.data?.createApproval).toMatchObject({ code: 'NOT_FOUND', ids: [boardId] });
 
+    // The board's approvals as seen from its tasks and the board: the lead and agents assigned on the
+    // board read them; an agent of the organization without a task there, and another organization's, do not.
+    const SEEN = `query($task: ID!, $board: ID!) { task(id: $task) { id approvals { id status } }
+      board(id: $board) { id pendingApprovalCount } }`;
+    for (const reader of [lead, worker]) {
+      const seen = await reader.call(SEEN, { task: unassigned, board: boardId });
+      expect(seen.errors, JSON.stringify(seen.errors)).toBeUndefined();
+      expect(seen.data).toEqual({
+        task: { id: unassigned, approvals: [{ id: byLead.data.createApproval.id, status: 'PENDING' }] },
+        board: { id: boardId, pendingApprovalCount: 2 },
+      });
+    }
+    // (Work lets any agent of the organization read an unassigned task; its approvals are governance's.)
+    const notOnBoard = await bystander.call(SEEN, { task: unassigned, board: boardId });
+    expect(notOnBoard.errors?.map((error: any) => error.extensions?.code)).toEqual(
+      expect.arrayContaining(['FORBIDDEN']),
+    );
+    expect(JSON.stringify(notOnBoard.data ?? null)).not.toContain(byLead.data.createApproval.id);
+    expect(notOnBoard.data?.board?.pendingApprovalCount ?? null).toBeNull();
+    const outsider = await foreigner.call(SEEN, { task: unassigned, board: boardId });
+    expect(outsider.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(outsider.data ?? null)).not.toContain(byLead.data.createApproval.id);
+    expect(outsider.data?.board?.pendingApprovalCount ?? null).toBeNull();
+
     // Agents never decide; the timeline shows the agents as the requesters.
     const approve = 'mutation($id: ID!) { approveApproval(id: $id) { __typename } }';
     const byAgent = await lead.call(approve, { id: byWorker.data.createApproval.id });
@@ -110,11 +136,31 @@ describe('approvals and agents through the router', () => {
       { type: 'governance.approvalCancelled', actor: { kind: 'SYSTEM', id: 'governance' } },
     ]);
 
+    // Dropping a deleted task from the pair is its own timeline entry, live on the activity stream.
+    const after: number = (await admin('{ activitySequence }')).data.activitySequence;
+    const dropped = work.subscribeOnce(
+      { token: work.env.stack.env.LOCAL_AUTH_TOKEN, orgId },
+      `subscription($filter: ActivityStreamFilter, $after: Int) { activityEvents(filter: $filter, after: $after) {
+        type actor { kind id } before after } }`,
+      { filter: { boardId, types: ['governance.approvalTasksDropped'] }, after },
+    );
     await admin(remove, { id: left });
     await expect
       .poll(async () => (await admin(GET, { id: pair.id })).data?.approval.tasks, { timeout: 10_000 })
       .toEqual([{ id: right }]);
     expect((await admin(GET, { id: pair.id })).data.approval.status).toBe('PENDING');
+    const droppedEntry = {
+      type: 'governance.approvalTasksDropped',
+      actor: { kind: 'SYSTEM', id: 'governance' },
+      before: { taskIds: [left, right] },
+      after: { status: 'PENDING', actionType: 'task.done', taskIds: [right], droppedTaskIds: [left] },
+    };
+    expect(await dropped).toEqual({ kind: 'next', data: { activityEvents: droppedEntry }, errors: undefined });
+    const filed = await admin(
+      'query($filter: ActivityFilter) { activity(filter: $filter) { edges { node { type actor { kind id } before after } } } }',
+      { filter: { taskId: left, types: ['governance.approvalTasksDropped'] } },
+    );
+    expect(filed.data.activity.edges.map((edge: any) => edge.node)).toEqual([droppedEntry]);
     // The task left still waits for the decision.
     await expect
       .poll(async () => (await admin(MOVE, { id: right, status: 'IN_PROGRESS' })).data?.moveTask.code, {

@@ -3,10 +3,16 @@
  * fleet (work learns them from fleet's events): first name, quoted full name, `@lead`, an unknown
  * name (unresolved, no error), an ambiguous first name (candidates, no guess), a renamed agent by its
  * new name, a deleted agent no more; each mentioned agent gets one `work.agentMentioned` event
- * (seen on the timeline).
+ * (seen on the timeline). A mentioned agent is told: fleet delivers the mention to the agent's main
+ * session on its gateway (the OpenClaw simulator as a process), once, with the author, the task and
+ * the board.
  */
+import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
+
+const GATEWAY_TOKEN = 'simulated-gateway-token-mentions';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
   __typename ... on Gateway { id } ... on DomainError { code field } } }`;
@@ -18,11 +24,19 @@ const COMMENT = `mutation($taskId: ID!, $body: String!) { addTaskComment(taskId:
 
 describe('@mentions through the router', () => {
   let admin: AdminStack;
+  let simulator: Proc;
+  let simulatorUrl: string;
 
   beforeAll(async () => {
+    const started = await startSimulator(GATEWAY_TOKEN);
+    simulator = started.proc;
+    simulatorUrl = started.url;
     admin = await startAdminStack();
   }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
-  afterAll(() => admin?.stop());
+  afterAll(async () => {
+    await admin?.stop();
+    await simulator?.stop();
+  });
 
   it('resolves first names, full names and @lead to fleet’s agents, follows renames and deletions', async () => {
     const orgId = await admin.organization('Mentions');
@@ -128,4 +142,105 @@ describe('@mentions through the router', () => {
     await expect.poll(() => statusOf('@Grace'), { timeout: 15_000 }).toEqual([['Grace', 'RESOLVED', graceKelly]]);
     expect(await statusOf('@"Grace Hopper"')).toEqual([['Grace Hopper', 'UNRESOLVED', null]]);
   });
+
+  it('tells the mentioned agent on its gateway: author, task, board and the comment, once', async () => {
+    const orgId = await admin.organization('Mentions delivered');
+    const call = (query: string, variables: Record<string, unknown> = {}) => admin.call(query, variables, orgId);
+    const url = admin.stack.routerUrl;
+    const gatewayId = (
+      await call(CREATE_GATEWAY, {
+        input: { name: 'sim', url: simulatorUrl, token: GATEWAY_TOKEN, workspaceRoot: '/srv/agents' },
+      })
+    ).data.createGateway.id;
+    const agent = async (name: string) => {
+      const created = await call(CREATE_AGENT, { input: { name, gatewayId } });
+      expect(created.data.createAgent, JSON.stringify(created)).toMatchObject({ __typename: 'Agent' });
+      return created.data.createAgent.id as string;
+    };
+    const tokenOf = async (agentId: string) =>
+      (
+        await call(`mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`, {
+          id: agentId,
+        })
+      ).data.rotateAgentToken.token as string;
+    const mira = await agent('Mira Mentioned');
+    const lead = await agent('Lena Lead');
+    // Fleet provisions Mira on the simulator and wakes her; she checks in with her token: ONLINE.
+    await expect
+      .poll(
+        async () =>
+          (await call(`query($id: ID!) { agent(id: $id) { wakeAttempts } }`, { id: mira })).data.agent.wakeAttempts,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(1);
+    const checkIn = await gql(
+      url,
+      `mutation { agentCheckIn { ... on Agent { status } } }`,
+      {},
+      bearer(await tokenOf(mira)),
+    );
+    expect(checkIn.body.data.agentCheckIn).toEqual({ status: 'ONLINE' });
+
+    const boardId = (
+      await call(`mutation($input: CreateBoardInput!) { createBoard(input: $input) { ... on Board { id } } }`, {
+        input: { name: 'Launch', description: 'The launch' },
+      })
+    ).data.createBoard.id;
+    await call(`mutation($id: ID!, $input: UpdateBoardInput!) { updateBoard(id: $id, input: $input) { __typename } }`, {
+      id: boardId,
+      input: { leadAgentId: lead },
+    });
+    const taskId = (
+      await call(`mutation($input: CreateTaskInput!) { createTask(input: $input) { ... on Task { id } } }`, {
+        input: { boardId, title: 'Write the launch notes' },
+      })
+    ).data.createTask.id;
+
+    // The board's lead writes the comment (its agent token); work may not know Mira's name yet: retried.
+    const leadHeaders = bearer(await tokenOf(lead));
+    const body = '@Mira please review the draft before Friday';
+    let commentId = '';
+    await expect
+      .poll(
+        async () => {
+          const result = await gql(url, COMMENT, { taskId, body }, leadHeaders);
+          const written = result.body.data?.addTaskComment;
+          if (written?.resolvedMentions?.[0]?.status === 'RESOLVED') commentId = written.id;
+          return written?.resolvedMentions?.[0]?.agentId ?? JSON.stringify(result.body);
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(mira);
+
+    // What Mira's main session on the gateway received.
+    const link = new DialOutLink({
+      url: simulatorUrl,
+      token: GATEWAY_TOKEN,
+      pairing: 'control-ui',
+      minVersion: '2026.9.1',
+      requestTimeoutMs: 5_000,
+    });
+    try {
+      const told = async () =>
+        (await link.chatHistory(sessionKeyFor(`mc-${mira}`), { limit: 50 })).filter(
+          (message) => message.role === 'user' && message.text.includes('mentioned you'),
+        );
+      await expect
+        .poll(async () => (await told()).length, { timeout: 30_000, interval: 250 })
+        .toBeGreaterThanOrEqual(1);
+      const [message] = await told();
+      expect(message.text).toContain('Lena Lead mentioned you (@Mira)');
+      expect(message.text).toContain('task "Write the launch notes"');
+      expect(message.text).toContain('board "Launch"');
+      expect(message.text).toContain(body);
+      expect(message.text).toContain(`Board ${boardId}, task ${taskId}, comment ${commentId}`);
+      // Once: no second delivery of the same mention (the retried comments that did not resolve Mira told nobody).
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await told()).toHaveLength(1);
+    } finally {
+      await link.close();
+    }
+  }, 240_000);
 });
