@@ -5,14 +5,23 @@
  * token, following its session over graphql-ws) answers every message with postAgentMessage, typing
  * first. The user registers, signs out and in, sees the assigned agent, chats, goes offline, types,
  * reloads (the service worker serves the shell; the outbox keeps the message and its id), comes back
- * online and the message is delivered exactly once (counted in the API's history). Screenshots go to
- * h5/test-results/.
+ * online and the message is delivered exactly once (counted in the API's history). Then the same
+ * through a real relay: an agent on the OpenClaw gateway simulator (its own process, streaming each
+ * reply in parts) answers a second user, whose reply bubble grows part by part before the stored
+ * reply replaces it, also for a message typed offline. Screenshots go to h5/test-results/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, devices, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type EmbeddedStack, gql, startEmbedded } from '../../router/test/support/processes.ts';
+import {
+  bearer,
+  type EmbeddedStack,
+  gql,
+  type Proc,
+  startEmbedded,
+  startSimulator,
+} from '../../router/test/support/processes.ts';
 import { connect, type TestSocket } from '../../router/test/support/subscription-fixtures/client.ts';
 import { ensureAppBuilt } from '../scripts/build.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, eventually, PASSWORD, registerInApp } from './support/browser.ts';
@@ -34,6 +43,7 @@ describe('the H5 phone app in Chromium', () => {
   let agentId: string;
   let agentToken: string;
   const sockets: TestSocket[] = [];
+  let simulator: Proc | undefined;
   const admin = () => bearer(stack.token, orgId);
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 
@@ -87,6 +97,7 @@ describe('the H5 phone app in Chromium', () => {
     await context?.close().catch(() => {});
     await browser?.close();
     await stack?.stop();
+    await simulator?.stop();
   });
 
   /** The agent: follows a session and answers each user message (typing first) through postAgentMessage. */
@@ -292,4 +303,158 @@ describe('the H5 phone app in Chromium', () => {
     expect(manifest.icons.some((icon: { purpose?: string }) => icon.purpose === 'maskable')).toBe(true);
     expect((await fetch(`${origin}/h5`, { redirect: 'manual' })).status).toBe(308);
   });
+  it('streams a gateway agent’s reply part by part, and relays a message typed offline once', async () => {
+    // The simulator streams every reply in four parts, 700 ms apart: slow enough to see each in the page.
+    const gatewayToken = 'h5-simulated-gateway';
+    const started = await startSimulator(gatewayToken, ['--reply-chunks', '4', '--reply-chunk-delay-ms', '700']);
+    simulator = started.proc;
+    const gateway = await gql(
+      url,
+      `mutation($input: CreateGatewayInput!) { createGateway(input: $input) { __typename
+        ... on Gateway { id } ... on DomainError { code message } } }`,
+      { input: { name: 'sim', url: started.url, token: gatewayToken, workspaceRoot: '/srv/agents' } },
+      admin(),
+    );
+    expect(gateway.body.data?.createGateway.__typename, JSON.stringify(gateway.body)).toBe('Gateway');
+    const created = await gql(
+      url,
+      `mutation($input: CreateAgentInput!) { createAgent(input: $input) { __typename
+        ... on Agent { id } ... on DomainError { code message } } }`,
+      { input: { name: 'Grace', gatewayId: gateway.body.data.createGateway.id } },
+      admin(),
+    );
+    const graceId: string = created.body.data.createAgent.id;
+    // Fleet provisions it on the simulator and wakes it; it checks in with its token and is ONLINE.
+    await eventually(
+      () => gql(url, 'query($id: ID!) { agent(id: $id) { wakeAttempts } }', { id: graceId }, admin()),
+      (r) => r.body.data?.agent.wakeAttempts >= 1,
+      60_000,
+    );
+    const rotated = await gql(
+      url,
+      'mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }',
+      { id: graceId },
+      admin(),
+    );
+    const checkIn = await gql(
+      url,
+      'mutation { agentCheckIn { __typename ... on Agent { status } } }',
+      {},
+      bearer(rotated.body.data.rotateAgentToken.token),
+    );
+    expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+
+    // A second phone: a fresh browser profile, a new user.
+    const phone = await browser.newContext({ ...devices['iPhone 13'], locale: 'en-US' });
+    const tab = await phone.newPage();
+    tab.setDefaultTimeout(15_000);
+    const snap = (name: string) => tab.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    try {
+      const userId = await registerInApp(tab, origin, {
+        orgId,
+        email: `stream-${Date.now()}@example.test`,
+        name: 'Lin',
+      });
+      const assigned = await eventually(
+        () =>
+          gql(
+            url,
+            `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+              ... on ChatAssignment { agent { online } } ... on DomainError { code } } }`,
+            { input: { agentId: graceId, h5UserId: userId } },
+            admin(),
+          ),
+        (r) => r.body.data?.assignChatAgent.agent?.online === true,
+        30_000,
+      );
+      expect(assigned.body.data.assignChatAgent, JSON.stringify(assigned.body)).toEqual({
+        __typename: 'ChatAssignment',
+        agent: { online: true },
+      });
+      await tab.reload();
+      const graceLink = tab.getByTestId('agent').filter({ hasText: 'Grace' });
+      await graceLink.waitFor();
+      await graceLink.click();
+      await expect.poll(() => tab.getByTestId('connection').getAttribute('data-state'), POLL).toBe('connected');
+
+      /** Records every text the streaming bubble shows, as the page renders it. */
+      const watchStream = () =>
+        tab.evaluate(() => {
+          const seen: string[] = [];
+          (window as unknown as { streamed: string[] }).streamed = seen;
+          const observer = new MutationObserver(() => {
+            const bubble = document.querySelector('[data-testid=message][data-status=STREAMING] .text');
+            const text = bubble?.textContent ?? '';
+            if (text && seen.at(-1) !== text) seen.push(text);
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+      const streamed = () => tab.evaluate(() => (window as unknown as { streamed: string[] }).streamed);
+      const reply = (text: string) => `Hello from mc-${graceId} on the simulated gateway. You said: ${text}`;
+      const theirs = tab.locator('[data-testid=message][data-author=AGENT]');
+
+      await watchStream();
+      await tab.locator('input[name=message]').fill('Tell me a story');
+      await tab.getByRole('button', { name: 'Send' }).click();
+      // Part of the reply, while the rest is still coming.
+      const streaming = tab.locator('[data-testid=message][data-status=STREAMING]');
+      await streaming.waitFor();
+      const partial = (await streaming.locator('.text').textContent()) ?? '';
+      expect(partial.length).toBeGreaterThan(0);
+      expect(reply('Tell me a story').startsWith(partial)).toBe(true);
+      expect(partial.length).toBeLessThan(reply('Tell me a story').length);
+      await snap('09-streaming');
+      // Then the stored reply in its place: one agent bubble, the streaming one gone.
+      await theirs.filter({ hasText: reply('Tell me a story') }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => streaming.count(), POLL).toBe(0);
+      expect(await theirs.count()).toBe(1);
+      expect(await theirs.first().getAttribute('data-status')).toBe('SENT');
+      const grew = await streamed();
+      // It grew part by part: several texts, each extending the one before, up to the whole reply.
+      expect(grew.length, JSON.stringify(grew)).toBeGreaterThanOrEqual(2);
+      grew.forEach((text, index) => {
+        expect(reply('Tell me a story').startsWith(text)).toBe(true);
+        if (index > 0) expect(text.length).toBeGreaterThan(grew[index - 1].length);
+      });
+      await snap('10-streamed-reply');
+
+      // Offline: typed and queued; back online it is sent once and answered, streamed again.
+      await phone.setOffline(true);
+      await expect.poll(() => tab.getByTestId('connection').getAttribute('data-state'), POLL).toBe('offline');
+      await tab.locator('input[name=message]').fill('Typed on the train');
+      await tab.getByRole('button', { name: 'Send' }).click();
+      const queued = tab
+        .locator('[data-testid=message][data-author=H5_USER]')
+        .filter({ hasText: 'Typed on the train' });
+      await expect.poll(() => queued.getAttribute('data-status'), POLL).toBe('QUEUED');
+      await snap('11-stream-offline-queued');
+      await watchStream();
+      await phone.setOffline(false);
+      await theirs.filter({ hasText: reply('Typed on the train') }).waitFor({ timeout: 30_000 });
+      expect(await queued.count()).toBe(1);
+      expect(await queued.getAttribute('data-status')).toBe('SENT');
+      // Streamed too (the first part may come before the socket is back: live-only, not replayed).
+      expect((await streamed()).length).toBeGreaterThanOrEqual(1);
+      await snap('12-stream-back-online');
+
+      const sessionId: string = await tab.evaluate(
+        (id) => JSON.parse(localStorage.getItem('mc.h5.sessions')!)[id],
+        graceId,
+      );
+      const history = await gql(
+        url,
+        'query($id: ID!) { chatSession(id: $id) { messages(first: 20) { nodes { author text status } } } }',
+        { id: sessionId },
+        admin(),
+      );
+      expect(history.body.data.chatSession.messages.nodes).toEqual([
+        { author: 'H5_USER', text: 'Tell me a story', status: 'SENT' },
+        { author: 'AGENT', text: reply('Tell me a story'), status: 'SENT' },
+        { author: 'H5_USER', text: 'Typed on the train', status: 'SENT' },
+        { author: 'AGENT', text: reply('Typed on the train'), status: 'SENT' },
+      ]);
+    } finally {
+      await phone.close().catch(() => {});
+    }
+  }, 180_000);
 });
