@@ -1,8 +1,9 @@
 /**
  * Snapshots for governance's projections: `governance.projectionSnapshotRequested` (appended to the
  * stream as governance's outbox relay would) makes work record one `work.boardSnapshot` per board
- * (group, lead agent) and one `work.taskSnapshot` per task (status, assignee), with the organization,
- * once per request; they are not board-sync changes.
+ * (group, lead agent) and one `work.taskSnapshot` per task (status, assignee), with the organization
+ * (every organization's, or the one the request names), once per request; they are not board-sync
+ * changes.
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@mc/kit';
@@ -36,6 +37,8 @@ describe.each(DATABASE_KINDS)('projection snapshots on %s', (kind) => {
     const lead = randomUUID();
     const worker = randomUUID();
     const board = await createBoard(subgraph.instance, org.owner);
+    const elsewhere = makeOrg();
+    const otherBoard = await createBoard(subgraph.instance, elsewhere.owner);
     await run(org.owner, UPDATE_BOARD, { id: board.id, input: { leadAgentId: lead } });
     const assigned = await createTask(subgraph.instance, org.owner, board.id, { assigneeAgentId: worker });
     const free = await createTask(subgraph.instance, org.owner, board.id);
@@ -51,7 +54,9 @@ describe.each(DATABASE_KINDS)('projection snapshots on %s', (kind) => {
       organizationId: null,
       actor: { kind: 'system', id: 'governance' },
       occurredAt: new Date().toISOString(),
-      payload: { name: 'leads-and-assignees' },
+      // Scoped to this organization: test files share the database, and another file's boards must not
+      // get events it does not expect.
+      payload: { name: 'test', organizationId: org.id },
     };
     await subgraph.runtime.events.stream.append([request]);
     await expect
@@ -73,6 +78,8 @@ describe.each(DATABASE_KINDS)('projection snapshots on %s', (kind) => {
     ]);
     // Not board-sync changes: nothing on the board's stream.
     expect(await streamed()).toBe(streamedBefore);
+
+    expect(await snapshotsOf('work.boardSnapshot', 'boardId', otherBoard.id)).toEqual([]);
 
     // The same request delivered again records nothing more.
     await subgraph.runtime.events.stream.append([request]);

@@ -42,6 +42,8 @@ export const allGovernanceEvents = Object.values(governanceEvents);
 export interface ProjectionSnapshotRequest {
   /** Which backfill asks (e.g. `leads-and-assignees`): for logs. */
   name: string;
+  /** Only this organization's boards and tasks (absent: every organization's). */
+  organizationId?: string | null;
 }
 
 export const governanceRequestTopics = {

@@ -1,6 +1,6 @@
-/** SQL for snapshots of every board and task (all organizations), in id order, a page at a time. */
+/** SQL for snapshots of every board and task (of all organizations, or one), in id order, a page at a time. */
 import type { Database } from '@mc/kit';
-import { asc, gt } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { boards, tasks } from './tables.ts';
 
 export class SnapshotStore {
@@ -10,7 +10,7 @@ export class SnapshotStore {
     this.db = db;
   }
 
-  async boards(afterId: string | null, limit: number) {
+  async boards(organizationId: string | null, afterId: string | null, limit: number) {
     return this.db
       .select({
         id: boards.id,
@@ -19,12 +19,17 @@ export class SnapshotStore {
         leadAgentId: boards.leadAgentId,
       })
       .from(boards)
-      .where(afterId ? gt(boards.id, afterId) : undefined)
+      .where(
+        and(
+          organizationId ? eq(boards.organizationId, organizationId) : undefined,
+          afterId ? gt(boards.id, afterId) : undefined,
+        ),
+      )
       .orderBy(asc(boards.id))
       .limit(limit);
   }
 
-  async tasks(afterId: string | null, limit: number) {
+  async tasks(organizationId: string | null, afterId: string | null, limit: number) {
     return this.db
       .select({
         id: tasks.id,
@@ -34,7 +39,12 @@ export class SnapshotStore {
         assigneeAgentId: tasks.assigneeAgentId,
       })
       .from(tasks)
-      .where(afterId ? gt(tasks.id, afterId) : undefined)
+      .where(
+        and(
+          organizationId ? eq(tasks.organizationId, organizationId) : undefined,
+          afterId ? gt(tasks.id, afterId) : undefined,
+        ),
+      )
       .orderBy(asc(tasks.id))
       .limit(limit);
   }

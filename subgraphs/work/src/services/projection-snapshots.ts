@@ -2,13 +2,14 @@
  * Snapshots for projections built from work's events: when governance asks
  * (`governance.projectionSnapshotRequested`, once per database, see governance's
  * `projection-backfill.ts`), work records one `work.boardSnapshot` per board (group, lead agent) and
- * one `work.taskSnapshot` per task (status, assignee) of every organization, in the reaction's
+ * one `work.taskSnapshot` per task (status, assignee) of every organization (or of the one the
+ * request names), in the reaction's
  * transaction (once per request, kit inbox), then relays them. Consumers apply a snapshot only where
  * they know nothing newer, so changes racing it are not undone. The honest alternative — replaying
  * work's event stream from its beginning — is not available: Redis streams are trimmed
  * (`MAXLEN ~ 1,000,000` per topic) and the embedded stream starts empty with every process.
  */
-import type { Database, DomainEvent, DomainEvents, SubgraphRuntime } from '@mc/kit';
+import { type Database, type DomainEvent, type DomainEvents, isUuid, type SubgraphRuntime } from '@mc/kit';
 import { governanceRequestTopics, type ProjectionSnapshotRequest } from '@mc/kit/topics/governance';
 import { workSnapshotTopics } from '@mc/kit/topics/work';
 import { SnapshotStore } from '../db/snapshot-store.ts';
@@ -16,12 +17,16 @@ import { SnapshotStore } from '../db/snapshot-store.ts';
 const PAGE = 500;
 const ACTOR = { kind: 'system', id: 'work' } as const;
 
-/** Records a snapshot of every board and task in `tx`; returns how many of each. */
-export async function recordSnapshots(events: DomainEvents, tx: Database): Promise<{ boards: number; tasks: number }> {
+/** Records a snapshot of every board and task (of one organization when given) in `tx`; returns how many of each. */
+export async function recordSnapshots(
+  events: DomainEvents,
+  tx: Database,
+  organizationId: string | null = null,
+): Promise<{ boards: number; tasks: number }> {
   const store = new SnapshotStore(tx);
   let boards = 0;
   for (let after: string | null = null; ; ) {
-    const page = await store.boards(after, PAGE);
+    const page = await store.boards(organizationId, after, PAGE);
     for (const board of page) {
       await events.record(
         tx,
@@ -36,7 +41,7 @@ export async function recordSnapshots(events: DomainEvents, tx: Database): Promi
   }
   let tasks = 0;
   for (let after: string | null = null; ; ) {
-    const page = await store.tasks(after, PAGE);
+    const page = await store.tasks(organizationId, after, PAGE);
     for (const task of page) {
       await events.record(
         tx,
@@ -53,11 +58,12 @@ export async function recordSnapshots(events: DomainEvents, tx: Database): Promi
 }
 
 export function consumeSnapshotRequests(runtime: SubgraphRuntime): Promise<void> {
-  const events = runtime.events as DomainEvents;
+  const { events } = runtime;
   return events.consume(
     [governanceRequestTopics.projectionSnapshotRequested],
     async (event: DomainEvent<ProjectionSnapshotRequest>, tx) => {
-      const counts = await recordSnapshots(events, tx);
+      const scope = event.payload?.organizationId;
+      const counts = await recordSnapshots(events, tx, typeof scope === 'string' && isUuid(scope) ? scope : null);
       runtime.logger.info({ eventId: event.id, name: event.payload?.name, ...counts }, 'projection snapshots recorded');
       return () => events.publish();
     },
