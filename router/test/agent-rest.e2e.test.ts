@@ -5,7 +5,8 @@
  * JSON with HTTP statuses; people's tokens, missing tokens and other organizations are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
   __typename ... on Gateway { id } ... on DomainError { code field } } }`;
@@ -27,7 +28,7 @@ describe('agent REST API', () => {
   let base: string;
 
   beforeAll(async () => {
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
     base = admin.stack.routerUrl.replace(/\/graphql$/, '');
   }, 180_000);
 
