@@ -9,7 +9,7 @@
  * read its tasks' approvals and its pending count; other agents are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOVE, startWorkStack, type WorkStack } from './support/work-fixtures.ts';
+import { MOVE, sharedWorkStack, type WorkStack } from './support/work-fixtures.ts';
 
 const CREATE = `mutation($input: CreateApprovalInput!) { createApproval(input: $input) {
   __typename ... on Approval { id status requestedBy { kind id } tasks { id } } ... on DomainError { code ids } } }`;
@@ -28,7 +28,7 @@ describe('approvals and agents through the router', () => {
   let work: WorkStack;
 
   beforeAll(async () => {
-    work = await startWorkStack();
+    work = await sharedWorkStack();
   }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
   afterAll(() => work?.stop());
 
