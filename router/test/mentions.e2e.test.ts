@@ -9,8 +9,9 @@
  */
 import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import type { AdminStack } from './support/admin-stack.ts';
 import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
+import { sharedAdminStack } from './support/shared-stack.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-mentions';
 
@@ -31,7 +32,7 @@ describe('@mentions through the router', () => {
     const started = await startSimulator(GATEWAY_TOKEN);
     simulator = started.proc;
     simulatorUrl = started.url;
-    admin = await startAdminStack();
+    admin = await sharedAdminStack();
   }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
   afterAll(async () => {
     await admin?.stop();
