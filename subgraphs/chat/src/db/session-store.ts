@@ -25,6 +25,38 @@ export interface SessionListQuery {
   limit: number;
 }
 
+function prepareWriteContext(db: Database) {
+  return (
+    db
+      .select({
+        session: sessions,
+        assignedIn: assignments.organizationId,
+        agentStatus: agentStates.status,
+        agentDeletedAt: agentStates.deletedAt,
+        existing: messages,
+      })
+      .from(sessions)
+      .leftJoin(
+        assignments,
+        and(eq(assignments.h5UserId, sessions.h5UserId), eq(assignments.agentId, sessions.agentId)),
+      )
+      .leftJoin(agentStates, eq(agentStates.agentId, sessions.agentId))
+      // A null client id matches nothing (`= null`).
+      .leftJoin(
+        messages,
+        and(
+          eq(messages.sessionId, sessions.id),
+          eq(messages.author, sql.placeholder('author')),
+          eq(messages.clientMessageId, sql.placeholder('clientMessageId')),
+        ),
+      )
+      .where(eq(sessions.id, sql.placeholder('sessionId')))
+      .prepare('chat_write_context')
+  );
+}
+
+const writeContextQueries = new WeakMap<Database, ReturnType<typeof prepareWriteContext>>();
+
 export class SessionStore {
   private readonly db: Database;
 
@@ -88,31 +120,13 @@ export class SessionStore {
     author: MessageRow['author'],
     clientMessageId: string | null,
   ): Promise<WriteContext | undefined> {
-    const [row] = await this.db
-      .select({
-        session: sessions,
-        assignedIn: assignments.organizationId,
-        agentStatus: agentStates.status,
-        agentDeletedAt: agentStates.deletedAt,
-        existing: messages,
-      })
-      .from(sessions)
-      .leftJoin(
-        assignments,
-        and(eq(assignments.h5UserId, sessions.h5UserId), eq(assignments.agentId, sessions.agentId)),
-      )
-      .leftJoin(agentStates, eq(agentStates.agentId, sessions.agentId))
-      .leftJoin(
-        messages,
-        clientMessageId === null
-          ? sql`false`
-          : and(
-              eq(messages.sessionId, sessions.id),
-              eq(messages.author, author),
-              eq(messages.clientMessageId, clientMessageId),
-            ),
-      )
-      .where(eq(sessions.id, sessionId));
+    // Every send and post runs it: built once per database (a prepared statement on each connection).
+    let query = writeContextQueries.get(this.db);
+    if (!query) {
+      query = prepareWriteContext(this.db);
+      writeContextQueries.set(this.db, query);
+    }
+    const [row] = await query.execute({ sessionId, author, clientMessageId });
     if (!row) return undefined;
     return {
       session: row.session,
