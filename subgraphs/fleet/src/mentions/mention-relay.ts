@@ -233,12 +233,6 @@ export class MentionRelay {
     this.handles.set(gateway.id, { key, link });
     return link;
   }
-
-  /** Closes the links this relay opened. */
-  async close(): Promise<void> {
-    await Promise.all([...this.handles.values()].map((held) => held.link.close().catch(() => {})));
-    this.handles.clear();
-  }
 }
 
 function undeliverable(error: unknown): Undeliverable {
