@@ -28,8 +28,8 @@ function startTime(pid: number): string | undefined {
 
 const runs = (pid: number, start: string | undefined) => start !== undefined && startTime(pid) === start;
 
-/** SIGTERM to every registered process still running (SIGKILL after 10 s), then drop the databases. */
-export async function cleanUp(dir: string, adminUrl: string) {
+/** SIGTERM to every registered process still running (SIGKILL after `graceMs`), then drop the databases. */
+export async function cleanUp(dir: string, adminUrl: string, graceMs = 10_000) {
   let entries: Entry[] = [];
   try {
     entries = readFileSync(entriesFile(dir), 'utf8')
@@ -41,7 +41,7 @@ export async function cleanUp(dir: string, adminUrl: string) {
   }
   const alive = () => entries.flatMap((entry) => ('pid' in entry && runs(entry.pid, entry.start) ? [entry.pid] : []));
   for (const pid of alive()) process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + graceMs;
   while (alive().length > 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
   for (const pid of alive()) process.kill(pid, 'SIGKILL');
   const databases = entries.flatMap((entry) => ('database' in entry ? [entry.database] : []));
