@@ -50,13 +50,21 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
 /** The position of a row in creation order, the usual list order. */
 export const byCreation = (row: { createdAt: Date; id: string }): CursorPosition => ({ at: row.createdAt, id: row.id });
 
-/** Builds a page from `limit + 1` rows: the extra row only says there is a next page. */
+/**
+ * Builds a page from `limit + 1` rows: the extra row only says there is a next page. Edges (a cursor
+ * per row) are built when first read: most queries select only `nodes`, and encoding every cursor
+ * showed in the work subgraph's profile.
+ */
 export function toConnection<T>(rows: T[], limit: number, position: (row: T) => CursorPosition): Connection<T> {
   const nodes = rows.slice(0, limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(position(node)), node }));
+  const last = nodes.at(-1);
+  let edges: Connection<T>['edges'] | undefined;
   return {
-    edges,
+    get edges() {
+      edges ??= nodes.map((node) => ({ cursor: encodeCursor(position(node)), node }));
+      return edges;
+    },
     nodes,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(position(last)) },
   };
 }
