@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { RequestContext } from './context.ts';
@@ -45,8 +48,11 @@ export async function serveSubgraph<Context extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
-    // Federated tracing costs time on every request and we do not report to Apollo's cloud.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Federated tracing costs time on every request and we do not report to Apollo's cloud. Cache
+    // control wraps every field resolver (~2 % of the work subgraph's CPU) for hints no schema sets;
+    // without it subgraphs send no cache-control header, which the router reads as uncacheable (as
+    // the `no-store` they sent before), so its own answers keep `no-store`.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => {
       const result = formatGraphQLError(formatted, error, {
         onInternal: (original) => logger.error({ err: original }, 'unexpected error in resolver'),
