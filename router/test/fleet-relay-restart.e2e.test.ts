@@ -1,22 +1,46 @@
 /**
- * A held chat message survives a fleet restart (production mode: the relay's held jobs are BullMQ jobs in
- * Redis), end to end with real processes on PostgreSQL + Redis: an agent on a dial-in gateway (the
- * simulator behind a gateway bridge) is ONLINE; its bridge stops (the gateway is down), an H5 user sends,
- * fleet holds the message; the fleet process is stopped and started again on the same port; the bridge
- * comes back — the agent's reply arrives, once, live and in the history.
+ * A held chat message survives a fleet restart, end to end with real processes: an agent on a dial-in
+ * gateway (the simulator behind a gateway bridge) is ONLINE; its bridge stops (the gateway is down), an H5
+ * user sends, fleet holds the message; fleet restarts; the bridge comes back — the agent's reply arrives,
+ * once, live and in the history. Production mode (PostgreSQL + Redis): the held jobs are BullMQ jobs, and the
+ * fleet process alone is stopped and started again on its port. Embedded mode (one process, PGlite on disk):
+ * they are rows of the database job queue, and the whole process restarts on its data folder.
  */
 import { randomUUID } from 'node:crypto';
 import { DialOutLink } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
-import { bearer, gql, type Proc, spawnNode, startSimulator } from './support/processes.ts';
+import {
+  bearer,
+  type EmbeddedStack,
+  gql,
+  type Proc,
+  spawnNode,
+  startEmbedded,
+  startSimulator,
+  tempDir,
+} from './support/processes.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-relay-restart';
 const GRACE_MS = 1_500;
 const MESSAGE = 'id sequence author text status runId error';
 const AGENT = `query($id: ID!) { agent(id: $id) { status lastError } }`;
+const SUBGRAPH_ENV = {
+  DIAL_IN_FOLLOWER_GRACE_MS: String(GRACE_MS),
+  GATEWAY_REQUEST_TIMEOUT_MS: '3000',
+  CHAT_RELAY_RETRY_MS: '200',
+  CHAT_RELAY_RETRY_MAX_MS: '1000',
+  CHAT_RELAY_HOLD_SECONDS: '180',
+};
+
+/** A running Mission Control as the scenario drives it; `restart` restarts fleet and returns the router URL. */
+interface Deployment {
+  url: () => string;
+  admin: (query: string, variables: Record<string, unknown>, orgId?: string) => Promise<any>;
+  restart: () => Promise<void>;
+}
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -27,208 +51,237 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-describe('a held relay message survives a fleet restart (BullMQ)', () => {
-  let admin: AdminStack;
+/** The scenario: gateway down → sent and held → fleet restarted → gateway back → the reply arrives once. */
+async function heldAcrossRestart(mc: Deployment, simulatorUrl: string, sockets: TestSocket[]): Promise<void> {
+  const orgId = (
+    await mc.admin(
+      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
+      { input: { name: 'Restart', slug: `restart-${randomUUID().slice(0, 8)}` } },
+    )
+  ).data.createOrganization.id as string;
+  const minted = await mc.admin(
+    `mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }`,
+    {},
+    orgId,
+  );
+  const registered = await gql(
+    mc.url(),
+    `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
+      ... on GatewayRegistration { credential gateway { id } } } }`,
+    { input: { token: minted.data.createGatewayRegistrationToken.token, name: 'restart', version: '2026.9.6' } },
+  );
+  const { credential, gateway } = registered.body.data.registerGateway as {
+    credential: string;
+    gateway: { id: string };
+  };
+  const local = new DialOutLink({
+    url: simulatorUrl,
+    token: GATEWAY_TOKEN,
+    pairing: 'control-ui',
+    minVersion: '2026.9.1',
+    requestTimeoutMs: 5_000,
+  });
+  const bridge = () =>
+    new GatewayBridge({
+      url: mc.url(),
+      connectionParams: () => ({ authorization: `Bearer ${credential}` }),
+      local,
+    });
+  let first: GatewayBridge | null = bridge();
+  let second: GatewayBridge | null = null;
+  await first.start();
+  try {
+    const created = await mc.admin(
+      `mutation($input: CreateAgentInput!) { createAgent(input: $input) { ... on Agent { id } } }`,
+      { input: { name: 'Rex', gatewayId: gateway.id } },
+      orgId,
+    );
+    const agentId: string = created.data.createAgent.id;
+    // Provisioning through the bridge is router/test/fleet-dial-in.e2e.test.ts's; made here too (idempotent).
+    await local.createAgent({ agentId: `mc-${agentId}`, name: 'Rex' });
+    const token = (
+      await mc.admin(
+        `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`,
+        { id: agentId },
+        orgId,
+      )
+    ).data.rotateAgentToken.token as string;
+    const checkIn = await gql(
+      mc.url(),
+      `mutation { agentCheckIn { __typename ... on Agent { status } } }`,
+      {},
+      bearer(token),
+    );
+    expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+
+    // An H5 user assigned to the agent, with a session.
+    const email = `restart-${randomUUID()}@example.test`;
+    const password = 'correct horse battery';
+    const h5UserId: string = (
+      await gql(
+        mc.url(),
+        `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { user { id } } } }`,
+        { input: { organizationId: orgId, email, password, displayName: 'Rita' } },
+      )
+    ).body.data.h5Register.user.id;
+    const login = await gql(
+      mc.url(),
+      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
+      { input: { organizationId: orgId, email, password } },
+    );
+    const h5 = bearer(login.body.data.h5Login.accessToken);
+    const assigned = await eventually(
+      () =>
+        mc.admin(
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+            ... on ChatAssignment { agent { online } } } }`,
+          { input: { agentId, h5UserId } },
+          orgId,
+        ),
+      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
+    );
+    expect(assigned.data.assignChatAgent.agent.online).toBe(true);
+    const sessionId: string = (
+      await gql(
+        mc.url(),
+        'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
+        { agentId },
+        h5,
+      )
+    ).body.data.openChatSession.id;
+
+    // The gateway goes down: its bridge stops, and past the grace nobody follows its inbox.
+    await first.stop();
+    first = null;
+    await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 500));
+    const sent = await gql(
+      mc.url(),
+      `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ChatMessage { ${MESSAGE} } } }`,
+      { input: { sessionId, clientMessageId: 'rita-1', text: 'Are you there, Rex?' } },
+      h5,
+    );
+    expect(sent.body.data.sendMessage).toMatchObject({ __typename: 'ChatMessage', status: 'SENT' });
+    // Fleet tried and holds it: the unreachable gateway took the agent OFFLINE.
+    const held = await eventually(
+      async () => (await mc.admin(AGENT, { id: agentId }, orgId)).data.agent,
+      (agent) => agent.status === 'OFFLINE',
+    );
+    expect(held).toMatchObject({ status: 'OFFLINE', lastError: expect.stringContaining('gateway unreachable') });
+
+    await mc.restart();
+
+    // The gateway back: a bridge follows its inbox again.
+    second = bridge();
+    await second.start();
+    const socket = connect(mc.url(), { authorization: h5.authorization });
+    sockets.push(socket);
+    const live = socket.subscribe(
+      `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
+        type message { ${MESSAGE} } } }`,
+      { sessionId, after: 0 },
+    );
+    const expected = `Hello from mc-${agentId} on the simulated gateway. You said: Are you there, Rex?`;
+    const all = await eventually(
+      async () => live.results.map((result) => result.data.chatEvents),
+      (list) => list.some((event) => event.type === 'MESSAGE_CREATED' && event.message.author === 'AGENT'),
+      60_000,
+    );
+    const replies = all.filter((event) => event.type === 'MESSAGE_CREATED' && event.message.author === 'AGENT');
+    expect(replies.map((event) => event.message)).toEqual([
+      expect.objectContaining({ text: expected, status: 'SENT', runId: sent.body.data.sendMessage.id }),
+    ]);
+    // Once: a while later the history still holds one reply.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const history = await gql(
+      mc.url(),
+      `query($id: ID!) { chatSession(id: $id) { messages(first: 10) { nodes { author text } } } }`,
+      { id: sessionId },
+      h5,
+    );
+    expect(history.body.data.chatSession.messages.nodes).toEqual([
+      { author: 'H5_USER', text: 'Are you there, Rex?' },
+      { author: 'AGENT', text: expected },
+    ]);
+    expect((await mc.admin(AGENT, { id: agentId }, orgId)).data.agent.status).toBe('ONLINE');
+    live.unsubscribe();
+  } finally {
+    await first?.stop();
+    await second?.stop();
+    await local.close();
+  }
+}
+
+describe('a held relay message survives a fleet restart', () => {
   let simulator: Proc;
   let simulatorUrl: string;
   const sockets: TestSocket[] = [];
-  const subgraphEnv = {
-    DIAL_IN_FOLLOWER_GRACE_MS: String(GRACE_MS),
-    GATEWAY_REQUEST_TIMEOUT_MS: '3000',
-    CHAT_RELAY_RETRY_MS: '200',
-    CHAT_RELAY_RETRY_MAX_MS: '1000',
-    CHAT_RELAY_HOLD_SECONDS: '180',
-  };
 
   beforeAll(async () => {
     const started = await startSimulator(GATEWAY_TOKEN);
     simulator = started.proc;
     simulatorUrl = started.url;
-    admin = await startAdminStack({ subgraphEnv });
-  }, 300_000);
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.dispose()));
-    await admin?.stop();
     await simulator?.stop();
   });
 
-  /** Stops the fleet process and starts it again with the same settings on the same port. */
-  async function restartFleet() {
-    const { stack } = admin;
-    const fleet = stack.procs.find((proc) =>
-      proc.child.spawnargs.some((arg) => arg.endsWith('subgraphs/fleet/src/server.ts')),
-    );
-    if (!fleet) throw new Error('no fleet process in the stack');
-    await fleet.stop();
-    const urls = Object.fromEntries(
-      Object.entries(stack.subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
-    );
-    const port = new URL(stack.subgraphUrls.fleet as string).port;
-    const { proc, ready } = spawnNode(
-      'subgraphs/fleet/src/server.ts',
-      { ...stack.env, ...urls, LOG_LEVEL: 'info', ...subgraphEnv, PORT: port },
-      /subgraph listening/,
-      120_000,
-    );
-    stack.procs.push(proc);
-    await ready;
-  }
+  describe('production mode: the fleet process restarted (BullMQ)', () => {
+    let admin: AdminStack;
+    beforeAll(async () => {
+      admin = await startAdminStack({ subgraphEnv: SUBGRAPH_ENV });
+    }, 300_000);
+    afterAll(() => admin?.stop());
 
-  it('gateway down → sent and held → fleet restarted → gateway back → the reply arrives once', async () => {
-    const url = admin.stack.routerUrl;
-    const orgId = await admin.organization('Restart');
-    const minted = await admin.call(
-      `mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }`,
-      {},
-      orgId,
-    );
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
-        ... on GatewayRegistration { credential gateway { id } } } }`,
-      { input: { token: minted.data.createGatewayRegistrationToken.token, name: 'restart', version: '2026.9.6' } },
-    );
-    const { credential, gateway } = registered.body.data.registerGateway as {
-      credential: string;
-      gateway: { id: string };
-    };
-    const local = new DialOutLink({
-      url: simulatorUrl,
-      token: GATEWAY_TOKEN,
-      pairing: 'control-ui',
-      minVersion: '2026.9.1',
-      requestTimeoutMs: 5_000,
-    });
-    const errors: unknown[] = [];
-    const bridge = () =>
-      new GatewayBridge({
-        url,
-        connectionParams: () => ({ authorization: `Bearer ${credential}` }),
-        local,
-        onError: (error) => errors.push(error),
-      });
-    let first: GatewayBridge | null = bridge();
-    let second: GatewayBridge | null = null;
-    await first.start();
-    try {
-      const created = await admin.call(
-        `mutation($input: CreateAgentInput!) { createAgent(input: $input) { ... on Agent { id } } }`,
-        { input: { name: 'Rex', gatewayId: gateway.id } },
-        orgId,
+    /** Stops the fleet process and starts it again with the same settings on the same port. */
+    async function restartFleet() {
+      const { stack } = admin;
+      const fleet = stack.procs.find((proc) =>
+        proc.child.spawnargs.some((arg) => arg.endsWith('subgraphs/fleet/src/server.ts')),
       );
-      const agentId: string = created.data.createAgent.id;
-      // Provisioning through the bridge is router/test/fleet-dial-in.e2e.test.ts's; made here too (idempotent).
-      await local.createAgent({ agentId: `mc-${agentId}`, name: 'Rex' });
-      const token = (
-        await admin.call(
-          `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`,
-          { id: agentId },
-          orgId,
-        )
-      ).data.rotateAgentToken.token as string;
-      const checkIn = await gql(
-        url,
-        `mutation { agentCheckIn { __typename ... on Agent { status } } }`,
-        {},
-        bearer(token),
+      if (!fleet) throw new Error('no fleet process in the stack');
+      await fleet.stop();
+      const urls = Object.fromEntries(
+        Object.entries(stack.subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
       );
-      expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
-
-      // An H5 user assigned to the agent, following their session live.
-      const email = `restart-${randomUUID()}@example.test`;
-      const password = 'correct horse battery';
-      const h5UserId: string = (
-        await gql(
-          url,
-          `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { user { id } } } }`,
-          { input: { organizationId: orgId, email, password, displayName: 'Rita' } },
-        )
-      ).body.data.h5Register.user.id;
-      const login = await gql(
-        url,
-        `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-        { input: { organizationId: orgId, email, password } },
+      const port = new URL(stack.subgraphUrls.fleet as string).port;
+      const { proc, ready } = spawnNode(
+        'subgraphs/fleet/src/server.ts',
+        { ...stack.env, ...urls, LOG_LEVEL: 'info', ...SUBGRAPH_ENV, PORT: port },
+        /subgraph listening/,
+        120_000,
       );
-      const h5 = bearer(login.body.data.h5Login.accessToken);
-      const assigned = await eventually(
-        () =>
-          admin.call(
-            `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-              ... on ChatAssignment { agent { online } } } }`,
-            { input: { agentId, h5UserId } },
-            orgId,
-          ),
-        (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
-      );
-      expect(assigned.data.assignChatAgent.agent.online).toBe(true);
-      const sessionId: string = (
-        await gql(
-          url,
-          'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
-          { agentId },
-          h5,
-        )
-      ).body.data.openChatSession.id;
-
-      // The gateway goes down: its bridge stops, and past the grace nobody follows its inbox.
-      await first.stop();
-      first = null;
-      await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 500));
-      const sent = await gql(
-        url,
-        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename ... on ChatMessage { ${MESSAGE} } } }`,
-        { input: { sessionId, clientMessageId: 'rita-1', text: 'Are you there, Rex?' } },
-        h5,
-      );
-      expect(sent.body.data.sendMessage).toMatchObject({ __typename: 'ChatMessage', status: 'SENT' });
-      // Fleet tried and holds it: the unreachable gateway took the agent OFFLINE.
-      const held = await eventually(
-        async () => (await admin.call(AGENT, { id: agentId }, orgId)).data.agent,
-        (agent) => agent.status === 'OFFLINE',
-      );
-      expect(held).toMatchObject({ status: 'OFFLINE', lastError: expect.stringContaining('gateway unreachable') });
-
-      await restartFleet();
-
-      // The gateway back: a bridge follows its inbox again.
-      second = bridge();
-      await second.start();
-      const socket = connect(url, { authorization: h5.authorization });
-      sockets.push(socket);
-      const live = socket.subscribe(
-        `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
-          type message { ${MESSAGE} } } }`,
-        { sessionId, after: 0 },
-      );
-      const expected = `Hello from mc-${agentId} on the simulated gateway. You said: Are you there, Rex?`;
-      const all = await eventually(
-        async () => live.results.map((result) => result.data.chatEvents),
-        (list) => list.some((event) => event.type === 'MESSAGE_CREATED' && event.message.author === 'AGENT'),
-        60_000,
-      );
-      const replies = all.filter((event) => event.type === 'MESSAGE_CREATED' && event.message.author === 'AGENT');
-      expect(replies.map((event) => event.message)).toEqual([
-        expect.objectContaining({ text: expected, status: 'SENT', runId: sent.body.data.sendMessage.id }),
-      ]);
-      // Once: a while later the history still holds one reply.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      const history = await gql(
-        url,
-        `query($id: ID!) { chatSession(id: $id) { messages(first: 10) { nodes { author text } } } }`,
-        { id: sessionId },
-        h5,
-      );
-      expect(history.body.data.chatSession.messages.nodes).toEqual([
-        { author: 'H5_USER', text: 'Are you there, Rex?' },
-        { author: 'AGENT', text: expected },
-      ]);
-      expect((await admin.call(AGENT, { id: agentId }, orgId)).data.agent.status).toBe('ONLINE');
-      live.unsubscribe();
-    } finally {
-      await first?.stop();
-      await second?.stop();
-      await local.close();
+      stack.procs.push(proc);
+      await ready;
     }
-  }, 240_000);
+
+    it('gateway down → sent and held → fleet restarted → gateway back → the reply arrives once', async () => {
+      await heldAcrossRestart(
+        { url: () => admin.stack.routerUrl, admin: admin.call, restart: restartFleet },
+        simulatorUrl,
+        sockets,
+      );
+    }, 240_000);
+  });
+
+  describe('embedded mode: the whole process restarted on its data folder (database job queue)', () => {
+    let stack: EmbeddedStack;
+    let token: string;
+    beforeAll(async () => {
+      stack = await startEmbedded(tempDir('relay-restart'), SUBGRAPH_ENV);
+      token = stack.token;
+    }, 180_000);
+    afterAll(() => stack?.stop());
+
+    it('gateway down → sent and held → restarted → gateway back → the reply arrives once', async () => {
+      const admin = async (query: string, variables: Record<string, unknown>, orgId?: string) =>
+        (await gql(stack.url, query, variables, bearer(token, orgId))).body;
+      const restart = async () => {
+        await stack.stop();
+        stack = await startEmbedded(stack.dataDir, SUBGRAPH_ENV);
+      };
+      await heldAcrossRestart({ url: () => stack.url, admin, restart }, simulatorUrl, sockets);
+    }, 240_000);
+  });
 });
