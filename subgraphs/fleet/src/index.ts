@@ -23,7 +23,7 @@ export const fleetModule: SubgraphModule<FleetContext> = {
   migrationsFolder: fileURLToPath(new URL('../drizzle', import.meta.url)),
   async create(runtime) {
     const env = loadFleetEnv(runtime.envSource);
-    const services = createFleetServices(runtime);
+    const services = createFleetServices(runtime, env);
     // A key rotation reseals the gateways' secrets before anything opens them.
     const { resealed, unreadable } = await services.gateways.resealSecretsAtRest();
     if (resealed > 0) runtime.logger.info({ resealed }, 'gateway secrets resealed with the current key');
@@ -61,7 +61,7 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     );
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
-    await new ChatRelay(runtime, links, availability).start();
+    await new ChatRelay(runtime, links, availability, env).start();
     // Agents @mentioned in work's comments are told on their gateway.
     await new MentionRelay(runtime, links, availability).start();
     return {
