@@ -6,7 +6,7 @@
  * deleted task's pending approval is CANCELLED with a timeline entry, a multi-task approval keeps
  * gating the tasks left (dropping the deleted one is its own entry, live on the activity stream),
  * and a deleted board cancels all of its pending approvals. The lead and agents assigned on a board
- * read its tasks' approvals and its pending count; other agents are refused.
+ * read its approvals (by id, in its list, on its tasks) and its pending count; other agents are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOVE, sharedWorkStack, type WorkStack } from './support/work-fixtures.ts';
@@ -86,6 +86,17 @@ describe('approvals and agents through the router', () => {
     expect(outsider.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(outsider.data ?? null)).not.toContain(byLead.data.createApproval.id);
     expect(outsider.data?.board?.pendingApprovalCount ?? null).toBeNull();
+    // The same rule by id and in the board's list; without a task there, an agent sees its own requests only.
+    const BY_ID = `query($id: ID!) { approval(id: $id) { id } }`;
+    const LIST = `query($boardId: ID!) { approvals(filter: { boardId: $boardId }) { nodes { id } } }`;
+    expect((await worker.call(BY_ID, { id: byLead.data.createApproval.id })).data?.approval).toEqual({
+      id: byLead.data.createApproval.id,
+    });
+    expect((await worker.call(LIST, { boardId })).data?.approvals.nodes).toHaveLength(2);
+    expect((await bystander.call(BY_ID, { id: byLead.data.createApproval.id })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await bystander.call(LIST, { boardId })).data?.approvals.nodes).toEqual([]);
 
     // Agents never decide; the timeline shows the agents as the requesters.
     const approve = 'mutation($id: ID!) { approveApproval(id: $id) { __typename } }';

@@ -2,9 +2,9 @@
  * Agents requesting approvals, decided from work's events only: the board's lead for any task of
  * its board, a worker for the tasks assigned to it (creation, update, hand-over), nobody else
  * (FORBIDDEN with the task ids), never another organization's board; a request racing the event
- * that makes the agent the assignee waits for it; agents read their own requests (and their boards'
- * as lead), their boards' tasks' approvals and pending counts (as lead or assignee on the board), and
- * never resolve.
+ * that makes the agent the assignee waits for it; agents read their own requests and every approval,
+ * task approval and pending count of the boards they lead or have a task assigned on, and never
+ * resolve.
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, Identity } from '@mc/kit';
@@ -141,14 +141,18 @@ describe.each(DATABASE_KINDS)('agents requesting approvals on %s', (kind) => {
       ]),
     );
 
-    // Reads: a worker its own requests, the lead every approval of its board.
+    // Reads: the lead and a worker assigned on the board every approval of it, by id and in its list;
+    // an agent with nothing on the board only its own requests.
     const workerList = await run(worker, LIST, { filter: { boardId } });
-    expect(workerList.data?.approvals.nodes.map((node: any) => node.id)).toEqual([asWorker.data?.createApproval.id]);
+    expect(workerList.data?.approvals.nodes).toHaveLength(2);
     const leadList = await run(lead, LIST, { filter: { boardId } });
     expect(leadList.data?.approvals.nodes).toHaveLength(2);
     const single = `query($id: ID!) { approval(id: $id) { id } }`;
-    expect(codes(await run(worker, single, { id: asLead.data?.createApproval.id }))).toEqual(['NOT_FOUND']);
+    expect((await run(worker, single, { id: asLead.data?.createApproval.id })).data?.approval).toBeTruthy();
     expect((await run(lead, single, { id: asWorker.data?.createApproval.id })).data?.approval).toBeTruthy();
+    const bystander = agentOf(org.id);
+    expect(codes(await run(bystander, single, { id: asLead.data?.createApproval.id }))).toEqual(['NOT_FOUND']);
+    expect((await run(bystander, LIST, { filter: { boardId } })).data?.approvals.nodes).toEqual([]);
 
     // Agents never decide.
     expect(codes(await run(lead, APPROVE, { id: asWorker.data?.createApproval.id }))).toEqual(['FORBIDDEN']);

@@ -2,9 +2,9 @@
  * What an agent may do with approvals, decided from work's events (governance cannot read work's
  * boards or tasks): an agent requests approvals for tasks of its organization where it is the
  * board's lead (any task of the board) or the task's assignee, and reads the approvals it requested
- * plus every approval of the boards it leads. A board's approvals as seen from the board and its tasks
- * (`Task.approvals`, `Board.pendingApprovalCount`) are open to its lead and to the agents with a task
- * assigned on it (`agentReadableBoards`). Agents never resolve approvals.
+ * plus every approval of the boards it leads or has a task assigned on (`agentReadableBoards`), by id,
+ * in the list of such a board, through `Task.approvals` and `Board.pendingApprovalCount` alike.
+ * Agents never resolve approvals.
  *
  * Work's events reach governance asynchronously, so a request about a task created or assigned a
  * moment ago may find the projection behind: the check re-reads it until it agrees or `waitMs`

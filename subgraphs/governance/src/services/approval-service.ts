@@ -33,7 +33,7 @@ import { uniqueViolation } from '../db/unique-violation.ts';
 import { governanceEvents } from '../domain-events.ts';
 import { actorOf } from '../events.ts';
 import { canRead, readScope, requireBoard } from './access.ts';
-import { type AgentIdentity, agentBoard, agentReadableBoards, isLead, requireAgentRequester } from './agent-access.ts';
+import { type AgentIdentity, agentBoard, agentReadableBoards, requireAgentRequester } from './agent-access.ts';
 import type { ApprovalChanges } from './approval-changes.ts';
 
 export const ACTION_TYPE_MAX = 100;
@@ -197,7 +197,7 @@ export class ApprovalService {
 
   /**
    * Whose approvals a list shows: a person's readable boards; an agent's own requests, or every
-   * approval of `boardId` when it leads that board.
+   * approval of `boardId` when it leads that board or has a task assigned on it.
    */
   private async listScope(
     identity: Identity,
@@ -205,7 +205,8 @@ export class ApprovalService {
   ): Promise<Pick<ApprovalListQuery, 'organizationId' | 'readable' | 'requestedBy'>> {
     if (identity.kind === 'agent') {
       const board = boardId ? await agentBoard(this.projections, identity, boardId) : null;
-      const everything = board !== null && isLead(identity, board);
+      const everything =
+        board !== null && (await agentReadableBoards(this.projections, identity, [board.boardId])).has(board.boardId);
       return {
         organizationId: identity.orgId,
         readable: 'all',
@@ -283,13 +284,15 @@ export class ApprovalService {
     return hydrated;
   }
 
-  /** People read approvals of the boards they may read; agents their own requests and their boards' (as lead). */
+  /**
+   * People read approvals of the boards they may read; agents their own requests and every approval of
+   * the boards they lead or have a task assigned on (the rule of `Task.approvals`).
+   */
   private async mayRead(identity: Identity, row: ApprovalRow): Promise<boolean> {
     if (identity.kind !== 'agent') return canRead(readScope(identity).org, row.organizationId, row.boardId);
     if (row.organizationId !== identity.orgId) return false;
     if (row.requestedByKind === 'AGENT' && row.requestedById === identity.agentId) return true;
-    const board = (await this.projections.boards([row.boardId])).get(row.boardId);
-    return board !== undefined && isLead(identity, board);
+    return (await agentReadableBoards(this.projections, identity, [row.boardId])).has(row.boardId);
   }
 
   private async withTasks(rows: ApprovalRow[]): Promise<Approval[]> {
