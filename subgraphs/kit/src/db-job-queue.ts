@@ -110,12 +110,17 @@ export class DatabaseJobQueue<T> implements JobQueue<T> {
   async add(data: T, options: JobOptions): Promise<void> {
     if (this.closed) return;
     await this.ready();
-    await this.database.db.execute(sql`
+    await (options.transaction ?? this.database.db).execute(sql`
       insert into ${this.s}.mc_jobs (queue, id, data, state, run_at, attempts, backoff_ms)
       values (${this.name}, ${options.id}, ${JSON.stringify(data)}::jsonb, 'waiting',
         ${Date.now() + Math.max(0, options.delayMs ?? 0)}, ${options.attempts ?? DEFAULT_ATTEMPTS},
         ${options.backoffMs ?? DEFAULT_BACKOFF_MS})
       on conflict (queue, id) do nothing`);
+    // In the caller's transaction the job is not visible yet: the caller pokes once it committed.
+    if (!options.transaction) this.wake();
+  }
+
+  poke(): void {
     this.wake();
   }
 

@@ -8,10 +8,19 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Database } from './db.ts';
 
 export interface JobOptions {
   /** Deterministic id: adding a job whose id is queued or running again does nothing. */
   id: string;
+  /**
+   * The caller's open transaction (an event reaction's): a queue kept in that database (embedded mode)
+   * adds the job in it, so the job commits or rolls back with the reaction — outside it, PGlite's one
+   * session would wait for the transaction for ever. BullMQ and the in-process queue add at once; a
+   * rolled-back reaction runs again and adds the same id, which does nothing. Call `poke()` once the
+   * transaction committed so the job does not wait for the next look at the table.
+   */
+  transaction?: Database;
   delayMs?: number;
   /** Attempts in all, the first included (default 5). */
   attempts?: number;
@@ -35,6 +44,8 @@ export interface DeadJob<T> {
 export interface JobQueue<T> {
   readonly name: string;
   add(data: T, options: JobOptions): Promise<void>;
+  /** Looks for due jobs now (after a transaction that added some committed); a no-op where jobs run at once. */
+  poke(): void;
   /** Runs `data` every `everyMs` under `scheduleId` (re-registering replaces the schedule). */
   schedule(scheduleId: string, everyMs: number, data: T): Promise<void>;
   unschedule(scheduleId: string): Promise<void>;
@@ -64,6 +75,8 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
     this.name = name;
     this.logger = logger;
   }
+
+  poke(): void {}
 
   async add(data: T, options: JobOptions): Promise<void> {
     if (this.closed || this.known.has(options.id)) return;
@@ -168,6 +181,8 @@ export class BullJobQueue<T> implements JobQueue<T> {
     this.connection = new Redis(url, { maxRetriesPerRequest: null });
     this.queue = new Queue(name, { connection: this.connection, prefix });
   }
+
+  poke(): void {}
 
   async add(data: T, options: JobOptions): Promise<void> {
     await this.queue.add(this.name, data, {

@@ -1,7 +1,8 @@
 /**
  * What only the database queue promises beyond the contract suite: jobs survive a restart of the
- * embedded runtime (PGlite on disk), a job whose worker died runs again once its lease runs out, and
- * workers of several processes sharing one table run each job once.
+ * embedded runtime (PGlite on disk), a job added in the caller's transaction commits or rolls back
+ * with it, a job whose worker died runs again once its lease runs out, and workers of several
+ * processes sharing one table run each job once.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -116,6 +117,34 @@ describe.each(['pglite', 'postgres'] as const)('database job queue workers on %s
     await sleep(1_500);
     expect(runs).toEqual(['one']);
     await Promise.all([one.close(), two.close()]);
+  });
+
+  it('adds a job in the caller’s transaction: never run if it rolls back, run at the poke once committed', async () => {
+    // A poll far away: only the poke can make the committed job run within the test.
+    const queue = new DatabaseJobQueue<{ n: number }>({
+      database,
+      schema: `jobs_${randomUUID().replaceAll('-', '')}`,
+      name: 'in-tx',
+      pollMs: 60_000,
+    });
+    const ran: number[] = [];
+    queue.process(async (job) => void ran.push(job.data.n));
+    await queue.add({ n: 0 }, { id: 'warm' }); // tables made, worker idle
+    await expect.poll(() => ran).toEqual([0]);
+    await database.db
+      .transaction(async (tx) => {
+        await queue.add({ n: 1 }, { id: 'rolled-back', transaction: tx });
+        throw new Error('reaction failed');
+      })
+      .catch(() => undefined);
+    await database.db.transaction(async (tx) => {
+      await queue.add({ n: 2 }, { id: 'committed', transaction: tx });
+    });
+    queue.poke();
+    await expect.poll(() => ran, { timeout: 5_000 }).toEqual([0, 2]);
+    await sleep(300);
+    expect(ran).toEqual([0, 2]);
+    await queue.close();
   });
 
   it('hands each job to exactly one of two workers sharing the table', async () => {

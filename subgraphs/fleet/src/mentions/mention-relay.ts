@@ -108,16 +108,19 @@ export class MentionRelay {
 
   async start(): Promise<void> {
     this.jobs.process((job) => this.deliver(job.data), { concurrency: 16 });
-    await this.events.consume([workTopics.agentMentioned], (event) => this.accept(event), {
+    await this.events.consume([workTopics.agentMentioned], (event, tx) => this.accept(event, tx), {
       consumer: MENTION_CONSUMER,
     });
   }
 
   /**
-   * One job per mention event (a redelivered event adds the same job id), queued after the inbox
-   * transaction commits: on PGlite (embedded) a statement outside an open transaction waits for it.
+   * One job per mention event (a redelivered event adds the same job id), queued in the inbox
+   * transaction, so a mention is never claimed without its job (see `JobOptions.transaction`).
    */
-  private async accept(event: DomainEvent<AgentMentioned>): Promise<(() => Promise<void>) | undefined> {
+  private async accept(
+    event: DomainEvent<AgentMentioned>,
+    transaction: Database,
+  ): Promise<(() => Promise<void>) | undefined> {
     const mention = event.payload;
     if (
       !mention ||
@@ -138,8 +141,13 @@ export class MentionRelay {
       receivedAt: this.clock.now().toISOString(),
       attempt: 1,
     };
-    return () =>
-      this.jobs.add(job, { id: `mention:${event.id}`, attempts: 3, backoffMs: this.settings.MENTION_RELAY_RETRY_MS });
+    await this.jobs.add(job, {
+      id: `mention:${event.id}`,
+      attempts: 3,
+      backoffMs: this.settings.MENTION_RELAY_RETRY_MS,
+      transaction,
+    });
+    return async () => this.jobs.poke();
   }
 
   /** One delivery attempt: sent, or held for a later attempt, or recorded as undelivered. */

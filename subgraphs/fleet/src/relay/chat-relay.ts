@@ -108,15 +108,20 @@ export class ChatRelay {
 
   async start(): Promise<void> {
     this.jobs.process((job) => this.deliver(job.data), { concurrency: this.settings.CHAT_RELAY_CONCURRENCY });
-    await this.events.consume([chatEvents.messageSent], (event) => this.accept(event), { consumer: RELAY_CONSUMER });
+    await this.events.consume([chatEvents.messageSent], (event, tx) => this.accept(event, tx), {
+      consumer: RELAY_CONSUMER,
+    });
   }
 
   /**
-   * A sent chat message: queued once per message (a redelivered event adds the same job id). Queued
-   * after the inbox transaction commits: the embedded mode's job queue is in the same PGlite session,
-   * where a statement outside an open transaction waits for it — for ever, stalling every subgraph.
+   * A sent chat message: queued once per message (a redelivered event adds the same job id), in the
+   * inbox transaction, so a message is never claimed without its job (the embedded mode's queue is a
+   * table of the same database; see `JobOptions.transaction`).
    */
-  private async accept(event: DomainEvent<ChatMessageSent>): Promise<(() => Promise<void>) | undefined> {
+  private async accept(
+    event: DomainEvent<ChatMessageSent>,
+    transaction: Database,
+  ): Promise<(() => Promise<void>) | undefined> {
     const message = event.payload;
     if (
       !message ||
@@ -128,11 +133,11 @@ export class ChatRelay {
       this.logger.warn({ eventId: event.id }, 'malformed chat message skipped');
       return undefined;
     }
-    return () =>
-      this.jobs.add(
-        { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
-        { id: `relay:${message.messageId}`, attempts: 3, backoffMs: this.settings.CHAT_RELAY_RETRY_MS },
-      );
+    await this.jobs.add(
+      { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
+      { id: `relay:${message.messageId}`, attempts: 3, backoffMs: this.settings.CHAT_RELAY_RETRY_MS, transaction },
+    );
+    return async () => this.jobs.poke();
   }
 
   /** One delivery attempt: the run's parts are recorded, or the message is held, or chat is told. */
