@@ -134,6 +134,15 @@ interface Services {
 async function runScenario(gatewayName: GatewayName, services: Services, options: ScenarioOptions): Promise<Scenario> {
   const { gateway, feed, people, publish } = services;
   const channel = `bench-${randomUUID()}`;
+  // A fresh gateway: connect and drop a few clients first, so its start-up heap and the code paths of a
+  // connection are in place before the baseline (else the idle growth per subscriber can come out negative).
+  const primers = await connectAll(Math.min(100, options.subscribers), async (index) => {
+    const client = new BenchClient(false);
+    await client.start(gateway.url, options.params(index), SUBSCRIPTION, { channel: `${channel}-primer` });
+    return client;
+  });
+  await sleep(1_000);
+  for (const client of primers) client.close();
   await sleep(2_000);
   const rssBefore = rssMiB(gateway.child.pid);
   const connectStart = performance.now();
