@@ -143,24 +143,30 @@ describe('authentication through the router', () => {
       expect((await refresh(second.refreshToken)).body.data.h5Refresh.code).toBe('INVALID_TOKEN');
     });
 
-    it('refuses forged and expired H5 access tokens', async () => {
-      const sign = (secret: string, exp: number) =>
+    it('refuses forged, expired, unsigned, other-algorithm and other-audience H5 access tokens', async () => {
+      const sign = (secret: string, exp: number, options: { alg?: string; audience?: string } = {}) =>
         new SignJWT({ org: orgId })
-          .setProtectedHeader({ alg: 'HS256' })
+          .setProtectedHeader({ alg: options.alg ?? 'HS256' })
           .setIssuer('mc-identity')
-          .setAudience('mc-h5')
+          .setAudience(options.audience ?? 'mc-h5')
           .setSubject('00000000-0000-4000-8000-000000000042')
           .setExpirationTime(exp)
           .sign(new TextEncoder().encode(secret));
       const now = Math.floor(Date.now() / 1000);
       const forged = await sign('another-secret-that-is-long-enough-0123456789', now + 600);
       const expired = await sign(stack.env.H5_JWT_SECRET, now - 60);
-      for (const token of [forged, expired]) {
+      const valid = await sign(stack.env.H5_JWT_SECRET, now + 600);
+      const [, body] = valid.split('.');
+      const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${body}.`;
+      const hs512 = await sign(stack.env.H5_JWT_SECRET, now + 600, { alg: 'HS512' });
+      const otherAudience = await sign(stack.env.H5_JWT_SECRET, now + 600, { audience: 'mc-subgraphs' });
+      for (const token of [forged, expired, unsigned, hs512, otherAudience]) {
         const result = await gql(stack.routerUrl, VIEWER, {}, bearer(token));
         expect(result.status).toBe(401);
         expect(result.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       }
-      const valid = await sign(stack.env.H5_JWT_SECRET, now + 600);
+      const late = await gql(stack.routerUrl, VIEWER, {}, bearer(expired));
+      expect(late.body.errors?.[0].message).toMatch(/expired/i);
       expect((await gql(stack.routerUrl, VIEWER, {}, bearer(valid))).body.data.whoami.kind).toBe('H5');
     });
   });

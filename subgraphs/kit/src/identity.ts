@@ -82,7 +82,7 @@ export class IdentityError extends Error {
  */
 export async function verifyIdentity(secret: string, token: string | null | undefined): Promise<SignedIdentity> {
   if (!token) throw new IdentityError('missing signed identity');
-  const payload = verifiedClaims(secret, token);
+  const payload = verifyHs256Jwt(secret, token, { issuer: ISSUER, audience: AUDIENCE });
   const identity = payload.idt as Identity | undefined;
   if (!identity || typeof identity !== 'object' || typeof identity.kind !== 'string') {
     throw new IdentityError('malformed signed identity');
@@ -97,7 +97,21 @@ export async function verifyIdentity(secret: string, token: string | null | unde
 
 const invalid = (reason: string) => new IdentityError(`invalid signed identity: ${reason}`);
 
-function verifiedClaims(secret: string, token: string): Record<string, unknown> {
+/** An HS256 token whose `exp` has passed (its signature and the other claims were valid). */
+export class TokenExpiredError extends IdentityError {
+  override name = 'TokenExpiredError';
+}
+
+/**
+ * Verifies an HS256 JWT synchronously (node:crypto; see `verifyIdentity` for why): the signature in
+ * constant time before any claim is read, then `iss`, `aud` (a string or a list holding it), `exp`
+ * (required; `TokenExpiredError` once passed), `nbf` and `iat` as jose checks them. Returns the claims.
+ */
+export function verifyHs256Jwt(
+  secret: string,
+  token: string,
+  claimsWanted: { issuer: string; audience: string },
+): Record<string, unknown> {
   const parts = token.split('.');
   if (parts.length !== 3) throw invalid('not a compact JWS');
   const [header, body, signature] = parts;
@@ -111,13 +125,13 @@ function verifiedClaims(secret: string, token: string): Record<string, unknown> 
     throw invalid('signature verification failed');
   const claims = decodeJson(body, 'payload');
   const now = Math.floor(Date.now() / 1000);
-  if (claims.iss !== ISSUER) throw invalid('unexpected "iss" claim value');
+  if (claims.iss !== claimsWanted.issuer) throw invalid('unexpected "iss" claim value');
   const audience = claims.aud;
-  if (!(audience === AUDIENCE || (Array.isArray(audience) && audience.includes(AUDIENCE)))) {
+  if (!(audience === claimsWanted.audience || (Array.isArray(audience) && audience.includes(claimsWanted.audience)))) {
     throw invalid('unexpected "aud" claim value');
   }
   if (typeof claims.exp !== 'number') throw invalid('"exp" claim missing or not a number');
-  if (claims.exp <= now) throw invalid('"exp" claim timestamp check failed');
+  if (claims.exp <= now) throw new TokenExpiredError('invalid signed identity: "exp" claim timestamp check failed');
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now)) {
     throw invalid('"nbf" claim timestamp check failed');
   }
