@@ -382,6 +382,7 @@ export const en = {
   'catalog.renameTag': 'Rename tag {name}',
   'catalog.confirmDeleteTag': 'Delete tag {name}? It is removed from every task that carries it.',
   'fleet.agentDeleted': 'This agent was deleted.',
+  'fleet.gatewayDeleted': 'This gateway was deleted.',
   'fleet.deleteAgent': 'Delete agent',
   'fleet.lastError': 'Last error',
   'fleet.lifecycle': 'Lifecycle',

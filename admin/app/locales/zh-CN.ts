@@ -375,6 +375,7 @@ export const zhCN: Record<MessageKey, string> = {
   'catalog.renameTag': '重命名标签 {name}',
   'catalog.confirmDeleteTag': '删除标签 {name}？它将从所有带有该标签的任务上移除。',
   'fleet.agentDeleted': '此智能体已被删除。',
+  'fleet.gatewayDeleted': '此网关已被删除。',
   'fleet.deleteAgent': '删除智能体',
   'fleet.lastError': '最近的错误',
   'fleet.lifecycle': '生命周期',

@@ -13,6 +13,8 @@ export interface GatewayHealthEvent {
   lastSeenAt: string | null;
   changedAt: string;
   reason: string | null;
+  /** The gateway was deleted (status is its last one; published on both channels). */
+  deleted?: boolean;
 }
 
 /** One channel per gateway: `mc:fleet:gatewayStatusChanged:<gatewayId>`. */

@@ -63,9 +63,22 @@ builder.mutationFields((t) => ({
 }));
 
 const GatewayHealthRef = builder.objectRef<GatewayHealthEvent>('GatewayHealth').implement({
-  description: 'A gateway changed status',
+  description:
+    'A gateway changed status or link, was updated (reason `updated`) or deleted; on the organization stream also created (reason `created`)',
   fields: (t) => ({
-    gateway: t.field({ type: GatewayRef, resolve: (event) => event.gatewayId }),
+    gateway: t.field({
+      type: GatewayRef,
+      nullable: true,
+      description: 'Null once the gateway is deleted',
+      resolve: (event, _args, context) => {
+        if (event.deleted) return null;
+        // A subscription keeps one context for all its events: drop the gateway loaded for an earlier one.
+        GatewayRef.getDataloader(context).clear(event.gatewayId);
+        return event.gatewayId;
+      },
+    }),
+    gatewayId: t.exposeID('gatewayId'),
+    deleted: t.boolean({ description: 'The gateway was deleted', resolve: (event) => event.deleted === true }),
     status: t.field({ type: GatewayStatusEnum, resolve: (event) => event.status }),
     previousStatus: t.field({ type: GatewayStatusEnum, nullable: true, resolve: (event) => event.previousStatus }),
     lastSeenAt: t.field({ type: 'DateTime', nullable: true, resolve: (event) => event.lastSeenAt }),
@@ -77,7 +90,8 @@ const GatewayHealthRef = builder.objectRef<GatewayHealthEvent>('GatewayHealth').
 builder.subscriptionFields((t) => ({
   gatewayHealth: t.field({
     type: GatewayHealthRef,
-    description: 'Status changes of one gateway of the organization you act in, live',
+    description:
+      'Status and link changes, updates and the deletion of one gateway of the organization you act in, live',
     authScopes: { user: true },
     args: { gatewayId: t.arg.id() },
     subscribe: (_root, args, context) => context.services.health.watch(context.identity, args.gatewayId),
@@ -86,7 +100,7 @@ builder.subscriptionFields((t) => ({
   gatewayStatusChanged: t.field({
     type: GatewayHealthRef,
     description:
-      'Status and link changes of every gateway of the organization you act in, live (as gatewayHealth, for lists)',
+      'Status and link changes, creations, updates and deletions of every gateway of the organization you act in, live (as gatewayHealth, for lists)',
     authScopes: { user: true },
     subscribe: (_root, _args, context) => context.services.health.watchOrganization(context.identity),
     resolve: (event) => event,

@@ -1,6 +1,7 @@
 /**
  * Gateways: organization admins create, update and delete them; members read them. The gateway's
  * own access token is sealed at rest (kit secret box) and never returned — reads say `hasToken`.
+ * Each change is also published live (gatewayStatusChanged, and gatewayHealth for updates and deletion).
  */
 import {
   byCreation,
@@ -10,6 +11,7 @@ import {
   type DatabaseHandle,
   type DomainEvents,
   decodeCursor,
+  type EventBus,
   type Identity,
   isUuid,
   type Logger,
@@ -24,9 +26,11 @@ import { AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore, SEALED_COLUMNS } from '../db/gateway-store.ts';
 import { uniqueViolation } from '../db/unique-violation.ts';
 import { fleetEvents } from '../domain-events.ts';
+import { organizationGatewayStatusChanged } from '../events.ts';
 import { readerOrg, requireAdmin, requireSameOrg } from './access.ts';
-import { actorOf, Changes } from './changes.ts';
+import { actorOf, type ChangeScope, Changes } from './changes.ts';
 import { parseGatewayName, parseGatewayToken, parseGatewayUrl, parseWorkspaceRoot } from './gateway-input.ts';
+import { publishGatewayHealth } from './gateway-status.ts';
 import type { CredentialIssuer } from './identity-credentials.ts';
 
 export type PairingMode = 'DEVICE' | 'CONTROL_UI';
@@ -56,6 +60,7 @@ export const nameConflict = (name: string) =>
 export class GatewayService {
   private readonly store: GatewayStore;
   private readonly changes: Changes;
+  private readonly bus: EventBus;
   private readonly secrets: SecretBox;
   private readonly credentials: CredentialIssuer;
   private readonly clock: Clock;
@@ -64,6 +69,7 @@ export class GatewayService {
   constructor(deps: {
     database: DatabaseHandle;
     events: DomainEvents;
+    bus: EventBus;
     secrets: SecretBox;
     credentials: CredentialIssuer;
     clock: Clock;
@@ -71,6 +77,7 @@ export class GatewayService {
   }) {
     this.store = new GatewayStore(deps.database.db);
     this.changes = new Changes(deps.database, deps.events);
+    this.bus = deps.bus;
     this.secrets = deps.secrets;
     this.credentials = deps.credentials;
     this.clock = deps.clock;
@@ -121,13 +128,14 @@ export class GatewayService {
     };
     const actor = actorOf(identity);
     return this.changes
-      .run(async ({ tx, record }) => {
-        const row = await new GatewayStore(tx).create(values);
-        await record(
+      .run(async (scope) => {
+        const row = await new GatewayStore(scope.tx).create(values);
+        await scope.record(
           fleetEvents.gatewayCreated,
           { gatewayId: row.id, name: row.name },
           { organizationId: org.id, actor },
         );
+        this.notifyChange(scope, row, 'created');
         return row;
       })
       .catch((error) => {
@@ -153,14 +161,15 @@ export class GatewayService {
     if (input.pairingMode != null) patch.pairingMode = input.pairingMode;
     const actor = actorOf(identity);
     const row = await this.changes
-      .run(async ({ tx, record }) => {
-        const updated = await new GatewayStore(tx).update(id, patch);
+      .run(async (scope) => {
+        const updated = await new GatewayStore(scope.tx).update(id, patch);
         if (updated) {
-          await record(
+          await scope.record(
             fleetEvents.gatewayUpdated,
             { gatewayId: id, name: updated.name },
             { organizationId: org.id, actor },
           );
+          this.notifyChange(scope, updated, 'updated');
         }
         return updated;
       })
@@ -178,17 +187,18 @@ export class GatewayService {
     const id = parseId(rawId);
     const gateway = requireSameOrg((await this.store.byIds([id])).get(id), org.id, 'Gateway', id);
     const actor = actorOf(identity);
-    await this.changes.run(async ({ tx, record }) => {
-      const agents = await new AgentStore(tx).idsOnGateway(id);
+    await this.changes.run(async (scope) => {
+      const agents = await new AgentStore(scope.tx).idsOnGateway(id);
       if (agents.length > 0) {
         throw conflict('The gateway still has agents; delete or move them first', { ids: agents });
       }
-      if (!(await new GatewayStore(tx).delete(id))) throw notFound('Gateway', id);
-      await record(
+      if (!(await new GatewayStore(scope.tx).delete(id))) throw notFound('Gateway', id);
+      await scope.record(
         fleetEvents.gatewayDeleted,
         { gatewayId: id, name: gateway.name },
         { organizationId: org.id, actor },
       );
+      this.notifyChange(scope, gateway, 'deleted');
     });
     await this.revokeQuietly(org.id, id);
     return { id };
@@ -224,6 +234,29 @@ export class GatewayService {
   /** The gateway's access token in clear, for the link that dials out to it (never for a read). */
   openToken(gateway: GatewayRow): string | null {
     return gateway.tokenSealed ? this.secrets.open(gateway.tokenSealed) : null;
+  }
+
+  /**
+   * After commit, tells live followers of a change that is not a status change: the organization's
+   * stream (lists) always, the gateway's own stream for updates and the deletion (its page). Status
+   * stays the gateway's current one (previousStatus equal); `reason` says what happened.
+   */
+  private notifyChange(scope: ChangeScope, row: GatewayRow, change: 'created' | 'updated' | 'deleted'): void {
+    const event = {
+      gatewayId: row.id,
+      organizationId: row.organizationId,
+      status: row.status,
+      previousStatus: row.status,
+      lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+      changedAt: this.clock.now().toISOString(),
+      reason: change,
+      ...(change === 'deleted' ? { deleted: true } : {}),
+    };
+    scope.afterCommit(() =>
+      change === 'created'
+        ? this.bus.publish(organizationGatewayStatusChanged(row.organizationId), event)
+        : publishGatewayHealth(this.bus, event),
+    );
   }
 
   private async revokeQuietly(organizationId: string, gatewayId: string): Promise<void> {

@@ -34,7 +34,7 @@ export function createFleetServices(
     options.credentials ??
     new IdentityCredentials({ url: env.SUBGRAPH_IDENTITY_URL, secret: env.INTERNAL_SIGNING_SECRET });
   return {
-    gateways: new GatewayService({ database, events, secrets: runtime.secrets, credentials, clock, logger }),
+    gateways: new GatewayService({ database, events, bus, secrets: runtime.secrets, credentials, clock, logger }),
     registrations: new RegistrationService({
       database,
       events,
