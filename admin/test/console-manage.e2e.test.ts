@@ -8,8 +8,8 @@
  * board as its lead, a taken name refused in place); pickers past 100 gateways and boards ("more", and
  * a filter that loads the rest); an agent imported from a simulated gateway (unknown id, unreachable
  * gateway and a second import refused in place); the gateways list follows gatewayStatusChanged (no
- * polling) and a second operator's console drops a deleted agent live (agentStatusChanged with
- * deleted). Screenshots in admin/test-results/.
+ * polling: status, a gateway created, renamed and deleted by API; a gateway's page says it was deleted)
+ * and a second operator's console drops a deleted agent live (agentStatusChanged with deleted). Screenshots in admin/test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -409,6 +409,31 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     await heartbeat(fresh.id, fresh.credential);
     await other.locator('[data-testid=gateway-row][data-name=edge-new]').waitFor({ timeout: POLL.timeout });
     expect(await gatewayRows.count()).toBe(104);
+    // A dial-out gateway created by API appears at once (no heartbeat, well before its first probe), its
+    // rename shows live on the list and on its page open elsewhere; deleted, its row goes and the page says so.
+    const made = await admin(
+      `mutation($input: CreateGatewayInput!) { createGateway(input: $input) { __typename ... on Gateway { id } ... on DomainError { message } } }`,
+      { input: { name: 'edge-api', url: CLOSED_URL, workspaceRoot: '/srv/agents' } },
+    );
+    const apiGateway = created(made.createGateway);
+    await other.locator('[data-testid=gateway-row][data-name=edge-api]').waitFor({ timeout: 10_000 });
+    expect(await gatewayRows.count()).toBe(105);
+    await page.goto(`${ui.origin}/gateways/${apiGateway}`);
+    await page.getByTestId('gateway-name').getByText('edge-api').waitFor();
+    await live(page);
+    const renamed = await admin(
+      'mutation($id: ID!) { updateGateway(id: $id, input: {name: "edge-api-renamed"}) { __typename } }',
+      { id: apiGateway },
+    );
+    expect(renamed.updateGateway.__typename).toBe('Gateway');
+    await other.locator('[data-testid=gateway-row][data-name=edge-api-renamed]').waitFor({ timeout: 10_000 });
+    await page.getByTestId('gateway-name').getByText('edge-api-renamed').waitFor({ timeout: 10_000 });
+    expect(await other.locator('[data-testid=gateway-row][data-name=edge-api]').count()).toBe(0);
+    const removed = await admin('mutation($id: ID!) { deleteGateway(id: $id) { __typename } }', { id: apiGateway });
+    expect(removed.deleteGateway.__typename).toBe('DeleteGatewayPayload');
+    await expect.poll(() => gatewayRows.count(), { timeout: 10_000 }).toBe(104);
+    await page.getByTestId('gateway-deleted').waitFor({ timeout: 10_000 });
+    await ui.shot(page, 'manage-07-gateway-deleted');
     await ui.shot(other, 'manage-07-gateways-live');
 
     await nav(other, 'Agents');
