@@ -334,7 +334,7 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
     });
     const stream = (await subscribe({
       schema: stack.fleet.instance.schema,
-      document: parse('subscription { agentStatusChanged { agentId status lastError deleted agent { name } } }'),
+      document: parse('subscription { agentStatusChanged { agentId status lastError deleted agent { name status } } }'),
       contextValue: context,
     })) as AsyncGenerator<ExecutionResult>;
     await create(other, { name: 'elsewhere', gatewayId: theirGateway.id });
@@ -345,11 +345,17 @@ describe.each(DATABASE_KINDS)('agents on %s', (kind) => {
       status: 'PROVISIONING',
       lastError: null,
       deleted: false,
-      agent: { name: 'mine' },
+      agent: { name: 'mine', status: 'PROVISIONING' },
     });
     await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
     const second = await stream.next();
-    expect(second.value.data.agentStatusChanged).toMatchObject({ agentId: agent.id, status: 'ONLINE', deleted: false });
+    // The agent as it is now, not as the subscription's first event loaded it.
+    expect(second.value.data.agentStatusChanged).toMatchObject({
+      agentId: agent.id,
+      status: 'ONLINE',
+      deleted: false,
+      agent: { name: 'mine', status: 'ONLINE' },
+    });
     // Other consoles drop a deleted agent: its deletion comes on the same stream, without the agent.
     await stack.ok(org.owner, DELETE, { id: agent.id });
     const third = await stream.next();

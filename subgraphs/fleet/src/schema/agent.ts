@@ -207,7 +207,12 @@ const AgentStatusChangeRef = builder.objectRef<AgentStatusEvent>('AgentStatusCha
       type: AgentRef,
       nullable: true,
       description: 'Null once the agent is deleted',
-      resolve: (event) => (event.deleted ? null : event.agentId),
+      resolve: (event, _args, context) => {
+        if (event.deleted) return null;
+        // A subscription keeps one context for all its events: drop the agent loaded for an earlier one.
+        AgentRef.getDataloader(context).clear(event.agentId);
+        return event.agentId;
+      },
     }),
     agentId: t.exposeID('agentId'),
     deleted: t.boolean({ description: 'The agent was deleted', resolve: (event) => event.deleted === true }),
