@@ -65,12 +65,13 @@ const row = (s: Scenario) =>
     Object.entries(s.unexpectedCloses)
       .map(([code, count]) => `${count}× ${code}`)
       .join(', ') || '–'
-  } | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMaxMs} | ${Math.round(s.bytesPerIdleSubscriber / 102.4) / 10} | ` +
+  } | ${s.latencyP50Ms} | ${s.latencyP99Ms} | ${s.latencyMaxMs} | ${kib(s.bytesPerIdleSubscriber)} | ` +
   `${s.gatewayCpuPercent} | ${s.gatewayCpuMicrosPerDelivery} | ${s.generatorCpuPercent} | ${s.feedCpuPercent} | ${s.peopleCpuPercent} |`;
 
 const ratio = (theirs: number, ours: number) =>
   Number.isFinite(theirs) && Number.isFinite(ours) && ours > 0 ? `${Math.round((theirs / ours) * 10) / 10}×` : '–';
-const kib = (bytes: number) => Math.round(bytes / 102.4) / 10;
+/** Memory growth per idle subscriber; a negative growth (the heap shrank by more than the sockets took) is noise. */
+const kib = (bytes: number) => (bytes < 0 ? 'n/a (< 0)' : Math.round(bytes / 102.4) / 10);
 
 /** Each scenario run by both gateways, one row: latency, memory and CPU per delivery, theirs ÷ ours. */
 function sideBySide(report: Report): string {
@@ -85,7 +86,7 @@ function sideBySide(report: Report): string {
       `${ours.latencyP50Ms} / ${hive.latencyP50Ms} | ${ratio(hive.latencyP50Ms, ours.latencyP50Ms)} | ` +
       `${ours.latencyP99Ms} / ${hive.latencyP99Ms} | ${ratio(hive.latencyP99Ms, ours.latencyP99Ms)} | ` +
       `${kib(ours.bytesPerIdleSubscriber)} / ${kib(hive.bytesPerIdleSubscriber)} | ` +
-      `${ratio(hive.bytesPerIdleSubscriber, ours.bytesPerIdleSubscriber)} | ` +
+      `${hive.bytesPerIdleSubscriber < 0 || ours.bytesPerIdleSubscriber < 0 ? '–' : ratio(hive.bytesPerIdleSubscriber, ours.bytesPerIdleSubscriber)} | ` +
       `${ours.gatewayCpuMicrosPerDelivery} / ${hive.gatewayCpuMicrosPerDelivery} | ` +
       `${ratio(hive.gatewayCpuMicrosPerDelivery, ours.gatewayCpuMicrosPerDelivery)} |`,
   );
