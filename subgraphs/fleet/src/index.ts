@@ -6,6 +6,7 @@ import type { FleetContext } from './context.ts';
 import { loadFleetEnv } from './env.ts';
 import { startGatewaySweep } from './jobs/gateway-sweep.ts';
 import { MentionRelay } from './mentions/mention-relay.ts';
+import { WebhookRelay } from './mentions/webhook-relay.ts';
 import { GatewayAvailability } from './provisioning/gateway-availability.ts';
 import { GatewayLinks } from './provisioning/gateway-links.ts';
 import { GatewayProbe } from './provisioning/gateway-probe.ts';
@@ -62,8 +63,9 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
     await new ChatRelay(runtime, links, availability, env).start();
-    // Agents @mentioned in work's comments are told on their gateway.
+    // Agents @mentioned in work's comments, and agents work hands a webhook payload, are told on their gateway.
     await new MentionRelay(runtime, links, availability).start();
+    await new WebhookRelay(runtime, links, availability).start();
     return {
       name: 'fleet',
       schema,

@@ -1,12 +1,13 @@
 /**
  * A mention fleet could not deliver (`fleet.mentionUndelivered`) goes on the timeline under its board
- * and task: actor the system `fleet`, target the agent, why in `after`; once per event, and only for
- * the organization it belongs to.
+ * and task, a webhook payload it could not hand to the agent (`fleet.webhookUndelivered`) under its
+ * board: actor the system `fleet`, target the agent, why in `after`; once per event, and only for the
+ * organization it belongs to.
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@mc/kit';
 import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
-import type { MentionUndelivered } from '@mc/kit/topics/fleet';
+import type { MentionUndelivered, WebhookUndelivered } from '@mc/kit/topics/fleet';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GovernanceContext } from '../src/context.ts';
@@ -86,6 +87,56 @@ describe.each(DATABASE_KINDS)('undelivered mentions on the timeline on %s', (kin
     const other = makeOrg();
     const foreign = await executeAs(subgraph.instance, other.owner, TIMELINE, {
       filter: { types: ['fleet.mentionUndelivered'] },
+    });
+    expect(JSON.stringify(foreign.data ?? null)).not.toContain(payload.agentId);
+  });
+  it('records the undelivered webhook payload under its board, once', async () => {
+    const org = makeOrg();
+    const boardId = await knownBoard(subgraph.runtime, org.id);
+    const payload: WebhookUndelivered = {
+      webhookEventId: randomUUID(),
+      agentId: randomUUID(),
+      boardId,
+      webhookId: randomUUID(),
+      deliveryId: randomUUID(),
+      code: 'AGENT_UNAVAILABLE',
+      reason: 'the agent no longer exists',
+    };
+    const event: DomainEvent<WebhookUndelivered> = {
+      id: randomUUID(),
+      topic: 'fleet.webhookUndelivered',
+      organizationId: org.id,
+      actor: { kind: 'system', id: 'fleet' },
+      occurredAt: new Date().toISOString(),
+      payload,
+    };
+    await deliver(event);
+    await deliver(event);
+    const timeline = await executeAs(subgraph.instance, org.owner, TIMELINE, {
+      filter: { boardId, types: ['fleet.webhookUndelivered'] },
+    });
+    expect(timeline.errors).toBeUndefined();
+    expect(timeline.data?.activity.edges.map((edge: any) => edge.node)).toEqual([
+      {
+        type: 'fleet.webhookUndelivered',
+        actor: { kind: 'SYSTEM', id: 'fleet' },
+        targetType: 'AGENT',
+        targetId: payload.agentId,
+        board: { id: boardId },
+        task: null,
+        before: null,
+        after: {
+          webhookId: payload.webhookId,
+          deliveryId: payload.deliveryId,
+          webhookEventId: payload.webhookEventId,
+          code: 'AGENT_UNAVAILABLE',
+          reason: 'the agent no longer exists',
+        },
+      },
+    ]);
+    const other = makeOrg();
+    const foreign = await executeAs(subgraph.instance, other.owner, TIMELINE, {
+      filter: { types: ['fleet.webhookUndelivered'] },
     });
     expect(JSON.stringify(foreign.data ?? null)).not.toContain(payload.agentId);
   });

@@ -1,11 +1,18 @@
 /**
- * A mention fleet could not deliver to the agent's gateway (`fleet.mentionUndelivered`, after its
- * hold) goes on the timeline beside the comment that mentioned the agent: actor the system `fleet`,
- * target the agent, the board and the task, and why (`after: {commentId, mentionEventId, code, reason}`).
- * Once per event (kit inbox; the unique event id as well).
+ * Agent notices fleet could not deliver to the agent's gateway (after their hold) go on the timeline,
+ * actor the system `fleet`, target the agent: an undelivered mention (`fleet.mentionUndelivered`)
+ * beside the comment that mentioned the agent (board and task; `after: {commentId, mentionEventId,
+ * code, reason}`), an undelivered webhook payload (`fleet.webhookUndelivered`) under its board
+ * (`after: {webhookId, deliveryId, webhookEventId, code, reason}`). Once per event (kit inbox; the
+ * unique event id as well).
  */
 import { type Database, type DomainEvent, isUuid, type SubgraphRuntime } from '@mc/kit';
-import { fleetMentionTopics, type MentionUndelivered } from '@mc/kit/topics/fleet';
+import {
+  fleetMentionTopics,
+  fleetWebhookTopics,
+  type MentionUndelivered,
+  type WebhookUndelivered,
+} from '@mc/kit/topics/fleet';
 import { ActivityStore } from '../db/activity-store.ts';
 import { actorFromEvent } from '../events.ts';
 
@@ -35,10 +42,42 @@ export async function recordUndeliveredMention(tx: Database, event: DomainEvent<
   });
 }
 
-export function consumeFleetMentionEvents(runtime: SubgraphRuntime): Promise<void> {
-  return runtime.events.consume(
+export async function recordUndeliveredWebhook(tx: Database, event: DomainEvent<WebhookUndelivered>): Promise<void> {
+  const change = event.payload;
+  const ids = [event.organizationId, event.id, change?.boardId, change?.agentId];
+  if (!change || !ids.every((id) => typeof id === 'string' && isUuid(id))) return;
+  const actor = actorFromEvent(event.actor);
+  await new ActivityStore(tx).append({
+    eventId: event.id,
+    organizationId: (event.organizationId as string).toLowerCase(),
+    boardId: change.boardId.toLowerCase(),
+    taskId: null,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    verb: event.topic,
+    targetType: 'AGENT',
+    targetId: change.agentId.toLowerCase(),
+    before: null,
+    after: {
+      webhookId: change.webhookId,
+      deliveryId: change.deliveryId,
+      webhookEventId: change.webhookEventId,
+      code: change.code,
+      reason: change.reason,
+    },
+    occurredAt: new Date(event.occurredAt),
+  });
+}
+
+export async function consumeFleetMentionEvents(runtime: SubgraphRuntime): Promise<void> {
+  await runtime.events.consume(
     [fleetMentionTopics.mentionUndelivered],
     async (event, tx) => recordUndeliveredMention(tx, event as DomainEvent<MentionUndelivered>),
     { consumer: 'governance-mentions' },
+  );
+  await runtime.events.consume(
+    [fleetWebhookTopics.webhookUndelivered],
+    async (event, tx) => recordUndeliveredWebhook(tx, event as DomainEvent<WebhookUndelivered>),
+    { consumer: 'governance-webhook-notices' },
   );
 }

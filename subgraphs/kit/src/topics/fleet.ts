@@ -26,7 +26,7 @@ export const allFleetAgentTopics = Object.values(fleetAgentTopics);
 /**
  * A `work.agentMentioned` fleet could not deliver to the agent's gateway, after holding it (the agent
  * was deleted, the gateway refused it, or it stayed unreachable past the hold). Governance puts it on
- * the timeline. Recorded by `subgraphs/fleet/src/mentions/`.
+ * the timeline. Recorded by `subgraphs/fleet/src/mentions/mention-relay.ts`.
  */
 export interface MentionUndelivered {
   /** The `work.agentMentioned` event. */
@@ -41,4 +41,24 @@ export interface MentionUndelivered {
 
 export const fleetMentionTopics = {
   mentionUndelivered: defineDomainEvent<MentionUndelivered>('fleet', 'mentionUndelivered'),
+} as const;
+
+/**
+ * A `work.webhookDelivered` payload fleet could not hand to the agent's gateway, after holding it (the
+ * agent was deleted, the gateway refused it, or it stayed unreachable past the hold). Governance puts
+ * it on the timeline under the board. Recorded by `subgraphs/fleet/src/mentions/webhook-relay.ts`.
+ */
+export interface WebhookUndelivered {
+  /** The `work.webhookDelivered` event. */
+  webhookEventId: string;
+  agentId: string;
+  boardId: string;
+  webhookId: string;
+  deliveryId: string;
+  code: 'AGENT_UNAVAILABLE' | 'GATEWAY_OFFLINE' | 'AGENT_ERROR';
+  reason: string;
+}
+
+export const fleetWebhookTopics = {
+  webhookUndelivered: defineDomainEvent<WebhookUndelivered>('fleet', 'webhookUndelivered'),
 } as const;

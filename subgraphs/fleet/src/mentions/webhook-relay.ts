@@ -1,0 +1,75 @@
+/**
+ * Webhook payloads reach their agent: work's `work.webhookDelivered` (the hand-off: the payload is
+ * DELIVERED to its mapped agent or the board's lead; consumer `fleet-webhook-relay`) becomes a job on
+ * `webhook-notices` (id `webhook:<eventId>`) that sends the payload to the agent's main session
+ * (`agent-notice-relay.ts`: held while the agent or its gateway is away, for
+ * `WEBHOOK_RELAY_HOLD_SECONDS`). Undeliverable: `fleet.webhookUndelivered` (on the timeline, under the board).
+ */
+import { isUuid, parseEnv, type SubgraphRuntime } from '@mc/kit';
+import { fleetWebhookTopics } from '@mc/kit/topics/fleet';
+import { type WebhookDelivered, workTopics } from '@mc/kit/topics/work';
+import { z } from 'zod';
+import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
+import type { GatewayLinks } from '../provisioning/gateway-links.ts';
+import { AgentNoticeRelay, type NoticeKind } from './agent-notice-relay.ts';
+import { webhookMessage } from './webhook-message.ts';
+
+export const WEBHOOK_NOTICE_QUEUE = 'webhook-notices';
+export const WEBHOOK_NOTICE_CONSUMER = 'fleet-webhook-relay';
+
+export const webhookRelayEnvSchema = z.object({
+  /** How long a payload waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
+  WEBHOOK_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(3600),
+  /** First and longest pause between delivery attempts of a held payload. */
+  WEBHOOK_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
+  WEBHOOK_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(60_000),
+  /** Deadline of one gateway request. */
+  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
+});
+export type WebhookRelaySettings = z.infer<typeof webhookRelayEnvSchema>;
+
+export const webhookNotice: NoticeKind<WebhookDelivered> = {
+  name: 'webhook',
+  topic: workTopics.webhookDelivered,
+  queue: WEBHOOK_NOTICE_QUEUE,
+  consumer: WEBHOOK_NOTICE_CONSUMER,
+  agentOf: (delivery) =>
+    delivery &&
+    isUuid(String(delivery.targetAgentId)) &&
+    isUuid(String(delivery.boardId)) &&
+    isUuid(String(delivery.webhookId)) &&
+    isUuid(String(delivery.deliveryId)) &&
+    typeof delivery.body === 'string'
+      ? delivery.targetAgentId
+      : null,
+  message: webhookMessage,
+  undelivered: (job, code, reason) => ({
+    topic: fleetWebhookTopics.webhookUndelivered,
+    payload: {
+      webhookEventId: job.eventId,
+      agentId: job.payload.targetAgentId,
+      boardId: job.payload.boardId,
+      webhookId: job.payload.webhookId,
+      deliveryId: job.payload.deliveryId,
+      code,
+      reason,
+    },
+  }),
+};
+
+export class WebhookRelay extends AgentNoticeRelay<WebhookDelivered> {
+  constructor(
+    runtime: SubgraphRuntime,
+    links: GatewayLinks,
+    availability: GatewayAvailability,
+    settings?: Partial<WebhookRelaySettings>,
+  ) {
+    const env = { ...parseEnv(webhookRelayEnvSchema, runtime.envSource), ...settings };
+    super(webhookNotice, runtime, links, availability, {
+      holdSeconds: env.WEBHOOK_RELAY_HOLD_SECONDS,
+      retryMs: env.WEBHOOK_RELAY_RETRY_MS,
+      retryMaxMs: env.WEBHOOK_RELAY_RETRY_MAX_MS,
+      requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
+    });
+  }
+}
