@@ -1,4 +1,5 @@
-import { DATABASE_KINDS, executeAs, startTestSubgraph, unique } from '@mc/kit/testing';
+import type { Identity } from '@mc/kit';
+import { DATABASE_KINDS, executeAs, startTestSubgraph, statementsOf, type TestResult, unique } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalChanged } from '../src/events.ts';
 import { identityModule } from '../src/index.ts';
@@ -120,25 +121,55 @@ describe.each(DATABASE_KINDS)('organizations on %s', (kind) => {
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('resolves Organization references in one batch', async () => {
+  it('resolves Organization references in one statement, only those the caller belongs to', async () => {
     const owner = await signUp(subgraph, 'owner');
-    const orgs = [];
+    const orgs: { id: string; slug: string }[] = [];
     for (let i = 0; i < 4; i += 1) orgs.push(await createOrg(subgraph, owner));
-    const statements: string[] = [];
-    const stop = subgraph.runtime.database.onQuery((sql) => statements.push(sql));
-    let result: { _entities: unknown[] } | undefined;
-    try {
-      result = await ok<{ _entities: unknown[] }>(
-        subgraph,
+    const stranger = await createOrg(subgraph, await signUp(subgraph, 'stranger'));
+    let result: TestResult<{ _entities: unknown[] }> | undefined;
+    const statements = await statementsOf(subgraph.runtime.database, async () => {
+      result = await executeAs<{ _entities: unknown[] }>(
+        subgraph.instance,
         owner.identity,
         'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id slug } } }',
-        { r: orgs.map((org) => ({ __typename: 'Organization', id: org.id })) },
+        { r: [...orgs, stranger].map((org) => ({ __typename: 'Organization', id: org.id })) },
       );
-    } finally {
-      stop();
+    });
+    expect(result?.data?._entities).toEqual([...orgs.map((org) => ({ id: org.id, slug: org.slug })), null]);
+    expect(result?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['_entities', 4], 'NOT_FOUND'],
+    ]);
+    // Membership and organization together.
+    expect(statements).toHaveLength(1);
+  });
+
+  it('reads organization(id) in one statement, for any role, and a non-member gets NOT_FOUND', async () => {
+    const owner = await signUp(subgraph, 'owner');
+    const org = await createOrg(subgraph, owner);
+    const member = await addMember(subgraph, org, owner, 'MEMBER');
+    const outsider = await signUp(subgraph, 'outsider');
+    const read = (identity: Identity) =>
+      executeAs(subgraph.instance, identity, 'query($id: ID!) { organization(id: $id) { id slug } }', { id: org.id });
+    for (const caller of [owner, member]) {
+      let answer: Awaited<ReturnType<typeof read>> | undefined;
+      const statements = await statementsOf(subgraph.runtime.database, async () => {
+        answer = await read(caller.identity);
+      });
+      expect(answer?.errors).toBeUndefined();
+      expect(answer?.data).toEqual({ organization: { id: org.id, slug: org.slug } });
+      expect(statements).toHaveLength(1);
     }
-    expect(result?._entities).toEqual(orgs.map((org) => ({ id: org.id, slug: org.slug })));
-    expect(statements).toHaveLength(2); // memberships of the caller + the organizations
+    let refused: Awaited<ReturnType<typeof read>> | undefined;
+    const statements = await statementsOf(subgraph.runtime.database, async () => {
+      refused = await read(outsider.identity);
+    });
+    expect(refused?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(statements).toHaveLength(1);
+    // Removed from the organization: NOT_FOUND at once.
+    await ok(subgraph, owner.identity, 'mutation($id: ID!) { removeMember(memberId: $id) { __typename } }', {
+      id: member.memberId,
+    });
+    expect((await read(member.identity)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('requires a signed-in console user', async () => {

@@ -33,16 +33,6 @@ export class MemberStore {
     return row;
   }
 
-  /** The caller's memberships among `organizationIds`, keyed by organization id. */
-  async membershipsIn(userId: string, organizationIds: readonly string[]): Promise<Map<string, MemberRow>> {
-    if (organizationIds.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(members)
-      .where(and(eq(members.userId, userId), inArray(members.organizationId, [...organizationIds])));
-    return new Map(rows.map((row) => [row.organizationId, row]));
-  }
-
   async membershipsOf(userId: string): Promise<MemberRow[]> {
     return this.db.select().from(members).where(eq(members.userId, userId)).orderBy(asc(members.createdAt));
   }

@@ -1,6 +1,6 @@
 /** SQL for organizations. */
 import type { Database } from '@mc/kit';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { machineCredentials, members, organizations } from './tables.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -67,6 +67,20 @@ export class OrganizationStore {
       .from(organizations)
       .where(inArray(organizations.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * The organizations among `ids` that `userId` belongs to (any role), in one statement: membership
+   * and organization are read together on the hot read paths (`organization(id)`, entity references).
+   */
+  async byIdsForMember(userId: string, ids: readonly string[]): Promise<Map<string, OrganizationRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select({ organization: organizations })
+      .from(organizations)
+      .innerJoin(members, and(eq(members.organizationId, organizations.id), eq(members.userId, userId)))
+      .where(inArray(organizations.id, [...ids]));
+    return new Map(rows.map(({ organization }) => [organization.id, organization]));
   }
 
   async bySlug(slug: string): Promise<OrganizationRow | undefined> {

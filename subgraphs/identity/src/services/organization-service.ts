@@ -78,8 +78,11 @@ export class OrganizationService {
   /** An organization the caller belongs to; any other id is NOT_FOUND. */
   async get(identity: Identity, id: string): Promise<OrganizationRow> {
     const orgId = parseId(id);
-    await this.guard.require(identity, orgId);
-    return this.load(orgId);
+    const user = requireUser(identity);
+    // Membership (any role) and the row in one statement; a miss reads the same either way.
+    const org = (await this.store.byIdsForMember(user.userId, [orgId])).get(orgId);
+    if (!org) throw notFound('Organization', orgId);
+    return org;
   }
 
   async listMine(identity: Identity): Promise<OrganizationRow[]> {
@@ -95,23 +98,23 @@ export class OrganizationService {
    */
   async loadVisible(identity: Identity, ids: readonly string[]): Promise<(OrganizationRow | Error)[]> {
     const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
-    let visible: Set<string>;
+    let orgs: Map<string, OrganizationRow>;
     switch (identity.kind) {
       case 'system':
-        visible = new Set(valid);
+        orgs = await this.store.byIds(valid);
         break;
       case 'user':
-        visible = new Set((await this.members.membershipsIn(identity.userId, valid)).keys());
+        // Membership and organization in one statement.
+        orgs = await this.store.byIdsForMember(identity.userId, valid);
         break;
       case 'h5':
       case 'agent':
       case 'gateway':
-        visible = new Set(valid.filter((id) => id === identity.orgId));
+        orgs = await this.store.byIds(valid.filter((id) => id === identity.orgId));
         break;
       default:
-        visible = new Set();
+        orgs = new Map();
     }
-    const orgs = await this.store.byIds([...visible]);
     return ids.map((id) => orgs.get(id.toLowerCase()) ?? notFound('Organization', id));
   }
 
