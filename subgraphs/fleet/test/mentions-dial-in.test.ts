@@ -1,14 +1,14 @@
 /**
- * A mention told through a dial-in gateway: registered without a URL, its bridge (`ops/gateway-bridge`)
- * follows the inbox on the fleet subgraph served on loopback and runs the `sendChat` on the simulator
- * beside it, so the agent's main session gets the mention once.
+ * A mention told, and a webhook payload handed over, through a dial-in gateway: registered without a
+ * URL, its bridge (`ops/gateway-bridge`) follows the inbox on the fleet subgraph served on loopback and
+ * runs the `sendChat` on the simulator beside it, so the agent's main session gets each once.
  */
 import { randomUUID } from 'node:crypto';
 import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import { type DomainEvent, type ServedSubgraph, serveSubgraph, signIdentity } from '@mc/kit';
 import { DATABASE_KINDS } from '@mc/kit/testing';
-import type { AgentMentioned } from '@mc/kit/topics/work';
+import type { AgentMentioned, WebhookDelivered } from '@mc/kit/topics/work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayBridge } from '../../../ops/gateway-bridge/bridge.ts';
 import {
@@ -42,7 +42,13 @@ describe.each(DATABASE_KINDS)('mentions through a dial-in gateway on %s', (kind)
       requestTimeoutMs: 3_000,
     });
     stack = await startFleetStack(kind, {
-      env: { GATEWAY_REQUEST_TIMEOUT_MS: '3000', MENTION_RELAY_RETRY_MS: '50', MENTION_RELAY_RETRY_MAX_MS: '250' },
+      env: {
+        GATEWAY_REQUEST_TIMEOUT_MS: '3000',
+        MENTION_RELAY_RETRY_MS: '50',
+        MENTION_RELAY_RETRY_MAX_MS: '250',
+        WEBHOOK_RELAY_RETRY_MS: '50',
+        WEBHOOK_RELAY_RETRY_MAX_MS: '250',
+      },
     });
     served = await serveSubgraph(stack.fleet.instance, stack.fleet.runtime, {
       port: 0,
@@ -57,7 +63,7 @@ describe.each(DATABASE_KINDS)('mentions through a dial-in gateway on %s', (kind)
     await sim?.stop();
   });
 
-  it('the mention reaches the agent’s main session through the inbox and the bridge', async () => {
+  it('the mention and a webhook payload reach the agent’s main session through the inbox and the bridge', async () => {
     const org = await makeOrg(stack);
     const gateway = await registerGateway(stack, org);
     const bridge = new GatewayBridge({
@@ -104,6 +110,36 @@ describe.each(DATABASE_KINDS)('mentions through a dial-in gateway on %s', (kind)
       expect(message.text).toContain('ops@example.test mentioned you (@Remote)');
       expect(message.text).toContain('task "Fix the build" (board "Ops")');
       expect(message.text).toContain('@Remote can you take this one?');
+
+      const delivered: DomainEvent<WebhookDelivered> = {
+        id: randomUUID(),
+        topic: 'work.webhookDelivered',
+        organizationId: org.id,
+        actor: { kind: 'system', id: 'work' },
+        occurredAt: new Date().toISOString(),
+        payload: {
+          boardId: randomUUID(),
+          webhookId: randomUUID(),
+          deliveryId: randomUUID(),
+          targetAgentId: agent.id,
+          contentType: 'text/plain',
+          body: 'nightly build failed',
+        },
+      };
+      await stack.fleet.runtime.events.stream.append([delivered]);
+      await stack.fleet.runtime.events.stream.append([delivered]);
+      const handed = async () =>
+        (await local.chatHistory(sessionKeyFor(`mc-${agent.id}`))).filter(
+          (entry) => entry.role === 'user' && entry.text.includes('A webhook payload arrived'),
+        );
+      await expect.poll(async () => (await handed()).length, { timeout: 15_000 }).toBe(1);
+      const [payload] = await handed();
+      expect(payload.text).toContain(
+        `(webhook ${delivered.payload.webhookId}, delivery ${delivered.payload.deliveryId})`,
+      );
+      expect(payload.text).toContain('Content type: text/plain\n\nnightly build failed');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await handed()).toHaveLength(1);
     } finally {
       await bridge.stop();
     }
