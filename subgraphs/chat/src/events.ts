@@ -5,6 +5,7 @@
  */
 import { defineTopic } from '@mc/kit';
 import type { MessageRow } from './db/message-store.ts';
+import type { SessionRow } from './db/session-store.ts';
 
 export type ChatEventType = 'MESSAGE_CREATED' | 'MESSAGE_UPDATED' | 'REPLY_DELTA' | 'TYPING' | 'PRESENCE';
 
@@ -46,6 +47,13 @@ export interface AccessRevoked {
 
 /** Everything that happens in one session. */
 export const sessionTopic = (sessionId: string) => defineTopic<ChatEvent | AccessRevoked>('chat', 'session', sessionId);
+
+/**
+ * A session was opened for the first time, for the organization's admins (support view):
+ * `mc:chat:sessionOpened:<organizationId>`. Dates arrive as ISO strings over the bus.
+ */
+export const sessionOpenedTopic = (organizationId: string) =>
+  defineTopic<SessionRow>('chat', 'sessionOpened', organizationId);
 
 /** An agent went online or offline (every session with it listens). */
 export const presenceTopic = (agentId: string) => defineTopic<Presence>('chat', 'presence', agentId);

@@ -78,6 +78,23 @@ const CASES: Record<string, Case> = {
       expect(error?.originalError?.code).toBe('SESSION_NOT_FOUND');
     }
   },
+  'Subscription.chatSessionOpened': async (_world, chat) => {
+    const other = makeOrg();
+    const watcher = await chat.subscribe(other.admin, {}, 'subscription { chatSessionOpened { id } }');
+    expect(watcher.error).toBeNull();
+    // A session opened in another organization (a fresh world opens one; A's assignments stay as they
+    // are) reaches nobody outside it, while its own admin hears of the next one.
+    const fresh = await chat.world();
+    expect(await watcher.result?.(300)).toBe('timeout');
+    const own = await chat.subscribe(fresh.org.admin, {}, 'subscription { chatSessionOpened { id } }');
+    const h5 = await chat.h5User(fresh.org);
+    await chat.assign(fresh.org, fresh.agentId, h5.h5UserId);
+    const sessionId = await chat.open(h5, fresh.agentId);
+    expect(await own.result?.()).toMatchObject({ data: { chatSessionOpened: { id: sessionId } } });
+    expect(await watcher.result?.(300)).toBe('timeout');
+    await own.close?.();
+    await watcher.close?.();
+  },
 };
 
 describe.each(DATABASE_KINDS)('chat tenant isolation on %s', (kind) => {

@@ -64,19 +64,23 @@ export class SessionStore {
     this.db = db;
   }
 
-  /** The H5 user's session with the agent, created on first open. */
-  async openOrGet(values: { organizationId: string; agentId: string; h5UserId: string }): Promise<SessionRow> {
+  /** The H5 user's session with the agent, created on first open (`created` says whether this call made it). */
+  async openOrGet(values: {
+    organizationId: string;
+    agentId: string;
+    h5UserId: string;
+  }): Promise<{ session: SessionRow; created: boolean }> {
     const [row] = await this.db
       .insert(sessions)
       .values(values)
       .onConflictDoNothing({ target: [sessions.h5UserId, sessions.agentId] })
       .returning();
-    if (row) return row;
+    if (row) return { session: row, created: true };
     const [existing] = await this.db
       .select()
       .from(sessions)
       .where(and(eq(sessions.h5UserId, values.h5UserId), eq(sessions.agentId, values.agentId)));
-    return existing;
+    return { session: existing, created: false };
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, SessionRow>> {

@@ -86,6 +86,17 @@ builder.queryFields((t) => ({
   }),
 }));
 
+builder.subscriptionFields((t) => ({
+  chatSessionOpened: t.field({
+    type: ChatSessionRef,
+    description:
+      'Sessions opened for the first time in the organization you act in, live (admins: the support view’s list); re-opening an existing session sends nothing',
+    authScopes: { orgRole: 'ADMIN' },
+    subscribe: (_root, _args, context) => context.services.sessions.watchOpened(context.identity),
+    resolve: (session: SessionRow) => session,
+  }),
+}));
+
 builder.mutationFields((t) => ({
   openChatSession: t.field({
     type: ChatSessionRef,

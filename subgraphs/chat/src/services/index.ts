@@ -22,7 +22,7 @@ export interface ChatServices {
 export function createChatServices(runtime: SubgraphRuntime): ChatServices {
   const env = loadChatEnv(runtime.envSource);
   const db = runtime.database.db;
-  const sessions = new SessionService(db);
+  const sessions = new SessionService(db, runtime.bus, runtime.logger);
   const pendingQueue = runtime.queue<PendingJob>(PENDING_QUEUE);
   const messages = new MessageService({
     database: runtime.database,

@@ -9,15 +9,19 @@ import {
   type Connection,
   type Database,
   decodeCursor,
+  type EventBus,
+  type EventIterator,
   type Identity,
   parseFirst,
   parseId,
+  type SubgraphRuntime,
   toConnection,
 } from '@mc/kit';
 import { AssignmentStore } from '../db/assignment-store.ts';
 import { type MessageRow, MessageStore } from '../db/message-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
+import { sessionOpenedTopic } from '../events.ts';
 import { requireAdmin, requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
 import { agentUnavailable, assignmentNotFound, sessionNotFound } from './errors.ts';
 
@@ -39,8 +43,12 @@ export class SessionService {
   private readonly assignments: AssignmentStore;
   private readonly messages: MessageStore;
   private readonly projections: ProjectionStore;
+  private readonly bus: EventBus;
+  private readonly logger: SubgraphRuntime['logger'];
 
-  constructor(db: Database) {
+  constructor(db: Database, bus: EventBus, logger: SubgraphRuntime['logger']) {
+    this.bus = bus;
+    this.logger = logger;
     this.store = new SessionStore(db);
     this.assignments = new AssignmentStore(db);
     this.messages = new MessageStore(db);
@@ -56,7 +64,24 @@ export class SessionService {
     if (!assignment || assignment.organizationId !== caller.orgId) throw assignmentNotFound();
     const agent = (await this.projections.agents([agentId])).get(agentId);
     if (!agent || agent.deletedAt) throw agentUnavailable(agentId);
-    return this.store.openOrGet({ organizationId: caller.orgId, agentId, h5UserId: caller.h5UserId });
+    const { session, created } = await this.store.openOrGet({
+      organizationId: caller.orgId,
+      agentId,
+      h5UserId: caller.h5UserId,
+    });
+    // Live only: a lost publish leaves the support list to its next refetch (reconnect or poll).
+    if (created) {
+      await this.bus
+        .publish(sessionOpenedTopic(session.organizationId), session)
+        .catch((error) => this.logger.warn({ err: error, sessionId: session.id }, 'session-opened publish failed'));
+    }
+    return session;
+  }
+
+  /** Sessions opened in the organization the admin acts in, live (support view). */
+  watchOpened(identity: Identity): Promise<EventIterator<SessionRow>> {
+    const organizationId = requireAdmin(identity).id.toLowerCase();
+    return this.bus.iterate(sessionOpenedTopic(organizationId));
   }
 
   /**
