@@ -4,7 +4,8 @@
  * (gatewayHealth, no reload) with the metrics chart; an agent created in the UI changes status live
  * (agentStatusChanged: a registered-only gateway has no URL to provision on, so it ends in ERROR with
  * advice); an H5 user registered through the API is assigned to the agent on the organization page,
- * and their session shows in the read-only chat support view, which follows its new messages live.
+ * and their session, opened through the API while the support view is open, appears there live
+ * (chatSessionOpened); the read-only view follows its new messages live.
  * Teams and capability search too.
  */
 import { mkdirSync } from 'node:fs';
@@ -215,6 +216,12 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     expect(await user.getByTestId('assignment').textContent()).toContain('Ada');
     await shot('fleet-05-assigned');
 
+    // The support list follows chatSessionOpened: the session opened below appears without a reload
+    // (live, so nothing polls; waiting past the subscription's settle refetch).
+    await nav('Chat support').click();
+    await page.getByTestId('empty').waitFor();
+    await expect.poll(() => page.getByTestId('sessions-live').getAttribute('data-mode'), POLL).toBe('live');
+    await page.waitForTimeout(2_000);
     const agentId = (await admin('{ agents(first: 1) { nodes { id } } }')).body.data.agents.nodes[0].id;
     const opened = await gql(
       stack.url,
@@ -231,9 +238,9 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     );
     expect(sent.body.data.sendMessage.__typename).toBe('ChatMessage');
 
-    await nav('Chat support').click();
     const session = page.getByTestId('chat-session').filter({ hasText: 'Hana' });
-    await session.waitFor();
+    await session.waitFor({ timeout: POLL.timeout });
+    expect(await page.getByTestId('sessions-live').getAttribute('data-mode')).toBe('live');
     expect(await session.textContent()).toContain('Ada');
     await session.click();
     await page.getByTestId('chat-messages').getByText('Hello Ada').waitFor();

@@ -9,7 +9,9 @@
  * a filter that loads the rest); an agent imported from a simulated gateway (unknown id, unreachable
  * gateway and a second import refused in place); the gateways list follows gatewayStatusChanged (no
  * polling: status, a gateway created, renamed and deleted by API; a gateway's page says it was deleted)
- * and a second operator's console drops a deleted agent live (agentStatusChanged with deleted). Screenshots in admin/test-results/.
+ * and a second operator's console drops a deleted agent live (agentStatusChanged with deleted); the
+ * metrics page's board picker, a custom field's board bindings, 101 H5 users and one user's 101 chat
+ * assignments all reach past 100. Screenshots in admin/test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +41,7 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     ada: '',
     far: '',
     sim: '',
+    board103: '',
   };
 
   const admin = async <T = any>(query: string, variables: Record<string, unknown> = {}) => {
@@ -109,7 +112,8 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
       ).then((data) => created(data.createBoard));
     ids.bigBoard = await board('Big board', ids.ops);
     ids.smallBoard = await board('Small board', ids.lab);
-    await inBatches(range(104), 6, (index) => board(`Board ${pad(index)}`, null));
+    const seededBoards = await inBatches(range(104), 6, (index) => board(`Board ${pad(index)}`, null));
+    ids.board103 = seededBoards[103] as string;
     await inBatches(range(250), 6, (index) =>
       admin(
         `mutation($input: CreateTaskInput!) { createTask(input: $input) { __typename ... on Task { id } ... on DomainError { message } } }`,
@@ -459,6 +463,90 @@ describe('managing boards, tags and agents in the console', { timeout: 300_000 }
     expect(deleted.deleteAgent.__typename).toBe('DeleteAgentPayload');
     await other.getByTestId('agent-deleted').waitFor({ timeout: POLL.timeout });
     await ui.shot(other, 'manage-08-agent-deleted');
+    expect(ui.cspViolations).toEqual([]);
+  });
+
+  it('reaches past 100 on the metrics board scope, field bindings, H5 users and their assignments', async () => {
+    // Metrics: the board picker pages past 100 boards; its filter loads the rest.
+    await nav(page, 'Metrics');
+    const scopeOptions = page.locator('select[name=scope-board] option');
+    await expect.poll(() => scopeOptions.count(), POLL).toBe(101);
+    await page.locator('input[name=scope-board-filter]').fill('Board 103');
+    await expect.poll(() => scopeOptions.allTextContents(), POLL).toEqual(['— no board —', 'Board 103']);
+    await page.locator('select[name=scope-board]').selectOption({ label: 'Board 103' });
+    expect(await page.locator('select[name=scope-board]').inputValue()).toBe(ids.board103);
+    await page.getByTestId('flow-chart').waitFor();
+
+    // Tags & fields: a field's board bindings go past the first 100 boards with "load more".
+    const field = await admin(
+      'mutation { createCustomField(input: {key: "far_field", label: "Far field", type: TEXT}) { __typename ... on CustomField { id } } }',
+    );
+    const fieldId = created(field.createCustomField);
+    await page.goto(`${ui.origin}/catalog`);
+    const bindings = page.getByTestId('field-board');
+    await expect.poll(() => bindings.count(), POLL).toBe(100);
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => bindings.count(), POLL).toBe(105);
+    await page.locator('[data-testid=field-board][data-board="Board 103"] input').check();
+    await expect
+      .poll(
+        async () =>
+          (await admin('query($id: ID!) { board(id: $id) { customFields { id } } }', { id: ids.board103 })).board
+            .customFields,
+        POLL,
+      )
+      .toEqual([{ id: fieldId }]);
+
+    // H5 users: 101 registered through the API, the last ones behind "load more"; one user with 101 agents.
+    const h5Ids = await inBatches(range(101), 6, async (index) => {
+      const registered = await gql(
+        ui.stack.url,
+        `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { user { id } } ... on DomainError { message } } }`,
+        {
+          input: {
+            organizationId,
+            email: `h5-${pad(index)}@example.test`,
+            password: 'correct horse battery',
+            displayName: `H5 ${pad(index)}`,
+          },
+        },
+      );
+      const result = registered.body.data.h5Register;
+      if (result.__typename !== 'H5Session') throw new Error(`h5Register: ${result.message}`);
+      return result.user.id as string;
+    });
+    const agentIds: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: any = await admin(
+        'query($after: String) { agents(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      agentIds.push(...data.agents.nodes.map((node: { id: string }) => node.id));
+      after = data.agents.pageInfo.hasNextPage ? data.agents.pageInfo.endCursor : null;
+    } while (after);
+    expect(agentIds.length).toBeGreaterThan(100);
+    const busy = h5Ids[0] as string;
+    // Chat learns of H5 users from events: retry an assignment refused while it has not yet.
+    await inBatches(agentIds.slice(0, 101), 6, async (agentId) => {
+      await expect
+        .poll(async () => {
+          const data = await admin(
+            'mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename ... on DomainError { code } } }',
+            { input: { agentId, h5UserId: busy } },
+          );
+          return data.assignChatAgent.__typename === 'ChatAssignment' || data.assignChatAgent.code === 'CONFLICT';
+        }, POLL)
+        .toBe(true);
+    });
+    await nav(page, 'Organization');
+    const users = page.getByTestId('h5-user');
+    await expect.poll(() => users.count(), POLL).toBe(100);
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => users.count(), POLL).toBe(101);
+    const busyRow = page.locator('[data-testid=h5-user][data-email="h5-000@example.test"]');
+    await expect.poll(() => busyRow.getByTestId('assignment').count(), POLL).toBe(101);
+    await ui.shot(page, 'manage-09-h5-users');
     expect(ui.cspViolations).toEqual([]);
   });
 });

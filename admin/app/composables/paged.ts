@@ -3,7 +3,7 @@
  * router's cost limit): the first page loads with the page, "load more" follows the connection's
  * `endCursor`. `refetch` (after a mutation or a live event) reloads as many pages as are on screen, so
  * a live list stays whole; a newer refetch makes older answers moot. Changing `variables` starts again
- * from the first page.
+ * from the first page; while `pause` says so nothing loads and the list is empty.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { CombinedError } from '@urql/core';
@@ -18,6 +18,7 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
   query: TypedDocumentNode<Data, Variables>;
   variables: () => Omit<Variables, 'after'>;
   connection: (data: Data) => Connection<Node> | null | undefined;
+  pause?: () => boolean;
 }) {
   const { client } = useClientHandle();
   const pages = shallowRef<Connection<Node>[]>([]);
@@ -39,6 +40,11 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
   /** Loads `count` pages from the start and replaces what is shown (unless a newer load began). */
   async function load(count: number) {
     const mine = ++generation;
+    if (options.pause?.()) {
+      pages.value = [];
+      fetching.value = false;
+      return;
+    }
     fetching.value = true;
     error.value = null;
     const loaded: Connection<Node>[] = [];
@@ -61,7 +67,7 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
 
   async function loadMore() {
     const cursor = last.value?.pageInfo.endCursor;
-    if (!hasMore.value || !cursor || fetching.value) return;
+    if (!hasMore.value || !cursor || fetching.value || options.pause?.()) return;
     const mine = generation;
     fetching.value = true;
     const next = await page(cursor);
@@ -75,7 +81,7 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
 
   const refetch = () => load(Math.max(1, pages.value.length));
   watch(
-    () => JSON.stringify(options.variables()),
+    () => JSON.stringify([options.variables(), options.pause?.() ?? false]),
     () => void load(1),
     { immediate: true },
   );
@@ -83,4 +89,23 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
   const nodes = computed(() => pages.value.flatMap((connection) => connection.nodes));
   const loaded = computed(() => pages.value.length > 0);
   return { nodes, hasMore, loadMore, refetch, fetching, error, loaded };
+}
+
+/**
+ * Follows every page of a paged list, one after another (not again after an error): for lists read
+ * whole because other rows depend on them (an H5 user's assignments, names shown beside sessions).
+ */
+export function useAllPages(list: {
+  hasMore: Ref<boolean>;
+  fetching: Ref<boolean>;
+  error: Ref<unknown>;
+  loadMore: () => Promise<void>;
+}) {
+  watch(
+    [list.hasMore, list.fetching],
+    () => {
+      if (list.hasMore.value && !list.fetching.value && !list.error.value) void list.loadMore();
+    },
+    { immediate: true },
+  );
 }
