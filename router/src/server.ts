@@ -255,7 +255,6 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     allowOrigin,
     gateway,
     subgraphUrls: options.subgraphUrls,
-    bus: options.bus,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -4,13 +4,12 @@
  * limits, capped per connection and per identity, planned, and served by the subscription hub
  * (`subscriptions/`). The credential travels in `connectionParams` (`authorization`,
  * `x-organization-id`); the socket closes with 4401 when it expires and with 4403 when identity
- * reports that the principal's access changed or its credential was revoked.
+ * reports that the principal's access shrank or its credential was revoked (`auth/access-watch.ts`).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
-import { principalChanged } from '@mc/identity/events';
-import { AccessError, CodedError, type EventBus, type Logger, type Unsubscribe } from '@mc/kit';
+import { AccessError, CodedError, type Logger } from '@mc/kit';
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -26,6 +25,7 @@ import {
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer as serveGraphQLOverWebSocket } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { AccessWatch } from './auth/access-watch.ts';
 import type { Authenticated, Authenticator } from './auth/authenticator.ts';
 import type { ClientAddressOf } from './auth/client-address.ts';
 import type { IdentitySigner } from './auth/identity-signer.ts';
@@ -37,7 +37,7 @@ import { type CachedDocument, DocumentCache } from './subscriptions/document-cac
 import { EventExecutor } from './subscriptions/event-executor.ts';
 import { type NextOutput, socketOutput } from './subscriptions/next-frames.ts';
 import { SubscriptionPlanner } from './subscriptions/planner.ts';
-import { invalidationKeys, principalKey } from './subscriptions/scope.ts';
+import { principalKey } from './subscriptions/scope.ts';
 import { type SubscribeRequest, SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { UpstreamPool } from './subscriptions/upstream.ts';
 
@@ -56,8 +56,6 @@ export interface SocketOptions {
   gateway: ApolloGateway;
   /** Subgraph name → HTTP GraphQL URL, for upstream subscriptions. */
   subgraphUrls: Record<string, string>;
-  /** Identity's `principalChanged` events arrive here. */
-  bus?: EventBus;
 }
 
 type SocketExtra = {
@@ -81,7 +79,7 @@ interface SubscriptionContext {
 }
 
 const PING_MS = 30_000;
-/** Close code when identity reports that the socket's principal changed or was revoked. */
+/** Close code when identity reports that the socket's access shrank or its credential was revoked. */
 export const ACCESS_CHANGED_CLOSE_CODE = 4403;
 export const CREDENTIAL_EXPIRED_CLOSE_CODE = 4401;
 
@@ -111,46 +109,13 @@ export function attachSocket(options: SocketOptions) {
     perIdentity: env.SUBSCRIPTIONS_PER_IDENTITY,
   });
 
-  /** Sockets by the `principalChanged` keys of their principal. */
-  const watchers = new Map<string, Set<WebSocket>>();
-  const watch = (socket: WebSocket, auth: Authenticated) => {
-    const keys = invalidationKeys(auth.identity);
-    for (const key of keys) {
-      let sockets = watchers.get(key);
-      if (!sockets) {
-        sockets = new Set();
-        watchers.set(key, sockets);
-      }
-      sockets.add(socket);
-    }
-    return () => {
-      for (const key of keys) {
-        const sockets = watchers.get(key);
-        sockets?.delete(socket);
-        if (sockets?.size === 0) watchers.delete(key);
-      }
-    };
-  };
-  const unwatching: Promise<Unsubscribe | null> = options.bus
-    ? options.bus
-        .subscribe(principalChanged, (change) => {
-          const keys = [
-            change.userId && `user:${change.userId}`,
-            change.h5UserId && `h5:${change.h5UserId}`,
-            change.credentialId && `credential:${change.credentialId}`,
-          ];
-          for (const key of keys) {
-            if (!key) continue;
-            for (const socket of watchers.get(key) ?? []) {
-              socket.close(ACCESS_CHANGED_CLOSE_CODE, 'Access changed or revoked; reconnect');
-            }
-          }
-        })
-        .catch((error: unknown) => {
-          logger.error({ err: error }, 'could not watch principal changes for sockets');
-          return null;
-        })
-    : Promise.resolve(null);
+  // Identity's access changes reach the authenticator after the principal cache dropped them, so
+  // the re-authentication a change starts reads identity afresh.
+  const access = new AccessWatch({
+    authenticate: (credential) => options.authenticator.authenticate(credential),
+    logger,
+  });
+  const unwatchChanges = options.authenticator.onPrincipalChanged((change) => access.changed(change));
 
   function prepareSubscription(
     extra: SocketExtra & { socket: WebSocket },
@@ -229,15 +194,34 @@ export function attachSocket(options: SocketOptions) {
           const value = params[name] ?? params[name.toLowerCase()] ?? params[capitalize(name)];
           return typeof value === 'string' ? value : undefined;
         };
+        // Taken first: a change while this socket authenticates is applied once it is watched.
+        const ticket = access.begin();
         try {
-          const auth = await options.authenticator.authenticate({
+          const credential = {
             authorization: read('authorization'),
             organizationId: read('x-organization-id') ?? read('organizationId'),
-          });
+          };
+          const auth = await options.authenticator.authenticate(credential);
+          const { socket } = ctx.extra;
+          // Gone while authenticating (init timeout, client left): onClose already ran, watch nothing.
+          if (socket.readyState !== socket.OPEN) {
+            ticket.end();
+            return false;
+          }
           ctx.extra.auth = auth;
           ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
           ctx.extra.live = { subscriptions: 0 };
-          ctx.extra.unwatch = watch(ctx.extra.socket, auth);
+          ctx.extra.unwatch = access.watch(
+            {
+              credential,
+              auth,
+              update: (fresh) => {
+                ctx.extra.auth = fresh;
+              },
+              close: () => socket.close(ACCESS_CHANGED_CLOSE_CODE, 'Access changed or revoked; reconnect'),
+            },
+            ticket,
+          );
           if (auth.credentialExpiresAt !== undefined) {
             const delay = Math.max(0, auth.credentialExpiresAt * 1000 - Date.now());
             ctx.extra.expiry = setTimeout(
@@ -247,6 +231,7 @@ export function attachSocket(options: SocketOptions) {
           }
           return true;
         } catch (error) {
+          ticket.end();
           if (error instanceof AccessError || error instanceof CodedError) return false;
           logger.error({ err: error }, 'socket authentication failed');
           ctx.extra.socket.close(CloseCode.InternalServerError, 'Authentication unavailable');
@@ -320,7 +305,7 @@ export function attachSocket(options: SocketOptions) {
     hub,
     async close() {
       clearInterval(pinger);
-      await (await unwatching)?.();
+      unwatchChanges();
       await server.dispose();
       wss.close();
       await upstreams.close();

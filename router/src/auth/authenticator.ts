@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AccessError, badInput, ErrorCode, type Identity, isUuid, TokenExpiredError, verifyHs256Jwt } from '@mc/kit';
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import type { RouterEnv } from '../env.ts';
-import type { PrincipalClient } from './principal-client.ts';
+import type { PrincipalChange, PrincipalClient } from './principal-client.ts';
 
 export const H5_ISSUER = 'mc-identity';
 export const H5_AUDIENCE = 'mc-h5';
@@ -42,6 +42,11 @@ export class Authenticator {
       env.AUTH_MODE === 'oidc' && env.OIDC_JWKS_URL
         ? createRemoteJWKSet(new URL(env.OIDC_JWKS_URL), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
         : null;
+  }
+
+  /** Identity's access changes, once the principal cache has dropped what they name (see `PrincipalClient`). */
+  onPrincipalChanged(listener: (change: PrincipalChange) => void): () => void {
+    return this.principals.onChanged(listener);
   }
 
   async authenticate(input: CredentialInput): Promise<Authenticated> {

@@ -1,6 +1,7 @@
 /**
  * Asks the identity subgraph who a credential belongs to (its internal, inaccessible fields), with
- * a short cache. Identity's `principalChanged` events drop cached entries at once; the TTL bounds
+ * a short cache. Identity's `principalChanged` events drop cached entries at once, then reach the
+ * `onChanged` listeners (so a listener that resolves again sees fresh access); the TTL bounds
  * staleness when no bus connects the processes.
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +14,9 @@ export interface UserPrincipal {
   email: string | null;
   org: OrgAccess | null;
 }
+
+/** What identity's `principalChanged` names: a person, an H5 user or a machine credential. */
+export type PrincipalChange = { userId?: string; h5UserId?: string; credentialId?: string };
 
 export interface CredentialPrincipal {
   kind: 'agent' | 'gateway';
@@ -92,6 +96,7 @@ export class PrincipalClient {
   /** Bumped on every invalidation: an answer that started before one is not cached. */
   private generation = 0;
   private unsubscribe: Unsubscribe | null = null;
+  private readonly listeners = new Set<(change: PrincipalChange) => void>();
 
   constructor(options: PrincipalClientOptions) {
     this.options = options;
@@ -107,7 +112,17 @@ export class PrincipalClient {
       this.inFlight.clear();
       if (event.userId) this.users.dropTag(event.userId);
       if (event.credentialId) this.credentials.dropTag(event.credentialId);
+      for (const listener of this.listeners) listener(event);
     });
+  }
+
+  /**
+   * Calls `listener` on every `principalChanged`, after the cached entries it names were dropped and
+   * the look-ups in flight forgotten: a resolution the listener starts reads identity afresh.
+   */
+  onChanged(listener: (change: PrincipalChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async stop(): Promise<void> {
