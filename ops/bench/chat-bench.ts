@@ -1,30 +1,36 @@
 /**
  * Chat benchmark (`pnpm bench:chat`): N concurrent H5 users (default 500) chat through the router
- * with simulated agents. The real subgraph processes (identity, work, governance, fleet, chat) and
- * the production router run on a fresh PostgreSQL database and Redis. Agents are announced ONLINE on
- * the event stream (as fleet does) and answer with their own agent tokens: each agent follows its
- * sessions over graphql-ws and posts a reply (`postAgentMessage`) as soon as it sees a user message.
+ * with agents on a dial-in gateway, as in production with dial-in. The real subgraph processes
+ * (identity, work, governance, fleet, chat) and the production router run on a fresh PostgreSQL
+ * database and Redis. The agents' side is real too: one gateway registered through the API
+ * (registration token → `registerGateway`), the OpenClaw gateway simulator as its own process, and the
+ * gateway bridge (`ops/gateway-bridge/main.ts`) as its own process following the gateway's inbox through
+ * the router with its `mcg_` credential. The agents are created by the admin API on that gateway, fleet
+ * provisions them through the bridge, and they check in (ONLINE). So every message goes user → chat →
+ * fleet's relay → the gateway's inbox → bridge → simulator, whose streamed reply comes back through the
+ * bridge (`gatewayEvent`) → fleet (`fleet.agentReply`) → chat → the user's subscription.
  * Each user follows its session over graphql-ws and sends at a steady rate; the round trip is from
- * the send to the agent's reply arriving on the user's subscription. Every message is checked: lost
- * (no reply, or not in the history) and duplicated (an event or a stored message seen twice) must be 0.
+ * the send to the agent's stored reply arriving on the user's subscription. Every message is checked:
+ * lost (no reply, or not in the history), duplicated (an event or a stored message seen twice) and
+ * failed (a FAILED reply in the history) must be 0.
  *
  * Settings (env): CHAT_BENCH_USERS (500), CHAT_BENCH_AGENTS (10), CHAT_BENCH_SECONDS (60),
- * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_NAME (results file
- * suffix), BENCH_POSTGRES_URL, REDIS_URL. Writes `ops/bench/results/chat.md` and `chat.json`.
+ * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_REPLY_CHUNKS (1: the
+ * simulator streams each reply as this many deltas, then the final; no delay between them),
+ * CHAT_BENCH_NAME (results file suffix), BENCH_POSTGRES_URL, REDIS_URL. Writes
+ * `ops/bench/results/chat.md` and `chat.json`.
  *
  *   node ops/bench/chat-bench.ts [--out=<dir or file.md>] [--profile=<dir>]
  * `--out` writes the report elsewhere (trial runs; `x.md` also writes `x.json`). `--profile` runs the
  * router and every subgraph with `--cpu-prof` into that folder (`processes.json` maps pids to names).
- * Every run reports CPU per message of each process and of the bench database's PostgreSQL backends
- * during the load, and the database's transactions per message (pg_stat_database): on a shared
- * machine these say more than the wall clock.
+ * Every run reports CPU per message of each process (the bridge and the simulator, the gateway's side,
+ * apart) and of the bench database's PostgreSQL backends during the load, and the database's
+ * transactions per message (pg_stat_database): on a shared machine these say more than the wall clock.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEventStream } from '@mc/kit';
 import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -32,8 +38,12 @@ import {
   bearer,
   freshDatabase,
   gql,
+  type Proc,
   type ProductionStack,
+  spawnNode,
   startProductionStack,
+  startSimulator,
+  tempDir,
 } from '../../router/test/support/processes.ts';
 import { loadOpsEnv } from '../env.ts';
 import { cpuSeconds } from './peers/measure.ts';
@@ -46,6 +56,7 @@ const USERS = number('CHAT_BENCH_USERS', 500);
 const AGENTS = number('CHAT_BENCH_AGENTS', 10);
 const SECONDS = number('CHAT_BENCH_SECONDS', 60);
 const INTERVAL_MS = number('CHAT_BENCH_INTERVAL_MS', 5_000);
+const REPLY_CHUNKS = Math.max(1, number('CHAT_BENCH_REPLY_CHUNKS', 1));
 /** Another name for the results (`chat-<name>.md`), e.g. for a run at a lower rate beside the default one. */
 const OUTPUT = process.env.CHAT_BENCH_NAME ? `chat-${process.env.CHAT_BENCH_NAME}` : 'chat';
 const { values: args } = parseArgs({ options: { out: { type: 'string' }, profile: { type: 'string' } } });
@@ -59,13 +70,22 @@ const PROFILE_DIR = args.profile ? resolve(args.profile) : null;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DRAIN_MS = 60_000;
 const PASSWORD = 'correct horse battery';
+/** How long the gateway's set-up (bridge connected, agents provisioned and checked in) may take on a busy machine. */
+const SETUP_TIMEOUT_MS = 300_000;
+const GATEWAY_TOKEN = 'chat-bench-simulated-gateway';
 
 const EVENTS = `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionId: $sessionId, after: $after) {
   type sequence message { id author text clientMessageId } } }`;
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename
   ... on ChatMessage { id sequence } ... on DomainError { code retryAfterSeconds } } }`;
-const POST = `mutation($input: PostAgentMessageInput!) { postAgentMessage(input: $input) { __typename
-  ... on DomainError { code } } }`;
+const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
+const AGENT = `query($id: ID!) { agent(id: $id) { status wakeAttempts lastError } }`;
+const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`;
+const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { status } ... on DomainError { code } } }`;
+const CONNECTION = `query($id: ID!) { gateway(id: $id) { connection { state } } }`;
+/** The simulator's reply names the message it answers: `… You said: hello <clientMessageId>`. */
+const REPLY_TO = / You said: hello (\S+)$/;
 
 interface ChatEvent {
   type: string;
@@ -124,6 +144,17 @@ function percentile(sorted: number[], p: number): number {
 
 const log = (text: string) => process.stderr.write(`chat-bench: ${text}\n`);
 
+/** Polls `read` until `done` says so; throws naming `what` (with the last value) after `timeoutMs`. */
+async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + SETUP_TIMEOUT_MS;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Load average before anything of ours started: other work on the machine skews every number. */
 const loadBefore = loadavg();
 
@@ -138,11 +169,12 @@ async function main() {
     subgraphEnv: profiling,
   });
   const processes = processNames(stack);
-  if (PROFILE_DIR) writeFileSync(join(PROFILE_DIR, 'processes.json'), `${JSON.stringify(processes, null, 2)}\n`);
   const stats = new pg.Client({ connectionString: db.url });
   await stats.connect();
-  const fleet = createEventStream(REDIS_URL, stack.env.EVENT_STREAM_PREFIX);
   const clients: Client[] = [];
+  // The gateway's side: the simulator and the bridge, each its own process.
+  const gatewaySide: Proc[] = [];
+  const bridgeDir = tempDir('chat-bench-bridge');
   try {
     const url = stack.routerUrl;
     const local = stack.env.LOCAL_AUTH_TOKEN;
@@ -155,30 +187,81 @@ async function main() {
     const orgId: string = org.body.data.createOrganization.id;
     const admin = bearer(local, orgId);
 
-    // Agents, as fleet announces them, each with its own token.
+    // One dial-in gateway, registered through the API; the simulator behind it and its bridge.
+    const simulator = await startSimulator(GATEWAY_TOKEN, [
+      '--reply-chunks',
+      String(REPLY_CHUNKS),
+      '--reply-chunk-delay-ms',
+      '0',
+    ]);
+    gatewaySide.push(simulator.proc);
+    const minted = await gql(
+      url,
+      'mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }',
+      {},
+      admin,
+    );
+    const registered = await gql(
+      url,
+      `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
+        __typename ... on GatewayRegistration { credential gateway { id } } ... on DomainError { code } } }`,
+      { input: { token: minted.body.data?.createGatewayRegistrationToken?.token, name: 'bench', version: '2026.9.6' } },
+    );
+    const registration = registered.body.data?.registerGateway;
+    if (registration?.__typename !== 'GatewayRegistration') {
+      throw new Error(`registerGateway: ${JSON.stringify(registered.body)}`);
+    }
+    const gatewayId: string = registration.gateway.id;
+    const bridge = spawnNode(
+      'ops/gateway-bridge/main.ts',
+      {
+        MC_URL: url,
+        MC_GATEWAY_ID: gatewayId,
+        MC_GATEWAY_CREDENTIAL: registration.credential,
+        OPENCLAW_URL: simulator.url,
+        OPENCLAW_TOKEN: GATEWAY_TOKEN,
+        BRIDGE_STATE_FILE: join(bridgeDir, 'state.json'),
+        ...profiling,
+      },
+      /gateway bridge: ws:/,
+    );
+    gatewaySide.push(bridge.proc);
+    await bridge.ready;
+    for (const [name, proc] of [
+      ['simulator', simulator.proc],
+      ['bridge', bridge.proc],
+    ] as const) {
+      if (proc.child.pid !== undefined) processes[name] = proc.child.pid;
+    }
+    if (PROFILE_DIR) writeFileSync(join(PROFILE_DIR, 'processes.json'), `${JSON.stringify(processes, null, 2)}\n`);
+    await eventually(
+      'the bridge follows the inbox',
+      async () => (await gql(url, CONNECTION, { id: gatewayId }, admin)).body.data?.gateway?.connection?.state,
+      (state) => state === 'CONNECTED',
+    );
+
+    // Agents created by the admin on that gateway: fleet provisions each through the bridge and wakes
+    // it; the agent checks in with its token (what OpenClaw's agent does when woken) and is ONLINE.
+    log(`creating ${AGENTS} agents on the dial-in gateway…`);
     const agents = await inBatches(
       Array.from({ length: AGENTS }, (_, i) => i),
       10,
       async (i) => {
-        const agentId = randomUUID();
-        await fleet.append([
-          {
-            id: randomUUID(),
-            topic: 'fleet.agentCreated',
-            organizationId: orgId,
-            actor: { kind: 'system', id: 'fleet' },
-            occurredAt: new Date().toISOString(),
-            payload: { agentId, organizationId: orgId, boardId: null, name: `agent-${i}`, status: 'ONLINE' },
-          },
-        ]);
-        const created = await gql(
-          url,
-          `mutation($input: CreateAgentTokenInput!) { createAgentToken(input: $input) {
-            ... on CreatedMachineCredential { token } } }`,
-          { input: { organizationId: orgId, agentId, name: `bench-${i}` } },
-          admin,
+        const created = await gql(url, CREATE_AGENT, { input: { name: `agent-${i}`, gatewayId } }, admin);
+        const agentId: string | undefined = created.body.data?.createAgent?.id;
+        if (!agentId) throw new Error(`createAgent: ${JSON.stringify(created.body)}`);
+        await eventually(
+          `agent ${i} provisioned and woken`,
+          async () => (await gql(url, AGENT, { id: agentId }, admin)).body.data?.agent,
+          (agent) => agent?.wakeAttempts >= 1 || agent?.status === 'ONLINE',
         );
-        return { agentId, token: created.body.data.createAgentToken.token as string };
+        const rotated = await gql(url, ROTATE, { id: agentId }, admin);
+        const token: string = rotated.body.data.rotateAgentToken.token;
+        const checkedIn = await gql(url, CHECK_IN, {}, bearer(token));
+        if (checkedIn.body.data?.agentCheckIn?.status !== 'ONLINE') {
+          throw new Error(`agent ${i} check-in: ${JSON.stringify(checkedIn.body)}`);
+        }
+        return { agentId };
       },
     );
 
@@ -219,11 +302,14 @@ async function main() {
       for (let tries = 0; ; tries++) {
         const assigned = await gql(
           url,
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename ... on DomainError { code } } }`,
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
+            ... on ChatAssignment { agent { online } } ... on DomainError { code } } }`,
           { input: { agentId: user.agent.agentId, h5UserId: user.h5UserId } },
           admin,
         );
-        if (assigned.body.data?.assignChatAgent.__typename === 'ChatAssignment') break;
+        // Chat has heard of the agent's check-in: messages are SENT (relayed at once), not PENDING.
+        const assignment = assigned.body.data?.assignChatAgent;
+        if (assignment?.__typename === 'ChatAssignment' && assignment.agent?.online) break;
         if (tries > 600) throw new Error(`assign: ${JSON.stringify(assigned.body)}`);
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -248,45 +334,6 @@ async function main() {
     let sendErrors = 0;
     let duplicateEvents = 0;
 
-    // Agents: one connection each, one subscription per session; answer every user message once seen.
-    log('agents follow their sessions…');
-    const agentClients = new Map(agents.map((agent) => [agent.agentId, socket(url, agent.token)]));
-    clients.push(...agentClients.values());
-    const answered = new Set<string>();
-    await inBatches(sessions, 50, async (session) => {
-      const agent = session.agent;
-      const seenSequences = new Set<number>();
-      await follow(
-        agentClients.get(agent.agentId)!,
-        session.sessionId,
-        (event) => {
-          if (event.sequence != null) {
-            if (seenSequences.has(event.sequence)) duplicateEvents++;
-            seenSequences.add(event.sequence);
-          }
-          const message = event.message;
-          if (event.type !== 'MESSAGE_CREATED' || message?.author !== 'H5_USER' || !message.clientMessageId) return;
-          if (answered.has(message.id)) return;
-          answered.add(message.id);
-          void gql(
-            url,
-            POST,
-            {
-              input: {
-                sessionId: session.sessionId,
-                text: `re:${message.clientMessageId}`,
-                clientMessageId: `re-${message.clientMessageId}`,
-              },
-            },
-            bearer(agent.token),
-          ).catch(() => {
-            sendErrors++;
-          });
-        },
-        (why) => ends.push(`agent ${agent.agentId}: ${why}`),
-      );
-    });
-
     // Users: one connection each, following their session.
     log('users follow their sessions…');
     await inBatches(sessions, 50, async (session) => {
@@ -307,7 +354,7 @@ async function main() {
             ownEchoes.set(message.clientMessageId, (ownEchoes.get(message.clientMessageId) ?? 0) + 1);
             return;
           }
-          const id = message.text.startsWith('re:') ? message.text.slice(3) : null;
+          const id = REPLY_TO.exec(message.text)?.[1];
           if (!id) return;
           const count = (repliesSeen.get(id) ?? 0) + 1;
           repliesSeen.set(id, count);
@@ -336,7 +383,7 @@ async function main() {
             const response = await gql(
               url,
               SEND,
-              { input: { sessionId: session.sessionId, clientMessageId, text: `hello ${k}` } },
+              { input: { sessionId: session.sessionId, clientMessageId, text: `hello ${clientMessageId}` } },
               bearer(session.token),
             );
             if (response.body.data?.sendMessage.__typename !== 'ChatMessage') sendErrors++;
@@ -357,24 +404,40 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1_500));
     const cpuAfter = await cpuSnapshot(processes, stats);
 
-    // The stored history must hold each message exactly once.
+    // The stored history must hold each message exactly once, and one SENT reply to each (its run).
     log('checking histories…');
     let storedDuplicates = 0;
     let storedMissing = 0;
+    let storedRepliesMissing = 0;
+    let storedRepliesDuplicated = 0;
+    let failedReplies = 0;
+    const failures = new Map<string, number>();
     await inBatches(sessions, 25, async (session) => {
       const texts = new Map<string, number>();
+      const messageIds = new Map<string, string>();
+      const replies = new Map<string, number>();
       let after: string | null = null;
       for (;;) {
         const page: { body: any } = await gql(
           url,
           `query($id: ID!, $after: String) { chatSession(id: $id) { messages(first: 100, after: $after) {
-            nodes { author clientMessageId } pageInfo { hasNextPage endCursor } } } }`,
+            nodes { id author clientMessageId runId status error } pageInfo { hasNextPage endCursor } } } }`,
           { id: session.sessionId, after },
           bearer(session.token),
         );
         const messages = page.body.data.chatSession.messages;
         for (const node of messages.nodes) {
-          if (node.author === 'H5_USER') texts.set(node.clientMessageId, (texts.get(node.clientMessageId) ?? 0) + 1);
+          if (node.author === 'H5_USER') {
+            texts.set(node.clientMessageId, (texts.get(node.clientMessageId) ?? 0) + 1);
+            messageIds.set(node.clientMessageId, node.id);
+          } else if (node.author === 'AGENT' && node.runId) {
+            replies.set(node.runId, (replies.get(node.runId) ?? 0) + 1);
+            if (node.status === 'FAILED') {
+              failedReplies++;
+              const code = String(node.error ?? 'unknown');
+              failures.set(code, (failures.get(code) ?? 0) + 1);
+            }
+          }
         }
         if (!messages.pageInfo.hasNextPage) break;
         after = messages.pageInfo.endCursor;
@@ -384,10 +447,19 @@ async function main() {
         const count = texts.get(id) ?? 0;
         if (count === 0) storedMissing++;
         if (count > 1) storedDuplicates += count - 1;
+        const messageId = messageIds.get(id);
+        const answers = messageId ? (replies.get(messageId) ?? 0) : 0;
+        if (answers === 0) storedRepliesMissing++;
+        if (answers > 1) storedRepliesDuplicated += answers - 1;
       }
     });
 
     const sent = sentAt.size;
+    // What the bridge logged besides its start line: errors answering or forwarding (should be none).
+    const bridgeErrors = bridge.proc
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('gateway bridge:') && !line.includes(' ⇄ '));
     const lostReplies = [...sentAt.keys()].filter((id) => !repliesSeen.has(id)).length;
     const duplicatedReplies = [...repliesSeen.values()].filter((count) => count > 1).length;
     const duplicatedEchoes = [...ownEchoes.values()].filter((count) => count > 1).length;
@@ -410,6 +482,7 @@ async function main() {
       agents: AGENTS,
       seconds: SECONDS,
       intervalMs: INTERVAL_MS,
+      replyChunks: REPLY_CHUNKS,
       messagesSent: sent,
       messagesPerSecond: Number((sent / loadSeconds).toFixed(1)),
       roundTripP50Ms: Number(percentile(sorted, 50).toFixed(1)),
@@ -424,7 +497,12 @@ async function main() {
       duplicateEvents,
       storedMissing,
       storedDuplicates,
+      storedRepliesMissing,
+      storedRepliesDuplicated,
+      failedReplies,
+      failures: Object.fromEntries(failures),
       sendErrors,
+      bridgeErrors: bridgeErrors.length,
       subscriptionsEnded: ends.length,
       /** CPU ms per message (one send and its reply) during the load and drain, per process. */
       cpuMsPerMessage,
@@ -442,17 +520,29 @@ async function main() {
     };
     mkdirSync(dirname(outFiles.md), { recursive: true });
     writeFileSync(outFiles.json, `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(outFiles.md, report(result, ends));
+    writeFileSync(outFiles.md, report(result, [...ends, ...bridgeErrors]));
     console.log(JSON.stringify(result, null, 2));
     const ok =
-      lostReplies + duplicatedReplies + duplicatedEchoes + duplicateEvents + storedMissing + storedDuplicates === 0;
+      lostReplies +
+        duplicatedReplies +
+        duplicatedEchoes +
+        duplicateEvents +
+        storedMissing +
+        storedDuplicates +
+        storedRepliesMissing +
+        storedRepliesDuplicated +
+        failedReplies +
+        bridgeErrors.length ===
+      0;
     if (!ok) process.exitCode = 1;
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
     await stats.end();
-    await fleet.close();
+    // The bridge first (it would keep redialing the router), then the simulator, then the stack.
+    for (const proc of gatewaySide.reverse()) await proc.stop();
     await stack.stop();
     await db.drop();
+    rmSync(bridgeDir, { recursive: true, force: true });
   }
 }
 
@@ -482,15 +572,28 @@ async function cpuSnapshot(processes: Record<string, number>, stats: pg.Client) 
   return { processes: cpu, postgres, transactions: Number(database.rows[0]?.transactions ?? 0) };
 }
 
+/** The gateway's side (not Mission Control's services): reported apart. */
+const GATEWAY_SIDE = new Set(['bridge', 'simulator']);
+
 function report(r: Record<string, any>, ends: string[]): string {
+  const cpu = (side: boolean) =>
+    Object.entries(r.cpuMsPerMessage as Record<string, number>)
+      .filter(([name]) => GATEWAY_SIDE.has(name) === side)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ');
+  const failures = Object.entries(r.failures as Record<string, number>)
+    .map(([code, count]) => `${count} × ${code}`)
+    .join('; ');
   return `# Chat benchmark
 
 \`pnpm bench:chat\` (ops/bench/chat-bench.ts), run ${r.date}.
 
 ${r.users} H5 users, each on its own graphql-ws connection following its session through the production
-router, chatting with ${r.agents} simulated agents (each agent one connection, one subscription per
-session, answering every user message with \`postAgentMessage\` as soon as its subscription sees it).
-Real identity, work, governance, fleet and chat processes on PostgreSQL + Redis, all on this machine
+router, chatting with ${r.agents} agents on one dial-in gateway: registered through the API, the OpenClaw
+gateway simulator behind it (each reply streamed as ${r.replyChunks} delta${r.replyChunks === 1 ? '' : 's'} and a final, no model
+time) and the gateway bridge (\`ops/gateway-bridge\`) following its inbox through the router; the agents
+created by the admin API, provisioned by fleet through the bridge, checked in. Real identity, work,
+governance, fleet and chat processes on PostgreSQL + Redis, all on this machine
 (${r.machine.cpus} cores, ${r.machine.model}, ${r.machine.memoryGb} GB; load average before the run
 ${r.machine.loadBefore.map((l: number) => l.toFixed(1)).join(' ')}, at the end ${r.machine.load.map((l: number) => l.toFixed(1)).join(' ')}).
 Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.seconds} s.
@@ -498,7 +601,7 @@ Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.secon
 | measure | value |
 |---|---|
 | messages sent | ${r.messagesSent} (${r.messagesPerSecond} msg/s; as many replies) |
-| round trip p50 (send → agent's reply on the user's subscription) | ${r.roundTripP50Ms} ms |
+| round trip p50 (send → agent's stored reply on the user's subscription) | ${r.roundTripP50Ms} ms |
 | round trip p90 | ${r.roundTripP90Ms} ms |
 | round trip p99 | ${r.roundTripP99Ms} ms |
 | round trip max | ${r.roundTripMaxMs} ms |
@@ -507,20 +610,24 @@ Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.secon
 | duplicated replies / own messages on the subscription | ${r.duplicatedReplies} / ${r.duplicatedEchoes} |
 | duplicate stream positions (any subscriber) | ${r.duplicateEvents} |
 | messages missing / duplicated in the stored history | ${r.storedMissing} / ${r.storedDuplicates} |
-| send or post errors | ${r.sendErrors} |
+| replies missing / duplicated in the stored history | ${r.storedRepliesMissing} / ${r.storedRepliesDuplicated} |
+| FAILED replies | ${r.failedReplies}${failures ? ` (${failures})` : ''} |
+| send errors / errors the bridge logged | ${r.sendErrors} / ${r.bridgeErrors} |
 | subscriptions ended early | ${r.subscriptionsEnded} |
-| CPU ms per message (send + reply), by process | ${Object.entries(r.cpuMsPerMessage)
-    .map(([name, ms]) => `${name} ${ms}`)
-    .join(', ')} |
+| CPU ms per message (send + reply), Mission Control | ${cpu(false)} |
+| CPU ms per message, the gateway's side | ${cpu(true)} |
 | database transactions per message | ${r.dbTransactionsPerMessage} |
 
-The round trip contains two mutations through the router (the user's send, the agent's post), both
-committed to PostgreSQL with the session's next sequence, and two subscription deliveries through the
-router (the user's message to the agent, the reply to the user). The issue's goal is p99 ≤ 30 ms on
+The round trip is the path of production with dial-in: the user's send through the router (committed
+to PostgreSQL with the session's next sequence), chat's \`chat.messageSent\` to fleet's relay, the relay's
+\`sendChat\` appended to the gateway's inbox, the bridge's inbox subscription through the router, the
+simulator's run, its answer (\`gatewayAnswer\`) and its streamed events (\`gatewayEvent\`) through the
+router back to fleet, each reply part recorded by fleet (\`fleet.agentReply\`) and consumed by chat, and the
+deliveries to the user (its own message, the delta, the stored reply). The issue's goal is p99 ≤ 30 ms on
 loopback; the whole stack shares ${r.machine.cpus} cores with the load generator here.
 ${
   ends.length
-    ? `\nEnded subscriptions (first 5):\n\n${ends
+    ? `\nEnded subscriptions and bridge errors (first 5):\n\n${ends
         .slice(0, 5)
         .map((e) => `- ${e}`)
         .join('\n')}\n`
