@@ -125,18 +125,12 @@ export interface ProductionStack {
   stop(): Promise<void>;
 }
 
-/** Identity, work, governance, fleet and chat as their own processes on PostgreSQL + Redis, and a router process. */
-export async function startProductionStack(options: {
-  postgresUrl: string;
-  redisUrl: string;
-  routerEnv?: Record<string, string>;
-  /** Settings for every subgraph process (e.g. shorter fleet deadlines). */
-  subgraphEnv?: Record<string, string>;
-}): Promise<ProductionStack> {
-  const env: Record<string, string> = {
+/** The settings every process of a production-mode stack shares: fresh secrets, local auth, its own streams. */
+export function productionEnv(postgresUrl: string, redisUrl: string): Record<string, string> {
+  return {
     NODE_ENV: 'production',
-    DATABASE_URL: options.postgresUrl,
-    REDIS_URL: options.redisUrl,
+    DATABASE_URL: postgresUrl,
+    REDIS_URL: redisUrl,
     INTERNAL_SIGNING_SECRET: secret(),
     H5_JWT_SECRET: secret(),
     SECRETS_KEY: randomBytes(32).toString('base64'),
@@ -145,6 +139,17 @@ export async function startProductionStack(options: {
     // Stacks share one Redis: each gets its own event streams and consumer groups.
     EVENT_STREAM_PREFIX: `mc:stream:${secret(6)}:`,
   };
+}
+
+/** Identity, work, governance, fleet and chat as their own processes on PostgreSQL + Redis, and a router process. */
+export async function startProductionStack(options: {
+  postgresUrl: string;
+  redisUrl: string;
+  routerEnv?: Record<string, string>;
+  /** Settings for every subgraph process (e.g. shorter fleet deadlines). */
+  subgraphEnv?: Record<string, string>;
+}): Promise<ProductionStack> {
+  const env = productionEnv(options.postgresUrl, options.redisUrl);
   const procs: Proc[] = [];
   const subgraphUrls: Record<string, string> = {};
   const urlVars = () =>

@@ -3,13 +3,12 @@
  * `feed` and `people` fixture subgraphs as processes on PostgreSQL + Redis, a supergraph composed
  * from the three at test time, and router processes started on it.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signIdentity } from '@mc/kit';
 import { SignJWT } from 'jose';
 import { inject } from 'vitest';
-import { freePort, freshDatabase, gql, type Proc, secret, spawnNode, tempDir } from '../processes.ts';
+import { freePort, freshDatabase, gql, type Proc, productionEnv, spawnNode, tempDir } from '../processes.ts';
 import { composeFixtureSupergraph } from './supergraph.ts';
 
 const FIXTURES = 'router/test/support/subscription-fixtures/serve.ts';
@@ -39,17 +38,7 @@ export interface SubscriptionStack {
 
 export async function startSubscriptionStack(options: { feedInstances?: number } = {}): Promise<SubscriptionStack> {
   const db = await freshDatabase(inject('postgresUrl'));
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: db.url,
-    REDIS_URL: inject('redisUrl'),
-    INTERNAL_SIGNING_SECRET: secret(),
-    H5_JWT_SECRET: secret(),
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    LOCAL_AUTH_TOKEN: `mc_test_${secret(40)}`,
-    AUTH_MODE: 'local',
-    EVENT_STREAM_PREFIX: `mc:stream:${secret(6)}:`,
-  };
+  const env = productionEnv(db.url, inject('redisUrl'));
   const procs: Proc[] = [];
   const dir = tempDir('subscriptions');
   const supergraphPath = join(dir, 'supergraph.graphql');
