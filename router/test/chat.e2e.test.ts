@@ -8,6 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import { createEventStream, type EventStream } from '@mc/kit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  announceAgent,
+  assignWhenKnown,
+  chatSession,
+  createOrganization,
+  fleetEvent,
+  H5_PASSWORD,
+  openChatSession,
+  registerH5User,
+} from './support/chat-fixtures.ts';
 import { bearer, gql, type ProductionStack } from './support/processes.ts';
 import { sharedProductionStack } from './support/shared-stack.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
@@ -41,67 +51,25 @@ describe('chat through the router', () => {
   it('assign → register and log in → open → send twice → agent reply → history and subscription', async () => {
     const url = stack.routerUrl;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
-    const org = await gql(
-      url,
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Chat', slug: `chat-${Date.now()}` } },
-      admin(),
-    );
-    const orgId: string = org.body.data.createOrganization.id;
+    const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Chat');
 
     // The agent, as fleet announces it.
     const agentId = randomUUID();
-    await fleet.append([
-      {
-        id: randomUUID(),
-        topic: 'fleet.agentCreated',
-        organizationId: orgId,
-        actor: { kind: 'system', id: 'fleet' },
-        occurredAt: new Date().toISOString(),
-        payload: { agentId, organizationId: orgId, boardId: null, name: 'Ada', status: 'ONLINE' },
-      },
-    ]);
+    await announceAgent(fleet, orgId, { agentId, name: 'Ada', status: 'ONLINE' });
 
     // The H5 user registers and logs in through identity.
-    const email = `h5-${Date.now()}@example.test`;
-    const password = 'correct horse battery';
-    const registered = await gql(
-      url,
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename
-        ... on H5Session { user { id } } ... on DomainError { code } } }`,
-      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
-    );
-    expect(registered.body.data.h5Register.__typename).toBe('H5Session');
-    const h5UserId: string = registered.body.data.h5Register.user.id;
-    const login = await gql(
-      url,
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { __typename
-        ... on H5Session { accessToken } ... on DomainError { code } } }`,
-      { input: { organizationId: orgId, email, password } },
-    );
-    const h5 = bearer(login.body.data.h5Login.accessToken);
+    const user = await registerH5User(url, orgId);
+    expect(user.registration.__typename).toBe('H5Session');
+    const h5UserId = user.userId;
+    const h5 = user.headers;
 
     // The admin assigns them (once chat has heard of both from the event streams).
-    const assign = () =>
-      gql(
-        url,
-        `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-          ... on ChatAssignment { id agent { name online } } ... on DomainError { code } } }`,
-        { input: { agentId, h5UserId } },
-        admin(orgId),
-      );
-    const assigned = await eventually(assign, (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment');
-    expect(assigned.body.data.assignChatAgent.agent).toEqual({ name: 'Ada', online: true });
+    const assigned = await assignWhenKnown(url, admin(orgId), { agentId, h5UserId });
+    expect(assigned.agent).toEqual({ name: 'Ada', online: true });
 
     const mine = await gql(url, '{ myChatAssignments { agent { id name } session { id } } }', {}, h5);
     expect(mine.body.data.myChatAssignments).toEqual([{ agent: { id: agentId, name: 'Ada' }, session: null }]);
-    const opened = await gql(
-      url,
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.body.data.openChatSession.id;
+    const sessionId = await openChatSession(url, h5, agentId);
 
     // The phone follows the session from the start.
     const socket = connect(url, { authorization: h5.authorization });
@@ -208,7 +176,14 @@ describe('chat through the router', () => {
     const stranger = await gql(
       url,
       `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email: `other-${Date.now()}@example.test`, password, displayName: 'Other' } },
+      {
+        input: {
+          organizationId: orgId,
+          email: `other-${Date.now()}@example.test`,
+          password: H5_PASSWORD,
+          displayName: 'Other',
+        },
+      },
     );
     const denied = await gql(
       url,
@@ -224,52 +199,15 @@ describe('chat through the router', () => {
     const url = stack.routerUrl;
     const other = (await stack.startRouter()).url;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
-    const org = await gql(
-      url,
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Chat 2', slug: `chat2-${Date.now()}` } },
-      admin(),
-    );
-    const orgId: string = org.body.data.createOrganization.id;
+    const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Chat 2');
     const agentId = randomUUID();
     const announce = (topic: string, status: string) =>
-      fleet.append([
-        {
-          id: randomUUID(),
-          topic,
-          organizationId: orgId,
-          actor: { kind: 'system', id: 'fleet' },
-          occurredAt: new Date().toISOString(),
-          payload: { agentId, organizationId: orgId, boardId: null, name: 'Bo', status },
-        },
-      ]);
+      announceAgent(fleet, orgId, { agentId, name: 'Bo', status }, topic);
     await announce('fleet.agentCreated', 'OFFLINE');
-    const password = 'correct horse battery';
-    const registered = await gql(
-      url,
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) {
-        ... on H5Session { accessToken user { id } } } }`,
-      { input: { organizationId: orgId, email: `h5b-${Date.now()}@example.test`, password, displayName: 'Bo fan' } },
-    );
-    const h5 = bearer(registered.body.data.h5Register.accessToken);
-    const h5UserId: string = registered.body.data.h5Register.user.id;
-    await eventually(
-      () =>
-        gql(
-          url,
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename } }`,
-          { input: { agentId, h5UserId } },
-          admin(orgId),
-        ),
-      (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment',
-    );
-    const opened = await gql(
-      other,
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.body.data.openChatSession.id;
+    const user = await registerH5User(url, orgId, { displayName: 'Bo fan', emailPrefix: 'h5b' });
+    const h5 = user.headers;
+    await assignWhenKnown(url, admin(orgId), { agentId, h5UserId: user.userId });
+    const sessionId = await openChatSession(other, h5, agentId);
 
     // The tablet follows the session through the second router.
     const socket = connect(other, { authorization: h5.authorization });
@@ -317,63 +255,13 @@ describe('chat through the router', () => {
   it('relays through a simulated gateway: chat.messageSent out, streamed fleet.agentReply parts back to the phone', async () => {
     const url = stack.routerUrl;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
-    const org = await gql(
-      url,
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Chat 3', slug: `chat3-${Date.now()}` } },
-      admin(),
-    );
-    const orgId: string = org.body.data.createOrganization.id;
+    const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Chat 3');
     const agentId = randomUUID();
-    const fleetEvent = (topic: string, payload: unknown) => ({
-      id: randomUUID(),
-      topic,
-      organizationId: orgId,
-      actor: { kind: 'system', id: 'fleet' },
-      occurredAt: new Date().toISOString(),
-      payload,
+    await announceAgent(fleet, orgId, { agentId, name: 'Echo', status: 'ONLINE' });
+    const { h5, sessionId } = await chatSession(url, admin(orgId), orgId, agentId, {
+      displayName: 'Echo fan',
+      emailPrefix: 'h5c',
     });
-    await fleet.append([
-      fleetEvent('fleet.agentCreated', {
-        agentId,
-        organizationId: orgId,
-        boardId: null,
-        name: 'Echo',
-        status: 'ONLINE',
-      }),
-    ]);
-    const registered = await gql(
-      url,
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) {
-        ... on H5Session { accessToken user { id } } } }`,
-      {
-        input: {
-          organizationId: orgId,
-          email: `h5c-${Date.now()}@example.test`,
-          password: 'correct horse battery',
-          displayName: 'Echo fan',
-        },
-      },
-    );
-    const h5 = bearer(registered.body.data.h5Register.accessToken);
-    const h5UserId: string = registered.body.data.h5Register.user.id;
-    await eventually(
-      () =>
-        gql(
-          url,
-          'mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename } }',
-          { input: { agentId, h5UserId } },
-          admin(orgId),
-        ),
-      (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment',
-    );
-    const opened = await gql(
-      url,
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.body.data.openChatSession.id;
 
     // The simulated gateway: what fleet will do with its GatewayLink — take chat.messageSent, answer in parts.
     const relayed: { messageId: string; sequence: number; text: string }[] = [];
@@ -386,7 +274,7 @@ describe('chat through the router', () => {
         relayed.push({ messageId: sent.messageId, sequence: sent.sequence, text: sent.text });
         const runId = `run-${sent.messageId}`;
         const part = (kind: string, text: string, sequence: number) =>
-          fleetEvent('fleet.agentReply', { sessionId, agentId, runId, part: kind, text, sequence });
+          fleetEvent(orgId, 'fleet.agentReply', { sessionId, agentId, runId, part: kind, text, sequence });
         await fleet.append([
           part('delta', 'Echo: ', 1),
           part('delta', sent.text, 2),
