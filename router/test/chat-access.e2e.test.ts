@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEventStream, type EventStream } from '@mc/kit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { announceAgent, assignWhenKnown, chatSession, createOrganization } from './support/chat-fixtures.ts';
 import { bearer, freshDatabase, gql, type ProductionStack, startProductionStack } from './support/processes.ts';
 import { connect, eventually, type TestSocket } from './support/subscription-fixtures/client.ts';
 
@@ -16,8 +17,6 @@ const EVENTS = `subscription($sessionId: ID!, $after: Int) { chatEvents(sessionI
 const HISTORY = 'query($id: ID!) { chatSession(id: $id) { messages(first: 10) { nodes { text } } } }';
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename
   ... on ChatMessage { sequence } ... on DomainError { code } } }`;
-const ASSIGN = `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-  ... on ChatAssignment { id } ... on DomainError { code } } }`;
 const OPEN = `mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename
   ... on ChatSession { id } ... on DomainError { code } } }`;
 
@@ -47,42 +46,14 @@ describe('chat access follows assignments through the router', () => {
   it('unassigned: history, subscribe and send refused, the live subscription ended; admin still reads; re-assigned: same session', async () => {
     const url = stack.routerUrl;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
-    const org = await gql(
-      url,
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Access', slug: `access-${Date.now()}` } },
-      admin(),
-    );
-    const orgId: string = org.body.data.createOrganization.id;
+    const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Access');
     const agentId = randomUUID();
-    await fleet.append([
-      {
-        id: randomUUID(),
-        topic: 'fleet.agentCreated',
-        organizationId: orgId,
-        actor: { kind: 'system', id: 'fleet' },
-        occurredAt: new Date().toISOString(),
-        payload: { agentId, organizationId: orgId, boardId: null, name: 'Ada', status: 'ONLINE' },
-      },
-    ]);
-    const email = `access-${Date.now()}@example.test`;
-    const password = 'correct horse battery';
-    const registered = await gql(
-      url,
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { user { id } } } }`,
-      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
-    );
-    const h5UserId: string = registered.body.data.h5Register.user.id;
-    const login = await gql(
-      url,
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email, password } },
-    );
-    const h5 = bearer(login.body.data.h5Login.accessToken);
-    const assign = () => gql(url, ASSIGN, { input: { agentId, h5UserId } }, admin(orgId));
-    const assigned = await eventually(assign, (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment');
-    const assignmentId: string = assigned.body.data.assignChatAgent.id;
-    const sessionId: string = (await gql(url, OPEN, { agentId }, h5)).body.data.openChatSession.id;
+    await announceAgent(fleet, orgId, { agentId, name: 'Ada', status: 'ONLINE' });
+    const { user, h5, assignment, sessionId } = await chatSession(url, admin(orgId), orgId, agentId, {
+      emailPrefix: 'access',
+    });
+    const h5UserId = user.userId;
+    const assignmentId: string = assignment.id;
     const send = (text: string) => gql(url, SEND, { input: { sessionId, clientMessageId: randomUUID(), text } }, h5);
     expect((await send('before')).body.data.sendMessage.__typename).toBe('ChatMessage');
 
@@ -123,7 +94,7 @@ describe('chat access follows assignments through the router', () => {
     expect(support.completed).toBe(false);
 
     // Assigned again: the same session, with its history.
-    await eventually(assign, (r) => r.body.data?.assignChatAgent.__typename === 'ChatAssignment');
+    await assignWhenKnown(url, admin(orgId), { agentId, h5UserId });
     expect((await gql(url, OPEN, { agentId }, h5)).body.data.openChatSession).toEqual({
       __typename: 'ChatSession',
       id: sessionId,
