@@ -7,11 +7,15 @@
  * Then the same through a dial-in gateway: registered without a URL, it runs `ops/gateway-bridge`,
  * which follows its inbox through the router with its `mcg_` credential and answers from the simulator.
  */
-import { randomUUID } from 'node:crypto';
-import { DialOutLink } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
 import type { AdminStack } from './support/admin-stack.ts';
+import {
+  chatSession,
+  checkInAgent,
+  gatewayBridge,
+  registerDialInGateway,
+  simulatorLink,
+} from './support/chat-fixtures.ts';
 import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
 import { sharedAdminStack } from './support/shared-stack.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
@@ -23,8 +27,6 @@ const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(in
 const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
   __typename ... on Agent { id status } ... on DomainError { code field } } }`;
 const AGENT = `query($id: ID!) { agent(id: $id) { status wakeAttempts lastError } }`;
-const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`;
-const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { status } } }`;
 const MESSAGE = 'id sequence author text status runId error';
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -38,6 +40,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 describe('chat relayed to a gateway through the router', () => {
   let admin: AdminStack;
+  const adminIn = (orgId: string) => bearer(admin.stack.env.LOCAL_AUTH_TOKEN, orgId);
   let simulator: Proc;
   let simulatorUrl: string;
   const sockets: TestSocket[] = [];
@@ -61,38 +64,12 @@ describe('chat relayed to a gateway through the router', () => {
    */
   async function h5Session(orgId: string, agentId: string, agentName: string) {
     const url = admin.stack.routerUrl;
-    const email = `relay-${randomUUID()}@example.test`;
-    const password = 'correct horse battery';
-    const registered = await gql(
-      url,
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { user { id } } } }`,
-      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
-    );
-    const h5UserId: string = registered.body.data.h5Register.user.id;
-    const login = await gql(
-      url,
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email, password } },
-    );
-    const h5 = bearer(login.body.data.h5Login.accessToken);
-    const assigned = await eventually(
-      () =>
-        admin.call(
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-            ... on ChatAssignment { agent { name online } } ... on DomainError { code } } }`,
-          { input: { agentId, h5UserId } },
-          orgId,
-        ),
-      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
-    );
-    expect(assigned.data.assignChatAgent.agent).toEqual({ name: agentName, online: true });
-    const opened = await gql(
-      url,
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.body.data.openChatSession.id;
+    const { h5, assignment, sessionId } = await chatSession(url, adminIn(orgId), orgId, agentId, {
+      emailPrefix: 'relay',
+      online: true,
+      timeoutMs: 20_000,
+    });
+    expect(assignment.agent).toEqual({ name: agentName, online: true });
     const socket = connect(url, { authorization: h5.authorization });
     sockets.push(socket);
     const live = socket.subscribe(
@@ -128,9 +105,7 @@ describe('chat relayed to a gateway through the router', () => {
       30_000,
     );
     expect(woken.data.agent).toMatchObject({ status: 'PROVISIONING', lastError: null });
-    const agentToken = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
-    const checkIn = await gql(url, CHECK_IN, {}, bearer(agentToken));
-    expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+    expect(await checkInAgent(url, adminIn(orgId), agentId)).toEqual({ __typename: 'Agent', status: 'ONLINE' });
 
     const { h5, sessionId, live } = await h5Session(orgId, agentId, 'Ada');
     const sent = await gql(
@@ -176,36 +151,11 @@ describe('chat relayed to a gateway through the router', () => {
   it('through a dial-in gateway: the bridge follows its inbox through the router and answers from the simulator', async () => {
     const url = admin.stack.routerUrl;
     const orgId = await admin.organization('Dial-in');
-    const minted = await admin.call(
-      `mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }`,
-      {},
-      orgId,
-    );
     // Registered without a URL: Mission Control cannot dial it, the bridge beside it dials in.
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
-        ... on GatewayRegistration { credential gateway { id } } } }`,
-      { input: { token: minted.data.createGatewayRegistrationToken.token, name: 'behind-nat', version: '2026.9.6' } },
-    );
-    const { credential, gateway } = registered.body.data.registerGateway as {
-      credential: string;
-      gateway: { id: string };
-    };
-    const local = new DialOutLink({
-      url: simulatorUrl,
-      token: GATEWAY_TOKEN,
-      pairing: 'control-ui',
-      minVersion: '2026.9.1',
-      requestTimeoutMs: 5_000,
-    });
+    const { credential, gateway } = await registerDialInGateway(url, adminIn(orgId), 'behind-nat');
+    const local = simulatorLink(simulatorUrl, GATEWAY_TOKEN);
     const errors: unknown[] = [];
-    const bridge = new GatewayBridge({
-      url,
-      connectionParams: () => ({ authorization: `Bearer ${credential}` }),
-      local,
-      onError: (error) => errors.push(error),
-    });
+    const bridge = gatewayBridge(url, credential, local, (error) => errors.push(error));
     bridge.start();
     try {
       const created = await admin.call(CREATE_AGENT, { input: { name: 'Nat', gatewayId: gateway.id } }, orgId);
@@ -213,9 +163,7 @@ describe('chat relayed to a gateway through the router', () => {
       // Fleet provisions it through the bridge (router/test/fleet-dial-in.e2e.test.ts covers that); made
       // here too (idempotent) so the chat part does not wait for it.
       await local.createAgent({ agentId: `mc-${agentId}`, name: 'Nat' });
-      const agentToken = (await admin.call(ROTATE, { id: agentId }, orgId)).data.rotateAgentToken.token as string;
-      const checkIn = await gql(url, CHECK_IN, {}, bearer(agentToken));
-      expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+      expect(await checkInAgent(url, adminIn(orgId), agentId)).toEqual({ __typename: 'Agent', status: 'ONLINE' });
 
       const { h5, sessionId, live } = await h5Session(orgId, agentId, 'Nat');
       const sent = await gql(
