@@ -12,7 +12,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
-import { bearer, gql, type Proc, spawnNode, startSimulator, tempDir } from './support/processes.ts';
+import { checkInAgent, registerDialInGateway } from './support/chat-fixtures.ts';
+import { bearer, type Proc, spawnNode, startSimulator, tempDir } from './support/processes.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-dial-in';
 
@@ -20,8 +21,6 @@ const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $
   __typename ... on Agent { id status } ... on DomainError { code field } } }`;
 const AGENT = `query($id: ID!) { agent(id: $id) { status wakeAttempts lastError lifecycleGeneration } }`;
 const GATEWAY = `query($id: ID!) { gateway(id: $id) { status version metrics { agentCount version } } }`;
-const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`;
-const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { status } } }`;
 const CONNECTION = `query($id: ID!) { gateway(id: $id) { connection { state transport clientAddress lastError } } }`;
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -71,21 +70,8 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
   it('register → bridge → agent ONLINE; bridge killed mid-provisioning → OFFLINE with the reason; bridge back → reconciled', async () => {
     const url = admin.stack.routerUrl;
     const orgId = await admin.organization('DialIn');
-    const minted = await admin.call(
-      `mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }`,
-      {},
-      orgId,
-    );
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
-        ... on GatewayRegistration { credential gateway { id } } } }`,
-      { input: { token: minted.data.createGatewayRegistrationToken.token, name: 'behind-nat', version: '2026.9.6' } },
-    );
-    const { credential, gateway } = registered.body.data.registerGateway as {
-      credential: string;
-      gateway: { id: string };
-    };
+    const adminIn = bearer(admin.stack.env.LOCAL_AUTH_TOKEN, orgId);
+    const { credential, gateway } = await registerDialInGateway(url, adminIn, 'behind-nat');
     const stateFile = join(tempDir('bridge'), 'state.json');
     const startBridge = async () => {
       const { proc, ready } = spawnNode(
@@ -106,10 +92,7 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
       return proc;
     };
     const agentOf = async (id: string) => (await admin.call(AGENT, { id }, orgId)).data.agent;
-    const checkIn = async (id: string) => {
-      const token = (await admin.call(ROTATE, { id }, orgId)).data.rotateAgentToken.token as string;
-      return (await gql(url, CHECK_IN, {}, bearer(token))).body.data.agentCheckIn;
-    };
+    const checkIn = (id: string) => checkInAgent(url, adminIn, id);
     const createAgent = async (name: string) => {
       const created = await admin.call(CREATE_AGENT, { input: { name, gatewayId: gateway.id } }, orgId);
       expect(created.data.createAgent).toMatchObject({ __typename: 'Agent', status: 'PROVISIONING' });
