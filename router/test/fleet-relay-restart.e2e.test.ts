@@ -6,11 +6,17 @@
  * fleet process alone is stopped and started again on its port. Embedded mode (one process, PGlite on disk):
  * they are rows of the database job queue, and the whole process restarts on its data folder.
  */
-import { randomUUID } from 'node:crypto';
-import { DialOutLink } from '@mc/gateway-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
+import type { GatewayBridge } from '../../ops/gateway-bridge/bridge.ts';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
+import {
+  chatSession,
+  checkInAgent,
+  createOrganization,
+  gatewayBridge,
+  registerDialInGateway,
+  simulatorLink,
+} from './support/chat-fixtures.ts';
 import {
   bearer,
   type EmbeddedStack,
@@ -35,10 +41,10 @@ const SUBGRAPH_ENV = {
   CHAT_RELAY_HOLD_SECONDS: '180',
 };
 
-/** A running Mission Control as the scenario drives it; `restart` restarts fleet and returns the router URL. */
+/** A running Mission Control as the scenario drives it: its router URL, the local admin's token, a restart. */
 interface Deployment {
   url: () => string;
-  admin: (query: string, variables: Record<string, unknown>, orgId?: string) => Promise<any>;
+  token: string;
   restart: () => Promise<void>;
 }
 
@@ -53,102 +59,33 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 /** The scenario: gateway down → sent and held → fleet restarted → gateway back → the reply arrives once. */
 async function heldAcrossRestart(mc: Deployment, simulatorUrl: string, sockets: TestSocket[]): Promise<void> {
-  const orgId = (
-    await mc.admin(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Restart', slug: `restart-${randomUUID().slice(0, 8)}` } },
-    )
-  ).data.createOrganization.id as string;
-  const minted = await mc.admin(
-    `mutation { createGatewayRegistrationToken { ... on GatewayRegistrationToken { token } } }`,
-    {},
-    orgId,
-  );
-  const registered = await gql(
-    mc.url(),
-    `mutation($input: RegisterGatewayInput!) { registerGateway(input: $input) {
-      ... on GatewayRegistration { credential gateway { id } } } }`,
-    { input: { token: minted.data.createGatewayRegistrationToken.token, name: 'restart', version: '2026.9.6' } },
-  );
-  const { credential, gateway } = registered.body.data.registerGateway as {
-    credential: string;
-    gateway: { id: string };
-  };
-  const local = new DialOutLink({
-    url: simulatorUrl,
-    token: GATEWAY_TOKEN,
-    pairing: 'control-ui',
-    minVersion: '2026.9.1',
-    requestTimeoutMs: 5_000,
-  });
-  const bridge = () =>
-    new GatewayBridge({
-      url: mc.url(),
-      connectionParams: () => ({ authorization: `Bearer ${credential}` }),
-      local,
-    });
+  const orgId = await createOrganization(mc.url(), mc.token, 'Restart');
+  const admin = bearer(mc.token, orgId);
+  const adminCall = async (query: string, variables: Record<string, unknown>) =>
+    (await gql(mc.url(), query, variables, admin)).body as any;
+  const { credential, gateway } = await registerDialInGateway(mc.url(), admin, 'restart');
+  const local = simulatorLink(simulatorUrl, GATEWAY_TOKEN);
+  const bridge = () => gatewayBridge(mc.url(), credential, local);
   let first: GatewayBridge | null = bridge();
   let second: GatewayBridge | null = null;
   await first.start();
   try {
-    const created = await mc.admin(
+    const created = await adminCall(
       `mutation($input: CreateAgentInput!) { createAgent(input: $input) { ... on Agent { id } } }`,
       { input: { name: 'Rex', gatewayId: gateway.id } },
-      orgId,
     );
     const agentId: string = created.data.createAgent.id;
     // Provisioning through the bridge is router/test/fleet-dial-in.e2e.test.ts's; made here too (idempotent).
     await local.createAgent({ agentId: `mc-${agentId}`, name: 'Rex' });
-    const token = (
-      await mc.admin(
-        `mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`,
-        { id: agentId },
-        orgId,
-      )
-    ).data.rotateAgentToken.token as string;
-    const checkIn = await gql(
-      mc.url(),
-      `mutation { agentCheckIn { __typename ... on Agent { status } } }`,
-      {},
-      bearer(token),
-    );
-    expect(checkIn.body.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+    expect(await checkInAgent(mc.url(), admin, agentId)).toEqual({ __typename: 'Agent', status: 'ONLINE' });
 
     // An H5 user assigned to the agent, with a session.
-    const email = `restart-${randomUUID()}@example.test`;
-    const password = 'correct horse battery';
-    const h5UserId: string = (
-      await gql(
-        mc.url(),
-        `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { user { id } } } }`,
-        { input: { organizationId: orgId, email, password, displayName: 'Rita' } },
-      )
-    ).body.data.h5Register.user.id;
-    const login = await gql(
-      mc.url(),
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email, password } },
-    );
-    const h5 = bearer(login.body.data.h5Login.accessToken);
-    const assigned = await eventually(
-      () =>
-        mc.admin(
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-            ... on ChatAssignment { agent { online } } } }`,
-          { input: { agentId, h5UserId } },
-          orgId,
-        ),
-      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
-    );
-    expect(assigned.data.assignChatAgent.agent.online).toBe(true);
-    const sessionId: string = (
-      await gql(
-        mc.url(),
-        'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
-        { agentId },
-        h5,
-      )
-    ).body.data.openChatSession.id;
+    const { h5, assignment, sessionId } = await chatSession(mc.url(), admin, orgId, agentId, {
+      displayName: 'Rita',
+      emailPrefix: 'restart',
+      online: true,
+    });
+    expect(assignment.agent.online).toBe(true);
 
     // The gateway goes down: its bridge stops, and past the grace nobody follows its inbox.
     await first.stop();
@@ -163,7 +100,7 @@ async function heldAcrossRestart(mc: Deployment, simulatorUrl: string, sockets: 
     expect(sent.body.data.sendMessage).toMatchObject({ __typename: 'ChatMessage', status: 'SENT' });
     // Fleet tried and holds it: the unreachable gateway took the agent OFFLINE.
     const held = await eventually(
-      async () => (await mc.admin(AGENT, { id: agentId }, orgId)).data.agent,
+      async () => (await adminCall(AGENT, { id: agentId })).data.agent,
       (agent) => agent.status === 'OFFLINE',
     );
     expect(held).toMatchObject({ status: 'OFFLINE', lastError: expect.stringContaining('gateway unreachable') });
@@ -202,7 +139,7 @@ async function heldAcrossRestart(mc: Deployment, simulatorUrl: string, sockets: 
       { author: 'H5_USER', text: 'Are you there, Rex?' },
       { author: 'AGENT', text: expected },
     ]);
-    expect((await mc.admin(AGENT, { id: agentId }, orgId)).data.agent.status).toBe('ONLINE');
+    expect((await adminCall(AGENT, { id: agentId })).data.agent.status).toBe('ONLINE');
     live.unsubscribe();
   } finally {
     await first?.stop();
@@ -258,7 +195,7 @@ describe('a held relay message survives a fleet restart', () => {
 
     it('gateway down → sent and held → fleet restarted → gateway back → the reply arrives once', async () => {
       await heldAcrossRestart(
-        { url: () => admin.stack.routerUrl, admin: admin.call, restart: restartFleet },
+        { url: () => admin.stack.routerUrl, token: admin.stack.env.LOCAL_AUTH_TOKEN, restart: restartFleet },
         simulatorUrl,
         sockets,
       );
@@ -275,13 +212,11 @@ describe('a held relay message survives a fleet restart', () => {
     afterAll(() => stack?.stop());
 
     it('gateway down → sent and held → restarted → gateway back → the reply arrives once', async () => {
-      const admin = async (query: string, variables: Record<string, unknown>, orgId?: string) =>
-        (await gql(stack.url, query, variables, bearer(token, orgId))).body;
       const restart = async () => {
         await stack.stop();
         stack = await startEmbedded(stack.dataDir, SUBGRAPH_ENV);
       };
-      await heldAcrossRestart({ url: () => stack.url, admin, restart }, simulatorUrl, sockets);
+      await heldAcrossRestart({ url: () => stack.url, token, restart }, simulatorUrl, sockets);
     }, 240_000);
   });
 });
