@@ -8,8 +8,8 @@
  * fleet queued the relay job inside its inbox transaction, and in one PGlite session the job queue's
  * insert waited for that transaction for ever — every subgraph's database work stalled with it.)
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatSession, checkInAgent, createOrganization } from './support/chat-fixtures.ts';
 import { bearer, type EmbeddedStack, gql, type Proc, startEmbedded, startSimulator } from './support/processes.ts';
 import { connect, eventually, type TestSocket } from './support/subscription-fixtures/client.ts';
 
@@ -42,12 +42,7 @@ describe('chat relayed to a gateway in the embedded mode', () => {
 
   it('an assigned H5 user sends → the streamed reply arrives part by part over chatEvents, stored once', async () => {
     const admin = (orgId?: string) => bearer(stack.token, orgId);
-    const org = await api(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Embedded Chat', slug: `embedded-chat-${Date.now()}` } },
-      admin(),
-    );
-    const orgId: string = org.data.createOrganization.id;
+    const orgId = await createOrganization(stack.url, stack.token, 'Embedded Chat');
     const gateway = await api(
       `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
         __typename ... on Gateway { id } ... on DomainError { code message } } }`,
@@ -70,51 +65,14 @@ describe('chat relayed to a gateway in the embedded mode', () => {
       60_000,
     );
     expect(woken.data.agent.lastError).toBeNull();
-    const rotated = await api(
-      'mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }',
-      { id: agentId },
-      admin(orgId),
-    );
-    const checkIn = await api(
-      'mutation { agentCheckIn { __typename ... on Agent { status } } }',
-      {},
-      bearer(rotated.data.rotateAgentToken.token),
-    );
-    expect(checkIn.data.agentCheckIn).toEqual({ __typename: 'Agent', status: 'ONLINE' });
+    expect(await checkInAgent(stack.url, admin(orgId), agentId)).toEqual({ __typename: 'Agent', status: 'ONLINE' });
 
     // An H5 user registers and logs in; the admin assigns the agent once chat heard of both (and of ONLINE).
-    const email = `embedded-${randomUUID()}@example.test`;
-    const password = 'correct horse battery';
-    const registered = await api(
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { user { id } } } }`,
-      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
-      {},
-    );
-    const h5UserId: string = registered.data.h5Register.user.id;
-    const login = await api(
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email, password } },
-      {},
-    );
-    const h5 = bearer(login.data.h5Login.accessToken);
-    const assigned = await eventually(
-      () =>
-        api(
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-            ... on ChatAssignment { agent { name online } } ... on DomainError { code } } }`,
-          { input: { agentId, h5UserId } },
-          admin(orgId),
-        ),
-      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment' && r.data.assignChatAgent.agent.online,
-      30_000,
-    );
-    expect(assigned.data.assignChatAgent.agent).toEqual({ name: 'Ada', online: true });
-    const opened = await api(
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { __typename ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.data.openChatSession.id;
+    const { h5, assignment, sessionId } = await chatSession(stack.url, admin(orgId), orgId, agentId, {
+      emailPrefix: 'embedded',
+      online: true,
+    });
+    expect(assignment.agent).toEqual({ name: 'Ada', online: true });
 
     const socket = connect(stack.url, { authorization: h5.authorization });
     sockets.push(socket);
