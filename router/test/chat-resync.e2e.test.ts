@@ -9,8 +9,8 @@
  * the ten MESSAGE_UPDATED events at once — more than the subscriber's buffer can hold while chat's
  * socket server is still writing the first one to the router.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatSession, checkInAgent, createOrganization } from './support/chat-fixtures.ts';
 import { bearer, type EmbeddedStack, gql, startEmbedded } from './support/processes.ts';
 import { connect, eventually, type TestSocket } from './support/subscription-fixtures/client.ts';
 
@@ -37,12 +37,7 @@ describe('chatEvents RESYNC_REQUIRED through the router', () => {
   });
 
   it('a subscriber too far behind gets RESYNC_REQUIRED; resuming after its last sequence gives every event once', async () => {
-    const org = await api(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { ... on Organization { id } } }',
-      { input: { name: 'Resync', slug: `resync-${Date.now()}` } },
-      bearer(stack.token),
-    );
-    const orgId: string = org.data.createOrganization.id;
+    const orgId = await createOrganization(stack.url, stack.token, 'Resync');
     const admin = bearer(stack.token, orgId);
     // A gateway nobody answers at: the agent is not ONLINE until it checks in itself.
     const gateway = await api(
@@ -57,37 +52,10 @@ describe('chatEvents RESYNC_REQUIRED through the router', () => {
     );
     const agentId: string = created.data.createAgent.id;
 
-    const email = `resync-${randomUUID()}@example.test`;
-    const password = 'correct horse battery';
-    const registered = await api(
-      `mutation($input: H5RegisterInput!) { h5Register(input: $input) { ... on H5Session { user { id } } } }`,
-      { input: { organizationId: orgId, email, password, displayName: 'Hana' } },
-      {},
-    );
-    const login = await api(
-      `mutation($input: H5LoginInput!) { h5Login(input: $input) { ... on H5Session { accessToken } } }`,
-      { input: { organizationId: orgId, email, password } },
-      {},
-    );
-    const h5 = bearer(login.data.h5Login.accessToken);
-    const assigned = await eventually(
-      () =>
-        api(
-          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename
-            ... on ChatAssignment { agent { online } } ... on DomainError { code } } }`,
-          { input: { agentId, h5UserId: registered.data.h5Register.user.id } },
-          admin,
-        ),
-      (r) => r.data?.assignChatAgent.__typename === 'ChatAssignment',
-      30_000,
-    );
-    expect(assigned.data.assignChatAgent.agent.online).toBe(false);
-    const opened = await api(
-      'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
-      { agentId },
-      h5,
-    );
-    const sessionId: string = opened.data.openChatSession.id;
+    const { h5, assignment, sessionId } = await chatSession(stack.url, admin, orgId, agentId, {
+      emailPrefix: 'resync',
+    });
+    expect(assignment.agent.online).toBe(false);
 
     const socket = connect(stack.url, { authorization: h5.authorization });
     sockets.push(socket);
@@ -106,17 +74,7 @@ describe('chatEvents RESYNC_REQUIRED through the router', () => {
     await slow.waitFor(1 + MESSAGES);
 
     // The agent checks in: all ten become SENT at once, more than the subscriber's buffer.
-    const rotated = await api(
-      'mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }',
-      { id: agentId },
-      admin,
-    );
-    const checkIn = await api(
-      'mutation { agentCheckIn { ... on Agent { status } } }',
-      {},
-      bearer(rotated.data.rotateAgentToken.token),
-    );
-    expect(checkIn.data.agentCheckIn.status).toBe('ONLINE');
+    expect((await checkInAgent(stack.url, admin, agentId)).status).toBe('ONLINE');
     await slow.ended(30_000);
     expect(slow.error).toBeUndefined();
     expect(slow.completed).toBe(true);
