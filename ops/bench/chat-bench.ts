@@ -17,7 +17,8 @@
  * Settings (env): CHAT_BENCH_USERS (500), CHAT_BENCH_AGENTS (10), CHAT_BENCH_SECONDS (60),
  * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_REPLY_CHUNKS (1: the
  * simulator streams each reply as this many deltas, then the final; no delay between them),
- * CHAT_BENCH_NAME (results file suffix), BENCH_POSTGRES_URL, REDIS_URL. Writes
+ * CHAT_BENCH_NAME (results file suffix), BENCH_POSTGRES_URL, REDIS_URL, CHAT_RELAY_CONCURRENCY (passed to
+ * fleet when set: how many relay jobs, each held until its run's final event, run at once). Writes
  * `ops/bench/results/chat.md` and `chat.json`.
  *
  *   node ops/bench/chat-bench.ts [--out=<dir or file.md>] [--profile=<dir>]
@@ -166,7 +167,10 @@ async function main() {
     postgresUrl: db.url,
     redisUrl: REDIS_URL,
     routerEnv: profiling,
-    subgraphEnv: profiling,
+    subgraphEnv: {
+      ...profiling,
+      ...(process.env.CHAT_RELAY_CONCURRENCY ? { CHAT_RELAY_CONCURRENCY: process.env.CHAT_RELAY_CONCURRENCY } : {}),
+    },
   });
   const processes = processNames(stack);
   const stats = new pg.Client({ connectionString: db.url });
