@@ -25,6 +25,8 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
   const fetching = ref(false);
   const error = shallowRef<CombinedError | null>(null);
   let generation = 0;
+  /** Pages asked for: a refetch that overtakes a "load more" still loads the page it was loading. */
+  let wanted = 0;
 
   async function page(after: string | null): Promise<Connection<Node> | null> {
     const variables = { ...options.variables(), after } as unknown as Variables;
@@ -40,6 +42,7 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
   /** Loads `count` pages from the start and replaces what is shown (unless a newer load began). */
   async function load(count: number) {
     const mine = ++generation;
+    wanted = count;
     if (options.pause?.()) {
       pages.value = [];
       fetching.value = false;
@@ -69,6 +72,7 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
     const cursor = last.value?.pageInfo.endCursor;
     if (!hasMore.value || !cursor || fetching.value || options.pause?.()) return;
     const mine = generation;
+    wanted = pages.value.length + 1;
     fetching.value = true;
     const next = await page(cursor);
     if (mine !== generation) return;
@@ -79,7 +83,7 @@ export function usePagedQuery<Data, Variables extends { after?: string | null },
     }
   }
 
-  const refetch = () => load(Math.max(1, pages.value.length));
+  const refetch = () => load(Math.max(1, pages.value.length, wanted));
   watch(
     () => JSON.stringify([options.variables(), options.pause?.() ?? false]),
     () => void load(1),
