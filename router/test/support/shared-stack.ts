@@ -7,7 +7,7 @@
  * The stack stops when the worker ends; the global teardown (ops/test) stops and drops whatever a
  * killed worker left behind.
  */
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { register } from '../../../ops/test/stack-registry.ts';
 import { type AdminStack, adminStackOn } from './admin-stack.ts';
 import { OIDC_AUDIENCE, startOidcProvider } from './oidc.ts';
@@ -109,4 +109,31 @@ export async function sharedProductionStack(): Promise<ProductionStack> {
 export async function sharedAdminStack(): Promise<AdminStack> {
   const { stack } = await sharedBase();
   return adminStackOn(stack, stack.stop);
+}
+
+/**
+ * One set-up for the files that run on the shared stack as the local admin: in a `describe`, takes the
+ * stack before its tests and releases it after them (the stack keeps running for other files). The
+ * helpers answer only inside tests and hooks, once the stack is there.
+ */
+export function useSharedAdminStack(): AdminStack {
+  let admin: AdminStack | undefined;
+  beforeAll(async () => {
+    admin = await sharedAdminStack();
+  }, 180_000);
+  afterAll(async () => {
+    await admin?.stop();
+  });
+  const current = () => {
+    if (!admin) throw new Error('the shared admin stack is not started yet (used outside a test or hook?)');
+    return admin;
+  };
+  return {
+    get stack() {
+      return current().stack;
+    },
+    call: (query, variables, orgId) => current().call(query, variables, orgId),
+    organization: (name) => current().organization(name),
+    stop: async () => {},
+  };
 }
