@@ -3,23 +3,15 @@
  * on a real board and task, read back with the board and task resolved by work, the board's
  * pending count, the timeline entries, and another organization seeing none of it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminCall, AdminStack } from './support/admin-stack.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 
 const APPROVAL = `__typename ... on Approval { id status board { id name } tasks { id title } resolvedBy { kind id }
   resolvedAt } ... on DomainError { code ids field }`;
 
 describe('governance through the router', () => {
-  let admin: AdminStack;
-  let call: AdminCall;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-    ({ call } = admin);
-  }, 180_000);
-
-  afterAll(() => admin?.stop());
+  const admin = useSharedAdminStack();
+  const { call } = admin;
 
   const organization = (name: string) => admin.organization(name);
 
