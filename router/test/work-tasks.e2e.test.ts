@@ -3,24 +3,16 @@
  * optimistic-concurrency conflict reach a client as typed results (unions across the gateway),
  * counts per board, and another organization's task ids answer NOT_FOUND.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminCall, AdminStack } from './support/admin-stack.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 
 const RESULT = `__typename ... on Task { id status version blocked blockedBy { id } }
   ... on TaskConflict { code message current { id version status } }
   ... on DomainError { code ids field }`;
 
 describe('tasks through the router', () => {
-  let admin: AdminStack;
-  let call: AdminCall;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-    ({ call } = admin);
-  }, 180_000);
-
-  afterAll(() => admin?.stop());
+  const admin = useSharedAdminStack();
+  const { call } = admin;
 
   const organization = (name: string) => admin.organization(name);
 
