@@ -3,23 +3,15 @@
  * without an approval, blocks moves while governance has one pending, and allows DONE once
  * governance's approval event reached it; the timeline shows work's changes with the user as actor.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminCall, AdminStack } from './support/admin-stack.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 
 const MOVE = `mutation($id: ID!, $status: TaskStatus!) { moveTask(id: $id, status: $status) {
   __typename ... on Task { status version } ... on DomainError { code ids } } }`;
 
 describe('approval gate through the router', () => {
-  let admin: AdminStack;
-  let call: AdminCall;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-    ({ call } = admin);
-  }, 180_000);
-
-  afterAll(() => admin?.stop());
+  const admin = useSharedAdminStack();
+  const { call } = admin;
 
   it('gates DONE on governance approvals and records the moves with the user as actor', async () => {
     const orgId = await admin.organization('Gate');
