@@ -6,10 +6,9 @@
  */
 import { DialOutLink } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminStack } from './support/admin-stack.ts';
+import { describe, expect, it } from 'vitest';
 import { bearer, gql } from './support/processes.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 import { eventually } from './support/subscription-fixtures/client.ts';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
@@ -21,15 +20,7 @@ const ROTATE = `mutation($id: ID!) { rotateAgentToken(agentId: $id) {
 const CHECK_IN = `mutation { agentCheckIn { __typename ... on Agent { id status checkedInAt } ... on DomainError { code } } }`;
 
 describe('agents through the router', () => {
-  let admin: AdminStack;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await admin?.stop();
-  });
+  const admin = useSharedAdminStack();
 
   it('an agent checks in with the token issued for it; people, old tokens and other organizations are refused', async () => {
     const orgId = await admin.organization('Agents');
