@@ -5,10 +5,9 @@
  * heartbeat makes it ONLINE; a heartbeat for another gateway's id, or from a person, is FORBIDDEN;
  * re-registration rotates the credential and the router refuses the old one at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminStack } from './support/admin-stack.ts';
+import { describe, expect, it } from 'vitest';
 import { bearer, gql } from './support/processes.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 import { connect, eventually } from './support/subscription-fixtures/client.ts';
 
 const MINT = `mutation($input: CreateGatewayRegistrationTokenInput) { createGatewayRegistrationToken(input: $input) {
@@ -22,15 +21,7 @@ const HEARTBEAT = `mutation($gatewayId: ID!, $metrics: GatewayMetricsInput!) { g
 const metrics = { activeSessions: 1, memoryBytes: 3_221_225_472, cpuPercent: 7.5, agentCount: 0, version: '2026.9.6' };
 
 describe('gateways through the router', () => {
-  let admin: AdminStack;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await admin?.stop();
-  });
+  const admin = useSharedAdminStack();
 
   const register = async (orgId: string, name: string, gatewayId?: string) => {
     const minted = await admin.call(MINT, { input: gatewayId ? { gatewayId } : {} }, orgId);
