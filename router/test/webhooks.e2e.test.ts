@@ -6,22 +6,13 @@
  * JSON `code`.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AdminStack } from './support/admin-stack.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
 describe('board webhooks through the router', () => {
-  let admin: AdminStack;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await admin?.stop();
-  });
+  const admin = useSharedAdminStack();
 
   const post = async (id: string, body: string, headers: Record<string, string> = {}) => {
     const response = await fetch(admin.stack.routerUrl.replace(/\/graphql$/, `/webhooks/${id}`), {
