@@ -3,23 +3,14 @@
  * `TAG` / `CUSTOM_FIELD` entries with their actor, and a HIDDEN custom field's value never shows
  * on the timeline (its key does).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AdminStack } from './support/admin-stack.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useSharedAdminStack } from './support/shared-stack.ts';
 
 const ACTIVITY = `query($filter: ActivityFilter) { activity(filter: $filter, first: 50) {
   nodes { type actor { kind } targetType targetId board { id } before after } } }`;
 
 describe('definition changes on the timeline, through the router', () => {
-  let admin: AdminStack;
-
-  beforeAll(async () => {
-    admin = await sharedAdminStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await admin?.stop();
-  });
+  const admin = useSharedAdminStack();
 
   it('shows tag and custom-field changes and keeps hidden values off the timeline', async () => {
     const orgId = await admin.organization('Timeline');
