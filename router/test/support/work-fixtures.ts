@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, gql } from './processes.ts';
 import { sharedStackWithOidc } from './shared-stack.ts';
@@ -60,6 +60,40 @@ export async function startWorkStack(): Promise<WorkStack> {
 /** The same helpers on the worker's shared stack (its `stop()` leaves the stack running for other files). */
 export async function sharedWorkStack(): Promise<WorkStack> {
   return workStackOn(await sharedStackWithOidc());
+}
+
+/**
+ * One set-up for the files that run on the shared stack with these helpers: in a `describe`, takes the
+ * stack before its tests and releases it after them (it keeps running for other files). The helpers
+ * answer only inside tests and hooks, once the stack is there.
+ */
+export function useSharedWorkStack(): WorkStack {
+  let work: WorkStack | undefined;
+  // Five subgraphs and two routers start cold on a loaded 2-core machine: minutes.
+  beforeAll(async () => {
+    work = await sharedWorkStack();
+  }, 360_000);
+  afterAll(async () => {
+    await work?.stop();
+  });
+  const current = () => {
+    if (!work) throw new Error('the shared work stack is not started yet (used outside a test or hook?)');
+    return work;
+  };
+  return {
+    get env() {
+      return current().env;
+    },
+    admin: (orgId) => current().admin(orgId),
+    subscribeOnce: (credentials, query, variables) => current().subscribeOnce(credentials, query, variables),
+    organization: (name) => current().organization(name),
+    board: (orgId, input) => current().board(orgId, input),
+    task: (orgId, boardId, input) => current().task(orgId, boardId, input),
+    member: (orgId, role, access) => current().member(orgId, role, access),
+    agent: (orgId, agentId) => current().agent(orgId, agentId),
+    lead: (orgId, boardId, agentId) => current().lead(orgId, boardId, agentId),
+    stop: async () => {},
+  };
 }
 
 function workStackOn(env: StackWithOidc): WorkStack {
