@@ -4,8 +4,8 @@
  * worker sees only the dependencies it may see (no other agent's task ids).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SET_DEPENDENCIES, sharedWorkStack, type WorkStack } from './support/work-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { SET_DEPENDENCIES, useSharedWorkStack } from './support/work-fixtures.ts';
 
 const BOARDS = `{ boards(first: 100) { nodes { id group { id name } } } }`;
 const BOARD = `query($id: ID!) { board(id: $id) { id group { id name } } }`;
@@ -13,15 +13,7 @@ const TAGS = `{ tags { id slug } }`;
 const GRAPH = `query($id: ID!) { task(id: $id) { id blocked dependencies { id } dependents { id } blockedBy { id } } }`;
 
 describe('what agents read, through the router', () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await work?.stop();
-  });
+  const work = useSharedWorkStack();
 
   it("lists its organization's boards, a board's group and tags; another organization's agent sees none", async () => {
     const orgId = await work.organization('Agent reads');
