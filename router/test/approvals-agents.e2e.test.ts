@@ -8,8 +8,8 @@
  * and a deleted board cancels all of its pending approvals. The lead and agents assigned on a board
  * read its approvals (by id, in its list, on its tasks) and its pending count; other agents are refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOVE, sharedWorkStack, type WorkStack } from './support/work-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { MOVE, useSharedWorkStack } from './support/work-fixtures.ts';
 
 const CREATE = `mutation($input: CreateApprovalInput!) { createApproval(input: $input) {
   __typename ... on Approval { id status requestedBy { kind id } tasks { id } } ... on DomainError { code ids } } }`;
@@ -25,12 +25,7 @@ const input = (boardId: string, taskIds: string[]) => ({
 });
 
 describe('approvals and agents through the router', () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   it('the lead and the assignee request approvals; another worker is FORBIDDEN, another organization NOT_FOUND', async () => {
     const orgId = await work.organization('Agent approvals');
