@@ -8,7 +8,7 @@
  * approvals; another organization's agent finds nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ADD_COMMENT,
   ATTACH_TAGS,
@@ -20,23 +20,16 @@ import {
   MOVE,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  sharedWorkStack,
   UPDATE_BOARD,
   UPDATE_TASK,
-  type WorkStack,
+  useSharedWorkStack,
 } from './support/work-fixtures.ts';
 
 const TASK = `query($id: ID!) { task(id: $id) { id status assigneeAgentId lastWorkerAgentId
   tags { id } customFields { key value } dependencies { id } } }`;
 
 describe('agent rules through the router', { timeout: 90_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   /** A board (no approval gate) with a lead, two workers, a tag and a bound TEXT custom field. */
   async function setup(name: string, rules: Record<string, unknown> = {}) {
