@@ -6,16 +6,15 @@
  * change with its actor — a person, the lead agent, a worker agent — filterable by actor.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ADD_COMMENT,
   type Call,
   EVENTUALLY,
   errorCode,
   MOVE,
-  sharedWorkStack,
   UPDATE_TASK,
-  type WorkStack,
+  useSharedWorkStack,
 } from './support/work-fixtures.ts';
 
 const APPROVAL = `__typename ... on Approval { id status confidence reasoning rubricScores { criterion score }
@@ -23,13 +22,7 @@ const APPROVAL = `__typename ... on Approval { id status confidence reasoning ru
   ... on DomainError { code field ids }`;
 
 describe('approvals, comments and the timeline through the router', { timeout: 90_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   const request = async (call: Call, input: Record<string, unknown>) =>
     (
