@@ -5,7 +5,7 @@
  * description), people's access (read grant → FORBIDDEN on every write, write grant works),
  * optimistic concurrency between two admins, and tags (slug unique, colour).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ADD_COMMENT,
   ATTACH_TAGS,
@@ -19,20 +19,13 @@ import {
   MOVE,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  sharedWorkStack,
   UPDATE_BOARD,
   UPDATE_TASK,
-  type WorkStack,
+  useSharedWorkStack,
 } from './support/work-fixtures.ts';
 
 describe('board rules through the router', { timeout: 90_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   const moveAs = async (call: Call, id: string, status: string, extra: Record<string, unknown> = {}) =>
     (await call(MOVE, { id, status, ...extra })).data?.moveTask;
