@@ -6,7 +6,7 @@
  * reopening a done task re-blocks its dependents; a worker agent may not set dependencies.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ATTACH_TAGS,
   type Call,
@@ -15,22 +15,15 @@ import {
   MOVE,
   SET_DEPENDENCIES,
   SET_FIELDS,
-  sharedWorkStack,
   UPDATE_TASK,
-  type WorkStack,
+  useSharedWorkStack,
 } from './support/work-fixtures.ts';
 
 const DEPENDENCIES = `query($id: ID!) { task(id: $id) {
   blocked blockedBy { id } dependencies { id } dependents { id } } }`;
 
 describe('task dependencies through the router', { timeout: 90_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   /** An organization and a board without the approval gate, led by an agent, with a worker. */
   async function setup(name: string) {
