@@ -6,15 +6,8 @@
  * notes and chat written by people and agents, read back oldest first with their authors.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Call,
-  EVENTUALLY,
-  errorCode,
-  SET_FIELDS,
-  sharedWorkStack,
-  type WorkStack,
-} from './support/work-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { type Call, EVENTUALLY, errorCode, SET_FIELDS, useSharedWorkStack } from './support/work-fixtures.ts';
 
 const CREATE_FIELD = `mutation($input: CreateCustomFieldInput!) { createCustomField(input: $input) {
   __typename ... on CustomField { id key type required defaultValue pattern visibility }
@@ -33,13 +26,7 @@ const ADD_GROUP_MEMORY = `mutation($g: ID!, $kind: MemoryKind!, $body: String!) 
     __typename ... on MemoryEntry { id kind body author { kind id } } ... on DomainError { code field ids } } }`;
 
 describe('custom fields and memory through the router', { timeout: 90_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   /** A field of `type` (plus `input`) bound to `boardId`; returns its key. */
   async function field(call: Call, boardId: string, type: string, input: Record<string, unknown> = {}) {
