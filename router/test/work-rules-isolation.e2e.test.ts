@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CASES, type Ids, MARK } from './support/isolation-cases.ts';
 import { ROOT } from './support/processes.ts';
 import {
@@ -19,8 +19,7 @@ import {
   CREATE_APPROVAL,
   CREATE_TAG,
   EVENTUALLY,
-  sharedWorkStack,
-  type WorkStack,
+  useSharedWorkStack,
 } from './support/work-fixtures.ts';
 
 /** Every root field (Query, Mutation, Subscription) a subgraph's committed SDL declares. */
@@ -50,13 +49,7 @@ function isEmpty(value: any): boolean {
 }
 
 describe('tenant isolation of work and governance through the router', { timeout: 120_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   const declared = new Set([...rootFields('work'), ...rootFields('governance')]);
 
