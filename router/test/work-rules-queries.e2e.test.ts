@@ -4,28 +4,14 @@
  * metrics per board and group (throughput, cycle time, WIP, bucket bounds) built from work's events.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ATTACH_TAGS,
-  CREATE_TAG,
-  EVENTUALLY,
-  errorCode,
-  MOVE,
-  sharedWorkStack,
-  type WorkStack,
-} from './support/work-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { ATTACH_TAGS, CREATE_TAG, EVENTUALLY, errorCode, MOVE, useSharedWorkStack } from './support/work-fixtures.ts';
 
 const TASKS = `query($id: ID!, $filter: TaskFilter, $first: Int, $after: String) { board(id: $id) {
   tasks(filter: $filter, first: $first, after: $after) { nodes { title } pageInfo { hasNextPage endCursor } } } }`;
 
 describe('work reads and flow metrics through the router', { timeout: 90_000 }, () => {
-  let work: WorkStack;
-
-  beforeAll(async () => {
-    work = await sharedWorkStack();
-  }, 180_000);
-
-  afterAll(() => work?.stop());
+  const work = useSharedWorkStack();
 
   it('filters tasks by status, assignee, tag, due date and text, a page at a time; a worker sees its share', async () => {
     const orgId = await work.organization('Filters');
