@@ -4,8 +4,7 @@
  * graphql-ws as the registered gateway (`connectionParams`: `authorization: Bearer mcg_…` through the
  * router). It follows `gatewayInbox` from the last request it handled, runs each request on the local
  * link (`executeDialInRequest`) and answers with `gatewayAnswer`; the local gateway's chat events go up
- * with `gatewayEvent`, in order within each run (runs go up side by side: one run's round trips never
- * hold up another's). When Mission Control's socket drops, graphql-ws reconnects and the
+ * with `gatewayEvent`, in order. When Mission Control's socket drops, graphql-ws reconnects and the
  * bridge resumes after the last sequence it saw; with a state file it also resumes there after a restart
  * (`state-file.ts`: the handled position and the latest handled request ids — nothing is lost, nothing
  * runs twice). With the gateway's id it heartbeats (`gatewayHeartbeat`) with the local gateway's metrics
@@ -74,8 +73,7 @@ export class GatewayBridge {
   private readonly inFlight = new Set<number>();
   private handled: string[] = [];
   private readonly handledSet = new Set<string>();
-  /** Events going up, one chain per run (a run's parts stay in order; runs do not wait for each other). */
-  private readonly eventChains = new Map<string, Promise<void>>();
+  private eventChain: Promise<void> = Promise.resolve();
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private readonly host = new HostSampler();
   private running = false;
@@ -108,14 +106,9 @@ export class GatewayBridge {
     });
     this.offEvents = this.options.local.onEvent((event) => {
       if (!FORWARDED.has(event.type)) return;
-      const run = 'runId' in event ? event.runId : '';
-      const chain = (this.eventChains.get(run) ?? Promise.resolve())
+      this.eventChain = this.eventChain
         .then(async () => void (await this.call(EVENT, { event: JSON.stringify(event) })))
         .catch((error) => this.options.onError?.(error));
-      this.eventChains.set(run, chain);
-      void chain.then(() => {
-        if (this.eventChains.get(run) === chain) this.eventChains.delete(run);
-      });
     });
     this.follow();
     if (this.options.gatewayId) void this.beat();
@@ -127,7 +120,7 @@ export class GatewayBridge {
     this.heartbeatTimer = null;
     this.offEvents?.();
     this.stopInbox?.();
-    await Promise.all(this.eventChains.values());
+    await this.eventChain;
     await this.client?.dispose();
     this.client = null;
   }
