@@ -191,3 +191,37 @@ export async function registerGateway(stack: FleetStack, org: TestOrg, extra: Re
     caller: gatewayIdentity(registration.gateway.id, org.id, principal?.credentialId),
   };
 }
+
+const CREATE_SIMULATED_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
+  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
+const AGENT_WAKES = `query($id: ID!) { agent(id: $id) { wakeAttempts } }`;
+export const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
+
+/**
+ * An agent on its own dial-out gateway served by `simulator` (reached with `token`): created through
+ * the API, provisioned until its first wake, then checked in (ONLINE) unless `checkIn` is false.
+ * `remoteId` is its id on the gateway.
+ */
+export async function simulatedAgent(
+  stack: FleetStack,
+  org: TestOrg,
+  simulator: { url: string },
+  token: string,
+  checkIn = true,
+): Promise<{ id: string; remoteId: string }> {
+  const gateway = await stack.ok(org.owner, CREATE_GATEWAY, {
+    input: gatewayInput({ url: simulator.url, token, workspaceRoot: '/srv/agents' }),
+  });
+  const agent = (
+    await stack.ok(org.owner, CREATE_SIMULATED_AGENT, {
+      input: { name: unique('Agent'), gatewayId: gateway.createGateway.id },
+    })
+  ).createAgent as { id: string };
+  await expect
+    .poll(async () => (await stack.ok(org.owner, AGENT_WAKES, { id: agent.id })).agent.wakeAttempts, {
+      timeout: 10_000,
+    })
+    .toBe(1);
+  if (checkIn) await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
+  return { id: agent.id, remoteId: `mc-${agent.id}` };
+}

@@ -15,18 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentReply } from '../src/domain-events.ts';
 import {
   agentIdentity,
-  CREATE_GATEWAY,
+  CHECK_IN,
   type FleetStack,
-  gatewayInput,
   makeOrg,
+  simulatedAgent,
   startFleetStack,
   type TestOrg,
 } from './fixtures.ts';
 
-const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
-  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
-const AGENT = `query($id: ID!) { agent(id: $id) { id status wakeAttempts } }`;
-const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
 const DELETE_AGENT = `mutation($id: ID!) { deleteAgent(id: $id) { __typename } }`;
 
 const TOKEN = 'sim-relay-token-123';
@@ -71,19 +67,8 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
     await slowSim?.stop();
   });
 
-  async function onlineAgent(org: TestOrg, gatewaySim: GatewaySimulator, checkIn = true) {
-    const gw = await stack.ok(org.owner, CREATE_GATEWAY, {
-      input: gatewayInput({ url: gatewaySim.url, token: TOKEN, workspaceRoot: '/srv/agents' }),
-    });
-    const agent = (
-      await stack.ok(org.owner, CREATE_AGENT, { input: { name: unique('Agent'), gatewayId: gw.createGateway.id } })
-    ).createAgent as { id: string };
-    await expect
-      .poll(async () => (await stack.ok(org.owner, AGENT, { id: agent.id })).agent.wakeAttempts, { timeout: 10_000 })
-      .toBe(1);
-    if (checkIn) await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
-    return { id: agent.id, remoteId: `mc-${agent.id}` };
-  }
+  const onlineAgent = (org: TestOrg, gatewaySim: GatewaySimulator, checkIn = true) =>
+    simulatedAgent(stack, org, gatewaySim, TOKEN, checkIn);
 
   /** What chat's outbox relay puts on the stream when an H5 user's message is SENT. */
   async function messageSent(org: TestOrg, agentId: string, text: string, eventId = randomUUID()) {

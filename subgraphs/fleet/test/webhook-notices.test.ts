@@ -16,18 +16,14 @@ import type { WebhookDelivered } from '@mc/kit/topics/work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentIdentity,
-  CREATE_GATEWAY,
+  CHECK_IN,
   type FleetStack,
-  gatewayInput,
   makeOrg,
+  simulatedAgent,
   startFleetStack,
   type TestOrg,
 } from './fixtures.ts';
 
-const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
-  __typename ... on Agent { id status } ... on DomainError { code field } } }`;
-const AGENT = `query($id: ID!) { agent(id: $id) { id status wakeAttempts } }`;
-const CHECK_IN = `mutation { agentCheckIn { ... on Agent { status } } }`;
 const DELETE_AGENT = `mutation($id: ID!) { deleteAgent(id: $id) { __typename } }`;
 
 const TOKEN = 'sim-webhook-token-123';
@@ -61,17 +57,8 @@ describe.each(DATABASE_KINDS)('webhook payloads handed to agents on %s', (kind) 
   });
 
   async function agentOn(org: TestOrg, gatewaySim: GatewaySimulator, checkIn = true) {
-    const gw = await stack.ok(org.owner, CREATE_GATEWAY, {
-      input: gatewayInput({ url: gatewaySim.url, token: TOKEN, workspaceRoot: '/srv/agents' }),
-    });
-    const agent = (
-      await stack.ok(org.owner, CREATE_AGENT, { input: { name: unique('Agent'), gatewayId: gw.createGateway.id } })
-    ).createAgent as { id: string };
-    await expect
-      .poll(async () => (await stack.ok(org.owner, AGENT, { id: agent.id })).agent.wakeAttempts, { timeout: 10_000 })
-      .toBe(1);
-    if (checkIn) await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
-    return { id: agent.id, sessionKey: sessionKeyFor(`mc-${agent.id}`) };
+    const agent = await simulatedAgent(stack, org, gatewaySim, TOKEN, checkIn);
+    return { id: agent.id, sessionKey: sessionKeyFor(agent.remoteId) };
   }
 
   /** What work's outbox relay puts on the stream when a payload is DELIVERED to `agentId`. */
