@@ -30,7 +30,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
@@ -40,14 +40,14 @@ import {
   freshDatabase,
   gql,
   type Proc,
-  type ProductionStack,
   spawnNode,
   startProductionStack,
   startSimulator,
   tempDir,
 } from '../../router/test/support/processes.ts';
 import { loadOpsEnv } from '../env.ts';
-import { cpuSeconds } from './peers/measure.ts';
+import { cpuSnapshot, processNames } from './chat/measure.ts';
+import { renderChatReport } from './chat/report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const resultsDir = join(root, 'ops/bench/results');
@@ -524,7 +524,7 @@ async function main() {
     };
     mkdirSync(dirname(outFiles.md), { recursive: true });
     writeFileSync(outFiles.json, `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(outFiles.md, report(result, [...ends, ...bridgeErrors]));
+    writeFileSync(outFiles.md, renderChatReport(result, [...ends, ...bridgeErrors]));
     console.log(JSON.stringify(result, null, 2));
     const ok =
       lostReplies +
@@ -548,95 +548,6 @@ async function main() {
     await db.drop();
     rmSync(bridgeDir, { recursive: true, force: true });
   }
-}
-
-/** The pid of each process of the stack by name (`router`, `chat`, …). */
-function processNames(stack: ProductionStack): Record<string, number> {
-  const names: Record<string, number> = {};
-  for (const proc of stack.procs) {
-    const script = proc.child.spawnargs[1] ?? '';
-    const name = script.includes('/subgraphs/') ? basename(dirname(dirname(script))) : 'router';
-    if (proc.child.pid !== undefined) names[name] = proc.child.pid;
-  }
-  return names;
-}
-
-/** CPU seconds so far of each process, of the bench database's backends together, and its transactions. */
-async function cpuSnapshot(processes: Record<string, number>, stats: pg.Client) {
-  const cpu: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(processes)) cpu[name] = cpuSeconds(pid);
-  const backends = await stats.query<{ pid: number }>(
-    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-  );
-  const database = await stats.query<{ transactions: string }>(
-    'select xact_commit + xact_rollback as transactions from pg_stat_database where datname = current_database()',
-  );
-  // By backend: one that started during the load counts from zero (one that ended is missed; pools keep theirs busy).
-  const postgres = new Map(backends.rows.map((row) => [row.pid, cpuSeconds(row.pid)] as const));
-  return { processes: cpu, postgres, transactions: Number(database.rows[0]?.transactions ?? 0) };
-}
-
-/** The gateway's side (not Mission Control's services): reported apart. */
-const GATEWAY_SIDE = new Set(['bridge', 'simulator']);
-
-function report(r: Record<string, any>, ends: string[]): string {
-  const cpu = (side: boolean) =>
-    Object.entries(r.cpuMsPerMessage as Record<string, number>)
-      .filter(([name]) => GATEWAY_SIDE.has(name) === side)
-      .map(([name, ms]) => `${name} ${ms}`)
-      .join(', ');
-  const failures = Object.entries(r.failures as Record<string, number>)
-    .map(([code, count]) => `${count} × ${code}`)
-    .join('; ');
-  return `# Chat benchmark
-
-\`pnpm bench:chat\` (ops/bench/chat-bench.ts), run ${r.date}.
-
-${r.users} H5 users, each on its own graphql-ws connection following its session through the production
-router, chatting with ${r.agents} agents on one dial-in gateway: registered through the API, the OpenClaw
-gateway simulator behind it (each reply streamed as ${r.replyChunks} delta${r.replyChunks === 1 ? '' : 's'} and a final, no model
-time) and the gateway bridge (\`ops/gateway-bridge\`) following its inbox through the router; the agents
-created by the admin API, provisioned by fleet through the bridge, checked in. Real identity, work,
-governance, fleet and chat processes on PostgreSQL + Redis, all on this machine
-(${r.machine.cpus} cores, ${r.machine.model}, ${r.machine.memoryGb} GB; load average before the run
-${r.machine.loadBefore.map((l: number) => l.toFixed(1)).join(' ')}, at the end ${r.machine.load.map((l: number) => l.toFixed(1)).join(' ')}).
-Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.seconds} s.
-
-| measure | value |
-|---|---|
-| messages sent | ${r.messagesSent} (${r.messagesPerSecond} msg/s; as many replies) |
-| round trip p50 (send → agent's stored reply on the user's subscription) | ${r.roundTripP50Ms} ms |
-| round trip p90 | ${r.roundTripP90Ms} ms |
-| round trip p99 | ${r.roundTripP99Ms} ms |
-| round trip max | ${r.roundTripMaxMs} ms |
-| sendMessage acknowledged p50 / p99 | ${r.sendAckP50Ms} / ${r.sendAckP99Ms} ms |
-| lost replies (never arrived) | ${r.lostReplies} |
-| duplicated replies / own messages on the subscription | ${r.duplicatedReplies} / ${r.duplicatedEchoes} |
-| duplicate stream positions (any subscriber) | ${r.duplicateEvents} |
-| messages missing / duplicated in the stored history | ${r.storedMissing} / ${r.storedDuplicates} |
-| replies missing / duplicated in the stored history | ${r.storedRepliesMissing} / ${r.storedRepliesDuplicated} |
-| FAILED replies | ${r.failedReplies}${failures ? ` (${failures})` : ''} |
-| send errors / errors the bridge logged | ${r.sendErrors} / ${r.bridgeErrors} |
-| subscriptions ended early | ${r.subscriptionsEnded} |
-| CPU ms per message (send + reply), Mission Control | ${cpu(false)} |
-| CPU ms per message, the gateway's side | ${cpu(true)} |
-| database transactions per message | ${r.dbTransactionsPerMessage} |
-
-The round trip is the path of production with dial-in: the user's send through the router (committed
-to PostgreSQL with the session's next sequence), chat's \`chat.messageSent\` to fleet's relay, the relay's
-\`sendChat\` appended to the gateway's inbox, the bridge's inbox subscription through the router, the
-simulator's run, its answer (\`gatewayAnswer\`) and its streamed events (\`gatewayEvent\`) through the
-router back to fleet, each reply part recorded by fleet (\`fleet.agentReply\`) and consumed by chat, and the
-deliveries to the user (its own message, the delta, the stored reply). The issue's goal is p99 ≤ 30 ms on
-loopback; the whole stack shares ${r.machine.cpus} cores with the load generator here.
-${
-  ends.length
-    ? `\nEnded subscriptions and bridge errors (first 5):\n\n${ends
-        .slice(0, 5)
-        .map((e) => `- ${e}`)
-        .join('\n')}\n`
-    : ''
-}`;
 }
 
 await main();
