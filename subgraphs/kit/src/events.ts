@@ -164,8 +164,33 @@ export class RedisEventBus extends BaseBus {
   }
 
   async subscribe<T>(topic: Topic<T>, handler: (payload: T) => void): Promise<Unsubscribe> {
+    await this.subscriberReady();
     const id = await this.pubsub.subscribe(topic.channel, (raw: string) => handler(JSON.parse(raw) as T));
     return async () => this.pubsub.unsubscribe(id);
+  }
+
+  /**
+   * ioredis writes SUBSCRIBE on a connection still in its handshake (status `connect`), and the
+   * subscribe resolves; its ready check (INFO) then fails in subscriber mode, so it drops the
+   * connection and subscribes again on the next one, and whatever was published in between is
+   * lost although the subscriber was told it was live. Subscribe on a ready connection only.
+   */
+  private subscriberReady(): Promise<void> {
+    const { subscriber } = this;
+    if (subscriber.status === 'ready') return Promise.resolve();
+    if (subscriber.status === 'end') return Promise.reject(new Error('The event bus is closed'));
+    return new Promise((resolve, reject) => {
+      const ready = () => {
+        subscriber.off('end', ended);
+        resolve();
+      };
+      const ended = () => {
+        subscriber.off('ready', ready);
+        reject(new Error('The event bus is closed'));
+      };
+      subscriber.once('ready', ready);
+      subscriber.once('end', ended);
+    });
   }
 
   async close(): Promise<void> {

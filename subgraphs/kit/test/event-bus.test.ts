@@ -1,5 +1,6 @@
 /** One contract suite, run against both event bus implementations. */
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defineTopic, type EventBus, MemoryEventBus, RedisEventBus } from '../src/events.ts';
 
@@ -85,5 +86,65 @@ describe.each(buses)('event bus contract: %s', (_kind, create) => {
   it('prefixes channels with mc:<subgraph>:', () => {
     expect(defineTopic('work', 'taskMoved').channel).toBe('mc:work:taskMoved');
     expect(defineTopic('work', 'taskMoved', 'b1').channel).toBe('mc:work:taskMoved:b1');
+  });
+});
+
+describe('redis event bus on a slow connection handshake', () => {
+  /**
+   * A loopback TCP proxy in front of the real Redis that holds back Redis's answers on every new
+   * connection for `delayMs`: the client sees the socket open (ioredis status `connect`) long before
+   * its handshake ends (status `ready`).
+   */
+  function slowHandshakeProxy(target: URL, delayMs: number) {
+    const sockets = new Set<Socket>();
+    let accepted = 0;
+    const server = createServer((client) => {
+      accepted += 1;
+      const upstream = connect(Number(target.port || 6379), target.hostname);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      setTimeout(() => upstream.pipe(client), delayMs);
+    });
+    return {
+      listen: () =>
+        new Promise<number>((done) =>
+          server.listen(0, '127.0.0.1', () => done((server.address() as AddressInfo).port)),
+        ),
+      accepted: () => accepted,
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      },
+    };
+  }
+
+  it('delivers what is published right after a subscribe made while the connection was still in its handshake', async () => {
+    const redisUrl = new URL(inject('redisUrl'));
+    const proxy = slowHandshakeProxy(redisUrl, 300);
+    const port = await proxy.listen();
+    const bus = new RedisEventBus(`redis://127.0.0.1:${port}`);
+    try {
+      // Publisher and subscriber connections are open, their handshakes held back by the proxy.
+      await expect.poll(proxy.accepted).toBe(2);
+      await nextTick(50);
+      const t = defineTopic<{ n: number }>('test', `handshake-${randomUUID()}`);
+      const seen: number[] = [];
+      const off = await bus.subscribe(t, (payload) => seen.push(payload.n));
+      await bus.publish(t, { n: 1 });
+      await expect.poll(() => seen, { timeout: 3_000 }).toEqual([1]);
+      // The subscription is still the first connection's: nothing was dropped and re-made.
+      expect(proxy.accepted()).toBe(2);
+      await off();
+    } finally {
+      await bus.close();
+      proxy.close();
+    }
   });
 });
