@@ -55,6 +55,16 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   CHAT_RELAY_REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).default(180_000),
   /** Chat relay: messages relayed at the same time per fleet instance. */
   CHAT_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Mention relay: how long a mention waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
+  MENTION_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(3600),
+  /** Mention relay: first and longest pause between delivery attempts of a held mention. */
+  MENTION_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
+  MENTION_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(60_000),
+  /** Webhook relay: how long a payload waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
+  WEBHOOK_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(3600),
+  /** Webhook relay: first and longest pause between delivery attempts of a held payload. */
+  WEBHOOK_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
+  WEBHOOK_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(60_000),
 });
 
 export type FleetEnv = z.infer<typeof fleetEnvSchema>;

@@ -64,8 +64,8 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     await consumeBoardEvents(runtime);
     await new ChatRelay(runtime, links, availability, env).start();
     // Agents @mentioned in work's comments, and agents work hands a webhook payload, are told on their gateway.
-    await new MentionRelay(runtime, links, availability).start();
-    await new WebhookRelay(runtime, links, availability).start();
+    await new MentionRelay(runtime, links, availability, env).start();
+    await new WebhookRelay(runtime, links, availability, env).start();
     return {
       name: 'fleet',
       schema,

@@ -5,10 +5,10 @@
  * held while the agent or its gateway is away, for `MENTION_RELAY_HOLD_SECONDS`). Undeliverable:
  * `fleet.mentionUndelivered` (governance puts it on the timeline beside the comment).
  */
-import { isUuid, parseEnv, type SubgraphRuntime } from '@mc/kit';
+import { isUuid, type SubgraphRuntime } from '@mc/kit';
 import { fleetMentionTopics } from '@mc/kit/topics/fleet';
 import { type AgentMentioned, workTopics } from '@mc/kit/topics/work';
-import { z } from 'zod';
+import type { FleetEnv } from '../env.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
 import type { GatewayLinks } from '../provisioning/gateway-links.ts';
 import { AgentNoticeRelay, type NoticeJob, type NoticeKind } from './agent-notice-relay.ts';
@@ -17,16 +17,11 @@ import { mentionMessage } from './mention-message.ts';
 export const MENTION_QUEUE = 'mention-deliveries';
 export const MENTION_CONSUMER = 'fleet-mention-relay';
 
-export const mentionRelayEnvSchema = z.object({
-  /** How long a mention waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
-  MENTION_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(3600),
-  /** First and longest pause between delivery attempts of a held mention. */
-  MENTION_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
-  MENTION_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(60_000),
-  /** Deadline of one gateway request. */
-  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
-});
-export type MentionRelaySettings = z.infer<typeof mentionRelayEnvSchema>;
+/** The relay's settings, from fleet's environment (`env.ts`). */
+export type MentionRelaySettings = Pick<
+  FleetEnv,
+  'MENTION_RELAY_HOLD_SECONDS' | 'MENTION_RELAY_RETRY_MS' | 'MENTION_RELAY_RETRY_MAX_MS' | 'GATEWAY_REQUEST_TIMEOUT_MS'
+>;
 export type MentionJob = NoticeJob<AgentMentioned>;
 
 export const mentionNotice: NoticeKind<AgentMentioned> = {
@@ -62,14 +57,13 @@ export class MentionRelay extends AgentNoticeRelay<AgentMentioned> {
     runtime: SubgraphRuntime,
     links: GatewayLinks,
     availability: GatewayAvailability,
-    settings?: Partial<MentionRelaySettings>,
+    settings: MentionRelaySettings,
   ) {
-    const env = { ...parseEnv(mentionRelayEnvSchema, runtime.envSource), ...settings };
     super(mentionNotice, runtime, links, availability, {
-      holdSeconds: env.MENTION_RELAY_HOLD_SECONDS,
-      retryMs: env.MENTION_RELAY_RETRY_MS,
-      retryMaxMs: env.MENTION_RELAY_RETRY_MAX_MS,
-      requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
+      holdSeconds: settings.MENTION_RELAY_HOLD_SECONDS,
+      retryMs: settings.MENTION_RELAY_RETRY_MS,
+      retryMaxMs: settings.MENTION_RELAY_RETRY_MAX_MS,
+      requestTimeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS,
     });
   }
 }

@@ -5,10 +5,10 @@
  * (`agent-notice-relay.ts`: held while the agent or its gateway is away, for
  * `WEBHOOK_RELAY_HOLD_SECONDS`). Undeliverable: `fleet.webhookUndelivered` (on the timeline, under the board).
  */
-import { isUuid, parseEnv, type SubgraphRuntime } from '@mc/kit';
+import { isUuid, type SubgraphRuntime } from '@mc/kit';
 import { fleetWebhookTopics } from '@mc/kit/topics/fleet';
 import { type WebhookDelivered, workTopics } from '@mc/kit/topics/work';
-import { z } from 'zod';
+import type { FleetEnv } from '../env.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
 import type { GatewayLinks } from '../provisioning/gateway-links.ts';
 import { AgentNoticeRelay, type NoticeKind } from './agent-notice-relay.ts';
@@ -17,16 +17,11 @@ import { webhookMessage } from './webhook-message.ts';
 export const WEBHOOK_NOTICE_QUEUE = 'webhook-notices';
 export const WEBHOOK_NOTICE_CONSUMER = 'fleet-webhook-relay';
 
-export const webhookRelayEnvSchema = z.object({
-  /** How long a payload waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
-  WEBHOOK_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(3600),
-  /** First and longest pause between delivery attempts of a held payload. */
-  WEBHOOK_RELAY_RETRY_MS: z.coerce.number().int().min(10).default(1_000),
-  WEBHOOK_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(60_000),
-  /** Deadline of one gateway request. */
-  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
-});
-export type WebhookRelaySettings = z.infer<typeof webhookRelayEnvSchema>;
+/** The relay's settings, from fleet's environment (`env.ts`). */
+export type WebhookRelaySettings = Pick<
+  FleetEnv,
+  'WEBHOOK_RELAY_HOLD_SECONDS' | 'WEBHOOK_RELAY_RETRY_MS' | 'WEBHOOK_RELAY_RETRY_MAX_MS' | 'GATEWAY_REQUEST_TIMEOUT_MS'
+>;
 
 export const webhookNotice: NoticeKind<WebhookDelivered> = {
   name: 'webhook',
@@ -62,14 +57,13 @@ export class WebhookRelay extends AgentNoticeRelay<WebhookDelivered> {
     runtime: SubgraphRuntime,
     links: GatewayLinks,
     availability: GatewayAvailability,
-    settings?: Partial<WebhookRelaySettings>,
+    settings: WebhookRelaySettings,
   ) {
-    const env = { ...parseEnv(webhookRelayEnvSchema, runtime.envSource), ...settings };
     super(webhookNotice, runtime, links, availability, {
-      holdSeconds: env.WEBHOOK_RELAY_HOLD_SECONDS,
-      retryMs: env.WEBHOOK_RELAY_RETRY_MS,
-      retryMaxMs: env.WEBHOOK_RELAY_RETRY_MAX_MS,
-      requestTimeoutMs: env.GATEWAY_REQUEST_TIMEOUT_MS,
+      holdSeconds: settings.WEBHOOK_RELAY_HOLD_SECONDS,
+      retryMs: settings.WEBHOOK_RELAY_RETRY_MS,
+      retryMaxMs: settings.WEBHOOK_RELAY_RETRY_MAX_MS,
+      requestTimeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS,
     });
   }
 }
