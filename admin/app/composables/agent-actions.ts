@@ -17,12 +17,7 @@ const DeleteAgentDocument = graphql(`
       ... on DeleteAgentPayload {
         deletedAgentId
       }
-      ... on DomainError {
-        code
-        message
-        field
-        ids
-      }
+      ...DomainErrorFields
     }
   }
 `);
@@ -37,12 +32,7 @@ const RotateTokenDocument = graphql(`
           name
         }
       }
-      ... on DomainError {
-        code
-        message
-        field
-        ids
-      }
+      ...DomainErrorFields
     }
   }
 `);
@@ -54,12 +44,7 @@ const UpdateAgentDocument = graphql(`
       ... on Agent {
         id
       }
-      ... on DomainError {
-        code
-        message
-        field
-        ids
-      }
+      ...DomainErrorFields
     }
   }
 `);
