@@ -55,6 +55,17 @@ export const sessionTopic = (sessionId: string) => defineTopic<ChatEvent | Acces
 export const sessionOpenedTopic = (organizationId: string) =>
   defineTopic<SessionRow>('chat', 'sessionOpened', organizationId);
 
+/**
+ * A session of the organization changed — opened for the first time, or a message stored in it (an
+ * H5 user's send, an agent's post or final reply, a pending message delivered or failed) — carrying
+ * the session as it is after the change, for the admins' support list:
+ * `mc:chat:sessionUpdated:<organizationId>`. Never published for streamed reply parts. Best effort
+ * (a lost publish waits for the list's next refetch); concurrent changes may arrive out of order, so
+ * readers keep the row with the highest `lastSequence`. Dates arrive as ISO strings over the bus.
+ */
+export const sessionUpdatedTopic = (organizationId: string) =>
+  defineTopic<SessionRow>('chat', 'sessionUpdated', organizationId);
+
 /** An agent went online or offline (every session with it listens). */
 export const presenceTopic = (agentId: string) => defineTopic<Presence>('chat', 'presence', agentId);
 

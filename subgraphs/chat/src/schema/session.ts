@@ -5,6 +5,11 @@ import type { SessionRow } from '../db/session-store.ts';
 import { ChatAgentRef } from './agent.ts';
 import { ChatMessageConnection, ChatMessageRef } from './message.ts';
 
+/** Identity's `H5User` entity, referenced by key (identity shows it to the organization's admins only). */
+const H5UserRef = builder
+  .externalRef('H5User', builder.keyDirective(builder.selection<{ id: string }>('id'), false))
+  .implement({ externalFields: (t) => ({ id: t.id() }) });
+
 export const ChatSessionRef = builder.objectRef<SessionRow>('ChatSession').implement({
   description: 'The conversation of one H5 user with one agent',
   fields: (t) => ({
@@ -17,6 +22,12 @@ export const ChatSessionRef = builder.objectRef<SessionRow>('ChatSession').imple
       resolve: (session) => session.agentId,
     }),
     h5UserId: t.exposeID('h5UserId'),
+    h5User: t.field({
+      type: H5UserRef,
+      nullable: true,
+      description: 'The H5 user (identity resolves it for admins of the organization only; null for others)',
+      resolve: (session) => ({ id: session.h5UserId }),
+    }),
     lastSequence: t.exposeInt('lastSequence', { description: 'The latest position of the session stream' }),
     lastMessageAt: t.expose('lastMessageAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -93,6 +104,14 @@ builder.subscriptionFields((t) => ({
       'Sessions opened for the first time in the organization you act in, live (admins: the support view’s list); re-opening an existing session sends nothing',
     authScopes: { orgRole: 'ADMIN' },
     subscribe: (_root, _args, context) => context.services.sessions.watchOpened(context.identity),
+    resolve: (session: SessionRow) => session,
+  }),
+  chatSessionUpdated: t.field({
+    type: ChatSessionRef,
+    description:
+      'Sessions of the organization you act in as they change — opened for the first time, or a message stored (sent, posted, an agent’s final reply, a pending message delivered or failed; not streamed reply parts) — as they are after the change (admins: the support list updates rows in place). Best effort: an event lost (bus restart, reconnect) is not replayed, so refetch the list after a reconnect; events of concurrent changes may arrive out of order, so keep the row with the highest `lastSequence`.',
+    authScopes: { orgRole: 'ADMIN' },
+    subscribe: (_root, _args, context) => context.services.sessions.watchUpdated(context.identity),
     resolve: (session: SessionRow) => session,
   }),
 }));

@@ -31,7 +31,14 @@ import { type AgentState, ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
 import { type ChatMessageSent, chatEvents } from '../domain-events.ts';
 import type { ChatEnv } from '../env.ts';
-import { type ChatEvent, isOnline, type Presence, presenceTopic, sessionTopic } from '../events.ts';
+import {
+  type ChatEvent,
+  isOnline,
+  type Presence,
+  presenceTopic,
+  sessionTopic,
+  sessionUpdatedTopic,
+} from '../events.ts';
 import { type FleetAgentChange, type FleetAgentReply, fleetEvents } from '../upstream-events.ts';
 import { requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
 import { agentUnavailable, assignmentNotFound, ChatErrorCode, messageTooLong, sessionNotFound } from './errors.ts';
@@ -176,7 +183,10 @@ export class MessageService {
     } catch (error) {
       if (!(error instanceof NothingToDo)) throw error;
     }
-    if (changed) await this.publishLive([changed]);
+    if (changed) {
+      await this.publishLive([changed]);
+      await this.announceByIds([changed.sessionId]);
+    }
     return changed !== null;
   }
 
@@ -235,11 +245,13 @@ export class MessageService {
         : null;
     return async () => {
       // Messages relayed to the agent that came back recorded `chat.messageSent`.
-      if (live.length > 0)
+      if (live.length > 0) {
         await this.publishLive(
           live,
           live.some((event) => event.message?.status === 'SENT'),
         );
+        await this.announceByIds(live.map((event) => event.sessionId));
+      }
       if (presence) await this.safePublish(() => this.deps.bus.publish(presenceTopic(presence.agentId), presence));
     };
   }
@@ -282,7 +294,10 @@ export class MessageService {
     if (asked && asked.sessionId === session.id && asked.author === 'H5_USER') {
       if (asked.status === 'FAILED') return undefined;
       const updated = await this.transition(tx, asked, 'FAILED', now, code.slice(0, 100));
-      return async () => this.publishLive([updated]);
+      return async () => {
+        await this.publishLive([updated]);
+        await this.announce([{ ...session, lastSequence: updated.sequence ?? session.lastSequence }]);
+      };
     }
     // A run id taken meanwhile fails the statement and so this transaction: the redelivery finds the reply.
     const message = await messages.append(
@@ -300,7 +315,10 @@ export class MessageService {
       now,
     );
     if (!message) return undefined;
-    return async () => this.publishLive([streamEvent('MESSAGE_CREATED', message.sequence, message)]);
+    return async () => {
+      await this.publishLive([streamEvent('MESSAGE_CREATED', message.sequence, message)]);
+      await this.announce([afterMessage(session, message)]);
+    };
   }
 
   /**
@@ -330,6 +348,7 @@ export class MessageService {
     const created = await new MessageStore(this.db).append(message, now, outbox);
     if (!created) return undefined;
     await this.publishLive([streamEvent('MESSAGE_CREATED', created.sequence, created)], relayed);
+    await this.announce([afterMessage(session, created)]);
     return created;
   }
 
@@ -390,6 +409,23 @@ export class MessageService {
     }
   }
 
+  /** Tells the organizations' admins (support list) how these sessions look after a stored change. */
+  private async announce(sessions: SessionRow[]): Promise<void> {
+    for (const session of sessions) {
+      await this.safePublish(() => this.deps.bus.publish(sessionUpdatedTopic(session.organizationId), session));
+    }
+  }
+
+  /** `announce` for changes that did not have their sessions at hand (background paths: one read). */
+  private async announceByIds(sessionIds: string[]): Promise<void> {
+    try {
+      const sessions = await new SessionStore(this.db).byIds([...new Set(sessionIds)]);
+      await this.announce([...sessions.values()]);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'reading sessions to announce failed');
+    }
+  }
+
   private async safePublish(publish: () => Promise<void>): Promise<void> {
     try {
       await publish();
@@ -416,6 +452,11 @@ const sentMeta = (session: SessionRow) => ({
   organizationId: session.organizationId,
   actor: { kind: 'h5' as const, id: session.h5UserId },
 });
+
+/** The session as `MessageStore.append` left it: the message is its head and its latest. */
+function afterMessage(session: SessionRow, message: MessageRow): SessionRow {
+  return { ...session, lastSequence: message.sequence, lastMessageAt: message.createdAt };
+}
 
 function reachable(agent: AgentState | undefined): boolean {
   return agent !== undefined && agent.deletedAt === null && isOnline(agent.status);

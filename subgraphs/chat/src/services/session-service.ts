@@ -21,7 +21,7 @@ import { AssignmentStore } from '../db/assignment-store.ts';
 import { type MessageRow, MessageStore } from '../db/message-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { type SessionRow, SessionStore } from '../db/session-store.ts';
-import { sessionOpenedTopic } from '../events.ts';
+import { sessionOpenedTopic, sessionUpdatedTopic } from '../events.ts';
 import { requireAdmin, requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
 import { agentUnavailable, assignmentNotFound, sessionNotFound } from './errors.ts';
 
@@ -71,9 +71,11 @@ export class SessionService {
     });
     // Live only: a lost publish leaves the support list to its next refetch (reconnect or poll).
     if (created) {
-      await this.bus
-        .publish(sessionOpenedTopic(session.organizationId), session)
-        .catch((error) => this.logger.warn({ err: error, sessionId: session.id }, 'session-opened publish failed'));
+      for (const topic of [sessionOpenedTopic(session.organizationId), sessionUpdatedTopic(session.organizationId)]) {
+        await this.bus
+          .publish(topic, session)
+          .catch((error) => this.logger.warn({ err: error, sessionId: session.id }, 'session-opened publish failed'));
+      }
     }
     return session;
   }
@@ -82,6 +84,12 @@ export class SessionService {
   watchOpened(identity: Identity): Promise<EventIterator<SessionRow>> {
     const organizationId = requireAdmin(identity).id.toLowerCase();
     return this.bus.iterate(sessionOpenedTopic(organizationId));
+  }
+
+  /** Sessions of the organization the admin acts in as they change (opened, message stored), live. */
+  watchUpdated(identity: Identity): Promise<EventIterator<SessionRow>> {
+    const organizationId = requireAdmin(identity).id.toLowerCase();
+    return this.bus.iterate(sessionUpdatedTopic(organizationId));
   }
 
   /**

@@ -1,7 +1,7 @@
 /** SQL for H5 users and their refresh-token families. */
 import type { Database } from '@mc/kit';
 import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
-import { h5RefreshTokens, h5Users } from './tables.ts';
+import { h5RefreshTokens, h5Users, members } from './tables.ts';
 
 export type H5UserRow = typeof h5Users.$inferSelect;
 export type RefreshTokenRow = typeof h5RefreshTokens.$inferSelect;
@@ -43,6 +43,24 @@ export class H5Store {
       .from(h5Users)
       .where(inArray(h5Users.id, [...ids]));
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** The users among `ids` in organizations where `userId` is an admin or owner (one statement). */
+  async usersByIdsForAdmin(userId: string, ids: readonly string[]): Promise<Map<string, H5UserRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select({ user: h5Users })
+      .from(h5Users)
+      .innerJoin(
+        members,
+        and(
+          eq(members.organizationId, h5Users.organizationId),
+          eq(members.userId, userId),
+          inArray(members.role, ['OWNER', 'ADMIN']),
+        ),
+      )
+      .where(inArray(h5Users.id, [...ids]));
+    return new Map(rows.map(({ user }) => [user.id, user]));
   }
 
   /** One page of an organization's H5 users, ordered by (created_at, id), after a keyset cursor. */

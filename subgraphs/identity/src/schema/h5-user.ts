@@ -1,10 +1,18 @@
-/** `H5User` (an end user of an organization's H5 app), its cursor connection and root fields. */
+/**
+ * `H5User` (an end user of an organization's H5 app), its cursor connection and root fields. It is a
+ * federation entity (`@key(fields: "id")`, batched) so chat's `ChatSession.h5User` resolves names
+ * without listing every user; like `h5Users`, only admins of the user's organization see it.
+ */
 import { builder } from '../builder.ts';
 import type { H5UserRow } from '../db/h5-store.ts';
 import { encodeCursor, type H5UserPage } from '../services/h5-user-service.ts';
 import { OrganizationType } from './organization.ts';
 
-export const H5UserType = builder.objectRef<H5UserRow>('H5User').implement({
+export const H5UserType = builder.loadableObjectRef<H5UserRow, string>('H5User', {
+  load: (ids, context) => context.services.h5Users.loadVisible(context.identity, ids),
+});
+
+H5UserType.implement({
   description: "An end user of an organization's H5 app (not a console member)",
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -15,6 +23,11 @@ export const H5UserType = builder.objectRef<H5UserRow>('H5User').implement({
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     organization: t.field({ type: OrganizationType, resolve: (user) => user.organizationId }),
   }),
+});
+
+builder.asEntity(H5UserType, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, context) => H5UserType.getDataloader(context).load(ref.id),
 });
 
 const H5UserEdgeType = builder.objectRef<H5UserRow>('H5UserEdge').implement({

@@ -5,6 +5,7 @@ import {
   DomainError,
   forbidden,
   type Identity,
+  isUuid,
   notFound,
   parseId,
   requireText,
@@ -76,6 +77,17 @@ export class H5UserService {
     const after = page.after ? decodeCursor(page.after) : null;
     const rows = await this.store.listUsers(member.organizationId, after, first + 1);
     return { nodes: rows.slice(0, first), hasNextPage: rows.length > first };
+  }
+
+  /**
+   * H5 users by id for the `H5User` entity (other subgraphs' references), in one statement: a user
+   * is visible to admins and owners of its organization only; anything else is NOT_FOUND, exactly
+   * as for an id that does not exist.
+   */
+  async loadVisible(identity: Identity, ids: readonly string[]): Promise<(H5UserRow | Error)[]> {
+    const valid = ids.filter(isUuid).map((id) => id.toLowerCase());
+    const users = identity.kind === 'user' ? await this.store.usersByIdsForAdmin(identity.userId, valid) : new Map();
+    return ids.map((id) => users.get(id.toLowerCase()) ?? notFound('H5 user', id));
   }
 
   async setSuspended(identity: Identity, rawId: string, suspend: boolean): Promise<H5UserRow> {
