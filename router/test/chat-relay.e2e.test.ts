@@ -16,8 +16,9 @@ import {
   registerDialInGateway,
   simulatorLink,
 } from './support/chat-fixtures.ts';
-import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
+import { bearer, gql } from './support/processes.ts';
 import { sharedAdminStack } from './support/shared-stack.ts';
+import { useSimulator } from './support/simulator.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-e2e';
@@ -41,21 +42,16 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 describe('chat relayed to a gateway through the router', () => {
   let admin: AdminStack;
   const adminIn = (orgId: string) => bearer(admin.stack.env.LOCAL_AUTH_TOKEN, orgId);
-  let simulator: Proc;
-  let simulatorUrl: string;
+  const simulator = useSimulator(GATEWAY_TOKEN);
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    const started = await startSimulator(GATEWAY_TOKEN);
-    simulator = started.proc;
-    simulatorUrl = started.url;
     admin = await sharedAdminStack();
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.dispose()));
     await admin?.stop();
-    await simulator?.stop();
   });
 
   /**
@@ -87,7 +83,7 @@ describe('chat relayed to a gateway through the router', () => {
 
     const gateway = await admin.call(
       CREATE_GATEWAY,
-      { input: { name: 'sim', url: simulatorUrl, token: GATEWAY_TOKEN, workspaceRoot: '/srv/agents' } },
+      { input: { name: 'sim', url: simulator.url, token: GATEWAY_TOKEN, workspaceRoot: '/srv/agents' } },
       orgId,
     );
     expect(gateway.data.createGateway.__typename).toBe('Gateway');
@@ -153,7 +149,7 @@ describe('chat relayed to a gateway through the router', () => {
     const orgId = await admin.organization('Dial-in');
     // Registered without a URL: Mission Control cannot dial it, the bridge beside it dials in.
     const { credential, gateway } = await registerDialInGateway(url, adminIn(orgId), 'behind-nat');
-    const local = simulatorLink(simulatorUrl, GATEWAY_TOKEN);
+    const local = simulatorLink(simulator.url, GATEWAY_TOKEN);
     const errors: unknown[] = [];
     const bridge = gatewayBridge(url, credential, local, (error) => errors.push(error));
     bridge.start();

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminStack, startAdminStack } from './support/admin-stack.ts';
 import { checkInAgent, registerDialInGateway } from './support/chat-fixtures.ts';
-import { bearer, type Proc, spawnNode, startSimulator, tempDir } from './support/processes.ts';
+import { bearer, type Proc, spawnNode, tempDir } from './support/processes.ts';
+import { useSimulator } from './support/simulator.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-dial-in';
 
@@ -34,14 +35,10 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 
 describe('provisioning through a dial-in gateway (bridge and simulator as processes)', () => {
   let admin: AdminStack;
-  let simulator: Proc;
-  let simulatorUrl: string;
+  const simulator = useSimulator(GATEWAY_TOKEN);
   const bridges: Proc[] = [];
 
   beforeAll(async () => {
-    const started = await startSimulator(GATEWAY_TOKEN);
-    simulator = started.proc;
-    simulatorUrl = started.url;
     admin = await startAdminStack({
       subgraphEnv: {
         GATEWAY_REQUEST_TIMEOUT_MS: '3000',
@@ -64,7 +61,6 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
   afterAll(async () => {
     for (const bridge of bridges) await bridge.stop();
     await admin?.stop();
-    await simulator?.stop();
   });
 
   it('register → bridge → agent ONLINE; bridge killed mid-provisioning → OFFLINE with the reason; bridge back → reconciled', async () => {
@@ -80,7 +76,7 @@ describe('provisioning through a dial-in gateway (bridge and simulator as proces
           MC_URL: url,
           MC_GATEWAY_ID: gateway.id,
           MC_GATEWAY_CREDENTIAL: credential,
-          OPENCLAW_URL: simulatorUrl,
+          OPENCLAW_URL: simulator.url,
           OPENCLAW_TOKEN: GATEWAY_TOKEN,
           BRIDGE_STATE_FILE: stateFile,
           BRIDGE_HEARTBEAT_INTERVAL_MS: '1000',

@@ -17,16 +17,8 @@ import {
   registerDialInGateway,
   simulatorLink,
 } from './support/chat-fixtures.ts';
-import {
-  bearer,
-  type EmbeddedStack,
-  gql,
-  type Proc,
-  spawnNode,
-  startEmbedded,
-  startSimulator,
-  tempDir,
-} from './support/processes.ts';
+import { bearer, type EmbeddedStack, gql, spawnNode, startEmbedded, tempDir } from './support/processes.ts';
+import { useSimulator } from './support/simulator.ts';
 import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-relay-restart';
@@ -149,19 +141,11 @@ async function heldAcrossRestart(mc: Deployment, simulatorUrl: string, sockets: 
 }
 
 describe('a held relay message survives a fleet restart', () => {
-  let simulator: Proc;
-  let simulatorUrl: string;
+  const simulator = useSimulator(GATEWAY_TOKEN);
   const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    const started = await startSimulator(GATEWAY_TOKEN);
-    simulator = started.proc;
-    simulatorUrl = started.url;
-  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(sockets.map((socket) => socket.dispose()));
-    await simulator?.stop();
   });
 
   describe('production mode: the fleet process restarted (BullMQ)', () => {
@@ -196,7 +180,7 @@ describe('a held relay message survives a fleet restart', () => {
     it('gateway down → sent and held → fleet restarted → gateway back → the reply arrives once', async () => {
       await heldAcrossRestart(
         { url: () => admin.stack.routerUrl, token: admin.stack.env.LOCAL_AUTH_TOKEN, restart: restartFleet },
-        simulatorUrl,
+        simulator.url,
         sockets,
       );
     }, 240_000);
@@ -216,7 +200,7 @@ describe('a held relay message survives a fleet restart', () => {
         await stack.stop();
         stack = await startEmbedded(stack.dataDir, SUBGRAPH_ENV);
       };
-      await heldAcrossRestart({ url: () => stack.url, token, restart }, simulatorUrl, sockets);
+      await heldAcrossRestart({ url: () => stack.url, token, restart }, simulator.url, sockets);
     }, 240_000);
   });
 });

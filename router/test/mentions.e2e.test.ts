@@ -7,39 +7,29 @@
  * session on its gateway (the OpenClaw simulator as a process), once, with the author, the task and
  * the board.
  */
-import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminStack } from './support/admin-stack.ts';
-import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  checkInWhenWoken,
+  createAgent,
+  mainSession,
+  simulatorGateway,
+  useNoticeStack,
+} from './support/agent-notice-fixtures.ts';
+import { bearer, gql } from './support/processes.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-mentions';
 
 const CREATE_GATEWAY = `mutation($input: CreateGatewayInput!) { createGateway(input: $input) {
   __typename ... on Gateway { id } ... on DomainError { code field } } }`;
-const CREATE_AGENT = `mutation($input: CreateAgentInput!) { createAgent(input: $input) {
-  __typename ... on Agent { id } ... on DomainError { code field } } }`;
 const COMMENT = `mutation($taskId: ID!, $body: String!) { addTaskComment(taskId: $taskId, body: $body) {
   __typename ... on TaskComment { id mentions resolvedMentions { token status agentId candidateAgentIds agent { id name } } }
   ... on DomainError { code } } }`;
 
 describe('@mentions through the router', () => {
-  let admin: AdminStack;
-  let simulator: Proc;
-  let simulatorUrl: string;
-
-  beforeAll(async () => {
-    const started = await startSimulator(GATEWAY_TOKEN);
-    simulator = started.proc;
-    simulatorUrl = started.url;
-    admin = await sharedAdminStack();
-  }, 360_000); // five subgraphs and the router start one after another: minutes on a loaded 2-core machine
-  afterAll(async () => {
-    await admin?.stop();
-    await simulator?.stop();
-  });
+  const mc = useNoticeStack(GATEWAY_TOKEN);
 
   it('resolves first names, full names and @lead to fleet’s agents, follows renames and deletions', async () => {
+    const { admin } = mc;
     const orgId = await admin.organization('Mentions');
     const call = (query: string, variables: Record<string, unknown> = {}) => admin.call(query, variables, orgId);
     const gatewayId = (
@@ -47,11 +37,7 @@ describe('@mentions through the router', () => {
         input: { name: 'edge', url: 'ws://127.0.0.1:9', token: 'gateway-secret', workspaceRoot: '/srv/agents' },
       })
     ).data.createGateway.id;
-    const agent = async (name: string) => {
-      const created = await call(CREATE_AGENT, { input: { name, gatewayId } });
-      expect(created.data.createAgent, JSON.stringify(created)).toMatchObject({ __typename: 'Agent' });
-      return created.data.createAgent.id as string;
-    };
+    const agent = (name: string) => createAgent(admin, orgId, gatewayId, name);
     const ada = await agent('Ada Lovelace');
     const grace = await agent('Grace Hopper');
     const graceKelly = await agent('Grace Kelly');
@@ -145,44 +131,21 @@ describe('@mentions through the router', () => {
   });
 
   it('tells the mentioned agent on its gateway: author, task, board and the comment, once', async () => {
+    const { admin, simulator } = mc;
     const orgId = await admin.organization('Mentions delivered');
     const call = (query: string, variables: Record<string, unknown> = {}) => admin.call(query, variables, orgId);
     const url = admin.stack.routerUrl;
-    const gatewayId = (
-      await call(CREATE_GATEWAY, {
-        input: { name: 'sim', url: simulatorUrl, token: GATEWAY_TOKEN, workspaceRoot: '/srv/agents' },
-      })
-    ).data.createGateway.id;
-    const agent = async (name: string) => {
-      const created = await call(CREATE_AGENT, { input: { name, gatewayId } });
-      expect(created.data.createAgent, JSON.stringify(created)).toMatchObject({ __typename: 'Agent' });
-      return created.data.createAgent.id as string;
-    };
+    const gatewayId = await simulatorGateway(admin, orgId, simulator);
     const tokenOf = async (agentId: string) =>
       (
         await call(`mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`, {
           id: agentId,
         })
       ).data.rotateAgentToken.token as string;
-    const mira = await agent('Mira Mentioned');
-    const lead = await agent('Lena Lead');
+    const mira = await createAgent(admin, orgId, gatewayId, 'Mira Mentioned');
+    const lead = await createAgent(admin, orgId, gatewayId, 'Lena Lead');
     // Fleet provisions Mira on the simulator and wakes her; she checks in with her token: ONLINE.
-    await expect
-      .poll(
-        async () =>
-          (await call(`query($id: ID!) { agent(id: $id) { wakeAttempts } }`, { id: mira })).data.agent.wakeAttempts,
-        {
-          timeout: 60_000,
-        },
-      )
-      .toBeGreaterThanOrEqual(1);
-    const checkIn = await gql(
-      url,
-      `mutation { agentCheckIn { ... on Agent { status } } }`,
-      {},
-      bearer(await tokenOf(mira)),
-    );
-    expect(checkIn.body.data.agentCheckIn).toEqual({ status: 'ONLINE' });
+    await checkInWhenWoken(admin, orgId, mira);
 
     const boardId = (
       await call(`mutation($input: CreateBoardInput!) { createBoard(input: $input) { ... on Board { id } } }`, {
@@ -216,18 +179,9 @@ describe('@mentions through the router', () => {
       .toBe(mira);
 
     // What Mira's main session on the gateway received.
-    const link = new DialOutLink({
-      url: simulatorUrl,
-      token: GATEWAY_TOKEN,
-      pairing: 'control-ui',
-      minVersion: '2026.9.1',
-      requestTimeoutMs: 5_000,
-    });
+    const session = mainSession(simulator, mira, 'mentioned you');
+    const { told } = session;
     try {
-      const told = async () =>
-        (await link.chatHistory(sessionKeyFor(`mc-${mira}`), { limit: 50 })).filter(
-          (message) => message.role === 'user' && message.text.includes('mentioned you'),
-        );
       await expect
         .poll(async () => (await told()).length, { timeout: 30_000, interval: 250 })
         .toBeGreaterThanOrEqual(1);
@@ -241,7 +195,7 @@ describe('@mentions through the router', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await told()).toHaveLength(1);
     } finally {
-      await link.close();
+      await session.close();
     }
   }, 240_000);
 });

@@ -7,11 +7,14 @@
  * timeline, never dropped silently.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminStack } from './support/admin-stack.ts';
-import { bearer, gql, type Proc, startSimulator } from './support/processes.ts';
-import { sharedAdminStack } from './support/shared-stack.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  checkInWhenWoken,
+  createAgent,
+  mainSession,
+  simulatorGateway,
+  useNoticeStack,
+} from './support/agent-notice-fixtures.ts';
 
 const GATEWAY_TOKEN = 'simulated-gateway-token-webhooks';
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
@@ -20,23 +23,10 @@ const CREATE_WEBHOOK = `mutation($boardId: ID!, $input: CreateBoardWebhookInput!
   __typename ... on BoardWebhookWithSecret { secret webhook { id } } ... on DomainError { code } } }`;
 
 describe('board webhook payloads reach the agent through the router', () => {
-  let admin: AdminStack;
-  let simulator: Proc;
-  let simulatorUrl: string;
-
-  beforeAll(async () => {
-    const started = await startSimulator(GATEWAY_TOKEN);
-    simulator = started.proc;
-    simulatorUrl = started.url;
-    admin = await sharedAdminStack();
-  }, 360_000);
-  afterAll(async () => {
-    await admin?.stop();
-    await simulator?.stop();
-  });
+  const mc = useNoticeStack(GATEWAY_TOKEN);
 
   const post = async (id: string, body: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(admin.stack.routerUrl.replace(/\/graphql$/, `/webhooks/${id}`), {
+    const response = await fetch(mc.admin.stack.routerUrl.replace(/\/graphql$/, `/webhooks/${id}`), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body,
@@ -45,39 +35,13 @@ describe('board webhook payloads reach the agent through the router', () => {
   };
 
   it('hands the posted payload to the mapped agent on its gateway, once; an unknown agent is on the timeline', async () => {
+    const { admin, simulator } = mc;
     const orgId = await admin.organization('Webhook agents');
     const call = (query: string, variables: Record<string, unknown> = {}) => admin.call(query, variables, orgId);
-    const gatewayId = (
-      await call(`mutation($input: CreateGatewayInput!) { createGateway(input: $input) { ... on Gateway { id } } }`, {
-        input: { name: 'sim', url: simulatorUrl, token: GATEWAY_TOKEN, workspaceRoot: '/srv/agents' },
-      })
-    ).data.createGateway.id;
-    const created = await call(
-      `mutation($input: CreateAgentInput!) { createAgent(input: $input) { __typename ... on Agent { id } } }`,
-      { input: { name: 'Hook Handler', gatewayId } },
-    );
-    expect(created.data.createAgent, JSON.stringify(created)).toMatchObject({ __typename: 'Agent' });
-    const agentId: string = created.data.createAgent.id;
+    const gatewayId = await simulatorGateway(admin, orgId, simulator);
+    const agentId = await createAgent(admin, orgId, gatewayId, 'Hook Handler');
     // Fleet provisions the agent on the simulator and wakes it; it checks in with its token: ONLINE.
-    await expect
-      .poll(
-        async () =>
-          (await call(`query($id: ID!) { agent(id: $id) { wakeAttempts } }`, { id: agentId })).data.agent.wakeAttempts,
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThanOrEqual(1);
-    const token = (
-      await call(`mutation($id: ID!) { rotateAgentToken(agentId: $id) { ... on AgentToken { token } } }`, {
-        id: agentId,
-      })
-    ).data.rotateAgentToken.token as string;
-    const checkIn = await gql(
-      admin.stack.routerUrl,
-      `mutation { agentCheckIn { ... on Agent { status } } }`,
-      {},
-      bearer(token),
-    );
-    expect(checkIn.body.data.agentCheckIn).toEqual({ status: 'ONLINE' });
+    await checkInWhenWoken(admin, orgId, agentId);
 
     const boardId: string = (
       await call(`mutation($input: CreateBoardInput!) { createBoard(input: $input) { ... on Board { id } } }`, {
@@ -102,18 +66,9 @@ describe('board webhook payloads reach the agent through the router', () => {
     expect(accepted.status).toBe(202);
     const deliveryId: string = accepted.body.id;
 
-    const link = new DialOutLink({
-      url: simulatorUrl,
-      token: GATEWAY_TOKEN,
-      pairing: 'control-ui',
-      minVersion: '2026.9.1',
-      requestTimeoutMs: 5_000,
-    });
+    const session = mainSession(simulator, agentId, 'A webhook payload arrived');
+    const { told } = session;
     try {
-      const told = async () =>
-        (await link.chatHistory(sessionKeyFor(`mc-${agentId}`), { limit: 50 })).filter(
-          (message) => message.role === 'user' && message.text.includes('A webhook payload arrived'),
-        );
       await expect.poll(async () => (await told()).length, { timeout: 30_000, interval: 250 }).toBe(1);
       const [message] = await told();
       expect(message.text).toBe(
@@ -127,7 +82,7 @@ describe('board webhook payloads reach the agent through the router', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await told()).toHaveLength(1);
     } finally {
-      await link.close();
+      await session.close();
     }
 
     // Unsigned, to the lead nobody knows: DELIVERED by work, then recorded undelivered by fleet.
