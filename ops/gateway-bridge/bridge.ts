@@ -4,7 +4,7 @@
  * graphql-ws as the registered gateway (`connectionParams`: `authorization: Bearer mcg_…` through the
  * router). It follows `gatewayInbox` from the last request it handled, runs each request on the local
  * link (`executeDialInRequest`) and answers with `gatewayAnswer`; the local gateway's chat events go up
- * with `gatewayEvent`, in order. When Mission Control's socket drops, graphql-ws reconnects and the
+ * with `gatewayEvents`, in order, batched while the previous call is in flight. When Mission Control's socket drops, graphql-ws reconnects and the
  * bridge resumes after the last sequence it saw; with a state file it also resumes there after a restart
  * (`state-file.ts`: the handled position and the latest handled request ids — nothing is lost, nothing
  * runs twice). With the gateway's id it heartbeats (`gatewayHeartbeat`) with the local gateway's metrics
@@ -26,13 +26,17 @@ import type { BridgeStateFile } from './state-file.ts';
 
 const INBOX = `subscription($after: Int) { gatewayInbox(after: $after) { sequence id operation arguments deadline } }`;
 const ANSWER = `mutation($input: GatewayAnswerInput!) { gatewayAnswer(input: $input) }`;
-const EVENT = `mutation($event: String!) { gatewayEvent(event: $event) }`;
+const EVENTS = `mutation($events: [String!]!) { gatewayEvents(events: $events) }`;
 const HEARTBEAT = `mutation($gatewayId: ID!, $metrics: GatewayMetricsInput!) {
   gatewayHeartbeat(gatewayId: $gatewayId, metrics: $metrics) {
     __typename ... on GatewayHeartbeatAck { nextHeartbeatSeconds } ... on DomainError { code message } } }`;
 
 /** A longer period asked for is capped: a misconfigured answer must not silence the bridge for days. */
 const MAX_HEARTBEAT_SECONDS = 3_600;
+
+/** What one `gatewayEvents` call carries at most (Mission Control's limits: 200 events, 1,000,000 characters). */
+const BATCH_EVENTS = 200;
+const BATCH_CHARACTERS = 1_000_000;
 
 /** Events worth sending up: the chat runs Mission Control follows. */
 const FORWARDED = new Set<GatewayEvent['type']>(['chat.delta', 'chat.final', 'chat.error', 'chat.aborted']);
@@ -73,7 +77,10 @@ export class GatewayBridge {
   private readonly inFlight = new Set<number>();
   private handled: string[] = [];
   private readonly handledSet = new Set<string>();
-  private eventChain: Promise<void> = Promise.resolve();
+  /** Events not sent yet, in the order the local gateway emitted them. */
+  private readonly pendingEvents: string[] = [];
+  /** The running send loop (one at a time, so events go up in order). */
+  private sendingEvents: Promise<void> | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private readonly host = new HostSampler();
   private running = false;
@@ -106,9 +113,8 @@ export class GatewayBridge {
     });
     this.offEvents = this.options.local.onEvent((event) => {
       if (!FORWARDED.has(event.type)) return;
-      this.eventChain = this.eventChain
-        .then(async () => void (await this.call(EVENT, { event: JSON.stringify(event) })))
-        .catch((error) => this.options.onError?.(error));
+      this.pendingEvents.push(JSON.stringify(event));
+      this.sendEvents();
     });
     this.follow();
     if (this.options.gatewayId) void this.beat();
@@ -120,7 +126,7 @@ export class GatewayBridge {
     this.heartbeatTimer = null;
     this.offEvents?.();
     this.stopInbox?.();
-    await this.eventChain;
+    await this.sendingEvents;
     await this.client?.dispose();
     this.client = null;
   }
@@ -145,6 +151,27 @@ export class GatewayBridge {
         complete: () => {},
       },
     );
+  }
+
+  /**
+   * Sends the local gateway's events up in order: one `gatewayEvents` call at a time, carrying all that
+   * queued up while the previous one was in flight — so a busy gateway's events are not held to one
+   * round trip each. A batch Mission Control refuses is reported and dropped (as a single event was).
+   */
+  private sendEvents(): void {
+    if (this.sendingEvents) return;
+    this.sendingEvents = (async () => {
+      while (this.pendingEvents.length > 0) {
+        const batch = takeBatch(this.pendingEvents);
+        try {
+          await this.call(EVENTS, { events: batch });
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+      }
+    })().finally(() => {
+      this.sendingEvents = null;
+    });
   }
 
   /** Heartbeats now, then again after the period Mission Control asked for (or the configured one). */
@@ -239,4 +266,15 @@ export class GatewayBridge {
       );
     });
   }
+}
+
+/** Takes the next batch off the queue: at least one event, then as many as fit the limits. */
+function takeBatch(queue: string[]): string[] {
+  let characters = queue[0]?.length ?? 0;
+  let count = 1;
+  while (count < queue.length && count < BATCH_EVENTS && characters + queue[count].length <= BATCH_CHARACTERS) {
+    characters += queue[count].length;
+    count += 1;
+  }
+  return queue.splice(0, count);
 }

@@ -242,6 +242,12 @@ const CASES: Record<string, Case> = {
     variables: () => ({}),
     expect: 'FORBIDDEN',
   },
+  'Mutation.gatewayEvents': {
+    as: 'agent',
+    query: 'mutation { gatewayEvents(events: ["{}"]) }',
+    variables: () => ({}),
+    expect: 'FORBIDDEN',
+  },
   'Subscription.agentStatusChanged': {
     as: 'owner',
     query: 'subscription { agentStatusChanged { agentId } }',

@@ -3,8 +3,8 @@
  * follows its inbox over graphql-ws on the fleet subgraph served on loopback (as the registered gateway)
  * and speaks OpenClaw to the simulator beside it. The agent is provisioned through the inbox, calls made
  * through a `DialInLink` reach the simulator, and a chat message round-trips: `chat.messageSent` → relay → inbox → bridge →
- * simulator → events back through `gatewayEvent` → `fleet.agentReply` deltas and one final. Only a
- * gateway has an inbox.
+ * simulator → events back through `gatewayEvents` (batched, in order) → `fleet.agentReply` deltas and one
+ * final. Only a gateway has an inbox.
  */
 import { randomUUID } from 'node:crypto';
 import { DialInLink, DialOutLink, sessionKeyFor } from '@mc/gateway-link';
@@ -99,6 +99,17 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
       expect(await link.createAgent({ agentId: remoteId, name: 'Remote' })).toMatchObject({ created: false });
       const missing = await link.updateAgent({ agentId: 'nobody', name: 'x' }).catch((error) => error);
       expect(missing).toMatchObject({ code: 'NOT_FOUND' });
+      // Requests in flight together on one gateway each get their own answer.
+      const together = await Promise.all([
+        link.readAgentFile(remoteId, 'IDENTITY.md'),
+        link.listAgents(),
+        link.updateAgent({ agentId: 'nobody-2', name: 'x' }).catch((error) => error),
+        link.readAgentFile(remoteId, 'SOUL.md'),
+      ]);
+      expect(together[0]).toMatchObject({ name: 'IDENTITY.md' });
+      expect((together[1] as { id: string }[]).map((a) => a.id)).toContain(remoteId);
+      expect(together[2]).toMatchObject({ code: 'NOT_FOUND' });
+      expect(together[3]).toMatchObject({ name: 'SOUL.md' });
       await link.close();
       await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
 
@@ -149,5 +160,54 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
     const gateway = await registerGateway(stack, org);
     const bad = await stack.run(gateway.caller, `mutation { gatewayEvent(event: "not json") }`);
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    const batch = await stack.run(agentIdentity(randomUUID(), org.id), `mutation { gatewayEvents(events: ["{}"]) }`);
+    expect(codes(batch)).toEqual(['FORBIDDEN']);
+  });
+
+  it('passes a batch of events on in order, and refuses a batch with a malformed event whole', async () => {
+    const org = await makeOrg(stack);
+    const gateway = await registerGateway(stack, org);
+    const other = await registerGateway(stack, org);
+    const seen: unknown[] = [];
+    const otherSeen: unknown[] = [];
+    const service = new DialInService(stack.fleet.runtime, 15_000);
+    const off = service.transport(gateway.gateway.id).onEvent((event) => seen.push(event));
+    const offOther = service.transport(other.gateway.id).onEvent((event) => otherSeen.push(event));
+    const EVENTS = `mutation($events: [String!]!) { gatewayEvents(events: $events) }`;
+    const delta = (n: number) => ({ type: 'chat.delta', runId: 'r1', text: 'x'.repeat(n), deltaText: 'x' });
+    try {
+      // Live once an event sent alone arrives.
+      await expect
+        .poll(async () => {
+          await stack.run(gateway.caller, EVENTS, { events: [JSON.stringify({ type: 'probe' })] });
+          return seen.length;
+        })
+        .toBeGreaterThan(0);
+      await expect.poll(() => otherSeen.length).toBe(0);
+      seen.length = 0;
+      const batch = [1, 2, 3, 4, 5].map((n) => delta(n));
+      batch.push({ type: 'chat.final', runId: 'r1', text: 'xxxxx', deltaText: '' });
+      const sent = await stack.run(gateway.caller, EVENTS, { events: batch.map((event) => JSON.stringify(event)) });
+      expect(sent.errors).toBeUndefined();
+      await expect.poll(() => seen.length).toBe(6);
+      expect(seen).toEqual(batch);
+
+      const refused = await stack.run(gateway.caller, EVENTS, {
+        events: [JSON.stringify(delta(6)), 'not json', JSON.stringify(delta(7))],
+      });
+      expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0].extensions?.field).toBe('events.1');
+      const tooMany = await stack.run(gateway.caller, EVENTS, {
+        events: Array.from({ length: 201 }, () => JSON.stringify(delta(1))),
+      });
+      expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Nothing of a refused batch went out; the other gateway saw none of this one's events.
+      expect(seen).toEqual(batch);
+      expect(otherSeen).toEqual([]);
+    } finally {
+      off();
+      offOther();
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Dial-in over GraphQL: a registered gateway (or its bridge) follows `gatewayInbox` over graphql-ws and
- * answers each request with `gatewayAnswer`; its chat events go up with `gatewayEvent` (`dial-in.ts`).
+ * answers each request with `gatewayAnswer`; its chat events go up with `gatewayEvents` (a batch, in
+ * order) or `gatewayEvent` (one) (`dial-in.ts`).
  */
 import { builder } from '../builder.ts';
 import type { InboxItem } from './dial-in.ts';
@@ -81,5 +82,12 @@ builder.mutationFields((t) => ({
     authScopes: { gateway: true },
     args: { event: t.arg.string() },
     resolve: (_root, args, context) => context.services.dialIn.event(context.identity, args.event),
+  }),
+  gatewayEvents: t.boolean({
+    description:
+      'The calling gateway reports several of its events at once, in the order it saw them (each a GatewayLink event as JSON; at most 200, 1,000,000 characters together). All or nothing: a malformed event refuses the batch (BAD_USER_INPUT naming `events.<index>`)',
+    authScopes: { gateway: true },
+    args: { events: t.arg.stringList() },
+    resolve: (_root, args, context) => context.services.dialIn.events(context.identity, args.events),
   }),
 }));

@@ -3,9 +3,10 @@
  * calls: chat sends, provisioning steps) are appended to the lossless stream `gateway-inbox:<gatewayId>`
  * (kit stream log: durable rows with a gap-free sequence) and published; the gateway (or its bridge,
  * `ops/gateway-bridge`) follows them with `Subscription.gatewayInbox(after)` over graphql-ws and answers
- * with `gatewayAnswer`; its chat events come back with `gatewayEvent`. Answers and events reach the
- * waiting fleet instance over the live bus (`mc:fleet:gatewayAnswer:<gatewayId>:<requestId>`,
- * `mc:fleet:gatewayEvent:<gatewayId>`): a request nobody answers in time fails with TIMEOUT, which the
+ * with `gatewayAnswer`; its chat events come back with `gatewayEvents` (batches, in order) or
+ * `gatewayEvent`. Answers and events reach the waiting fleet instance over the live bus
+ * (`mc:fleet:gatewayAnswer:<gatewayId>`, one subscription per gateway and process while requests wait,
+ * and `mc:fleet:gatewayEvent:<gatewayId>`): a request nobody answers in time fails with TIMEOUT, which the
  * relay and the orchestrator retry. A gateway only ever reads and answers its own inbox.
  *
  * Presence: while a bridge follows the inbox, `gateways.inbox_followed_at` is refreshed (a third of the
@@ -36,6 +37,7 @@ import {
   type Logger,
   type StreamLog,
   type SubgraphRuntime,
+  type Unsubscribe,
 } from '@mc/kit';
 import { eq } from 'drizzle-orm';
 import type { GatewayRow } from '../db/gateway-store.ts';
@@ -43,8 +45,7 @@ import { gateways } from '../db/tables.ts';
 import { type ConnectionView, connectionOf, LinkStatusRecorder } from '../provisioning/link-status.ts';
 
 export const inboxStream = (gatewayId: string) => `gateway-inbox:${gatewayId}`;
-const answerTopic = (gatewayId: string, requestId: string) =>
-  defineTopic<DialInAnswer>('fleet', 'gatewayAnswer', `${gatewayId}:${requestId}`);
+const answerTopic = (gatewayId: string) => defineTopic<DialInAnswer>('fleet', 'gatewayAnswer', gatewayId);
 const eventTopic = (gatewayId: string) => defineTopic<GatewayEvent>('fleet', 'gatewayEvent', gatewayId);
 
 /** One item of a gateway's inbox, as the gateway reads it. */
@@ -54,6 +55,8 @@ export interface InboxItem {
 }
 
 const MAX_JSON = 1_000_000;
+/** Events in one `gatewayEvents` call. */
+export const MAX_EVENTS = 200;
 
 export class DialInService {
   private readonly database: DatabaseHandle;
@@ -64,6 +67,7 @@ export class DialInService {
   private readonly graceMs: number;
   private readonly links: LinkStatusRecorder;
   private readonly followListeners = new Set<(gatewayId: string) => void>();
+  private readonly answers: AnswerWaiters;
 
   /** `graceMs`: fleet's `DIAL_IN_FOLLOWER_GRACE_MS`. */
   constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus' | 'clock' | 'logger'>, graceMs: number) {
@@ -74,6 +78,7 @@ export class DialInService {
     this.logger = runtime.logger.child({ component: 'dial-in' });
     this.graceMs = graceMs;
     this.links = new LinkStatusRecorder(runtime);
+    this.answers = new AnswerWaiters(runtime.bus);
   }
 
   /** The gateway's connection as `Gateway.connection` shows it (dial-in presence checked against the grace). */
@@ -134,11 +139,7 @@ export class DialInService {
         `the gateway is not connected: no bridge follows its inbox (${request.operation} not sent)`,
       );
     }
-    let settle: (answer: DialInAnswer) => void = () => {};
-    const answered = new Promise<DialInAnswer>((resolve) => {
-      settle = resolve;
-    });
-    const unsubscribe = await this.bus.subscribe(answerTopic(gatewayId, request.id), (answer) => settle(answer));
+    const { answered, release } = await this.answers.wait(gatewayId, request.id);
     let timer: NodeJS.Timeout | undefined;
     try {
       await this.database.db.transaction(async (tx) => {
@@ -154,7 +155,7 @@ export class DialInService {
       return await Promise.race([answered, timeout]);
     } finally {
       clearTimeout(timer);
-      await unsubscribe();
+      release();
     }
   }
 
@@ -236,19 +237,108 @@ export class DialInService {
     const answer: DialInAnswer = input.error
       ? { requestId, ok: false, error: input.error }
       : { requestId, ok: true, result: parseJson(input.result ?? 'null', 'input.result') };
-    await this.bus.publish(answerTopic(gatewayId, requestId), answer);
+    await this.bus.publish(answerTopic(gatewayId), answer);
     return true;
   }
 
   /** One of the gateway's events (`chat.*`, …), to the links that follow it. */
   async event(identity: Identity, json: string): Promise<boolean> {
+    return this.events(identity, [json], 'event');
+  }
+
+  /**
+   * The gateway's events in the order it saw them: a bridge sends what queued up while its previous
+   * call was in flight, so one gateway's event rate is not capped at one round trip per event. All or
+   * nothing: one malformed event refuses the batch (its index in the error's field).
+   */
+  async events(identity: Identity, jsons: string[], field = 'events'): Promise<boolean> {
     const gatewayId = requireGateway(identity);
-    const event = parseJson(json, 'event') as GatewayEvent;
-    if (!event || typeof event !== 'object' || typeof event.type !== 'string') {
-      throw badInput('event must be a gateway event object', 'event');
+    if (jsons.length > MAX_EVENTS) throw badInput(`at most ${MAX_EVENTS} events at once`, field);
+    if (jsons.reduce((total, json) => total + json.length, 0) > MAX_JSON) {
+      throw badInput(`the events are too large together (at most ${MAX_JSON} characters)`, field);
     }
-    await this.bus.publish(eventTopic(gatewayId), event);
+    const events = jsons.map((json, index) => {
+      const at = field === 'event' ? field : `${field}.${index}`;
+      const event = parseJson(json, at) as GatewayEvent;
+      if (!event || typeof event !== 'object' || typeof event.type !== 'string') {
+        throw badInput('an event must be a gateway event object', at);
+      }
+      return event;
+    });
+    // Issued together on one connection: the bus keeps their order.
+    await Promise.all(events.map((event) => this.bus.publish(eventTopic(gatewayId), event)));
     return true;
+  }
+}
+
+/** How long a gateway's answer subscription stays after its last waiting request (saves re-subscribing per request). */
+const ANSWERS_LINGER_MS = 30_000;
+
+/**
+ * The requests of this process waiting for their gateway's answers: one bus subscription per gateway
+ * (`mc:fleet:gatewayAnswer:<gatewayId>`, every instance waiting on that gateway gets its answers and
+ * keeps those it asked for), live before the request is queued, kept a while after the last one.
+ */
+interface GatewayAnswers {
+  waiters: Map<string, (answer: DialInAnswer) => void>;
+  /** Resolves when the subscription is live, with the function that ends it. */
+  subscribed: Promise<Unsubscribe>;
+  idle: NodeJS.Timeout | null;
+}
+
+class AnswerWaiters {
+  private readonly bus: EventBus;
+  private readonly gateways = new Map<string, GatewayAnswers>();
+
+  constructor(bus: EventBus) {
+    this.bus = bus;
+  }
+
+  /** Listens for the request's answer; resolves once listening is live (before the request is queued). */
+  async wait(gatewayId: string, requestId: string): Promise<{ answered: Promise<DialInAnswer>; release: () => void }> {
+    const entry = this.gateways.get(gatewayId) ?? this.listen(gatewayId);
+    if (entry.idle) clearTimeout(entry.idle);
+    entry.idle = null;
+    let settle: (answer: DialInAnswer) => void = () => {};
+    const answered = new Promise<DialInAnswer>((resolve) => {
+      settle = resolve;
+    });
+    entry.waiters.set(requestId, settle);
+    const release = () => {
+      if (entry.waiters.get(requestId) !== settle) return;
+      entry.waiters.delete(requestId);
+      if (entry.waiters.size === 0 && this.gateways.get(gatewayId) === entry) {
+        entry.idle = setTimeout(() => this.drop(gatewayId, entry), ANSWERS_LINGER_MS);
+        entry.idle.unref();
+      }
+    };
+    try {
+      await entry.subscribed;
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return { answered, release };
+  }
+
+  private listen(gatewayId: string): GatewayAnswers {
+    const waiters = new Map<string, (answer: DialInAnswer) => void>();
+    const subscribed = this.bus.subscribe(answerTopic(gatewayId), (answer) => {
+      waiters.get(String(answer?.requestId))?.(answer);
+    });
+    const entry: GatewayAnswers = { waiters, subscribed, idle: null };
+    this.gateways.set(gatewayId, entry);
+    // A failed subscribe is not kept: the next request tries again.
+    subscribed.catch(() => {
+      if (this.gateways.get(gatewayId) === entry) this.gateways.delete(gatewayId);
+    });
+    return entry;
+  }
+
+  private drop(gatewayId: string, entry: GatewayAnswers): void {
+    if (entry.waiters.size > 0 || this.gateways.get(gatewayId) !== entry) return;
+    this.gateways.delete(gatewayId);
+    void entry.subscribed.then((off) => off()).catch(() => {});
   }
 }
 
