@@ -49,6 +49,7 @@ export const en = {
   'error.ASSIGNMENT_NOT_FOUND': 'You are no longer assigned to this agent.',
   'error.AGENT_UNAVAILABLE': 'The agent is not available.',
   'error.GATEWAY_OFFLINE': 'The agent’s gateway is offline.',
+  'error.RELAY_FAILED': 'This message could not be passed on to the agent; send it again.',
   'error.SESSION_NOT_FOUND': 'This conversation does not exist.',
   'error.BAD_USER_INPUT': 'Please check what you entered.',
   'error.UNKNOWN': 'Something went wrong ({code}).',

@@ -51,6 +51,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.ASSIGNMENT_NOT_FOUND': '你已不再被分配给该智能体。',
   'error.AGENT_UNAVAILABLE': '该智能体不可用。',
   'error.GATEWAY_OFFLINE': '智能体所在的网关离线。',
+  'error.RELAY_FAILED': '这条消息未能转交给智能体，请重新发送。',
   'error.SESSION_NOT_FOUND': '该会话不存在。',
   'error.BAD_USER_INPUT': '请检查输入内容。',
   'error.UNKNOWN': '出错了（{code}）。',

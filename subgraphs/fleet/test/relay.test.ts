@@ -13,6 +13,7 @@ import type { DomainEvent } from '@mc/kit';
 import { DATABASE_KINDS, unique } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentReply } from '../src/domain-events.ts';
+import { ChatRelay } from '../src/relay/chat-relay.ts';
 import {
   agentIdentity,
   CHECK_IN,
@@ -198,6 +199,38 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
     await expect
       .poll(() => terminal(sent.messageId), { timeout: 10_000 })
       .toEqual([expect.objectContaining({ part: 'final', text: 'Echo from the agent: welcome aboard' })]);
+  });
+
+  it('tells chat when relaying fails unexpectedly on the job’s last attempt (RELAY_FAILED), not before', async () => {
+    const org = await makeOrg(stack);
+    // Straight to a relay's delivery, with a message the database refuses (accept's checks skipped):
+    // the failure is neither the agent's nor the gateway's, so the queue retries it.
+    const relay = new ChatRelay(stack.fleet.runtime, undefined as never, undefined as never, {
+      CHAT_RELAY_HOLD_SECONDS: HOLD_SECONDS,
+      CHAT_RELAY_RETRY_MS: 50,
+      CHAT_RELAY_RETRY_MAX_MS: 250,
+      CHAT_RELAY_REPLY_TIMEOUT_MS: 20_000,
+      CHAT_RELAY_CONCURRENCY: 1,
+      GATEWAY_REQUEST_TIMEOUT_MS: 2_000,
+    });
+    const message = {
+      sessionId: randomUUID(),
+      messageId: randomUUID(),
+      sequence: 1,
+      organizationId: org.id,
+      agentId: 'not-a-uuid',
+      h5UserId: randomUUID(),
+      text: 'hello?',
+    };
+    const job = { message, receivedAt: new Date().toISOString(), attempt: 1 };
+    await expect(relay.deliver(job, 1)).rejects.toThrow();
+    await expect(relay.deliver(job, 2)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(terminal(message.messageId)).toEqual([]);
+    await relay.deliver(job, 3);
+    await expect
+      .poll(() => terminal(message.messageId), { timeout: 5_000 })
+      .toEqual([expect.objectContaining({ part: 'error', code: 'RELAY_FAILED', runId: message.messageId })]);
   });
 
   it('tells chat when the gateway stays away past the hold, and at once for an unknown or deleted agent', async () => {

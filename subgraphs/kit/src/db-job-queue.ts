@@ -162,6 +162,14 @@ export class DatabaseJobQueue<T> implements JobQueue<T> {
     }));
   }
 
+  async pending(): Promise<number> {
+    await this.ready();
+    const result = await this.database.db.execute(sql`
+      select count(*)::int as count from ${this.s}.mc_jobs
+      where queue = ${this.name} and state in ('waiting', 'active')`);
+    return rows<{ count: number }>(result)[0]?.count ?? 0;
+  }
+
   /** Stops claiming, then waits (boundedly) for the jobs in hand; a job left unfinished runs again. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -51,6 +51,8 @@ export interface JobQueue<T> {
   unschedule(scheduleId: string): Promise<void>;
   process(handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): void;
   deadLetters(): Promise<DeadJob<T>[]>;
+  /** Jobs not finished yet: waiting, delayed, retrying or running (a backlog gauge; dead letters not included). */
+  pending(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,10 @@ export class MemoryJobQueue<T> implements JobQueue<T> {
 
   async deadLetters(): Promise<DeadJob<T>[]> {
     return [...this.dead];
+  }
+
+  async pending(): Promise<number> {
+    return this.known.size;
   }
 
   async close(): Promise<void> {
@@ -174,10 +180,13 @@ export class BullJobQueue<T> implements JobQueue<T> {
   private workerConnection: Redis | null = null;
   private readonly url: string;
 
-  constructor(url: string, name: string, prefix: string) {
+  private readonly logger: Logger | undefined;
+
+  constructor(url: string, name: string, prefix: string, logger?: Logger) {
     this.name = name;
     this.url = url;
     this.prefix = prefix;
+    this.logger = logger;
     this.connection = new Redis(url, { maxRetriesPerRequest: null });
     this.queue = new Queue(name, { connection: this.connection, prefix });
   }
@@ -210,11 +219,22 @@ export class BullJobQueue<T> implements JobQueue<T> {
       async (job) => handler({ id: fromBullJobId(job.id), data: job.data as T, attempt: job.attemptsMade + 1 }),
       { connection: this.workerConnection, prefix: this.prefix, concurrency: options.concurrency ?? 1 },
     );
+    // Like the other queues: a job that used its last attempt is said, not only parked in the failed set.
+    this.worker.on('failed', (job, error) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        this.logger?.warn({ queue: this.name, jobId: fromBullJobId(job.id), err: error }, 'job failed for good');
+      }
+    });
   }
 
   async deadLetters(): Promise<DeadJob<T>[]> {
     const failed = await this.queue.getFailed(0, 999);
     return failed.map((job) => ({ id: fromBullJobId(job.id), data: job.data as T, error: job.failedReason }));
+  }
+
+  async pending(): Promise<number> {
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    return Object.values(counts).reduce((sum, count) => sum + count, 0);
   }
 
   async close(): Promise<void> {
@@ -252,6 +272,6 @@ export function createJobQueue<T>(options: {
   const custom = customStreamPrefix(options.streamPrefix);
   const prefix = custom ? `${custom}jobs:${options.subgraph}` : `mc:${options.subgraph}`;
   return options.redisUrl
-    ? new BullJobQueue<T>(options.redisUrl, options.name, prefix)
+    ? new BullJobQueue<T>(options.redisUrl, options.name, prefix, options.logger)
     : new MemoryJobQueue<T>(options.name, options.logger);
 }

@@ -123,6 +123,34 @@ describe.each(queues)('job queue contract: %s', (_kind, create) => {
     expect(fired.length).toBe(after);
   });
 
+  it('counts the jobs not finished yet (waiting, delayed, retrying, running), not the dead ones', async () => {
+    const q = queue();
+    expect(await q.pending()).toBe(0);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await q.add({ n: 1 }, { id: 'now' });
+    await q.add({ n: 2 }, { id: 'later', delayMs: 60_000 });
+    await q.add({ n: 3 }, { id: 'doomed', attempts: 1 });
+    expect(await q.pending()).toBe(3);
+    q.process(
+      async (job) => {
+        if (job.data.n === 3) throw new Error('broken');
+        await gate;
+      },
+      { concurrency: 2 },
+    );
+    try {
+      // 'doomed' dead, 'now' running, 'later' delayed.
+      await expect.poll(async () => (await q.deadLetters()).length, { timeout: 10_000 }).toBe(1);
+      expect(await q.pending()).toBe(2);
+    } finally {
+      release();
+    }
+    await expect.poll(() => q.pending(), { timeout: 10_000 }).toBe(1);
+  });
+
   it('delays a job', async () => {
     const q = queue();
     const started = Date.now();

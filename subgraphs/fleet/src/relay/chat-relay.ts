@@ -73,6 +73,9 @@ class Undeliverable extends Error {
   }
 }
 
+/** Queue attempts of one relay job (unexpected failures; holding for the gateway is not one). */
+const RELAY_ATTEMPTS = 3;
+
 /** Gateway restarts a run survives (sent again under a new run key) before it counts as failed. */
 const MAX_RESENDS = 5;
 
@@ -107,7 +110,9 @@ export class ChatRelay {
   }
 
   async start(): Promise<void> {
-    this.jobs.process((job) => this.deliver(job.data), { concurrency: this.settings.CHAT_RELAY_CONCURRENCY });
+    this.jobs.process((job) => this.deliver(job.data, job.attempt), {
+      concurrency: this.settings.CHAT_RELAY_CONCURRENCY,
+    });
     await this.events.consume([chatEvents.messageSent], (event, tx) => this.accept(event, tx), {
       consumer: RELAY_CONSUMER,
     });
@@ -135,13 +140,37 @@ export class ChatRelay {
     }
     await this.jobs.add(
       { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
-      { id: `relay:${message.messageId}`, attempts: 3, backoffMs: this.settings.CHAT_RELAY_RETRY_MS, transaction },
+      {
+        id: `relay:${message.messageId}`,
+        attempts: RELAY_ATTEMPTS,
+        backoffMs: this.settings.CHAT_RELAY_RETRY_MS,
+        transaction,
+      },
     );
     return async () => this.jobs.poke();
   }
 
-  /** One delivery attempt: the run's parts are recorded, or the message is held, or chat is told. */
-  async deliver(job: RelayJob): Promise<void> {
+  /**
+   * One delivery attempt: the run's parts are recorded, or the message is held, or chat is told. An
+   * unexpected failure (the database, a bug) is retried by the queue; on the job's last attempt chat is
+   * told too (`RELAY_FAILED`), so the user sees the message failed instead of waiting for ever.
+   */
+  async deliver(job: RelayJob, attempt = 1): Promise<void> {
+    try {
+      await this.attempt(job);
+    } catch (error) {
+      if (attempt < RELAY_ATTEMPTS) throw error;
+      this.logger.error({ messageId: job.message.messageId, err: error }, 'chat message could not be relayed');
+      await this.record(job.message, {
+        part: 'error',
+        text: 'Mission Control could not relay this message; send it again',
+        code: 'RELAY_FAILED',
+        sequence: 1,
+      });
+    }
+  }
+
+  private async attempt(job: RelayJob): Promise<void> {
     const { message } = job;
     let gatewayId: string | null = null;
     try {
@@ -174,7 +203,7 @@ export class ChatRelay {
         );
         await this.jobs.add(
           { ...job, attempt: job.attempt + 1 },
-          { id: `relay:${message.messageId}:${job.attempt + 1}`, delayMs, attempts: 3 },
+          { id: `relay:${message.messageId}:${job.attempt + 1}`, delayMs, attempts: RELAY_ATTEMPTS },
         );
         return;
       }
