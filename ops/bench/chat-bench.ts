@@ -8,7 +8,7 @@
  * the router with its `mcg_` credential. The agents are created by the admin API on that gateway, fleet
  * provisions them through the bridge, and they check in (ONLINE). So every message goes user → chat →
  * fleet's relay → the gateway's inbox → bridge → simulator, whose streamed reply comes back through the
- * bridge (`gatewayEvent`) → fleet (`fleet.agentReply`) → chat → the user's subscription.
+ * bridge (`gatewayEvents`, batched) → fleet (`fleet.agentReply`) → chat → the user's subscription.
  * Each user follows its session over graphql-ws and sends at a steady rate; the round trip is from
  * the send to the agent's stored reply arriving on the user's subscription. Every message is checked:
  * lost (no reply, or not in the history), duplicated (an event or a stored message seen twice) and
@@ -32,6 +32,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { RELAY_QUEUE } from '@mc/fleet/chat-relay';
+import { createJobQueue } from '@mc/kit';
 import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -70,6 +72,8 @@ const outFiles = (() => {
 const PROFILE_DIR = args.profile ? resolve(args.profile) : null;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DRAIN_MS = 60_000;
+/** After the drain, how long the bench still waits for late replies (while fleet's relay has a backlog). */
+const LATE_MS = 180_000;
 const PASSWORD = 'correct horse battery';
 /** How long the gateway's set-up (bridge connected, agents provisioned and checked in) may take on a busy machine. */
 const SETUP_TIMEOUT_MS = 300_000;
@@ -173,6 +177,13 @@ async function main() {
     },
   });
   const processes = processNames(stack);
+  // Fleet's relay queue on this stack's Redis keys (read-only here): its backlog tells late from lost.
+  const relayQueue = createJobQueue<unknown>({
+    redisUrl: REDIS_URL,
+    subgraph: 'fleet',
+    name: RELAY_QUEUE,
+    streamPrefix: stack.env.EVENT_STREAM_PREFIX,
+  });
   const stats = new pg.Client({ connectionString: db.url });
   await stats.connect();
   const clients: Client[] = [];
@@ -404,6 +415,21 @@ async function main() {
     log('draining…');
     const drainUntil = Date.now() + DRAIN_MS;
     while (Date.now() < drainUntil && repliesSeen.size < sentAt.size) await new Promise((r) => setTimeout(r, 250));
+    // Replies missing after the drain: late or lost? While fleet's relay still has jobs pending they are
+    // a backlog (late); once it has none left (then 5 s for the last parts to travel), what is missing is lost.
+    const arrivedInDrain = repliesSeen.size;
+    const lateUntil = Date.now() + LATE_MS;
+    let relayIdleSince: number | null = null;
+    while (repliesSeen.size < sentAt.size && Date.now() < lateUntil) {
+      await new Promise((r) => setTimeout(r, 250));
+      const pending = await relayQueue.pending();
+      if (pending > 0) relayIdleSince = null;
+      else relayIdleSince ??= Date.now();
+      if (relayIdleSince !== null && Date.now() - relayIdleSince > 5_000) break;
+    }
+    const lateReplies = repliesSeen.size - arrivedInDrain;
+    const relayPending = await relayQueue.pending();
+    const relayDeadLetters = (await relayQueue.deadLetters()).length;
     // Backends report their statistics at most once a second.
     await new Promise((r) => setTimeout(r, 1_500));
     const cpuAfter = await cpuSnapshot(processes, stats);
@@ -496,6 +522,10 @@ async function main() {
       sendAckP50Ms: Number(percentile(acks, 50).toFixed(1)),
       sendAckP99Ms: Number(percentile(acks, 99).toFixed(1)),
       lostReplies,
+      lateReplies,
+      relayPending,
+      relayDeadLetters,
+      drainSeconds: DRAIN_MS / 1000,
       duplicatedReplies,
       duplicatedEchoes,
       duplicateEvents,
@@ -535,12 +565,14 @@ async function main() {
         storedDuplicates +
         storedRepliesMissing +
         storedRepliesDuplicated +
+        relayDeadLetters +
         failedReplies +
         bridgeErrors.length ===
       0;
     if (!ok) process.exitCode = 1;
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
+    await relayQueue.close();
     await stats.end();
     // The bridge first (it would keep redialing the router), then the simulator, then the stack.
     for (const proc of gatewaySide.reverse()) await proc.stop();

@@ -34,7 +34,9 @@ Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.secon
 | round trip p99 | ${r.roundTripP99Ms} ms |
 | round trip max | ${r.roundTripMaxMs} ms |
 | sendMessage acknowledged p50 / p99 | ${r.sendAckP50Ms} / ${r.sendAckP99Ms} ms |
-| lost replies (never arrived) | ${r.lostReplies} |
+| replies arrived only after the ${r.drainSeconds ?? 60} s drain (late: fleet's relay still had a backlog) | ${r.lateReplies ?? 'not measured'} |
+| lost replies (not arrived once the relay had nothing pending) | ${r.lostReplies} |
+| relay jobs still pending when the bench gave up / failed for good | ${r.relayPending ?? 'not measured'} / ${r.relayDeadLetters ?? 'not measured'} |
 | duplicated replies / own messages on the subscription | ${r.duplicatedReplies} / ${r.duplicatedEchoes} |
 | duplicate stream positions (any subscriber) | ${r.duplicateEvents} |
 | messages missing / duplicated in the stored history | ${r.storedMissing} / ${r.storedDuplicates} |
@@ -49,7 +51,7 @@ Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.secon
 The round trip is the path of production with dial-in: the user's send through the router (committed
 to PostgreSQL with the session's next sequence), chat's \`chat.messageSent\` to fleet's relay, the relay's
 \`sendChat\` appended to the gateway's inbox, the bridge's inbox subscription through the router, the
-simulator's run, its answer (\`gatewayAnswer\`) and its streamed events (\`gatewayEvent\`) through the
+simulator's run, its answer (\`gatewayAnswer\`) and its streamed events (\`gatewayEvents\`, batched) through the
 router back to fleet, each reply part recorded by fleet (\`fleet.agentReply\`) and consumed by chat, and the
 deliveries to the user (its own message, the delta, the stored reply). The issue's goal is p99 ≤ 30 ms on
 loopback; the whole stack shares ${r.machine.cpus} cores with the load generator here.
