@@ -161,6 +161,9 @@ export class GatewayBridge {
   private sendEvents(): void {
     if (this.sendingEvents) return;
     this.sendingEvents = (async () => {
+      // Events the gateway sent together (a reply's last delta and its final, read from one packet)
+      // arrive in one turn of the event loop: let them queue up before the first call goes.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.pendingEvents.length > 0) {
         const batch = takeBatch(this.pendingEvents);
         try {
