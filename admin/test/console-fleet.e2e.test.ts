@@ -5,7 +5,9 @@
  * (agentStatusChanged: a registered-only gateway has no URL to provision on, so it ends in ERROR with
  * advice); an H5 user registered through the API is assigned to the agent on the organization page,
  * and their session, opened through the API while the support view is open, appears there live
- * (chatSessionOpened); the read-only view follows its new messages live.
+ * (chatSessionUpdated); the read-only view follows its new messages live. A message another H5 user
+ * sends in their own session updates its row in the list (name from identity, preview, to the top)
+ * without a reload, and a new message in the first session moves that row back up.
  * Teams and capability search too.
  */
 import { mkdirSync } from 'node:fs';
@@ -35,6 +37,8 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
   let organizationId: string;
   let gatewayId: string;
   let credential: string;
+  /** Hana's H5 headers (the first H5 user, whose session the support view shows). */
+  let hana: Record<string, string>;
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
@@ -199,6 +203,7 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     );
     expect(registered.body.data.h5Register.__typename).toBe('H5Session');
     const h5 = bearer(registered.body.data.h5Register.accessToken);
+    hana = h5;
 
     await nav('Organization').click();
     const user = page.locator(`[data-testid=h5-user][data-email="${email}"]`);
@@ -216,7 +221,7 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     expect(await user.getByTestId('assignment').textContent()).toContain('Ada');
     await shot('fleet-05-assigned');
 
-    // The support list follows chatSessionOpened: the session opened below appears without a reload
+    // The support list follows chatSessionUpdated: the session opened below appears without a reload
     // (live, so nothing polls; waiting past the subscription's settle refetch).
     await nav('Chat support').click();
     await page.getByTestId('empty').waitFor();
@@ -257,6 +262,84 @@ describe('fleet and chat pages of the console in Chromium', { timeout: 90_000 },
     // Read-only: the support view offers no way to write.
     expect(await page.locator('textarea').count()).toBe(0);
     await shot('fleet-06-support');
+  });
+
+  it('updates the support list live when an H5 user writes in another session, with their name', async () => {
+    const h5Register = (displayName: string) =>
+      gql(
+        stack.url,
+        `mutation($input: H5RegisterInput!) { h5Register(input: $input) { __typename ... on H5Session { accessToken user { id } } } }`,
+        {
+          input: {
+            organizationId,
+            email: `${displayName.toLowerCase()}-${Date.now()}@example.test`,
+            password: 'correct horse battery',
+            displayName,
+          },
+        },
+      );
+    const registered = await h5Register('Kenji');
+    expect(registered.body.data.h5Register.__typename).toBe('H5Session');
+    const kenji = bearer(registered.body.data.h5Register.accessToken);
+    const agentId = (await admin('{ agents(first: 1) { nodes { id } } }')).body.data.agents.nodes[0].id;
+    // Chat learns of the new H5 user from identity's events: the assignment may need a moment.
+    await expect
+      .poll(async () => {
+        const assigned = await admin(
+          `mutation($input: AssignChatAgentInput!) { assignChatAgent(input: $input) { __typename } }`,
+          { input: { agentId, h5UserId: registered.body.data.h5Register.user.id } },
+        );
+        return assigned.body.data?.assignChatAgent.__typename;
+      }, POLL)
+      .toBe('ChatAssignment');
+    const sessionOf = async (h5: Record<string, string>) =>
+      (
+        await gql(
+          stack.url,
+          'mutation($agentId: ID!) { openChatSession(agentId: $agentId) { ... on ChatSession { id } } }',
+          { agentId },
+          h5,
+        )
+      ).body.data.openChatSession.id as string;
+    const kenjiSession = await sessionOf(kenji);
+    const send = async (h5: Record<string, string>, sessionId: string, text: string) => {
+      const sent = await gql(
+        stack.url,
+        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { __typename } }`,
+        { input: { sessionId, clientMessageId: `${text}-${Date.now()}`, text } },
+        h5,
+      );
+      expect(sent.body.data.sendMessage.__typename).toBe('ChatMessage');
+    };
+
+    // The support view stays open on Hana's session; nothing reloads the page from here on.
+    expect(await page.getByTestId('sessions-live').getAttribute('data-mode')).toBe('live');
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const rowOf = (sessionId: string) => page.locator(`[data-testid=chat-session][data-session-id="${sessionId}"]`);
+    const firstRow = () => page.getByTestId('chat-session').first().getAttribute('data-session-id');
+    await send(kenji, kenjiSession, 'Kenji needs help');
+    await expect
+      .poll(() => rowOf(kenjiSession).getByTestId('chat-session-preview').textContent(), POLL)
+      .toBe('Kenji needs help');
+    expect(await rowOf(kenjiSession).locator('strong').textContent()).toBe('Kenji');
+    expect(await rowOf(kenjiSession).getAttribute('data-last-sequence')).toBe('1');
+    expect(await firstRow()).toBe(kenjiSession);
+
+    // Hana writes again: her row updates in place and moves back to the top.
+    const hanaSession =
+      (await page.getByTestId('chat-session').filter({ hasText: 'Hana' }).getAttribute('data-session-id')) ?? '';
+    await send(hana, hanaSession, 'Hana again');
+    await expect
+      .poll(() => rowOf(hanaSession).getByTestId('chat-session-preview').textContent(), POLL)
+      .toBe('Hana again');
+    await expect.poll(firstRow, POLL).toBe(hanaSession);
+    expect(await rowOf(hanaSession).locator('strong').textContent()).toBe('Hana');
+    expect(await page.getByTestId('chat-session').count()).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.getByTestId('sessions-live').getAttribute('data-mode')).toBe('live');
+    await shot('fleet-06b-support-live');
   });
 
   it("revokes a registered gateway's credential from its page", async () => {
