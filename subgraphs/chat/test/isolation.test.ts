@@ -3,7 +3,7 @@
  * and an agent carrying the very same ids as organization A's — see nothing of A and change nothing.
  * The list of root fields is read from the schema: a new field without a case here fails the test.
  */
-import { DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS, startTestSubgraph, subscribeAs } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatModule } from '../src/index.ts';
 import { ASSIGN, ChatHarness, type ChatWorld, HISTORY, makeOrg, OPEN, POST_AGENT, SEND, UNASSIGN } from './fixtures.ts';
@@ -94,6 +94,20 @@ const CASES: Record<string, Case> = {
     expect(await watcher.result?.(300)).toBe('timeout');
     await own.close?.();
     await watcher.close?.();
+  },
+  'Subscription.chatSessionUpdated': async (_world, chat) => {
+    const other = makeOrg();
+    const UPDATED = 'subscription { chatSessionUpdated { id lastSequence } }';
+    const fresh = await chat.world();
+    const watcher = await subscribeAs(chat.instance, other.admin, UPDATED);
+    const own = await subscribeAs(chat.instance, fresh.org.admin, UPDATED);
+    expect([watcher.errors, own.errors]).toEqual([undefined, undefined]);
+    // A message in another organization's session reaches its own admins only.
+    await chat.send(fresh.h5, fresh.sessionId, 'only for the fresh organization');
+    expect(await own.next()).toMatchObject({ data: { chatSessionUpdated: { id: fresh.sessionId, lastSequence: 1 } } });
+    expect(await watcher.next(300)).toBe('timeout');
+    await own.close();
+    await watcher.close();
   },
 };
 
