@@ -168,10 +168,12 @@ export class OutboxRelay {
           if (rows.length === 0) return 0;
           const events = rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event));
           await this.stream.append(events);
-          const last = rows[rows.length - 1].seq;
-          const first = rows[0].seq;
+          // Exactly the rows appended: a range would also take a row whose transaction committed after
+          // the select with a lower seq (seqs are taken at insert, commits come in any order) — marked
+          // published without ever reaching the stream.
+          const seqs = rows.map((row) => String(row.seq));
           await tx.execute(
-            sql`update ${s}.mc_outbox set published_at = now() where seq between ${first} and ${last} and published_at is null`,
+            sql`update ${s}.mc_outbox set published_at = now() where seq = any(${`{${seqs.join(',')}}`}::bigint[])`,
           );
           return rows.length;
         });

@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.ts';
-import type { DatabaseHandle } from '../src/db.ts';
+import type { Database, DatabaseHandle } from '../src/db.ts';
 import { openDatabase } from '../src/db.ts';
 import { DomainEvents } from '../src/domain-events.ts';
-import { defineDomainEvent, MemoryEventStream } from '../src/event-stream.ts';
+import { type DomainEvent, defineDomainEvent, type EventStream, MemoryEventStream } from '../src/event-stream.ts';
 import { createLogger } from '../src/logger.ts';
-import { ensureEventTables } from '../src/outbox.ts';
+import { ensureEventTables, OutboxRelay, recordEvent } from '../src/outbox.ts';
 import { DATABASE_KINDS, testDatabaseUrl } from '../src/testing/harness.ts';
 
 const logger = createLogger('test', 'silent');
@@ -109,5 +109,53 @@ describe.each(DATABASE_KINDS)('domain events on %s', (kind) => {
     await stream.append([event]);
     await new Promise((done) => setTimeout(done, 200));
     expect(seenAfterCommit).toHaveLength(1);
+  });
+});
+
+describe('outbox relay with a transaction committing meanwhile (postgres)', () => {
+  it('marks published only the rows it appended: a row committed during the relay with a lower seq goes out next time', async () => {
+    const database = await openDatabase({ url: testDatabaseUrl('postgres'), dataDir: '.data/test' });
+    const schema = `outbox_${randomUUID().slice(0, 8)}`;
+    await ensureEventTables(database, schema);
+    const record = (tx: Database, n: number) =>
+      recordEvent(tx, schema, systemClock, thingHappened, { n }, { organizationId: null, actor: null });
+    // Three events: the middle one's transaction takes its seq before the last one's and commits last,
+    // while the relay is between its read and its update (the stream's append commits it, then appends).
+    let commitLate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      commitLate = resolve;
+    });
+    let inserted: () => void = () => {};
+    const lateInserted = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    await database.db.transaction(async (tx) => void (await record(tx as unknown as Database, 0)));
+    const late = database.db.transaction(async (tx) => {
+      await record(tx as unknown as Database, 1);
+      inserted();
+      await gate;
+    });
+    await lateInserted;
+    await database.db.transaction(async (tx) => void (await record(tx as unknown as Database, 2)));
+    const appended: number[] = [];
+    const stream = {
+      kind: 'redis',
+      async append(events: DomainEvent<{ n: number }>[]) {
+        commitLate();
+        await late;
+        appended.push(...events.map((event) => event.payload.n));
+      },
+    } as unknown as EventStream;
+    const relay = new OutboxRelay({ database, schema, stream, logger });
+    try {
+      await relay.poke();
+      expect(appended).toEqual([0, 2]);
+      await relay.poke();
+      expect(appended).toEqual([0, 2, 1]);
+    } finally {
+      await relay.stop();
+      await database.db.execute(sql.raw(`drop schema "${schema}" cascade`));
+      await database.close();
+    }
   });
 });
