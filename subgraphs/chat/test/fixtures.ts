@@ -1,11 +1,12 @@
 /** Builders for chat tests: organizations with callers, fleet/identity-shaped events, GraphQL documents. */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, Identity, OrgRole, SubgraphInstance } from '@mc/kit';
-import { executeAs, type TestSubgraph, userIdentity } from '@mc/kit/testing';
+import { executeAs, startTestSubgraph, type TestDatabaseKind, type TestSubgraph, userIdentity } from '@mc/kit/testing';
 import { sql } from 'drizzle-orm';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ChatContext } from '../src/context.ts';
+import { chatModule } from '../src/index.ts';
 import type { FleetAgentChange, FleetAgentReply } from '../src/upstream-events.ts';
 
 export interface TestOrg {
@@ -103,6 +104,21 @@ export interface ChatWorld {
   h5: Identity & { kind: 'h5' };
   assignmentId: string;
   sessionId: string;
+}
+
+/**
+ * A chat subgraph on `kind` for the enclosing `describe` of live tests: started before its tests (its
+ * streams polled every 200 ms, so events arrive quickly), handed to `started`, closed after them.
+ */
+export function liveChatSubgraph(kind: TestDatabaseKind, started: (chat: ChatHarness) => void): void {
+  let chat: ChatHarness | undefined;
+  beforeAll(async () => {
+    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource: { CHAT_STREAM_POLL_MS: '200' } }));
+    started(chat);
+  });
+  afterAll(async () => {
+    await chat?.subgraph.close();
+  });
 }
 
 export class ChatHarness {

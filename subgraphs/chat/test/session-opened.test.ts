@@ -4,10 +4,9 @@
  * H5 users, agents and anonymous callers are refused. The H5 user's own `chatEvents` are unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatModule } from '../src/index.ts';
-import { ChatHarness, makeOrg } from './fixtures.ts';
+import { DATABASE_KINDS } from '@mc/kit/testing';
+import { describe, expect, it } from 'vitest';
+import { type ChatHarness, liveChatSubgraph, makeOrg } from './fixtures.ts';
 
 const OPENED = `subscription { chatSessionOpened { id agentId h5UserId lastSequence createdAt agent { name } } }`;
 
@@ -20,11 +19,8 @@ const codeOf = (error: { errors?: readonly unknown[] } | null) => {
 describe.each(DATABASE_KINDS)('chatSessionOpened on %s', (kind) => {
   let chat: ChatHarness;
 
-  beforeAll(async () => {
-    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource: { CHAT_STREAM_POLL_MS: '200' } }));
-  });
-  afterAll(async () => {
-    await chat?.subgraph.close();
+  liveChatSubgraph(kind, (started) => {
+    chat = started;
   });
 
   it('tells the organization’s admins of a session opened, once, and other organizations nothing', async () => {

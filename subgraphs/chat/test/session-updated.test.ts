@@ -6,10 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@mc/kit';
-import { DATABASE_KINDS, startTestSubgraph, subscribeAs, type TestSubscription } from '@mc/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatModule } from '../src/index.ts';
-import { ChatHarness, makeOrg, POST_AGENT, replyEvent } from './fixtures.ts';
+import { DATABASE_KINDS, subscribeAs, type TestSubscription } from '@mc/kit/testing';
+import { describe, expect, it } from 'vitest';
+import { type ChatHarness, liveChatSubgraph, makeOrg, POST_AGENT, replyEvent } from './fixtures.ts';
 
 const UPDATED = `subscription { chatSessionUpdated {
   id agentId h5UserId lastSequence lastMessageAt h5User { id } lastMessage { text author status } } }`;
@@ -30,11 +29,8 @@ describe.each(DATABASE_KINDS)('chatSessionUpdated on %s', (kind) => {
   // As the subgraph's socket runs it: a fresh context (fresh dataloaders) for every event.
   const watch = (identity: Identity): Promise<Watcher> => subscribeAs(chat.instance, identity, UPDATED);
 
-  beforeAll(async () => {
-    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource: { CHAT_STREAM_POLL_MS: '200' } }));
-  });
-  afterAll(async () => {
-    await chat?.subgraph.close();
+  liveChatSubgraph(kind, (started) => {
+    chat = started;
   });
 
   it('sends the organization’s admins each stored change of a session, and other organizations nothing', async () => {

@@ -4,12 +4,11 @@
  * subscribe.
  */
 import { randomUUID } from 'node:crypto';
-import { DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS } from '@mc/kit/testing';
+import { describe, expect, it } from 'vitest';
 import { sessionTopic } from '../src/events.ts';
-import { chatModule } from '../src/index.ts';
 import { streamEvent } from '../src/services/message-service.ts';
-import { ChatHarness, makeOrg, replyEvent } from './fixtures.ts';
+import { type ChatHarness, liveChatSubgraph, makeOrg, replyEvent } from './fixtures.ts';
 
 /** The stable code behind a refused subscription (graphql-js returns the unformatted error). */
 const codeOf = (result: { errors?: readonly unknown[] } | null) =>
@@ -20,11 +19,8 @@ const TYPING = 'mutation($id: ID!, $typing: Boolean!) { setChatTyping(sessionId:
 describe.each(DATABASE_KINDS)('chat subscriptions on %s', (kind) => {
   let chat: ChatHarness;
 
-  beforeAll(async () => {
-    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource: { CHAT_STREAM_POLL_MS: '200' } }));
-  });
-  afterAll(async () => {
-    await chat?.subgraph.close();
+  liveChatSubgraph(kind, (started) => {
+    chat = started;
   });
 
   it('replays what was sent after the client’s sequence, then continues live, without gaps or duplicates', async () => {
