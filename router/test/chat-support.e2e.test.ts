@@ -7,12 +7,16 @@
  * another organization's admins.
  */
 import { randomUUID } from 'node:crypto';
-import { createEventStream, type EventStream } from '@mc/kit';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { announceAgent, chatSession, createOrganization, fleetEvent } from './support/chat-fixtures.ts';
-import { bearer, gql, type ProductionStack } from './support/processes.ts';
-import { sharedProductionStack } from './support/shared-stack.ts';
-import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  announceAgent,
+  chatSession,
+  createOrganization,
+  fleetEvent,
+  useSharedChatStack,
+} from './support/chat-fixtures.ts';
+import { bearer, gql } from './support/processes.ts';
+import { connect } from './support/subscription-fixtures/client.ts';
 
 const SESSIONS = `query { chatSessions(first: 10) { nodes { id h5UserId h5User { id displayName } } } }`;
 const OWN_SESSION = 'query($id: ID!) { chatSession(id: $id) { id h5UserId h5User { displayName } } }';
@@ -30,21 +34,10 @@ type Row = {
 };
 
 describe('chat support list through the router', () => {
-  let stack: ProductionStack;
-  let fleet: EventStream;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    stack = await sharedProductionStack();
-    fleet = createEventStream(inject('redisUrl'), stack.env.EVENT_STREAM_PREFIX);
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all(sockets.map((socket) => socket.dispose()));
-    await fleet?.close();
-  });
+  const chat = useSharedChatStack();
 
   it('names sessions through identity (admins only) and follows their changes live, per organization', async () => {
+    const { stack, fleet, sockets } = chat;
     const url = stack.routerUrl;
     const admin = (orgId: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
     const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Support');

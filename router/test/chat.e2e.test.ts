@@ -6,8 +6,7 @@
  * a real agent token; history shows both in order, and the subscription resumes without loss.
  */
 import { randomUUID } from 'node:crypto';
-import { createEventStream, type EventStream } from '@mc/kit';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   announceAgent,
   assignWhenKnown,
@@ -17,10 +16,10 @@ import {
   H5_PASSWORD,
   openChatSession,
   registerH5User,
+  useSharedChatStack,
 } from './support/chat-fixtures.ts';
-import { bearer, gql, type ProductionStack } from './support/processes.ts';
-import { sharedProductionStack } from './support/shared-stack.ts';
-import { connect, type TestSocket } from './support/subscription-fixtures/client.ts';
+import { bearer, gql } from './support/processes.ts';
+import { connect } from './support/subscription-fixtures/client.ts';
 
 const MESSAGE = 'id sequence author authorId text status clientMessageId';
 
@@ -34,21 +33,10 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe('chat through the router', () => {
-  let stack: ProductionStack;
-  let fleet: EventStream;
-  const sockets: TestSocket[] = [];
-
-  beforeAll(async () => {
-    stack = await sharedProductionStack();
-    fleet = createEventStream(inject('redisUrl'), stack.env.EVENT_STREAM_PREFIX);
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all(sockets.map((socket) => socket.dispose()));
-    await fleet?.close();
-  });
+  const chat = useSharedChatStack();
 
   it('assign → register and log in → open → send twice → agent reply → history and subscription', async () => {
+    const { stack, fleet, sockets } = chat;
     const url = stack.routerUrl;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
     const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Chat');
@@ -196,6 +184,7 @@ describe('chat through the router', () => {
     expect(support.body.data.chatSessions.nodes).toEqual([{ id: sessionId, h5UserId }]);
   });
   it('two router instances: a send through one reaches the other’s subscriber; an offline agent’s message waits, then goes out', async () => {
+    const { stack, fleet, sockets } = chat;
     const url = stack.routerUrl;
     const other = (await stack.startRouter()).url;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
@@ -253,6 +242,7 @@ describe('chat through the router', () => {
     live.unsubscribe();
   });
   it('relays through a simulated gateway: chat.messageSent out, streamed fleet.agentReply parts back to the phone', async () => {
+    const { stack, fleet, sockets } = chat;
     const url = stack.routerUrl;
     const admin = (orgId?: string) => bearer(stack.env.LOCAL_AUTH_TOKEN, orgId);
     const orgId = await createOrganization(url, stack.env.LOCAL_AUTH_TOKEN, 'Chat 3');

@@ -8,12 +8,56 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DialOutLink } from '@mc/gateway-link';
-import type { EventStream } from '@mc/kit';
+import { createEventStream, type EventStream } from '@mc/kit';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { GatewayBridge } from '../../../ops/gateway-bridge/bridge.ts';
-import { bearer, gql } from './processes.ts';
-import { eventually } from './subscription-fixtures/client.ts';
+import { bearer, gql, type ProductionStack } from './processes.ts';
+import { sharedProductionStack } from './shared-stack.ts';
+import { eventually, type TestSocket } from './subscription-fixtures/client.ts';
 
 type Headers = Record<string, string>;
+
+/** A chat scenario on the shared production stack: fleet's event stream, and the sockets to close after. */
+export interface SharedChatStack {
+  readonly stack: ProductionStack;
+  /** The Redis event stream fleet writes to (to announce agents, send replies). */
+  readonly fleet: EventStream;
+  /** Sockets a test opened; all are disposed after the `describe`'s tests. */
+  readonly sockets: TestSocket[];
+}
+
+/**
+ * One set-up for the chat e2e files on the shared production stack: in a `describe`, takes the stack and
+ * opens fleet's event stream before its tests; after them disposes the sockets pushed to `sockets` and
+ * closes the stream (the stack keeps running for other files). `stack` and `fleet` answer only inside
+ * tests and hooks, once they are there.
+ */
+export function useSharedChatStack(): SharedChatStack {
+  let stack: ProductionStack | undefined;
+  let fleet: EventStream | undefined;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    stack = await sharedProductionStack();
+    fleet = createEventStream(inject('redisUrl'), stack.env.EVENT_STREAM_PREFIX);
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.dispose()));
+    await fleet?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the shared chat stack is not started yet (used outside a test or hook?)');
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack);
+    },
+    get fleet() {
+      return started(fleet);
+    },
+    sockets,
+  };
+}
 
 const body = async (url: string, query: string, variables: Record<string, unknown>, headers: Headers = {}) =>
   (await gql(url, query, variables, headers)).body as { data?: any; errors?: unknown[] };
