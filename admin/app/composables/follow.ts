@@ -1,6 +1,7 @@
 /**
- * Live pages whose stream has no resume cursor (`gatewayHealth`, `agentStatusChanged`): each event
- * refetches the page (debounced); after a reconnect the page refetches at once, since events sent
+ * Live pages whose stream has no resume cursor (`gatewayHealth`, `agentStatusChanged`,
+ * `chatSessionUpdated`): each event refetches the page (debounced) — or, for a page that applies each
+ * event to what it shows itself (`applyEvent`), is only handed to it; after a reconnect the page refetches at once, since events sent
  * while away are not replayed. The first snapshot may be read before the subscription reaches the
  * server (graphql-ws has no per-subscription ack), so the page refetches once more when the
  * subscription has had time to start: a change in between is not missed. While the socket is down or
@@ -17,7 +18,13 @@ export function useFollow<Data, Variables extends Record<string, unknown>>(optio
   query: TypedDocumentNode<Data, Variables>;
   variables: () => Variables;
   pause?: () => boolean;
+  /** Called with each event, before the (debounced) refetch it still causes. */
   onEvent?: (event: Data) => void;
+  /**
+   * Called with each event instead of a refetch, for a page that applies events itself; the page still
+   * refetches after a reconnect and once the subscription settled, and polls while the socket is down.
+   */
+  applyEvent?: (event: Data) => void;
   refetch: () => void;
   pollMs: number;
 }) {
@@ -30,6 +37,10 @@ export function useFollow<Data, Variables extends Record<string, unknown>>(optio
       pause: computed(() => options.pause?.() ?? false),
     } as never,
     (_previous: unknown, event: Data) => {
+      if (options.applyEvent) {
+        options.applyEvent(event);
+        return event;
+      }
       options.onEvent?.(event);
       clearTimeout(debounce);
       debounce = setTimeout(options.refetch, 150);
