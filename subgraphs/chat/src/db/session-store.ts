@@ -1,6 +1,6 @@
 /** SQL for sessions: open-or-reopen, batched lookups, the per-session sequence, keyset pages. */
 import type { CursorPosition, Database } from '@mc/kit';
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { MessageRow } from './message-store.ts';
 import { agentStates, assignments, messages, sessions } from './tables.ts';
 
@@ -17,11 +17,21 @@ export interface WriteContext {
   existing: MessageRow | null;
 }
 
+/** Where a session sits in last-activity order: its last message's time (null: none yet), its id. */
+export interface ActivityPosition {
+  at: Date | null;
+  id: string;
+}
+
+export type SessionListOrder =
+  | { by: 'CREATED'; after?: CursorPosition }
+  | { by: 'LAST_ACTIVITY'; after?: ActivityPosition };
+
 export interface SessionListQuery {
   organizationId: string;
   agentId?: string;
   h5UserId?: string;
-  after?: CursorPosition;
+  order: SessionListOrder;
   limit: number;
 }
 
@@ -166,20 +176,45 @@ export class SessionStore {
     return row.sequence;
   }
 
-  /** Newest first by creation. */
+  /**
+   * Newest first by creation (CREATED), or by the last message (LAST_ACTIVITY: sessions without a
+   * message after all others); the id breaks ties in both, so the keyset cursor is exact. The
+   * activity order is written as `sessions_org_activity_idx` is (NULLS LAST on both), so it can use it.
+   */
   async list(query: SessionListQuery): Promise<SessionRow[]> {
     const conditions: (SQL | undefined)[] = [eq(sessions.organizationId, query.organizationId)];
     if (query.agentId) conditions.push(eq(sessions.agentId, query.agentId));
     if (query.h5UserId) conditions.push(eq(sessions.h5UserId, query.h5UserId));
-    if (query.after) {
-      const { at, id } = query.after;
-      conditions.push(or(lt(sessions.createdAt, at), and(eq(sessions.createdAt, at), lt(sessions.id, id))));
+    const { order } = query;
+    if (order.by === 'CREATED') {
+      if (order.after) {
+        const { at, id } = order.after;
+        conditions.push(or(lt(sessions.createdAt, at), and(eq(sessions.createdAt, at), lt(sessions.id, id))));
+      }
+      return this.db
+        .select()
+        .from(sessions)
+        .where(and(...conditions))
+        .orderBy(desc(sessions.createdAt), desc(sessions.id))
+        .limit(query.limit);
+    }
+    if (order.after) {
+      const { at, id } = order.after;
+      conditions.push(
+        at === null
+          ? and(isNull(sessions.lastMessageAt), lt(sessions.id, id))
+          : or(
+              lt(sessions.lastMessageAt, at),
+              and(eq(sessions.lastMessageAt, at), lt(sessions.id, id)),
+              isNull(sessions.lastMessageAt),
+            ),
+      );
     }
     return this.db
       .select()
       .from(sessions)
       .where(and(...conditions))
-      .orderBy(desc(sessions.createdAt), desc(sessions.id))
+      .orderBy(sql`${sessions.lastMessageAt} desc nulls last, ${sessions.id} desc nulls last`)
       .limit(query.limit);
   }
 }

@@ -71,6 +71,8 @@ export const sessions = chatSchema.table(
   (t) => [
     uniqueIndex('sessions_pair_key').on(t.h5UserId, t.agentId),
     index('sessions_org_page_idx').on(t.organizationId, t.createdAt, t.id),
+    // `chatSessions(orderBy: LAST_ACTIVITY)`: the most recent message first, sessions without one last.
+    index('sessions_org_activity_idx').on(t.organizationId, t.lastMessageAt.desc().nullsLast(), t.id.desc()),
     index('sessions_agent_idx').on(t.agentId),
   ],
 );

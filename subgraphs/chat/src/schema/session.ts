@@ -74,6 +74,15 @@ const ChatSessionFilter = builder.inputType('ChatSessionFilter', {
   }),
 });
 
+const ChatSessionOrderEnum = builder.enumType('ChatSessionOrder', {
+  values: {
+    CREATED: { description: 'Newest session first (the default)' },
+    LAST_ACTIVITY: {
+      description: 'The session with the most recent message first; sessions without a message last; ties by id',
+    },
+  } as const,
+});
+
 builder.queryFields((t) => ({
   chatSession: t.field({
     type: ChatSessionRef,
@@ -89,11 +98,17 @@ builder.queryFields((t) => ({
     authScopes: { orgRole: 'ADMIN', agent: true },
     args: {
       filter: t.arg({ type: ChatSessionFilter, required: false }),
+      orderBy: t.arg({ type: ChatSessionOrderEnum, required: false, description: 'Default CREATED' }),
       first: t.arg.int({ required: false, description: 'Page size, 1–100 (default 20)' }),
-      after: t.arg.string({ required: false }),
+      after: t.arg.string({ required: false, description: 'An endCursor of the same order' }),
     },
     resolve: (_root, args, context) =>
-      context.services.sessions.list(context.identity, { ...args.filter, first: args.first, after: args.after }),
+      context.services.sessions.list(context.identity, {
+        ...args.filter,
+        orderBy: args.orderBy,
+        first: args.first,
+        after: args.after,
+      }),
   }),
 }));
 

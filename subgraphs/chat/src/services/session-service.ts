@@ -12,6 +12,7 @@ import {
   type EventBus,
   type EventIterator,
   type Identity,
+  isUuid,
   parseFirst,
   parseId,
   type SubgraphRuntime,
@@ -20,16 +21,52 @@ import {
 import { AssignmentStore } from '../db/assignment-store.ts';
 import { type MessageRow, MessageStore } from '../db/message-store.ts';
 import { ProjectionStore } from '../db/projection-store.ts';
-import { type SessionRow, SessionStore } from '../db/session-store.ts';
+import { type ActivityPosition, type SessionListOrder, type SessionRow, SessionStore } from '../db/session-store.ts';
 import { sessionOpenedTopic, sessionUpdatedTopic } from '../events.ts';
 import { requireAdmin, requireAgent, requireAssigned, requireH5, sessionRole } from './access.ts';
 import { agentUnavailable, assignmentNotFound, sessionNotFound } from './errors.ts';
 
+export type SessionOrder = 'CREATED' | 'LAST_ACTIVITY';
+
 export interface SessionListArgs {
   agentId?: string | null;
   h5UserId?: string | null;
+  orderBy?: SessionOrder | null;
   first?: number | null;
   after?: string | null;
+}
+
+/** The cursor of a session in last-activity order: its last message's time (null: none yet) and its id. */
+function encodeActivityCursor(row: SessionRow): string {
+  return Buffer.from(JSON.stringify(['activity', row.lastMessageAt?.toISOString() ?? null, row.id])).toString(
+    'base64url',
+  );
+}
+
+function decodeActivityCursor(cursor: string | null | undefined, field = 'after'): ActivityPosition | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  try {
+    const [kind, iso, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const at = typeof iso === 'string' ? new Date(iso) : iso === null ? null : undefined;
+    const valid = kind === 'activity' && at !== undefined && (at === null || !Number.isNaN(at.getTime()));
+    if (valid && typeof id === 'string' && isUuid(id)) return { at, id: id.toLowerCase() };
+  } catch {
+    // fall through: any undecodable cursor is the caller's mistake
+  }
+  throw badInput(`${field} is not a valid cursor`, field);
+}
+
+/** `toConnection` for an order whose cursor is not an (instant, id) pair: a page from `limit + 1` rows. */
+function toKeyedConnection<T>(rows: T[], limit: number, cursor: (row: T) => string): Connection<T> {
+  const nodes = rows.slice(0, limit);
+  const last = nodes.at(-1);
+  return {
+    get edges() {
+      return nodes.map((node) => ({ cursor: cursor(node), node }));
+    },
+    nodes,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : cursor(last) },
+  };
 }
 
 export interface HistoryArgs {
@@ -111,16 +148,24 @@ export class SessionService {
     const organizationId = agent ? agent.orgId : requireAdmin(identity).id;
     const agentId = args.agentId == null ? undefined : parseId(args.agentId, 'filter.agentId');
     const limit = parseFirst(args.first);
+    const byActivity = args.orderBy === 'LAST_ACTIVITY';
+    const order: SessionListOrder = byActivity
+      ? { by: 'LAST_ACTIVITY', after: decodeActivityCursor(args.after) }
+      : { by: 'CREATED', after: decodeCursor(args.after) };
+    const connection = (rows: SessionRow[]) =>
+      byActivity
+        ? toKeyedConnection(rows, limit, encodeActivityCursor)
+        : toConnection<SessionRow>(rows, limit, byCreation);
     // An agent sees its own sessions only: another agent's id in the filter finds nothing.
-    if (agent && agentId && agentId !== agent.agentId) return toConnection<SessionRow>([], limit, byCreation);
+    if (agent && agentId && agentId !== agent.agentId) return connection([]);
     const rows = await this.store.list({
       organizationId,
       agentId: agent ? agent.agentId : agentId,
       h5UserId: args.h5UserId == null ? undefined : parseId(args.h5UserId, 'filter.h5UserId'),
-      after: decodeCursor(args.after),
+      order,
       limit: limit + 1,
     });
-    return toConnection(rows, limit, byCreation);
+    return connection(rows);
   }
 
   /** For `ChatSession.lastMessage`, batched (session lists with a preview). */

@@ -1,0 +1,1 @@
+CREATE INDEX "sessions_org_activity_idx" ON "chat"."sessions" USING btree ("organization_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);
