@@ -107,18 +107,27 @@ export interface ChatWorld {
 }
 
 /**
- * A chat subgraph on `kind` for the enclosing `describe` of live tests: started before its tests (its
- * streams polled every 200 ms, so events arrive quickly), handed to `started`, closed after them.
+ * A chat subgraph on `kind` for the enclosing `describe`: started before its tests (with `envSource`
+ * settings), handed to `started`, closed after them.
  */
-export function liveChatSubgraph(kind: TestDatabaseKind, started: (chat: ChatHarness) => void): void {
+export function chatSubgraph(
+  kind: TestDatabaseKind,
+  started: (chat: ChatHarness) => void,
+  envSource: Record<string, string> = {},
+): void {
   let chat: ChatHarness | undefined;
   beforeAll(async () => {
-    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource: { CHAT_STREAM_POLL_MS: '200' } }));
+    chat = new ChatHarness(await startTestSubgraph(chatModule, kind, { envSource }));
     started(chat);
   });
   afterAll(async () => {
     await chat?.subgraph.close();
   });
+}
+
+/** `chatSubgraph` for live tests: its streams polled every 200 ms, so events arrive quickly. */
+export function liveChatSubgraph(kind: TestDatabaseKind, started: (chat: ChatHarness) => void): void {
+  chatSubgraph(kind, started, { CHAT_STREAM_POLL_MS: '200' });
 }
 
 export class ChatHarness {

@@ -4,11 +4,10 @@
  * through that order without a gap or a repeat, a session moves up once a message is stored in it,
  * CREATED stays the default, and a cursor of the other order (or garbage) is BAD_USER_INPUT.
  */
-import { DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS } from '@mc/kit/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatModule } from '../src/index.ts';
-import { ChatHarness, codes, makeOrg, type TestOrg } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { type ChatHarness, chatSubgraph, codes, makeOrg, type TestOrg } from './fixtures.ts';
 
 const PAGE = `query($orderBy: ChatSessionOrder, $first: Int, $after: String) {
   chatSessions(orderBy: $orderBy, first: $first, after: $after) {
@@ -22,11 +21,8 @@ type Page = {
 describe.each(DATABASE_KINDS)('chatSessions in last-activity order on %s', (kind) => {
   let chat: ChatHarness;
 
-  beforeAll(async () => {
-    chat = new ChatHarness(await startTestSubgraph(chatModule, kind));
-  });
-  afterAll(async () => {
-    await chat?.subgraph.close();
+  chatSubgraph(kind, (started) => {
+    chat = started;
   });
 
   /** A session of a new H5 user with a new agent of `org`: its id and H5 user. */
