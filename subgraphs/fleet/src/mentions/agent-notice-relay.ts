@@ -12,7 +12,7 @@
  * the chat relay, a gateway found unreachable takes its agents OFFLINE and a notice that gets through
  * brings them back.
  */
-import { type GatewayLink, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
+import { type GatewayLink, sessionKeyFor } from '@mc/gateway-link';
 import type {
   Clock,
   Database,
@@ -30,8 +30,7 @@ import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
 import { GatewayLinks } from '../provisioning/gateway-links.ts';
 import { gatewayAgentId } from '../provisioning/link-config.ts';
-
-export type UndeliveredCode = 'AGENT_UNAVAILABLE' | 'GATEWAY_OFFLINE' | 'AGENT_ERROR';
+import { Undeliverable, type UndeliveredCode, undeliverable } from '../relay/undeliverable.ts';
 
 export interface NoticeSettings {
   /** How long a notice waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
@@ -74,19 +73,6 @@ export interface NoticeKind<P> {
 }
 
 /** Why a notice could not be delivered now; `hold` ones are tried again until the hold runs out. */
-class Undeliverable extends Error {
-  readonly code: UndeliveredCode;
-  readonly hold: boolean;
-  /** The gateway could not be reached at all (its agents go OFFLINE). */
-  readonly unreachable: boolean;
-  constructor(code: UndeliveredCode, message: string, hold: boolean, unreachable = false) {
-    super(message);
-    this.code = code;
-    this.hold = hold;
-    this.unreachable = unreachable;
-  }
-}
-
 export class AgentNoticeRelay<P> {
   private readonly kind: NoticeKind<P>;
   private readonly database: DatabaseHandle;
@@ -230,16 +216,4 @@ export class AgentNoticeRelay<P> {
     this.handles.set(gateway.id, { key, link });
     return link;
   }
-}
-
-function undeliverable(error: unknown): Undeliverable {
-  if (error instanceof Undeliverable) return error;
-  if (isGatewayLinkError(error, 'NOT_FOUND')) {
-    return new Undeliverable('AGENT_UNAVAILABLE', 'the agent does not exist on its gateway', false);
-  }
-  if (isGatewayLinkError(error, 'GATEWAY_ERROR')) return new Undeliverable('AGENT_ERROR', error.message, false);
-  if (isGatewayLinkError(error, 'CONNECT_FAILED'))
-    return new Undeliverable('GATEWAY_OFFLINE', error.message, true, true);
-  const message = error instanceof Error ? error.message : String(error);
-  return new Undeliverable('GATEWAY_OFFLINE', message, true);
 }

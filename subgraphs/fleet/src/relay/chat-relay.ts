@@ -16,7 +16,7 @@
  * agents OFFLINE (`GatewayAvailability`); their held messages keep trying the gateway, and the first that
  * gets through brings those agents back ONLINE.
  */
-import { type GatewayEvent, type GatewayLink, isGatewayLinkError, sessionKeyFor } from '@mc/gateway-link';
+import { type GatewayEvent, type GatewayLink, sessionKeyFor } from '@mc/gateway-link';
 import {
   type Clock,
   type Database,
@@ -35,6 +35,7 @@ import type { FleetEnv } from '../env.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
 import { GatewayLinks, isDialIn } from '../provisioning/gateway-links.ts';
 import { gatewayAgentId } from '../provisioning/link-config.ts';
+import { Undeliverable, undeliverable } from './undeliverable.ts';
 import { type ChatMessageSent, chatEvents } from './upstream-events.ts';
 
 export const RELAY_QUEUE = 'chat-relays';
@@ -57,20 +58,6 @@ export interface RelayJob {
   receivedAt: string;
   /** Delivery attempts so far (held messages are queued again under `relay:<messageId>:<attempt>`). */
   attempt: number;
-}
-
-/** Why a run could not be delivered now; `hold` ones are retried until the hold deadline. */
-class Undeliverable extends Error {
-  readonly code: 'AGENT_UNAVAILABLE' | 'GATEWAY_OFFLINE' | 'AGENT_ERROR';
-  readonly hold: boolean;
-  /** The gateway could not be reached at all (its agents go OFFLINE). */
-  readonly unreachable: boolean;
-  constructor(code: Undeliverable['code'], message: string, hold: boolean, unreachable = false) {
-    super(message);
-    this.code = code;
-    this.hold = hold;
-    this.unreachable = unreachable;
-  }
 }
 
 /** Queue attempts of one relay job (unexpected failures; holding for the gateway is not one). */
@@ -236,7 +223,7 @@ export class ChatRelay {
           sent = await link.sendChat({ agentId: remoteId, sessionKey, message: message.text, idempotencyKey: runKey });
         } catch (error) {
           outcome.cancel();
-          throw this.undeliverable(error);
+          throw undeliverable(error);
         }
         if (resend === 0) await reached();
         // Deduplicated: an earlier attempt sent this run key (a held or retried job); its run is over or lost.
@@ -307,7 +294,7 @@ export class ChatRelay {
       const answer = history.find((entry) => entry.role === 'assistant' && entry.runId === runKey);
       return answer ? answer.text : null;
     } catch (error) {
-      throw this.undeliverable(error);
+      throw undeliverable(error);
     }
   }
 
@@ -335,19 +322,6 @@ export class ChatRelay {
     if (held) void held.link.close();
     this.handles.set(gateway.id, { key, link });
     return link;
-  }
-
-  private undeliverable(error: unknown): Undeliverable {
-    if (error instanceof Undeliverable) return error;
-    if (isGatewayLinkError(error, 'NOT_FOUND')) {
-      return new Undeliverable('AGENT_UNAVAILABLE', 'the agent does not exist on its gateway', false);
-    }
-    if (isGatewayLinkError(error, 'GATEWAY_ERROR')) return new Undeliverable('AGENT_ERROR', error.message, false);
-    if (isGatewayLinkError(error, 'CONNECT_FAILED')) {
-      return new Undeliverable('GATEWAY_OFFLINE', error.message, true, true);
-    }
-    if (isGatewayLinkError(error)) return new Undeliverable('GATEWAY_OFFLINE', error.message, true);
-    return new Undeliverable('GATEWAY_OFFLINE', describe(error), true);
   }
 
   /** Records one part of the reply as `fleet.agentReply` (its own transaction), then publishes it. */
