@@ -18,53 +18,50 @@ import { actorFromEvent } from '../events.ts';
 
 export async function recordUndeliveredMention(tx: Database, event: DomainEvent<MentionUndelivered>): Promise<void> {
   const change = event.payload;
-  const ids = [event.organizationId, event.id, change?.boardId, change?.taskId, change?.agentId];
-  if (!change || !ids.every((id) => typeof id === 'string' && isUuid(id))) return;
-  const actor = actorFromEvent(event.actor);
-  await new ActivityStore(tx).append({
-    eventId: event.id,
-    organizationId: (event.organizationId as string).toLowerCase(),
-    boardId: change.boardId.toLowerCase(),
-    taskId: change.taskId.toLowerCase(),
-    actorKind: actor.kind,
-    actorId: actor.id,
-    verb: event.topic,
-    targetType: 'AGENT',
-    targetId: change.agentId.toLowerCase(),
-    before: null,
-    after: {
-      commentId: change.commentId,
-      mentionEventId: change.mentionEventId,
-      code: change.code,
-      reason: change.reason,
-    },
-    occurredAt: new Date(event.occurredAt),
+  if (!change || !isUuid(String(change.taskId))) return;
+  await recordUndelivered(tx, event, change.taskId.toLowerCase(), {
+    commentId: change.commentId,
+    mentionEventId: change.mentionEventId,
+    code: change.code,
+    reason: change.reason,
   });
 }
 
 export async function recordUndeliveredWebhook(tx: Database, event: DomainEvent<WebhookUndelivered>): Promise<void> {
   const change = event.payload;
-  const ids = [event.organizationId, event.id, change?.boardId, change?.agentId];
-  if (!change || !ids.every((id) => typeof id === 'string' && isUuid(id))) return;
+  if (!change) return;
+  await recordUndelivered(tx, event, null, {
+    webhookId: change.webhookId,
+    deliveryId: change.deliveryId,
+    webhookEventId: change.webhookEventId,
+    code: change.code,
+    reason: change.reason,
+  });
+}
+
+/** One timeline entry for a notice fleet gave up on: under its board (and task), target the agent. */
+async function recordUndelivered(
+  tx: Database,
+  event: DomainEvent<{ boardId: string; agentId: string }>,
+  taskId: string | null,
+  after: Record<string, unknown>,
+): Promise<void> {
+  const change = event.payload;
+  const ids = [event.organizationId, event.id, change.boardId, change.agentId];
+  if (!ids.every((id) => typeof id === 'string' && isUuid(id))) return;
   const actor = actorFromEvent(event.actor);
   await new ActivityStore(tx).append({
     eventId: event.id,
     organizationId: (event.organizationId as string).toLowerCase(),
     boardId: change.boardId.toLowerCase(),
-    taskId: null,
+    taskId,
     actorKind: actor.kind,
     actorId: actor.id,
     verb: event.topic,
     targetType: 'AGENT',
     targetId: change.agentId.toLowerCase(),
     before: null,
-    after: {
-      webhookId: change.webhookId,
-      deliveryId: change.deliveryId,
-      webhookEventId: change.webhookEventId,
-      code: change.code,
-      reason: change.reason,
-    },
+    after,
     occurredAt: new Date(event.occurredAt),
   });
 }
