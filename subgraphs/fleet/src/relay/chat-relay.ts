@@ -30,11 +30,12 @@ import {
 } from '@mc/kit';
 import { type AgentRow, AgentStore } from '../db/agent-store.ts';
 import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
-import { type AgentReply, fleetEvents } from '../domain-events.ts';
+import { fleetEvents } from '../domain-events.ts';
 import type { FleetEnv } from '../env.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
 import { GatewayLinks, isDialIn } from '../provisioning/gateway-links.ts';
 import { gatewayAgentId } from '../provisioning/link-config.ts';
+import { type Part, RunStream } from './run-stream.ts';
 import { Undeliverable, undeliverable } from './undeliverable.ts';
 import { type ChatMessageSent, chatEvents } from './upstream-events.ts';
 
@@ -148,12 +149,14 @@ export class ChatRelay {
     } catch (error) {
       if (attempt < RELAY_ATTEMPTS) throw error;
       this.logger.error({ messageId: job.message.messageId, err: error }, 'chat message could not be relayed');
-      await this.record(job.message, {
-        part: 'error',
-        text: 'Mission Control could not relay this message; send it again',
-        code: 'RELAY_FAILED',
-        sequence: 1,
-      });
+      await this.record(job.message, [
+        {
+          part: 'error',
+          text: 'Mission Control could not relay this message; send it again',
+          code: 'RELAY_FAILED',
+          sequence: 1,
+        },
+      ]);
     }
   }
 
@@ -198,7 +201,7 @@ export class ChatRelay {
         { messageId: message.messageId, code: error.code, reason: error.message },
         'chat message failed',
       );
-      await this.record(message, { part: 'error', text: error.message, code: error.code, sequence: 1 });
+      await this.record(message, [{ part: 'error', text: error.message, code: error.code, sequence: 1 }]);
     }
   }
 
@@ -212,7 +215,7 @@ export class ChatRelay {
     const link = await this.linkFor(gateway);
     const remoteId = gatewayAgentId(agent);
     const sessionKey = sessionKeyFor(remoteId, `h5-${message.sessionId.toLowerCase()}`);
-    const stream = new RunStream((part) => this.record(message, part));
+    const stream = new RunStream((parts) => this.record(message, parts));
     let runKey = message.messageId;
     try {
       for (let resend = 0; ; resend++) {
@@ -324,15 +327,17 @@ export class ChatRelay {
     return link;
   }
 
-  /** Records one part of the reply as `fleet.agentReply` (its own transaction), then publishes it. */
-  private async record(message: ChatMessageSent, part: Part) {
+  /** Records parts of the reply, in order, as `fleet.agentReply` events of one transaction, then publishes them. */
+  private async record(message: ChatMessageSent, parts: Part[]) {
     await this.database.db.transaction(async (transaction) => {
-      await this.events.record(
-        transaction as unknown as Database,
-        fleetEvents.agentReply,
-        { sessionId: message.sessionId, agentId: message.agentId, runId: message.messageId, ...part },
-        { organizationId: message.organizationId, actor: { kind: 'agent', id: message.agentId } },
-      );
+      for (const part of parts) {
+        await this.events.record(
+          transaction as unknown as Database,
+          fleetEvents.agentReply,
+          { sessionId: message.sessionId, agentId: message.agentId, runId: message.messageId, ...part },
+          { organizationId: message.organizationId, actor: { kind: 'agent', id: message.agentId } },
+        );
+      }
     });
     await this.events.publish();
   }
@@ -340,63 +345,5 @@ export class ChatRelay {
 
 /** A relay keeps retrying a dropped gateway (bounded pauses) while runs wait on it. */
 const DEFAULT_RELAY_RECONNECT = { initialDelayMs: 250, maxDelayMs: 5_000, jitter: 0.2, maxAttempts: null };
-
-/**
- * The parts of one reply, recorded strictly in order. Deltas carry only new text: after a lost run is
- * sent again, the new run's accumulated text is compared with what was already passed on, so the
- * reader never sees a part twice (a diverging retry streams nothing more; its final part says it all).
- */
-type Part = Omit<AgentReply, 'sessionId' | 'agentId' | 'runId'>;
-
-class RunStream {
-  private readonly write: (part: Part) => Promise<void>;
-  private chain: Promise<void> = Promise.resolve();
-  private passed = '';
-  private diverged = false;
-  private sequence = 0;
-  private ended = false;
-
-  constructor(write: RunStream['write']) {
-    this.write = write;
-  }
-
-  delta(accumulated: string, deltaText: string): void {
-    if (this.ended || this.diverged) return;
-    let next: string;
-    if (accumulated.startsWith(this.passed)) next = accumulated.slice(this.passed.length);
-    else if (this.passed === '' || accumulated === '') next = deltaText;
-    else {
-      this.diverged = true;
-      return;
-    }
-    if (next.length === 0) return;
-    this.passed += next;
-    this.sequence += 1;
-    this.push({ part: 'delta', text: next, code: null, sequence: this.sequence });
-  }
-
-  final(text: string): Promise<void> {
-    this.end({ part: 'final', text, code: null });
-    return this.chain;
-  }
-
-  /** The run's terminal part (numbered after its deltas); anything after it is ignored. */
-  end(part: Omit<Part, 'sequence'>): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.sequence += 1;
-    const terminal = { ...part, sequence: this.sequence };
-    this.chain = this.chain.then(() => this.write(terminal));
-  }
-
-  private push(part: Part): void {
-    this.chain = this.chain.then(() => this.write(part));
-  }
-
-  /** Waits for every recorded part (a failure to record fails the job, which is retried). */
-  flushed(): Promise<void> {
-    return this.chain;
-  }
-}
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
