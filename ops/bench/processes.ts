@@ -1,7 +1,10 @@
 /** Starts the real service processes for a benchmark and stops exactly those it started. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inheritedEnv } from '../env.ts';
 
@@ -28,6 +31,16 @@ export async function freePort(): Promise<number> {
 /** How long a service may take to start: minutes, not seconds, when the shared machine is busy. */
 const START_TIMEOUT_MS = 180_000;
 
+/**
+ * Opt-in node flags for one named service, for profiling a benchmark:
+ * `BENCH_NODE_FLAGS_ROUTER='--cpu-prof --cpu-prof-dir=/tmp/prof'` (name upper-cased, `-` → `_`).
+ * Such a service's whole output also goes to a log file (e.g. for `--trace-gc`), named on stderr.
+ */
+function nodeFlags(name: string): string[] {
+  const value = inheritedEnv()[`BENCH_NODE_FLAGS_${name.toUpperCase().replaceAll('-', '_')}`];
+  return value?.split(/\s+/).filter(Boolean) ?? [];
+}
+
 export async function startService(options: {
   name: string;
   script: string;
@@ -36,7 +49,8 @@ export async function startService(options: {
   env: Record<string, string | undefined>;
   readyTimeoutMs?: number;
 }): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [options.script], {
+  const flags = nodeFlags(options.name);
+  const child = spawn(process.execPath, [...flags, options.script], {
     cwd: options.cwd,
     env: { ...options.env, PORT: String(options.port), HOST: '127.0.0.1' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,6 +61,14 @@ export async function startService(options: {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (flags.length > 0) {
+    const path = join(tmpdir(), `mc-bench-${options.name}-${child.pid}.log`);
+    const log = createWriteStream(path);
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('exit', () => log.end());
+    console.error(`${options.name}: node ${flags.join(' ')}; output in ${path}`);
+  }
   const base = `http://127.0.0.1:${options.port}`;
   const service = { name: options.name, url: `${base}/graphql`, child, output: () => output };
   const deadline = Date.now() + (options.readyTimeoutMs ?? START_TIMEOUT_MS);

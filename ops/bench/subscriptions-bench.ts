@@ -12,9 +12,16 @@
  * user, so each has its own upstream and completion. Hive Gateway runs the same scenarios with one
  * pre-signed identity for every client (it cannot verify ours; see the results file).
  *
+ * The clients run in `--generators` child processes (`subscriptions/generators.ts`), not in this one:
+ * one process's garbage collection pauses, with 1,000 sockets in it, showed up as the slow events.
+ *
  *   node ops/bench/subscriptions-bench.ts [--subscribers=1000,10000] [--rate=20] [--seconds=10]
  *     [--distinct=200] [--distinct-rate=5] [--slow-rate=2] [--gateways=router[,hive]] [--out=<dir>]
- * `--gateways=router` leaves Hive Gateway out (default: both, one after the other).
+ *     [--generators=2] [--gc-pauses]
+ * `--gateways=router` leaves Hive Gateway out (default: both, one after the other). `--gc-pauses`
+ * records the garbage collection pauses of the generators and of this process (the publisher) and
+ * prints, per scenario, the slowest events next to any pause that overlapped them. `BENCH_NODE_FLAGS_<SERVICE>` (`processes.ts`) passes node flags to one
+ * service, e.g. `BENCH_NODE_FLAGS_ROUTER='--cpu-prof --cpu-prof-dir=/tmp/prof'`.
  * Writes `subscriptions.md` and `subscriptions.json` to `--out` (default `ops/bench/results`).
  */
 import { randomUUID } from 'node:crypto';
@@ -37,7 +44,10 @@ import {
   startService,
   stopService,
 } from './processes.ts';
-import { BenchClient, connectAll, h5AccessToken, timestampText } from './subscriptions/clients.ts';
+import { h5AccessToken, timestampText } from './subscriptions/clients.ts';
+import { recordGcPauses } from './subscriptions/gc-pauses.ts';
+import type { GeneratorCollection } from './subscriptions/generator.ts';
+import { LoadGenerators } from './subscriptions/generators.ts';
 import { type GatewayName, renderReport, type Scenario } from './subscriptions/report.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -55,6 +65,8 @@ const { values: args } = parseArgs({
     'slow-rate': { type: 'string', default: '2' },
     probes: { type: 'string', default: '100' },
     gateways: { type: 'string', default: 'router,hive' },
+    generators: { type: 'string', default: '2' },
+    'gc-pauses': { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'ops/bench/results') },
   },
 });
@@ -75,6 +87,9 @@ const GATEWAYS = String(args.gateways)
   .map((name) => name.trim())
   .filter((name): name is GatewayName => name === 'router' || name === 'hive');
 const OUT = resolve(String(args.out));
+const GENERATORS = Math.max(1, Number(args.generators) || 1);
+const GC_PAUSES = Boolean(args['gc-pauses']);
+const benchGc = GC_PAUSES ? recordGcPauses('bench') : null;
 
 const SUBSCRIPTION = 'subscription($channel: String!) { noteAdded(channel: $channel) { text author { name } } }';
 const PUBLISH =
@@ -129,29 +144,75 @@ interface Services {
   feed: ServiceProcess;
   people: ServiceProcess;
   publish: (channel: string) => Promise<void>;
+  generators: LoadGenerators;
+}
+
+/** Each event's probe latencies, by the publish time its note carried. */
+function perEvent(collections: GeneratorCollection[]): { sentAt: number; median: number; max: number }[] {
+  const byEvent = new Map<number, number[]>();
+  for (const collection of collections) {
+    collection.sentAts.forEach((sentAt, index) => {
+      const list = byEvent.get(sentAt) ?? [];
+      list.push(collection.latencies[index]);
+      byEvent.set(sentAt, list);
+    });
+  }
+  return [...byEvent].map(([sentAt, latencies]) => {
+    latencies.sort((a, b) => a - b);
+    return { sentAt, median: percentile(latencies, 50), max: percentile(latencies, 100) };
+  });
+}
+
+/**
+ * `--gc-pauses`: the load side's garbage collection pauses (generators and this process, which
+ * publishes) during the events, and the slowest events with any pause that overlapped them.
+ */
+function reportLoadPauses(label: string, collections: GeneratorCollection[], since: number): number {
+  const pauses = [...collections.flatMap((collection) => collection.gcPauses), ...(benchGc?.since(since) ?? [])];
+  const events = perEvent(collections).sort((a, b) => b.max - a.max);
+  const slowest = events.slice(0, Math.max(5, Math.ceil(events.length / 100)));
+  const overlapping = (event: { sentAt: number; max: number }) =>
+    pauses.filter((pause) => pause.start < event.sentAt + event.max && pause.start + pause.ms > event.sentAt);
+  const maxPauseMs = pauses.reduce((max, pause) => Math.max(max, pause.ms), 0);
+  console.log(
+    `${label}: load-side GC during the events: ${pauses.length} pauses, longest ${maxPauseMs} ms, ` +
+      `${pauses.filter((pause) => pause.ms >= 5).length} of 5 ms or more`,
+  );
+  for (const event of slowest) {
+    const during = overlapping(event)
+      .map((pause) => `${pause.process} ${pause.kind} ${pause.ms} ms`)
+      .join(', ');
+    console.log(
+      `  event at ${new Date(event.sentAt).toISOString()}: median ${event.median} ms, max ${event.max} ms; ` +
+        `load-side GC during it: ${during || 'none'}`,
+    );
+  }
+  return maxPauseMs;
 }
 
 async function runScenario(gatewayName: GatewayName, services: Services, options: ScenarioOptions): Promise<Scenario> {
-  const { gateway, feed, people, publish } = services;
+  const { gateway, feed, people, publish, generators } = services;
   const channel = `bench-${randomUUID()}`;
+  const specs = (count: number, probeEvery: number | null) =>
+    Array.from({ length: count }, (_, index) => ({
+      probe: probeEvery !== null && index % probeEvery === 0,
+      params: options.params(index),
+    }));
   // A fresh gateway: connect and drop a few clients first, so its start-up heap and the code paths of a
   // connection are in place before the baseline (else the idle growth per subscriber can come out negative).
-  const primers = await connectAll(Math.min(100, options.subscribers), async (index) => {
-    const client = new BenchClient(false);
-    await client.start(gateway.url, options.params(index), SUBSCRIPTION, { channel: `${channel}-primer` });
-    return client;
-  });
+  await generators.connect(
+    gateway.url,
+    SUBSCRIPTION,
+    { channel: `${channel}-primer` },
+    specs(Math.min(100, options.subscribers), null),
+  );
   await sleep(1_000);
-  for (const client of primers) client.close();
+  await generators.closeAll();
   await sleep(2_000);
   const rssBefore = rssMiB(gateway.child.pid);
   const connectStart = performance.now();
   const probeEvery = Math.max(1, Math.floor(options.subscribers / PROBES));
-  const clients = await connectAll(options.subscribers, async (index) => {
-    const client = new BenchClient(index % probeEvery === 0);
-    await client.start(gateway.url, options.params(index), SUBSCRIPTION, { channel });
-    return client;
-  });
+  await generators.connect(gateway.url, SUBSCRIPTION, { channel }, specs(options.subscribers, probeEvery));
   const connectSeconds = (performance.now() - connectStart) / 1000;
   // Idle: every client subscribed, nothing published yet; let the upstreams open and the heap settle.
   await sleep(3_000);
@@ -159,23 +220,25 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
   // Warm-up event (JIT, pools), not counted: wait until every client has it (bounded).
   await publish(channel);
   const warmDeadline = performance.now() + 20_000;
-  while (performance.now() < warmDeadline && clients.some((client) => client.received === 0)) await sleep(100);
+  let warm = await generators.counts();
+  while (performance.now() < warmDeadline && warm.silent > 0) {
+    await sleep(100);
+    warm = await generators.counts();
+  }
   // Counters restart below: say here if the warm-up already failed (a refused subscription ends early).
-  const warmupErrors = clients.reduce((sum, client) => sum + client.errors, 0);
-  const warmupSilent = clients.filter((client) => client.received === 0).length;
+  const warmupErrors = warm.errors;
+  const warmupSilent = warm.silent;
   if (warmupErrors > 0 || warmupSilent > 0) {
     console.warn(
       `${gatewayName} ${options.name}: warm-up: ${warmupErrors} errors, ${warmupSilent} clients got nothing`,
     );
   }
-  for (const client of clients) {
-    client.latencies.length = 0;
-    client.received = 0;
-    client.errors = 0;
-  }
+  await generators.reset();
   const generatorCpuBefore = process.cpuUsage();
   const measured = [gateway, feed, people];
   const cpuBefore = measured.map((service) => cpuSeconds(service.child.pid));
+  const generatorsCpuBefore = generators.pids.map((pid) => cpuSeconds(pid));
+  const wallClockStart = performance.timeOrigin + performance.now();
   const wallStart = performance.now();
   const events = Math.max(1, Math.round(options.rate * SECONDS));
   const interval = 1000 / options.rate;
@@ -188,20 +251,27 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
   await Promise.all(publishes);
   // Let the last events arrive (bounded: a stalled run still ends).
   const expected = events * options.subscribers;
-  const delivered = () => clients.reduce((sum, client) => sum + client.received, 0);
   const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline && delivered() < expected) await sleep(100);
+  while (performance.now() < deadline && (await generators.counts()).received < expected) await sleep(100);
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const cpuUsed = measured.map((service, index) => cpuSeconds(service.child.pid) - cpuBefore[index]);
   const cpu = cpuUsed.map((seconds) => Math.round((seconds / wallSeconds) * 100));
-  const generatorCpu = process.cpuUsage(generatorCpuBefore);
-  const latencies = clients.flatMap((client) => client.latencies).sort((a, b) => a - b);
+  const benchCpu = process.cpuUsage(generatorCpuBefore);
+  const generatorsCpu = generators.pids.reduce(
+    (sum, pid, index) => sum + cpuSeconds(pid) - generatorsCpuBefore[index],
+    (benchCpu.user + benchCpu.system) / 1e6,
+  );
+  const collections = await generators.collect(wallClockStart);
+  const latencies = collections.flatMap((collection) => collection.latencies).sort((a, b) => a - b);
   const closes: Record<string, number> = {};
-  for (const client of clients) {
-    if (client.closedWith !== null) closes[client.closedWith] = (closes[client.closedWith] ?? 0) + 1;
+  for (const collection of collections) {
+    for (const [code, count] of Object.entries(collection.closes)) closes[code] = (closes[code] ?? 0) + count;
   }
-  const deliveries = delivered();
-  for (const client of clients) client.close();
+  const deliveries = collections.reduce((sum, collection) => sum + collection.received, 0);
+  const maxPauseMs = GC_PAUSES
+    ? reportLoadPauses(`${gatewayName} ${options.name}`, collections, wallClockStart)
+    : undefined;
+  await generators.closeAll();
   await sleep(2_000);
   const result: Scenario = {
     gateway: gatewayName,
@@ -214,10 +284,11 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
     eventsPublished: events,
     deliveriesExpected: expected,
     deliveries,
-    probes: clients.filter((client) => client.isProbe).length,
+    probes: collections.reduce((sum, collection) => sum + collection.probes, 0),
     wallSeconds: Math.round(wallSeconds * 10) / 10,
-    generatorCpuPercent: Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / wallSeconds) * 100),
-    errors: clients.reduce((sum, client) => sum + client.errors, 0),
+    generatorCpuPercent: Math.round((generatorsCpu / wallSeconds) * 100),
+    ...(maxPauseMs === undefined ? {} : { loadMaxGcPauseMs: maxPauseMs }),
+    errors: collections.reduce((sum, collection) => sum + collection.errors, 0),
     warmupErrors,
     warmupSilent,
     unexpectedCloses: closes,
@@ -248,6 +319,7 @@ async function run(databaseUrl: string) {
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-subscriptions-'));
   const common = { ...production, DATA_DIR: dir };
   const started: ServiceProcess[] = [];
+  const generators = LoadGenerators.start(GENERATORS, { recordGc: GC_PAUSES });
   const start = async (name: string, script: string, extra: Record<string, string | undefined> = {}) => {
     const service = await startService({
       name,
@@ -332,12 +404,13 @@ async function run(databaseUrl: string) {
                 SUPERGRAPH_PATH: supergraphPath,
                 BENCH_SIGNED_IDENTITY: systemIdentity,
               });
-        results.push(await runScenario(gatewayName, { gateway, feed, people, publish }, scenario));
+        results.push(await runScenario(gatewayName, { gateway, feed, people, publish, generators }, scenario));
         await stopService(gateway);
       }
     }
     return { results, loadBefore, loadAfter: loadavg() };
   } finally {
+    await generators.stop();
     for (const service of started.reverse()) await stopService(service);
   }
 }
@@ -349,6 +422,7 @@ const report = {
   commit: gitCommit(),
   command: `node ops/bench/subscriptions-bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
   seconds: SECONDS,
+  generators: GENERATORS,
   subscription: SUBSCRIPTION,
   results: outcome.results,
   machine: {

@@ -1,15 +1,18 @@
 /**
- * The subscription benchmark's load: thousands of minimal graphql-transport-ws clients (Node's own
- * WebSocket) in one process. Each subscribes with its own operation id, as graphql-ws clients do
- * (random ids), counts what it receives, and only probes (an even sample) parse every message to
- * time it, so the load generator's CPU stays out of the measured latency as far as it can.
+ * The subscription benchmark's load: minimal graphql-transport-ws clients (Node's own WebSocket), run
+ * by the load-generator processes (`generator.ts`). Each subscribes with its own operation id, as
+ * graphql-ws clients do (random ids), counts what it receives, and only probes (an even sample) parse
+ * every message to time it, so the load generator's CPU stays out of the measured latency as far as
+ * it can.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 
 const now = () => performance.timeOrigin + performance.now();
 
 export class BenchClient {
+  /** Probes only: per delivery, its latency (ms) and the publish time it carried (for per-event checks). */
   readonly latencies: number[] = [];
+  readonly sentAts: number[] = [];
   received = 0;
   /** Results with errors and graphql-ws `error` messages (e.g. SLOW_CONSUMER). */
   errors = 0;
@@ -41,6 +44,8 @@ export class BenchClient {
         { once: true },
       );
       socket.addEventListener('message', (event) => {
+        // Receipt time before any parsing: the probe's own work is not part of the latency.
+        const receivedAt = this.probe ? now() : 0;
         const text = String(event.data);
         if (subscribed && !this.probe && text.startsWith(nextPrefix)) {
           this.received += 1;
@@ -56,7 +61,10 @@ export class BenchClient {
           this.received += 1;
           const sentAt = Number(message.payload?.data?.noteAdded?.text);
           if (message.payload?.errors || !Number.isFinite(sentAt)) this.errors += 1;
-          else this.latencies.push(now() - sentAt);
+          else {
+            this.latencies.push(receivedAt - sentAt);
+            this.sentAts.push(sentAt);
+          }
         } else if (message.type === 'error') {
           this.errors += 1;
         } else if (message.type === 'ping') {

@@ -17,8 +17,10 @@ export interface Scenario {
   probes: number;
   /** From the first publish to the last delivery (or the 30 s give-up). */
   wallSeconds: number;
-  /** The load generator's own CPU (all clients and the publisher, one process). */
+  /** The load generators' CPU (the client processes and the bench process, which publishes), % of one core. */
   generatorCpuPercent: number;
+  /** With `--gc-pauses`: the longest garbage collection pause of the load side (generators, publisher) during the events. */
+  loadMaxGcPauseMs?: number;
   errors: number;
   /** Errors during the uncounted warm-up event, and clients that never got it (a broken set-up shows here). */
   warmupErrors?: number;
@@ -44,6 +46,8 @@ export interface Report {
   commit: string;
   command: string;
   seconds: number;
+  /** Load-generator processes the clients ran in. */
+  generators: number;
   subscription: string;
   results: Scenario[];
   machine: {
@@ -139,6 +143,19 @@ const HIVE_SETUP = `- **Hive Gateway** (\`ops/bench/subscriptions/hive-gateway.t
   **distinct-N** is therefore the same work as a shared run of N: it sees one identity.
 `;
 
+/** The load side's longest GC pause per scenario, when the run recorded them (`--gc-pauses`). */
+function gcSummary(report: Report): string {
+  const recorded = report.results.filter((result) => result.loadMaxGcPauseMs !== undefined);
+  if (recorded.length === 0) return '';
+  const worst = Math.max(...recorded.map((result) => result.loadMaxGcPauseMs ?? 0));
+  return (
+    `This run recorded every garbage collection of the generators and of the bench process (\`--gc-pauses\`): ` +
+    `the longest pause during any scenario's events was ${worst} ms (per scenario: ${recorded
+      .map((result) => `${LABELS[result.gateway]} ${result.name} ${result.loadMaxGcPauseMs} ms`)
+      .join(', ')}). `
+  );
+}
+
 export function renderReport(report: Report): string {
   const { machine } = report;
   return `# Subscription fan-out benchmark: our router and Hive Gateway
@@ -167,6 +184,17 @@ ${report.subscription}
 
   \`noteAdded\` is served by \`feed\` over graphql-ws (the plan's primary fetch); \`author { name }\` comes
   from \`people\` (an \`_entities\` fetch per event).
+- **Load generation**: the clients run in ${report.generators} load-generator processes (\`subscriptions/generator.ts\`,
+  children of the bench process), client *i* in process *i* mod ${report.generators}, so each holds an even share of the
+  clients and of the probes; at the end of a scenario they report their counts, latencies and close codes to
+  the bench, which publishes. Why: with every client in the bench process, that one heap (100–130 MB) had
+  45–73 ms scavenges every ~1.5 s under load, and the events arriving during one were timed late by the
+  pause — slow events that were the generator's, not the gateway's. Each generator imports nothing but the
+  clients and runs with a 2 MiB young generation (\`--max-semi-space-size=2\`), so its collections stay short;
+  as many generators as cores (more only added context switches on this machine). ${gcSummary(report)}Both
+  gateways get the same generators. Every client is still a complete graphql-transport-ws client (its own
+  socket, \`connection_init\`, \`subscribe\`, \`pong\`), counts every \`next\` and every error; the probes parse every
+  message and take the receipt time before parsing.
 - A publisher posts notes to \`feed\` at the fixed rate; each note carries its send time, and every
   delivery to every client counts: **latency = delivered − published**, over publish → Redis → feed →
   gateway → people → gateway → client. **lost** = expected − delivered, 30 s after the last publish.
@@ -175,7 +203,7 @@ ${report.subscription}
   event, serialized once and written to each socket as one pre-built frame. **distinct-N**: N clients,
   each a different H5 user: nothing can be shared (results may depend on who asks), so each has its own
   upstream subscription and completion per event. Above 1,000 subscribers the rate is a quarter of the
-  base rate (the load generator's WebSocket clients share the machine's CPU with the services);
+  base rate (the load generators' WebSocket clients share the machine's CPU with the services);
   **shared-N-slow** repeats the first shared run at a low rate, where a gateway that cannot keep up with
   the base rate is not measuring its own backlog. Every scenario starts a fresh gateway process.
 ${report.results.some((result) => result.gateway === 'hive') ? HIVE_SETUP : ''}- **errors** counts results carrying errors and graphql-ws \`error\` messages (\`SLOW_CONSUMER\` when a
@@ -192,7 +220,7 @@ ${report.results.some((result) => result.gateway === 'hive') ? HIVE_SETUP : ''}-
 ## Machine
 
 ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. The load
-generator runs on the same machine as the services, and the machine is shared: load average
+generators run on the same machine as the services, and the machine is shared: load average
 ${machine.loadAverageBefore.join(' / ')} before, ${machine.loadAverageAfter.join(' / ')} after.
 `;
 }

@@ -1,0 +1,105 @@
+/**
+ * One load-generator process of the subscription benchmark (forked by `generators.ts`): it owns a
+ * share of the clients and probes, and answers the parent's requests over IPC — connect, counts,
+ * reset, collect, close. It imports nothing but the clients, so its heap holds little besides its
+ * sockets and its garbage collections stay short (see the results file, "what is measured").
+ */
+import { BenchClient, connectAll } from './clients.ts';
+import { type GcPause, recordGcPauses } from './gc-pauses.ts';
+
+export interface ClientSpec {
+  probe: boolean;
+  params: Record<string, string>;
+}
+
+export type GeneratorRequest =
+  | { op: 'connect'; url: string; query: string; variables: object; clients: ClientSpec[] }
+  | { op: 'counts' }
+  | { op: 'reset' }
+  | { op: 'collect'; gcSince: number }
+  | { op: 'close' };
+
+export interface GeneratorCounts {
+  received: number;
+  errors: number;
+  /** Clients that have received nothing since the last reset. */
+  silent: number;
+}
+
+export interface GeneratorCollection extends GeneratorCounts {
+  probes: number;
+  /** Probe deliveries: latency (ms) and the publish time the note carried, index by index. */
+  latencies: number[];
+  sentAts: number[];
+  /** Sockets the client did not close, by close code. */
+  closes: Record<string, number>;
+  /** With `--record-gc`: this process's garbage collection pauses since `gcSince`. */
+  gcPauses: GcPause[];
+}
+
+let clients: BenchClient[] = [];
+const gc = process.argv.includes('--record-gc') ? recordGcPauses(`generator ${process.argv.at(-1)}`) : null;
+
+function counts(): GeneratorCounts {
+  let received = 0;
+  let errors = 0;
+  let silent = 0;
+  for (const client of clients) {
+    received += client.received;
+    errors += client.errors;
+    if (client.received === 0) silent += 1;
+  }
+  return { received, errors, silent };
+}
+
+async function handle(request: GeneratorRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'connect': {
+      const specs = request.clients;
+      const connected = await connectAll(specs.length, async (index) => {
+        const client = new BenchClient(specs[index].probe);
+        await client.start(request.url, specs[index].params, request.query, request.variables);
+        return client;
+      });
+      clients.push(...connected);
+      return connected.length;
+    }
+    case 'counts':
+      return counts();
+    case 'reset':
+      for (const client of clients) {
+        client.latencies.length = 0;
+        client.sentAts.length = 0;
+        client.received = 0;
+        client.errors = 0;
+      }
+      return null;
+    case 'collect': {
+      const closes: Record<string, number> = {};
+      for (const client of clients) {
+        if (client.closedWith !== null) closes[client.closedWith] = (closes[client.closedWith] ?? 0) + 1;
+      }
+      const probes = clients.filter((client) => client.isProbe);
+      return {
+        ...counts(),
+        probes: probes.length,
+        latencies: probes.flatMap((client) => client.latencies),
+        sentAts: probes.flatMap((client) => client.sentAts),
+        closes,
+        gcPauses: gc?.since(request.gcSince) ?? [],
+      } satisfies GeneratorCollection;
+    }
+    case 'close':
+      for (const client of clients) client.close();
+      clients = [];
+      return null;
+  }
+}
+
+process.on('message', (message: { id: number; request: GeneratorRequest }) => {
+  handle(message.request).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (error: unknown) => process.send?.({ id: message.id, error: String((error as Error)?.stack ?? error) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));
