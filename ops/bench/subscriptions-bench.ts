@@ -167,7 +167,11 @@ function perEvent(collections: GeneratorCollection[]): { sentAt: number; median:
  * `--gc-pauses`: the load side's garbage collection pauses (generators and this process, which
  * publishes) during the events, and the slowest events with any pause that overlapped them.
  */
-function reportLoadPauses(label: string, collections: GeneratorCollection[], since: number): number {
+function reportLoadPauses(
+  label: string,
+  collections: GeneratorCollection[],
+  since: number,
+): { maxPauseMs: number; slowEvents: number; slowEventsPaused: number } {
   const pauses = [...collections.flatMap((collection) => collection.gcPauses), ...(benchGc?.since(since) ?? [])];
   const events = perEvent(collections).sort((a, b) => b.max - a.max);
   const slowest = events.slice(0, Math.max(5, Math.ceil(events.length / 100)));
@@ -187,7 +191,8 @@ function reportLoadPauses(label: string, collections: GeneratorCollection[], sin
         `load-side GC during it: ${during || 'none'}`,
     );
   }
-  return maxPauseMs;
+  const paused = slowest.filter((event) => overlapping(event).some((pause) => pause.ms >= 5)).length;
+  return { maxPauseMs, slowEvents: slowest.length, slowEventsPaused: paused };
 }
 
 async function runScenario(gatewayName: GatewayName, services: Services, options: ScenarioOptions): Promise<Scenario> {
@@ -268,7 +273,7 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
     for (const [code, count] of Object.entries(collection.closes)) closes[code] = (closes[code] ?? 0) + count;
   }
   const deliveries = collections.reduce((sum, collection) => sum + collection.received, 0);
-  const maxPauseMs = GC_PAUSES
+  const pauses = GC_PAUSES
     ? reportLoadPauses(`${gatewayName} ${options.name}`, collections, wallClockStart)
     : undefined;
   await generators.closeAll();
@@ -287,7 +292,13 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
     probes: collections.reduce((sum, collection) => sum + collection.probes, 0),
     wallSeconds: Math.round(wallSeconds * 10) / 10,
     generatorCpuPercent: Math.round((generatorsCpu / wallSeconds) * 100),
-    ...(maxPauseMs === undefined ? {} : { loadMaxGcPauseMs: maxPauseMs }),
+    ...(pauses === undefined
+      ? {}
+      : {
+          loadMaxGcPauseMs: pauses.maxPauseMs,
+          slowEvents: pauses.slowEvents,
+          slowEventsWithLoadPause: pauses.slowEventsPaused,
+        }),
     errors: collections.reduce((sum, collection) => sum + collection.errors, 0),
     warmupErrors,
     warmupSilent,

@@ -21,6 +21,9 @@ export interface Scenario {
   generatorCpuPercent: number;
   /** With `--gc-pauses`: the longest garbage collection pause of the load side (generators, publisher) during the events. */
   loadMaxGcPauseMs?: number;
+  /** With `--gc-pauses`: the slowest events (by their slowest probe; 1 %, at least 5) and how many of them overlapped a load-side pause of 5 ms or more. */
+  slowEvents?: number;
+  slowEventsWithLoadPause?: number;
   errors: number;
   /** Errors during the uncounted warm-up event, and clients that never got it (a broken set-up shows here). */
   warmupErrors?: number;
@@ -151,8 +154,12 @@ function gcSummary(report: Report): string {
   return (
     `This run recorded every garbage collection of the generators and of the bench process (\`--gc-pauses\`): ` +
     `the longest pause during any scenario's events was ${worst} ms (per scenario: ${recorded
-      .map((result) => `${LABELS[result.gateway]} ${result.name} ${result.loadMaxGcPauseMs} ms`)
-      .join(', ')}). `
+      .map(
+        (result) =>
+          `${LABELS[result.gateway]} ${result.name} ${result.loadMaxGcPauseMs} ms, ` +
+          `${result.slowEventsWithLoadPause} of its ${result.slowEvents} slowest events overlapped one of 5 ms or more`,
+      )
+      .join('; ')}). `
   );
 }
 
@@ -162,7 +169,7 @@ export function renderReport(report: Report): string {
 
 ${report.date} · commit \`${report.commit}\` · \`${report.command}\` · ${report.seconds} s of events per scenario
 
-| gateway | scenario | subscribers | identities | events/s | delivered | lost | errors | closed | p50 ms | p99 ms | max ms | KiB per idle subscriber | gateway CPU % | gateway CPU µs per delivery | load generator CPU % | feed CPU % | people CPU % |
+| gateway | scenario | subscribers | identities | events/s | delivered | lost | errors | closed | p50 ms | p99 ms | max ms | KiB per idle subscriber | gateway CPU % | gateway CPU µs per delivery | load generators CPU % | feed CPU % | people CPU % |
 |---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${report.results.map(row).join('\n')}
 
@@ -191,7 +198,7 @@ ${report.subscription}
   45–73 ms scavenges every ~1.5 s under load, and the events arriving during one were timed late by the
   pause — slow events that were the generator's, not the gateway's. Each generator imports nothing but the
   clients and runs with a 2 MiB young generation (\`--max-semi-space-size=2\`), so its collections stay short;
-  as many generators as cores (more only added context switches on this machine). ${gcSummary(report)}Both
+  two by default (the machine has 2 cores; with four, latency was worse, not better). ${gcSummary(report)}Both
   gateways get the same generators. Every client is still a complete graphql-transport-ws client (its own
   socket, \`connection_init\`, \`subscribe\`, \`pong\`), counts every \`next\` and every error; the probes parse every
   message and take the receipt time before parsing.
