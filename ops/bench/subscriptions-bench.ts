@@ -17,11 +17,13 @@
  *
  *   node ops/bench/subscriptions-bench.ts [--subscribers=1000,10000] [--rate=20] [--seconds=10]
  *     [--distinct=200] [--distinct-rate=5] [--slow-rate=2] [--gateways=router[,hive]] [--out=<dir>]
- *     [--generators=2] [--gc-pauses]
+ *     [--generators=2] [--semi-space=8] [--gc-pauses]
  * `--gateways=router` leaves Hive Gateway out (default: both, one after the other). `--gc-pauses`
  * records the garbage collection pauses of the generators and of this process (the publisher) and
- * prints, per scenario, the slowest events next to any pause that overlapped them. `BENCH_NODE_FLAGS_<SERVICE>` (`processes.ts`) passes node flags to one
- * service, e.g. `BENCH_NODE_FLAGS_ROUTER='--cpu-prof --cpu-prof-dir=/tmp/prof'`.
+ * prints, per scenario, the slowest events next to any pause that overlapped them. `--semi-space` is
+ * the generators' young generation in MiB (0: V8's default). `BENCH_NODE_FLAGS_<SERVICE>`
+ * (`processes.ts`) passes node flags to one service, e.g.
+ * `BENCH_NODE_FLAGS_ROUTER='--cpu-prof --cpu-prof-dir=/tmp/prof'`.
  * Writes `subscriptions.md` and `subscriptions.json` to `--out` (default `ops/bench/results`).
  */
 import { randomUUID } from 'node:crypto';
@@ -47,7 +49,7 @@ import {
 import { h5AccessToken, timestampText } from './subscriptions/clients.ts';
 import { recordGcPauses } from './subscriptions/gc-pauses.ts';
 import type { GeneratorCollection } from './subscriptions/generator.ts';
-import { LoadGenerators } from './subscriptions/generators.ts';
+import { LoadGenerators, SEMI_SPACE_MIB } from './subscriptions/generators.ts';
 import { type GatewayName, renderReport, type Scenario } from './subscriptions/report.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -67,6 +69,7 @@ const { values: args } = parseArgs({
     gateways: { type: 'string', default: 'router,hive' },
     generators: { type: 'string', default: '2' },
     'gc-pauses': { type: 'boolean', default: false },
+    'semi-space': { type: 'string', default: String(SEMI_SPACE_MIB) },
     out: { type: 'string', default: join(root, 'ops/bench/results') },
   },
 });
@@ -330,7 +333,10 @@ async function run(databaseUrl: string) {
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-subscriptions-'));
   const common = { ...production, DATA_DIR: dir };
   const started: ServiceProcess[] = [];
-  const generators = LoadGenerators.start(GENERATORS, { recordGc: GC_PAUSES });
+  const generators = LoadGenerators.start(GENERATORS, {
+    recordGc: GC_PAUSES,
+    semiSpaceMiB: Number(args['semi-space']),
+  });
   const start = async (name: string, script: string, extra: Record<string, string | undefined> = {}) => {
     const service = await startService({
       name,
