@@ -11,11 +11,12 @@ import type { ClientSpec, GeneratorCollection, GeneratorCounts, GeneratorRequest
 const SCRIPT = fileURLToPath(new URL('./generator.ts', import.meta.url));
 
 /**
- * A bounded young generation. With V8's default, 1,000 clients in one process had scavenges of
- * 45–73 ms, and 10,000 in two processes up to 107 ms; 2 MiB kept them short (≤ 30 ms) but so frequent
- * (450 in 10 s) that p99 at 10,000 subscribers doubled; 8 MiB: ≤ 11 ms, 120 in 10 s, the best p99.
+ * A small young generation: with V8's default, 1,000 clients in one process had scavenges of 45–73 ms
+ * (10,000 in two: up to 107 ms). With 2 MiB the longest pause at 1,000 subscribers was 8–9 ms in three
+ * runs (p99 37–48 ms); 4 and 8 MiB had pauses of 17–37 ms and p99 62–88 ms. At 10,000 the machine's two
+ * cores are saturated (router ≈ 0.8, generators ≈ 1 core) and runs differ by more than any setting.
  */
-export const SEMI_SPACE_MIB = 8;
+export const SEMI_SPACE_MIB = 2;
 
 interface Generator {
   child: ChildProcess;
@@ -35,7 +36,7 @@ export class LoadGenerators {
     const semiSpace = options.semiSpaceMiB ?? SEMI_SPACE_MIB;
     const generators = Array.from({ length: Math.max(1, count) }, (_, which): Generator => {
       const child = fork(SCRIPT, [...(options.recordGc ? ['--record-gc'] : []), String(which)], {
-        execArgv: semiSpace > 0 ? [`--max-semi-space-size=${semiSpace}`] : [],
+        execArgv: ['--expose-gc', ...(semiSpace > 0 ? [`--max-semi-space-size=${semiSpace}`] : [])],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         serialization: 'advanced',
       });

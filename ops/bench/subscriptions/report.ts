@@ -197,9 +197,9 @@ ${report.subscription}
   the bench, which publishes. Why: with every client in the bench process, that one heap (100–130 MB) had
   45–73 ms scavenges every ~1.5 s under load, and the events arriving during one were timed late by the
   pause — slow events that were the generator's, not the gateway's. Each generator imports nothing but the
-  clients and runs with an 8 MiB young generation (\`--max-semi-space-size=8\`), so its collections stay short
-  (V8's default let them reach 107 ms at 10,000 clients; 2 MiB made them short but so frequent that p99 got
-  worse); two generators by default (the machine has 2 cores; with four, latency was worse, not better). ${gcSummary(report)}Both
+  clients and runs with a 2 MiB young generation (\`--max-semi-space-size=2\`), so its collections stay short
+  (V8's default let them reach 107 ms; 4 and 8 MiB, 17–37 ms), and each process and the bench collect all
+  garbage once just before the events; two generators (the machine has 2 cores; four were worse, not better). ${gcSummary(report)}Both
   gateways get the same generators. Every client is still a complete graphql-transport-ws client (its own
   socket, \`connection_init\`, \`subscribe\`, \`pong\`), counts every \`next\` and every error; the probes parse every
   message and take the receipt time before parsing.
