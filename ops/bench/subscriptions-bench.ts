@@ -181,7 +181,7 @@ function reportLoadPauses(
   label: string,
   collections: GeneratorCollection[],
   since: number,
-): { maxPauseMs: number; slowEvents: number; slowEventsPaused: number } {
+): { maxPauseMs: number; slowEvents: number; slowEventsMaxMs: [number, number]; slowEventsPauseMs: number } {
   const pauses = [...collections.flatMap((collection) => collection.gcPauses), ...(benchGc?.since(since) ?? [])];
   const events = perEvent(collections).sort((a, b) => b.max - a.max);
   const slowest = events.slice(0, Math.max(5, Math.ceil(events.length / 100)));
@@ -201,8 +201,19 @@ function reportLoadPauses(
         `load-side GC during it: ${during || 'none'}`,
     );
   }
-  const paused = slowest.filter((event) => overlapping(event).some((pause) => pause.ms >= 5)).length;
-  return { maxPauseMs, slowEvents: slowest.length, slowEventsPaused: paused };
+  // What could have delayed a slow event: the GC time of one load process during it (its clients wait for it).
+  const pausedMs = (event: { sentAt: number; max: number }) => {
+    const perProcess = new Map<string, number>();
+    for (const pause of overlapping(event))
+      perProcess.set(pause.process, (perProcess.get(pause.process) ?? 0) + pause.ms);
+    return Math.max(0, ...perProcess.values());
+  };
+  return {
+    maxPauseMs,
+    slowEvents: slowest.length,
+    slowEventsMaxMs: [slowest.at(-1)?.max ?? Number.NaN, slowest[0]?.max ?? Number.NaN],
+    slowEventsPauseMs: Math.round(Math.max(0, ...slowest.map(pausedMs)) * 10) / 10,
+  };
 }
 
 async function runScenario(gatewayName: GatewayName, services: Services, options: ScenarioOptions): Promise<Scenario> {
@@ -284,6 +295,8 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
     for (const [code, count] of Object.entries(collection.closes)) closes[code] = (closes[code] ?? 0) + count;
   }
   const deliveries = collections.reduce((sum, collection) => sum + collection.received, 0);
+  const errorSamples = [...new Set(collections.flatMap((collection) => collection.errorSamples))].slice(0, 3);
+  for (const sample of errorSamples) console.warn(`${gatewayName} ${options.name}: error: ${sample}`);
   const pauses = GC_PAUSES
     ? reportLoadPauses(`${gatewayName} ${options.name}`, collections, wallClockStart)
     : undefined;
@@ -308,9 +321,11 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
       : {
           loadMaxGcPauseMs: pauses.maxPauseMs,
           slowEvents: pauses.slowEvents,
-          slowEventsWithLoadPause: pauses.slowEventsPaused,
+          slowEventsMaxMs: pauses.slowEventsMaxMs,
+          slowEventsLoadPauseMs: pauses.slowEventsPauseMs,
         }),
     errors: collections.reduce((sum, collection) => sum + collection.errors, 0),
+    ...(errorSamples.length > 0 ? { errorSamples } : {}),
     warmupErrors,
     warmupSilent,
     unexpectedCloses: closes,

@@ -16,6 +16,8 @@ export class BenchClient {
   received = 0;
   /** Results with errors and graphql-ws `error` messages (e.g. SLOW_CONSUMER). */
   errors = 0;
+  /** The first message that counted as an error, shortened (what went wrong, for the report). */
+  errorSample: string | null = null;
   /** Close code when the socket closed other than by the client (e.g. 1006 after missed pings). */
   closedWith: number | null = null;
   private readonly probe: boolean;
@@ -49,7 +51,7 @@ export class BenchClient {
         const text = String(event.data);
         if (subscribed && !this.probe && text.startsWith(nextPrefix)) {
           this.received += 1;
-          if (text.includes('"errors"')) this.errors += 1;
+          if (text.includes('"errors"')) this.error(text);
           return;
         }
         const message = JSON.parse(text) as { type: string; payload?: any };
@@ -60,13 +62,13 @@ export class BenchClient {
         } else if (message.type === 'next') {
           this.received += 1;
           const sentAt = Number(message.payload?.data?.noteAdded?.text);
-          if (message.payload?.errors || !Number.isFinite(sentAt)) this.errors += 1;
+          if (message.payload?.errors || !Number.isFinite(sentAt)) this.error(text);
           else {
             this.latencies.push(receivedAt - sentAt);
             this.sentAts.push(sentAt);
           }
         } else if (message.type === 'error') {
-          this.errors += 1;
+          this.error(text);
         } else if (message.type === 'ping') {
           socket.send(JSON.stringify({ type: 'pong' }));
         }
@@ -75,6 +77,11 @@ export class BenchClient {
         if (event.code !== 1000) this.closedWith = event.code;
       });
     });
+  }
+
+  private error(text: string): void {
+    this.errors += 1;
+    this.errorSample ??= text.slice(0, 300);
   }
 
   close(): void {

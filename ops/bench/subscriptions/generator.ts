@@ -33,6 +33,8 @@ export interface GeneratorCollection extends GeneratorCounts {
   sentAts: number[];
   /** Sockets the client did not close, by close code. */
   closes: Record<string, number>;
+  /** Up to 5 distinct first errors of clients (with their operation ids, so nearly all distinct). */
+  errorSamples: string[];
   /** With `--record-gc`: this process's garbage collection pauses since `gcSince`. */
   gcPauses: GcPause[];
 }
@@ -72,6 +74,7 @@ async function handle(request: GeneratorRequest): Promise<unknown> {
         client.sentAts.length = 0;
         client.received = 0;
         client.errors = 0;
+        client.errorSample = null;
       }
       // A full collection before the events (the bench runs this process with --expose-gc): what the
       // connections left behind is not collected in the middle of the measurement.
@@ -89,6 +92,10 @@ async function handle(request: GeneratorRequest): Promise<unknown> {
         latencies: probes.flatMap((client) => client.latencies),
         sentAts: probes.flatMap((client) => client.sentAts),
         closes,
+        errorSamples: [...new Set(clients.flatMap((client) => (client.errorSample ? [client.errorSample] : [])))].slice(
+          0,
+          5,
+        ),
         gcPauses: gc?.since(request.gcSince) ?? [],
       } satisfies GeneratorCollection;
     }

@@ -21,9 +21,12 @@ export interface Scenario {
   generatorCpuPercent: number;
   /** With `--gc-pauses`: the longest garbage collection pause of the load side (generators, publisher) during the events. */
   loadMaxGcPauseMs?: number;
-  /** With `--gc-pauses`: the slowest events (by their slowest probe; 1 %, at least 5) and how many of them overlapped a load-side pause of 5 ms or more. */
+  /** With `--gc-pauses`: the slowest events (by their slowest probe; 1 %, at least 5), their latency range (ms), and the most GC time one load process spent during any of them. */
   slowEvents?: number;
-  slowEventsWithLoadPause?: number;
+  slowEventsMaxMs?: [number, number];
+  slowEventsLoadPauseMs?: number;
+  /** A few of the messages that counted as errors (shortened). */
+  errorSamples?: string[];
   errors: number;
   /** Errors during the uncounted warm-up event, and clients that never got it (a broken set-up shows here). */
   warmupErrors?: number;
@@ -115,6 +118,13 @@ function reading(report: Report): string {
     let line =
       `${result.name}: one event to ${result.subscribers.toLocaleString('en')} subscribers costs our router ` +
       `${perEvent} ms of CPU (${result.gatewayCpuMicrosPerDelivery} µs per delivery)`;
+    const busy =
+      result.gatewayCpuPercent + result.generatorCpuPercent + result.feedCpuPercent + result.peopleCpuPercent;
+    if (busy >= 80 * report.machine.cores) {
+      line +=
+        ` — with ${busy} % of ${report.machine.cores * 100} % busy (router ${result.gatewayCpuPercent} %, load generators ` +
+        `${result.generatorCpuPercent} %) the machine was saturated, and its latency is mostly the wait for CPU`;
+    }
     if (hive) {
       line +=
         `, Hive Gateway ${hive.gatewayCpuMicrosPerDelivery} µs per delivery ` +
@@ -146,6 +156,18 @@ const HIVE_SETUP = `- **Hive Gateway** (\`ops/bench/subscriptions/hive-gateway.t
   **distinct-N** is therefore the same work as a shared run of N: it sees one identity.
 `;
 
+/** What the clients counted as errors, a sample per scenario that had any. */
+function errorNotes(report: Report): string {
+  const lines = report.results.flatMap((result) =>
+    result.errorSamples?.length
+      ? [
+          `- ${LABELS[result.gateway]} ${result.name}: ${result.errorSamples.map((sample) => `\`${sample}\``).join('; ')}`,
+        ]
+      : [],
+  );
+  return lines.length ? `\n**Errors** (first message of a client, a few per scenario):\n\n${lines.join('\n')}\n` : '';
+}
+
 /** The load side's longest GC pause per scenario, when the run recorded them (`--gc-pauses`). */
 function gcSummary(report: Report): string {
   const recorded = report.results.filter((result) => result.loadMaxGcPauseMs !== undefined);
@@ -156,8 +178,9 @@ function gcSummary(report: Report): string {
     `the longest pause during any scenario's events was ${worst} ms (per scenario: ${recorded
       .map(
         (result) =>
-          `${LABELS[result.gateway]} ${result.name} ${result.loadMaxGcPauseMs} ms, ` +
-          `${result.slowEventsWithLoadPause} of its ${result.slowEvents} slowest events overlapped one of 5 ms or more`,
+          `${LABELS[result.gateway]} ${result.name} ${result.loadMaxGcPauseMs} ms; its ${result.slowEvents} slowest ` +
+          `events (${result.slowEventsMaxMs?.join('–')} ms) overlapped at most ${result.slowEventsLoadPauseMs} ms ` +
+          'of GC in any one load process',
       )
       .join('; ')}). `
   );
@@ -172,7 +195,7 @@ ${report.date} · commit \`${report.commit}\` · \`${report.command}\` · ${repo
 | gateway | scenario | subscribers | identities | events/s | delivered | lost | errors | closed | p50 ms | p99 ms | max ms | KiB per idle subscriber | gateway CPU % | gateway CPU µs per delivery | load generators CPU % | feed CPU % | people CPU % |
 |---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${report.results.map(row).join('\n')}
-
+${errorNotes(report)}
 Goals (issue 4): p99 ≤ 50 ms at 1,000 subscribers, ≤ 250 ms at 10,000; ≤ 20 KB of router memory per idle
 subscriber.
 
