@@ -17,7 +17,7 @@
  * Settings (env): CHAT_BENCH_USERS (500), CHAT_BENCH_AGENTS (10), CHAT_BENCH_SECONDS (60),
  * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_REPLY_CHUNKS (1: the
  * simulator streams each reply as this many deltas, then the final; no delay between them),
- * CHAT_BENCH_NAME (results file suffix), BENCH_POSTGRES_URL, REDIS_URL, CHAT_RELAY_CONCURRENCY (passed to
+ * CHAT_BENCH_NAME (results file suffix), CHAT_BENCH_KEEP_DB (1: keep the bench database), BENCH_POSTGRES_URL, REDIS_URL, CHAT_RELAY_CONCURRENCY (passed to
  * fleet when set: how many relay jobs, each held until its run's final event, run at once). Writes
  * `ops/bench/results/chat.md` and `chat.json`.
  *
@@ -48,6 +48,7 @@ import {
   tempDir,
 } from '../../router/test/support/processes.ts';
 import { loadOpsEnv } from '../env.ts';
+import { hopBreakdown } from './chat/hops.ts';
 import { cpuSnapshot, processNames } from './chat/measure.ts';
 import { renderChatReport } from './chat/report.ts';
 
@@ -60,6 +61,8 @@ const AGENTS = number('CHAT_BENCH_AGENTS', 10);
 const SECONDS = number('CHAT_BENCH_SECONDS', 60);
 const INTERVAL_MS = number('CHAT_BENCH_INTERVAL_MS', 5_000);
 const REPLY_CHUNKS = Math.max(1, number('CHAT_BENCH_REPLY_CHUNKS', 1));
+/** Keep the bench database afterwards (its URL is printed), to look into a run. */
+const KEEP_DB = process.env.CHAT_BENCH_KEEP_DB === '1';
 /** Another name for the results (`chat-<name>.md`), e.g. for a run at a lower rate beside the default one. */
 const OUTPUT = process.env.CHAT_BENCH_NAME ? `chat-${process.env.CHAT_BENCH_NAME}` : 'chat';
 const { values: args } = parseArgs({ options: { out: { type: 'string' }, profile: { type: 'string' } } });
@@ -341,6 +344,8 @@ async function main() {
 
     // Bookkeeping for every message.
     const sentAt = new Map<string, number>();
+    /** When each reply reached its user (wall clock, epoch ms), for the stages of the round trip. */
+    const deliveredAt = new Map<string, number>();
     const roundTrips: number[] = [];
     const sendAcks: number[] = [];
     const repliesSeen = new Map<string, number>();
@@ -374,7 +379,11 @@ async function main() {
           const count = (repliesSeen.get(id) ?? 0) + 1;
           repliesSeen.set(id, count);
           const started = sentAt.get(id);
-          if (count === 1 && started !== undefined) roundTrips.push(performance.now() - started);
+          if (count === 1 && started !== undefined) {
+            const now = performance.now();
+            roundTrips.push(now - started);
+            deliveredAt.set(id, performance.timeOrigin + now);
+          }
         },
         (why) => ends.push(`user ${session.index}: ${why}`),
       );
@@ -506,6 +515,8 @@ async function main() {
       if (Number.isFinite(delta)) postgresSeconds += delta;
     }
     cpuMsPerMessage.postgres = perMessage(postgresSeconds);
+    const sentWall = new Map([...sentAt].map(([id, at]) => [id, performance.timeOrigin + at]));
+    const hops = await hopBreakdown(db.url, sentWall, deliveredAt);
     const result = {
       date: new Date().toISOString(),
       users: USERS,
@@ -540,6 +551,8 @@ async function main() {
       subscriptionsEnded: ends.length,
       /** CPU ms per message (one send and its reply) during the load and drain, per process. */
       cpuMsPerMessage,
+      /** Where the round trip's time goes: p50/p90/p99 per stage, from the services' own timestamps. */
+      hops,
       /** The bench database's transactions (a statement outside one counts as one) per message. */
       dbTransactionsPerMessage: Number(
         ((cpuAfter.transactions - cpuBefore.transactions) / Math.max(1, sent)).toFixed(1),
@@ -577,7 +590,8 @@ async function main() {
     // The bridge first (it would keep redialing the router), then the simulator, then the stack.
     for (const proc of gatewaySide.reverse()) await proc.stop();
     await stack.stop();
-    await db.drop();
+    if (KEEP_DB) log(`kept the bench database: ${db.url}`);
+    else await db.drop();
     rmSync(bridgeDir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
 /** The chat benchmark's results file (markdown) from its JSON result. */
+import { HOPS, type HopStats } from './hops.ts';
 
 /** The gateway's side (not Mission Control's services): reported apart. */
 const GATEWAY_SIDE = new Set(['bridge', 'simulator']);
@@ -55,7 +56,7 @@ simulator's run, its answer (\`gatewayAnswer\`) and its streamed events (\`gatew
 router back to fleet, each reply part recorded by fleet (\`fleet.agentReply\`) and consumed by chat, and the
 deliveries to the user (its own message, the delta, the stored reply). The issue's goal is p99 ≤ 30 ms on
 loopback; the whole stack shares ${r.machine.cpus} cores with the load generator here.
-${
+${r.hops ? hopTable(r.hops as HopStats) : ''}${
   ends.length
     ? `\nEnded subscriptions and bridge errors (first 5):\n\n${ends
         .slice(0, 5)
@@ -63,4 +64,23 @@ ${
         .join('\n')}\n`
     : ''
 }`;
+}
+
+/** Where the round trip's time goes, stage by stage (each stage ends where the next begins). */
+function hopTable(hops: HopStats): string {
+  const rows = HOPS.map(([name, what]) => {
+    const stage = hops.stages[name];
+    return `| ${what} | ${stage.p50} | ${stage.p90} | ${stage.p99} |`;
+  });
+  return `
+## Where the time goes
+
+Each message's round trip cut into stages by the times the services stamped in the database (the same
+machine's clock as the bench's send and delivery times), over ${hops.messages} messages; a stage ends
+where the next begins, so a message's stages add up to its round trip (percentiles of stages do not add up).
+
+| stage | p50 ms | p90 ms | p99 ms |
+|---|---:|---:|---:|
+${rows.join('\n')}
+`;
 }
