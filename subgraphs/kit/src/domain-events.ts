@@ -7,7 +7,7 @@ import type { SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db.ts';
-import type { Consumer, DomainEvent, DomainEventTopic, EventStream } from './event-stream.ts';
+import type { ConsumeOptions, Consumer, DomainEvent, DomainEventTopic, EventStream } from './event-stream.ts';
 import {
   type AfterCommit,
   consumeOnce,
@@ -102,7 +102,9 @@ export class DomainEvents {
     topics: DomainEventTopic<any>[],
     // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
     react: (event: DomainEvent<any>, tx: Database) => Promise<void | AfterCommit>,
-    options: { consumer?: string; maxDeliveries?: number; retryBaseMs?: number } = {},
+    options: Pick<ConsumeOptions, 'maxDeliveries' | 'retryBaseMs' | 'partition' | 'concurrency'> & {
+      consumer?: string;
+    } = {},
   ): Promise<void> {
     const consumer = await consumeOnce({
       database: this.database,
@@ -113,6 +115,8 @@ export class DomainEvents {
       react,
       maxDeliveries: options.maxDeliveries,
       retryBaseMs: options.retryBaseMs,
+      partition: options.partition,
+      concurrency: options.concurrency,
       // A reaction may append to streams (the activity timeline): publish those after its commit, in
       // the background (publishes coalesce while the consumer goes on with the next event).
       afterEach: this.streams

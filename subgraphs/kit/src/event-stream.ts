@@ -54,6 +54,13 @@ export interface ConsumeOptions {
   maxDeliveries?: number;
   /** First retry delay; doubles per attempt (default 200 ms). */
   retryBaseMs?: number;
+  /**
+   * Events of one partition (e.g. a chat session) are handled in stream order; events of different
+   * partitions may be handled at the same time, up to `concurrency`. Without it, one at a time in order.
+   */
+  partition?: (event: DomainEvent) => string;
+  /** Partitions handled at once (default 1); only with `partition`. */
+  concurrency?: number;
 }
 
 export interface Consumer {
@@ -71,6 +78,52 @@ export interface EventStream {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** Events read together at most (one Redis read, one in-memory window). */
+const BATCH = 100;
+
+/**
+ * Handles a batch: in order within each partition, up to `concurrency` partitions at once, so one slow
+ * handler (a long transaction) holds up its own partition, not every other one. Returns when all are done.
+ */
+async function inPartitions<T>(
+  items: T[],
+  partitionOf: ((item: T) => string) | null,
+  concurrency: number,
+  handle: (item: T) => Promise<void>,
+): Promise<void> {
+  if (!partitionOf || concurrency <= 1 || items.length <= 1) {
+    for (const item of items) await handle(item);
+    return;
+  }
+  const partitions = new Map<string, T[]>();
+  for (const item of items) {
+    const key = partitionOf(item);
+    const list = partitions.get(key);
+    if (list) list.push(item);
+    else partitions.set(key, [item]);
+  }
+  const queue = [...partitions.values()];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const item of next) await handle(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+}
+
+/** The partition of an event as a consumer asked for it (null: one at a time). */
+function partitioner(options: ConsumeOptions): ((event: DomainEvent) => string) | null {
+  const partition = options.partition;
+  if (!partition || (options.concurrency ?? 1) <= 1) return null;
+  return (event) => {
+    try {
+      return partition(event);
+    } catch {
+      return '';
+    }
+  };
+}
+
 /** In-process stream: every group reads the whole history from the start, in order per stream. */
 export class MemoryEventStream implements EventStream {
   readonly kind = 'memory' as const;
@@ -87,6 +140,8 @@ export class MemoryEventStream implements EventStream {
     const topics = new Set(options.topics);
     const maxDeliveries = options.maxDeliveries ?? 5;
     const retryBaseMs = options.retryBaseMs ?? 200;
+    const partitionOf = partitioner(options);
+    const concurrency = options.concurrency ?? 1;
     let cursor = 0;
     let stopped = false;
     let wake: () => void = () => {};
@@ -101,26 +156,29 @@ export class MemoryEventStream implements EventStream {
           });
           continue;
         }
-        const event = this.log[cursor];
-        if (!topics.has(event.topic)) {
+        // The next window of this group's events (the same batching as a Redis read).
+        const window: DomainEvent[] = [];
+        while (cursor < this.log.length && window.length < BATCH) {
+          const event = this.log[cursor];
           cursor += 1;
-          continue;
+          if (topics.has(event.topic)) window.push(event);
         }
-        for (let attempt = 1; !stopped; attempt++) {
-          try {
-            await options.handler(event);
-            break;
-          } catch {
-            if (attempt >= maxDeliveries) {
-              const list = this.dead.get(options.group) ?? [];
-              list.push(event);
-              this.dead.set(options.group, list);
-              break;
+        await inPartitions(window, partitionOf, concurrency, async (event) => {
+          for (let attempt = 1; !stopped; attempt++) {
+            try {
+              await options.handler(event);
+              return;
+            } catch {
+              if (attempt >= maxDeliveries) {
+                const list = this.dead.get(options.group) ?? [];
+                list.push(event);
+                this.dead.set(options.group, list);
+                return;
+              }
+              await sleep(retryBaseMs * 2 ** (attempt - 1));
             }
-            await sleep(retryBaseMs * 2 ** (attempt - 1));
           }
-        }
-        cursor += 1;
+        });
       }
     })();
     return {
@@ -139,6 +197,15 @@ export class MemoryEventStream implements EventStream {
 
   async close(): Promise<void> {
     for (const wake of [...this.wakers]) wake();
+  }
+}
+
+/** The event in a stream entry's fields (an unreadable one gets an empty partition; `handle` sets it aside). */
+function eventOf(fields: string[]): DomainEvent {
+  try {
+    return JSON.parse(fields[fields.indexOf('event') + 1]) as DomainEvent;
+  } catch {
+    return { id: '', topic: '', organizationId: null, actor: null, occurredAt: '', payload: null };
   }
 }
 
@@ -190,9 +257,19 @@ export class RedisEventStream implements EventStream {
     this.readers.add(reader);
     let stopped = false;
 
+    const partitionOf = partitioner(options);
+    const concurrency = options.concurrency ?? 1;
     const handle = async (key: string, id: string, fields: string[]) => {
       const raw = fields[fields.indexOf('event') + 1];
-      const event = JSON.parse(raw) as DomainEvent;
+      let event: DomainEvent;
+      try {
+        event = JSON.parse(raw) as DomainEvent;
+      } catch {
+        // Unreadable: nothing could ever handle it; kept aside, not retried for ever.
+        await this.redis.rpush(`${this.prefix}dead:${options.group}`, raw);
+        await this.redis.xack(key, options.group, id);
+        return;
+      }
       try {
         await options.handler(event);
         await this.redis.xack(key, options.group, id);
@@ -237,16 +314,20 @@ export class RedisEventStream implements EventStream {
             options.group,
             consumerName,
             'COUNT',
-            100,
+            BATCH,
             'BLOCK',
             Math.max(50, retryBaseMs),
             'STREAMS',
             ...keys,
             ...keys.map(() => '>'),
           )) as [string, [string, string[]][]][] | null;
-          for (const [key, entries] of batch ?? []) {
-            for (const [id, fields] of entries) await handle(key, id, fields);
-          }
+          const entries = (batch ?? []).flatMap(([key, read]) => read.map(([id, fields]) => ({ key, id, fields })));
+          await inPartitions(
+            entries,
+            partitionOf ? (entry) => partitionOf(eventOf(entry.fields)) : null,
+            concurrency,
+            (entry) => handle(entry.key, entry.id, entry.fields),
+          );
         } catch (error) {
           if (stopped) break;
           await sleep(500);

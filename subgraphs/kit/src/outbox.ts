@@ -203,6 +203,9 @@ export async function consumeOnce(options: {
   react: (event: DomainEvent, tx: Database) => Promise<void | AfterCommit>;
   maxDeliveries?: number;
   retryBaseMs?: number;
+  /** Reactions of one partition run in order; different partitions at once, up to `concurrency` (`ConsumeOptions`). */
+  partition?: (event: DomainEvent) => string;
+  concurrency?: number;
   /** Runs after each reaction's transaction committed (publishing what it appended to streams). */
   afterEach?: () => Promise<void>;
 }): Promise<Consumer> {
@@ -212,6 +215,8 @@ export async function consumeOnce(options: {
     topics: options.topics.map((topic) => topic.name),
     maxDeliveries: options.maxDeliveries,
     retryBaseMs: options.retryBaseMs,
+    partition: options.partition,
+    concurrency: options.concurrency,
     handler: async (event) => {
       const afterCommit = await options.database.db.transaction(async (tx) => {
         const claimed = await tx.execute(

@@ -8,6 +8,8 @@ const streams: [string, () => EventStream][] = [
   ['redis', () => new RedisEventStream(inject('redisUrl'), { prefix: `mc:test-stream-${randomUUID()}:` })],
 ];
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const event = (topic: string, n: number): DomainEvent<{ n: number }> => ({
   id: randomUUID(),
   topic,
@@ -112,5 +114,56 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
     });
     await expect.poll(() => second).toContain(2);
     await c2.stop();
+  });
+
+  it('with partitions, a slow event holds up only its own partition; each partition stays in order', async () => {
+    const topic = `t.${randomUUID()}`;
+    // n = partition * 10 + position; partition 1's first event waits until partition 2 is done.
+    const keyed = (n: number) => ({ ...event(topic, n), payload: { n, key: String(Math.floor(n / 10)) } });
+    const seen: number[] = [];
+    let releaseSlow: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    const consumer = await stream.consume({
+      group: `partitions-${randomUUID()}`,
+      topics: [topic],
+      partition: (e) => (e.payload as { key: string }).key,
+      concurrency: 4,
+      handler: async (e) => {
+        const { n } = e.payload as { n: number };
+        if (n === 10) await slow;
+        seen.push(n);
+      },
+    });
+    await stream.append([keyed(10), keyed(11), keyed(20), keyed(21), keyed(22), keyed(12)]);
+    // One at a time in stream order, partition 2 would wait behind event 10 for ever.
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([20, 21, 22]);
+    releaseSlow();
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([20, 21, 22, 10, 11, 12]);
+    await consumer.stop();
+  });
+
+  it('without partitions, events are handled one at a time in stream order', async () => {
+    const topic = `t.${randomUUID()}`;
+    const seen: number[] = [];
+    let running = 0;
+    let most = 0;
+    const consumer = await stream.consume({
+      group: `serial-${randomUUID()}`,
+      topics: [topic],
+      concurrency: 4,
+      handler: async (e) => {
+        running += 1;
+        most = Math.max(most, running);
+        await sleep(5);
+        seen.push((e.payload as { n: number }).n);
+        running -= 1;
+      },
+    });
+    await stream.append([1, 2, 3, 4, 5].map((n) => event(topic, n)));
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2, 3, 4, 5]);
+    expect(most).toBe(1);
+    await consumer.stop();
   });
 });

@@ -1,5 +1,5 @@
 /** Builds the chat subgraph's services over its stores, and starts its event consumers and job. */
-import type { JobQueue, SubgraphRuntime } from '@mc/kit';
+import type { DomainEvent, JobQueue, SubgraphRuntime } from '@mc/kit';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { loadChatEnv } from '../env.ts';
 import { processPendingDeliveries } from '../jobs/pending-deliveries.ts';
@@ -48,6 +48,11 @@ export function createChatServices(runtime: SubgraphRuntime): ChatServices {
   };
 }
 
+/** Sessions whose replies are stored at the same time (each in its own transaction). */
+const REPLY_CONCURRENCY = 4;
+const sessionPartition = (event: DomainEvent) =>
+  String((event.payload as { sessionId?: unknown } | null)?.sessionId ?? '').toLowerCase();
+
 /** Fleet's agents and replies, identity's H5 users: each event applied once (kit inbox). */
 export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: ChatServices): Promise<void> {
   const env = loadChatEnv(runtime.envSource);
@@ -57,8 +62,12 @@ export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: 
     (event, tx) => services.messages.onAgentChange(event, tx),
     { consumer: 'chat-agents' },
   );
+  // Replies of different sessions are stored side by side (one session's stay in order), so one slow
+  // transaction does not hold up every other user's reply.
   await runtime.events.consume([fleetEvents.agentReply], (event, tx) => services.messages.onAgentReply(event, tx), {
     consumer: 'chat-replies',
+    partition: sessionPartition,
+    concurrency: REPLY_CONCURRENCY,
   });
   await runtime.events.consume(
     [identityEvents.h5UserRegistered],

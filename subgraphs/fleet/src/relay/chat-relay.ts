@@ -61,6 +61,9 @@ export interface RelayJob {
   attempt: number;
 }
 
+/** Sent messages taken from the stream at once (each queues its job in its own inbox transaction). */
+const ACCEPT_CONCURRENCY = 4;
+
 /** Queue attempts of one relay job (unexpected failures; holding for the gateway is not one). */
 const RELAY_ATTEMPTS = 3;
 
@@ -101,8 +104,11 @@ export class ChatRelay {
     this.jobs.process((job) => this.deliver(job.data, job.attempt), {
       concurrency: this.settings.CHAT_RELAY_CONCURRENCY,
     });
+    // Messages of different sessions are taken side by side (one session's in order).
     await this.events.consume([chatEvents.messageSent], (event, tx) => this.accept(event, tx), {
       consumer: RELAY_CONSUMER,
+      partition: (event) => String((event.payload as { sessionId?: unknown } | null)?.sessionId ?? '').toLowerCase(),
+      concurrency: ACCEPT_CONCURRENCY,
     });
   }
 
