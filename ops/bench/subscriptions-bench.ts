@@ -19,7 +19,7 @@
  *     [--distinct=200] [--distinct-rate=5] [--slow-rate=2] [--gateways=router[,hive]] [--out=<dir>]
  *     [--generators=2] [--semi-space=2] [--gc-pauses]
  * `--gateways=router` leaves Hive Gateway out (default: both, one after the other). `--gc-pauses`
- * records the garbage collection pauses of the generators and of this process (the publisher) and
+ * records the garbage collection pauses of the generators and of the publisher and
  * prints, per scenario, the slowest events next to any pause that overlapped them. `--semi-space` is
  * the generators' young generation in MiB (0: V8's default). `BENCH_NODE_FLAGS_<SERVICE>`
  * (`processes.ts`) passes node flags to one service, e.g.
@@ -32,8 +32,6 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { signIdentity } from '@mc/kit';
 import pg from 'pg';
 import { composeFixtureSupergraph } from '../../router/test/support/subscription-fixtures/supergraph.ts';
@@ -48,8 +46,7 @@ import {
   startService,
   stopService,
 } from './processes.ts';
-import { h5AccessToken, timestampText } from './subscriptions/clients.ts';
-import { recordGcPauses } from './subscriptions/gc-pauses.ts';
+import { h5AccessToken } from './subscriptions/clients.ts';
 import type { GeneratorCollection } from './subscriptions/generator.ts';
 import { LoadGenerators, SEMI_SPACE_MIB } from './subscriptions/generators.ts';
 import { type GatewayName, renderReport, type Scenario } from './subscriptions/report.ts';
@@ -94,18 +91,12 @@ const GATEWAYS = String(args.gateways)
 const OUT = resolve(String(args.out));
 const GENERATORS = Math.max(1, Number(args.generators) || 1);
 const GC_PAUSES = Boolean(args['gc-pauses']);
-const benchGc = GC_PAUSES ? recordGcPauses('bench') : null;
 
 const SUBSCRIPTION = 'subscription($channel: String!) { noteAdded(channel: $channel) { text author { name } } }';
 const PUBLISH =
   'mutation($channel: String!, $text: String!) { addNote(channel: $channel, text: $text, authorId: "p1") { seq } }';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-// A full collection of this process (the publisher) before each scenario's events, as the generators
-// do: its heap (composition, pg) is not collected in the middle of the measurement.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -153,7 +144,8 @@ interface Services {
   gateway: ServiceProcess;
   feed: ServiceProcess;
   people: ServiceProcess;
-  publish: (channel: string) => Promise<void>;
+  /** Where and as whom the publisher posts notes. */
+  publishTo: { url: string; headers: Record<string, string> };
   generators: LoadGenerators;
 }
 
@@ -180,9 +172,8 @@ function perEvent(collections: GeneratorCollection[]): { sentAt: number; median:
 function reportLoadPauses(
   label: string,
   collections: GeneratorCollection[],
-  since: number,
 ): { maxPauseMs: number; slowEvents: number; slowEventsMaxMs: [number, number]; slowEventsPauseMs: number } {
-  const pauses = [...collections.flatMap((collection) => collection.gcPauses), ...(benchGc?.since(since) ?? [])];
+  const pauses = collections.flatMap((collection) => collection.gcPauses);
   const events = perEvent(collections).sort((a, b) => b.max - a.max);
   const slowest = events.slice(0, Math.max(5, Math.ceil(events.length / 100)));
   const overlapping = (event: { sentAt: number; max: number }) =>
@@ -217,7 +208,9 @@ function reportLoadPauses(
 }
 
 async function runScenario(gatewayName: GatewayName, services: Services, options: ScenarioOptions): Promise<Scenario> {
-  const { gateway, feed, people, publish, generators } = services;
+  const { gateway, feed, people, publishTo, generators } = services;
+  const publish = (events: number, intervalMs: number) =>
+    generators.publish({ ...publishTo, query: PUBLISH, channel, events, intervalMs });
   const channel = `bench-${randomUUID()}`;
   const specs = (count: number, probeEvery: number | null) =>
     Array.from({ length: count }, (_, index) => ({
@@ -244,7 +237,7 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
   await sleep(3_000);
   const rssIdle = rssMiB(gateway.child.pid);
   // Warm-up event (JIT, pools), not counted: wait until every client has it (bounded).
-  await publish(channel);
+  await publish(1, 0);
   const warmDeadline = performance.now() + 20_000;
   let warm = await generators.counts();
   while (performance.now() < warmDeadline && warm.silent > 0) {
@@ -260,22 +253,13 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
     );
   }
   await generators.reset();
-  collectGarbage();
-  const generatorCpuBefore = process.cpuUsage();
   const measured = [gateway, feed, people];
   const cpuBefore = measured.map((service) => cpuSeconds(service.child.pid));
   const generatorsCpuBefore = generators.pids.map((pid) => cpuSeconds(pid));
   const wallClockStart = performance.timeOrigin + performance.now();
   const wallStart = performance.now();
   const events = Math.max(1, Math.round(options.rate * SECONDS));
-  const interval = 1000 / options.rate;
-  const publishes: Promise<void>[] = [];
-  for (let index = 0; index < events; index++) {
-    const wait = wallStart + index * interval - performance.now();
-    if (wait > 0) await sleep(wait);
-    publishes.push(publish(channel));
-  }
-  await Promise.all(publishes);
+  await publish(events, 1000 / options.rate);
   // Let the last events arrive (bounded: a stalled run still ends).
   const expected = events * options.subscribers;
   const deadline = performance.now() + 30_000;
@@ -283,10 +267,9 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const cpuUsed = measured.map((service, index) => cpuSeconds(service.child.pid) - cpuBefore[index]);
   const cpu = cpuUsed.map((seconds) => Math.round((seconds / wallSeconds) * 100));
-  const benchCpu = process.cpuUsage(generatorCpuBefore);
   const generatorsCpu = generators.pids.reduce(
     (sum, pid, index) => sum + cpuSeconds(pid) - generatorsCpuBefore[index],
-    (benchCpu.user + benchCpu.system) / 1e6,
+    0,
   );
   const collections = await generators.collect(wallClockStart);
   const latencies = collections.flatMap((collection) => collection.latencies).sort((a, b) => a - b);
@@ -297,9 +280,7 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
   const deliveries = collections.reduce((sum, collection) => sum + collection.received, 0);
   const errorSamples = [...new Set(collections.flatMap((collection) => collection.errorSamples))].slice(0, 3);
   for (const sample of errorSamples) console.warn(`${gatewayName} ${options.name}: error: ${sample}`);
-  const pauses = GC_PAUSES
-    ? reportLoadPauses(`${gatewayName} ${options.name}`, collections, wallClockStart)
-    : undefined;
+  const pauses = GC_PAUSES ? reportLoadPauses(`${gatewayName} ${options.name}`, collections) : undefined;
   await generators.closeAll();
   await sleep(2_000);
   const result: Scenario = {
@@ -382,15 +363,7 @@ async function run(databaseUrl: string) {
       { kind: 'system', service: 'bench' },
       { ttlSeconds: 3600 },
     );
-    const publish = async (channel: string) => {
-      const response = await fetch(feed.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-mc-identity': systemIdentity },
-        body: JSON.stringify({ query: PUBLISH, variables: { channel, text: timestampText() } }),
-      });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (!response.ok || body.errors) throw new Error(`publish failed: ${JSON.stringify(body)}`);
-    };
+    const publishTo = { url: feed.url, headers: { 'x-mc-identity': systemIdentity } };
 
     const admin = { authorization: `Bearer ${secrets.LOCAL_AUTH_TOKEN}` };
     const scenarios: ScenarioOptions[] = SUBSCRIBER_COUNTS.map((count) => {
@@ -444,7 +417,7 @@ async function run(databaseUrl: string) {
                 SUPERGRAPH_PATH: supergraphPath,
                 BENCH_SIGNED_IDENTITY: systemIdentity,
               });
-        results.push(await runScenario(gatewayName, { gateway, feed, people, publish, generators }, scenario));
+        results.push(await runScenario(gatewayName, { gateway, feed, people, publishTo, generators }, scenario));
         await stopService(gateway);
       }
     }

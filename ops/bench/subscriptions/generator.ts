@@ -1,10 +1,12 @@
 /**
  * One load-generator process of the subscription benchmark (forked by `generators.ts`): it owns a
  * share of the clients and probes, and answers the parent's requests over IPC — connect, counts,
- * reset, collect, close. It imports nothing but the clients, so its heap holds little besides its
- * sockets and its garbage collections stay short (see the results file, "what is measured").
+ * reset, collect, close — or it is the publisher (`publish`: notes at a fixed rate, each carrying its
+ * send time). It imports nothing but the clients, so its heap holds little besides its sockets and its
+ * garbage collections stay short (see the results file, "what is measured").
  */
-import { BenchClient, connectAll } from './clients.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BenchClient, connectAll, timestampText } from './clients.ts';
 import { type GcPause, recordGcPauses } from './gc-pauses.ts';
 
 export interface ClientSpec {
@@ -17,7 +19,38 @@ export type GeneratorRequest =
   | { op: 'counts' }
   | { op: 'reset' }
   | { op: 'collect'; gcSince: number }
-  | { op: 'close' };
+  | { op: 'close' }
+  | { op: 'publish'; publish: PublishRequest };
+
+/** `events` notes, one every `intervalMs`, posted to `url` as `query` with `{channel, text: send time}`. */
+export interface PublishRequest {
+  url: string;
+  headers: Record<string, string>;
+  query: string;
+  channel: string;
+  events: number;
+  intervalMs: number;
+}
+
+async function publish(request: PublishRequest): Promise<void> {
+  const post = async () => {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify({ query: request.query, variables: { channel: request.channel, text: timestampText() } }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    if (!response.ok || body.errors) throw new Error(`publish failed: ${JSON.stringify(body)}`);
+  };
+  const start = performance.now();
+  const posts: Promise<void>[] = [];
+  for (let index = 0; index < request.events; index++) {
+    const wait = start + index * request.intervalMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    posts.push(post());
+  }
+  await Promise.all(posts);
+}
 
 export interface GeneratorCounts {
   received: number;
@@ -40,7 +73,8 @@ export interface GeneratorCollection extends GeneratorCounts {
 }
 
 let clients: BenchClient[] = [];
-const gc = process.argv.includes('--record-gc') ? recordGcPauses(`generator ${process.argv.at(-1)}`) : null;
+const name = process.argv.at(-1) === 'publisher' ? 'publisher' : `generator ${process.argv.at(-1)}`;
+const gc = process.argv.includes('--record-gc') ? recordGcPauses(name) : null;
 
 function counts(): GeneratorCounts {
   let received = 0;
@@ -102,6 +136,9 @@ async function handle(request: GeneratorRequest): Promise<unknown> {
     case 'close':
       for (const client of clients) client.close();
       clients = [];
+      return null;
+    case 'publish':
+      await publish(request.publish);
       return null;
   }
 }

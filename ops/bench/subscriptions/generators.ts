@@ -1,12 +1,18 @@
 /**
  * The subscription benchmark's load generators, seen from the bench process: several child processes
- * (`generator.ts`), each owning every n-th client (so the probes spread evenly over them), with small
- * young generations so that their garbage collections stay short, and optionally recording those
- * collections (`--record-gc`) so the bench can line them up with slow events.
+ * (`generator.ts`), each owning every n-th client (so the probes spread evenly over them), and one more
+ * that publishes, with small young generations so that their garbage collections stay short, and
+ * optionally recording those collections (`--record-gc`) so the bench can line them up with slow events.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ClientSpec, GeneratorCollection, GeneratorCounts, GeneratorRequest } from './generator.ts';
+import type {
+  ClientSpec,
+  GeneratorCollection,
+  GeneratorCounts,
+  GeneratorRequest,
+  PublishRequest,
+} from './generator.ts';
 
 const SCRIPT = fileURLToPath(new URL('./generator.ts', import.meta.url));
 
@@ -25,17 +31,20 @@ interface Generator {
 
 export class LoadGenerators {
   private readonly generators: Generator[];
+  /** The publisher: a process of its own, so neither the clients' nor the bench's heap delays a publish. */
+  private readonly publisher: Generator;
   private nextId = 0;
 
-  private constructor(generators: Generator[]) {
+  private constructor(generators: Generator[], publisher: Generator) {
     this.generators = generators;
+    this.publisher = publisher;
   }
 
   /** `semiSpaceMiB` 0 leaves V8's default. */
   static start(count: number, options: { recordGc: boolean; semiSpaceMiB?: number }): LoadGenerators {
     const semiSpace = options.semiSpaceMiB ?? SEMI_SPACE_MIB;
-    const generators = Array.from({ length: Math.max(1, count) }, (_, which): Generator => {
-      const child = fork(SCRIPT, [...(options.recordGc ? ['--record-gc'] : []), String(which)], {
+    const start = (name: string): Generator => {
+      const child = fork(SCRIPT, [...(options.recordGc ? ['--record-gc'] : []), name], {
         execArgv: ['--expose-gc', ...(semiSpace > 0 ? [`--max-semi-space-size=${semiSpace}`] : [])],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         serialization: 'advanced',
@@ -52,11 +61,22 @@ export class LoadGenerators {
         generator.pending.clear();
       });
       return generator;
-    });
-    return new LoadGenerators(generators);
+    };
+    const generators = Array.from({ length: Math.max(1, count) }, (_, which) => start(String(which)));
+    return new LoadGenerators(generators, start('publisher'));
   }
+  /** The client processes and the publisher (their CPU is the load side's). */
   get pids(): number[] {
-    return this.generators.flatMap((generator) => (generator.child.pid ? [generator.child.pid] : []));
+    return this.everyone.flatMap((generator) => (generator.child.pid ? [generator.child.pid] : []));
+  }
+
+  /** Posts `events` notes at the fixed interval from the publisher process; resolves when all are answered. */
+  async publish(request: PublishRequest): Promise<void> {
+    await this.ask(this.publisher, { op: 'publish', publish: request });
+  }
+
+  private get everyone(): Generator[] {
+    return [...this.generators, this.publisher];
   }
 
   /** Connects and subscribes every client; client `index` goes to generator `index % n`. */
@@ -99,7 +119,7 @@ export class LoadGenerators {
 
   async stop(): Promise<void> {
     await Promise.all(
-      this.generators.map(
+      this.everyone.map(
         (generator) =>
           new Promise<void>((done) => {
             if (generator.child.exitCode !== null) return done();
@@ -112,7 +132,7 @@ export class LoadGenerators {
   }
 
   private all(request: GeneratorRequest): Promise<unknown[]> {
-    return Promise.all(this.generators.map((generator) => this.ask(generator, request)));
+    return Promise.all(this.everyone.map((generator) => this.ask(generator, request)));
   }
 
   private ask(generator: Generator, request: GeneratorRequest): Promise<unknown> {

@@ -17,7 +17,7 @@ export interface Scenario {
   probes: number;
   /** From the first publish to the last delivery (or the 30 s give-up). */
   wallSeconds: number;
-  /** The load generators' CPU (the client processes and the bench process, which publishes), % of one core. */
+  /** The load generators' CPU (the client processes and the publisher), % of one core. */
   generatorCpuPercent: number;
   /** With `--gc-pauses`: the longest garbage collection pause of the load side (generators, publisher) during the events. */
   loadMaxGcPauseMs?: number;
@@ -174,7 +174,7 @@ function gcSummary(report: Report): string {
   if (recorded.length === 0) return '';
   const worst = Math.max(...recorded.map((result) => result.loadMaxGcPauseMs ?? 0));
   return (
-    `This run recorded every garbage collection of the generators and of the bench process (\`--gc-pauses\`): ` +
+    `This run recorded every garbage collection of the client processes and the publisher (\`--gc-pauses\`): ` +
     `the longest pause during any scenario's events was ${worst} ms (per scenario: ${recorded
       .map(
         (result) =>
@@ -216,15 +216,17 @@ ${report.subscription}
   from \`people\` (an \`_entities\` fetch per event).
 - **Load generation**: the clients run in ${report.generators} load-generator processes (\`subscriptions/generator.ts\`,
   children of the bench process), client *i* in process *i* mod ${report.generators}, so each holds an even share of the
-  clients and of the probes; at the end of a scenario they report their counts, latencies and close codes to
-  the bench, which publishes. Why: with every client in the bench process, that one heap (100–130 MB) had
-  45–73 ms scavenges every ~1.5 s under load, and the events arriving during one were timed late by the
-  pause — slow events that were the generator's, not the gateway's. Each generator imports nothing but the
-  clients and runs with a 2 MiB young generation (\`--max-semi-space-size=2\`), so its collections stay short
-  (V8's default let them reach 107 ms; 4 and 8 MiB, 17–37 ms), and each process and the bench collect all
-  garbage once just before the events; two generators (the machine has 2 cores; four were worse, not better). ${gcSummary(report)}Both
-  gateways get the same generators. Every client is still a complete graphql-transport-ws client (its own
-  socket, \`connection_init\`, \`subscribe\`, \`pong\`), counts every \`next\` and every error; the probes parse every
+  clients and of the probes, and one more process publishes; at the end of a scenario they report their
+  counts, latencies and close codes to the bench. Why: with every client and the publisher in the bench
+  process, that one heap (100–130 MB) had 45–73 ms scavenges every ~1.5 s under load, and the events arriving
+  during one were timed late by the pause — slow events that were the generator's, not the gateway's (and a
+  45 ms collection of the bench's own heap, which holds the supergraph composition, once delayed publishes).
+  Each generator imports nothing but the clients and runs with a 2 MiB young generation
+  (\`--max-semi-space-size=2\`), so its collections stay short (V8's default let them reach 107 ms; 4 and 8 MiB,
+  17–37 ms), and collects all garbage once just before the events; two client processes (the machine has 2
+  cores; four were worse, not better). ${gcSummary(report)}Both gateways get the same generators. Every client is
+  still a complete graphql-transport-ws client (its own socket, \`connection_init\`, \`subscribe\`, \`pong\`), counts
+  every \`next\` and every error; the probes parse every
   message and take the receipt time before parsing.
 - A publisher posts notes to \`feed\` at the fixed rate; each note carries its send time, and every
   delivery to every client counts: **latency = delivered − published**, over publish → Redis → feed →
