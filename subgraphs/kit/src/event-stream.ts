@@ -265,8 +265,17 @@ export class RedisEventStream implements EventStream {
       try {
         event = JSON.parse(raw) as DomainEvent;
       } catch {
-        // Unreadable: nothing could ever handle it; kept aside, not retried for ever.
-        await this.redis.rpush(`${this.prefix}dead:${options.group}`, raw);
+        // Unreadable: nothing could ever handle it. Kept aside (as an event that carries the raw entry, so
+        // the dead letters stay readable), not retried for ever and not blocking the entries after it.
+        const unreadable: DomainEvent = {
+          id: `unreadable:${key}:${id}`,
+          topic: key.slice(this.prefix.length),
+          organizationId: null,
+          actor: null,
+          occurredAt: new Date().toISOString(),
+          payload: { unreadable: String(raw) },
+        };
+        await this.redis.rpush(`${this.prefix}dead:${options.group}`, JSON.stringify(unreadable));
         await this.redis.xack(key, options.group, id);
         return;
       }

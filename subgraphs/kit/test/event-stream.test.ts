@@ -1,5 +1,6 @@
 /** One contract suite for both durable event streams: at-least-once, per-group, ordered, dead letters. */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type DomainEvent, type EventStream, MemoryEventStream, RedisEventStream } from '../src/event-stream.ts';
 
@@ -165,5 +166,33 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
     await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2, 3, 4, 5]);
     expect(most).toBe(1);
     await consumer.stop();
+  });
+});
+
+describe('redis event stream', () => {
+  it('sets an unreadable entry aside as a dead letter and goes on with the next event', async () => {
+    const prefix = `mc:test-stream-${randomUUID()}:`;
+    const stream = new RedisEventStream(inject('redisUrl'), { prefix });
+    const topic = `t.${randomUUID()}`;
+    const group = `unreadable-${randomUUID()}`;
+    const seen: number[] = [];
+    const consumer = await stream.consume({
+      group,
+      topics: [topic],
+      handler: async (e) => void seen.push((e.payload as { n: number }).n),
+    });
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      await redis.xadd(`${prefix}${topic}`, '*', 'event', '{not json');
+      await stream.append([event(topic, 1)]);
+      await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1]);
+      const dead = await stream.deadLetters(group);
+      expect(dead).toHaveLength(1);
+      expect(dead[0]).toMatchObject({ topic, payload: { unreadable: '{not json' } });
+    } finally {
+      redis.disconnect();
+      await consumer.stop();
+      await stream.close();
+    }
   });
 });
