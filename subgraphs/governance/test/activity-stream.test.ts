@@ -71,6 +71,13 @@ describe.each(DATABASE_KINDS)('activity stream on %s', (kind) => {
     );
     return (result as unknown as { rows: { n: number }[] }).rows[0].n;
   };
+  /** Stream entries committed but not yet published live. */
+  const unpublished = async () => {
+    const result = await subgraph.runtime.database.db.execute(
+      sql`select count(*)::int as n from governance.mc_stream_log where published_at is null`,
+    );
+    return (result as unknown as { rows: { n: number }[] }).rows[0].n;
+  };
   /** Appends events to the stream as work's relay would, and waits until the consumer applied them. */
   async function deliver(organizationId: string, events: DomainEvent[], expected: number) {
     await subgraph.runtime.events.stream.append(events);
@@ -229,7 +236,10 @@ describe.each(DATABASE_KINDS)('activity stream on %s', (kind) => {
       ),
       15,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every entry published live (on a busy machine the relay can trail the commits): the reader's buffer
+    // has overflowed, rather than the entries still to come reaching it one by one from the log.
+    await expect.poll(unpublished, { timeout: 5_000 }).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const next = await subscription.next();
     if (next === 'done' || next === 'timeout') throw new Error(next);
     expect(next.data).toBeNull();
