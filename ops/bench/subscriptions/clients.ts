@@ -1,13 +1,24 @@
 /**
- * The subscription benchmark's load: minimal graphql-transport-ws clients (Node's own WebSocket), run
- * by the load-generator processes (`generator.ts`). Each subscribes with its own operation id, as
- * graphql-ws clients do (random ids), counts what it receives, and only probes (an even sample) parse
- * every message to time it, so the load generator's CPU stays out of the measured latency as far as
- * it can.
+ * The subscription benchmark's load: graphql-transport-ws clients on a lean WebSocket connection
+ * (`ws-connection.ts`: `node:net`, frames read from one shared buffer), run by the load-generator
+ * processes (`generator.ts`). Each subscribes with its own operation id, as graphql-ws clients do
+ * (random ids), and counts what it receives: a `next` for its id is recognized by its first bytes and
+ * checked for `"errors"` without becoming a string; anything else (ack, ping, error, complete) is
+ * parsed. Only probes (an even sample) parse every message, to time it, so the load generator's CPU
+ * stays out of the measured latency as far as it can.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { WsConnection } from './ws-connection.ts';
 
 const now = () => performance.timeOrigin + performance.now();
+const ERRORS = Buffer.from('"errors"');
+
+/** Whether `payload` begins with `prefix`. */
+function startsWith(payload: Buffer, prefix: Buffer): boolean {
+  if (payload.length < prefix.length) return false;
+  for (let index = prefix.length - 1; index >= 0; index--) if (payload[index] !== prefix[index]) return false;
+  return true;
+}
 
 export class BenchClient {
   /** Probes only: per delivery, its latency (ms) and the publish time it carried (for per-event checks). */
@@ -22,7 +33,8 @@ export class BenchClient {
   closedWith: number | null = null;
   private readonly probe: boolean;
   private readonly id = randomUUID();
-  private socket: WebSocket | null = null;
+  private connection: WsConnection | null = null;
+  private closing = false;
 
   constructor(probe: boolean) {
     this.probe = probe;
@@ -34,49 +46,51 @@ export class BenchClient {
 
   /** Connects, subscribes to `query` and resolves once the subscribe message is sent. */
   async start(url: string, connectionParams: Record<string, string>, query: string, variables: object): Promise<void> {
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    this.socket = socket;
-    const nextPrefix = `{"id":"${this.id}","type":"next"`;
+    const nextPrefix = Buffer.from(`{"id":"${this.id}","type":"next"`);
     let subscribed = false;
-    await new Promise<void>((ready, fail) => {
-      socket.addEventListener('error', () => fail(new Error('WebSocket error')), { once: true });
-      socket.addEventListener(
-        'open',
-        () => socket.send(JSON.stringify({ type: 'connection_init', payload: connectionParams })),
-        { once: true },
-      );
-      socket.addEventListener('message', (event) => {
+    let ready: () => void = () => {};
+    let fail: (error: Error) => void = () => {};
+    const started = new Promise<void>((resolve, reject) => {
+      ready = resolve;
+      fail = reject;
+    });
+    const connection = await WsConnection.connect(url, 'graphql-transport-ws', {
+      message: (_text, payload) => {
         // Receipt time before any parsing: the probe's own work is not part of the latency.
         const receivedAt = this.probe ? now() : 0;
-        const text = String(event.data);
-        if (subscribed && !this.probe && text.startsWith(nextPrefix)) {
+        if (subscribed && !this.probe && startsWith(payload, nextPrefix)) {
           this.received += 1;
-          if (text.includes('"errors"')) this.error(text);
+          if (payload.indexOf(ERRORS, nextPrefix.length) >= 0) this.error(payload.toString());
           return;
         }
-        const message = JSON.parse(text) as { type: string; payload?: any };
+        const text = payload.toString();
+        const message = JSON.parse(text) as { id?: string; type: string; payload?: any };
         if (message.type === 'connection_ack') {
-          socket.send(JSON.stringify({ id: this.id, type: 'subscribe', payload: { query, variables } }));
+          this.connection?.send(JSON.stringify({ id: this.id, type: 'subscribe', payload: { query, variables } }));
           subscribed = true;
           ready();
-        } else if (message.type === 'next') {
+        } else if (message.type === 'next' && message.id === this.id) {
           this.received += 1;
           const sentAt = Number(message.payload?.data?.noteAdded?.text);
           if (message.payload?.errors || !Number.isFinite(sentAt)) this.error(text);
-          else {
+          else if (this.probe) {
             this.latencies.push(receivedAt - sentAt);
             this.sentAts.push(sentAt);
           }
         } else if (message.type === 'error') {
           this.error(text);
         } else if (message.type === 'ping') {
-          socket.send(JSON.stringify({ type: 'pong' }));
+          this.connection?.send('{"type":"pong"}');
         }
-      });
-      socket.addEventListener('close', (event) => {
-        if (event.code !== 1000) this.closedWith = event.code;
-      });
+      },
+      closed: (code) => {
+        if (!(this.closing && code === 1000)) this.closedWith = code;
+        fail(new Error(`closed with ${code} before the subscription was sent`));
+      },
     });
+    this.connection = connection;
+    connection.send(JSON.stringify({ type: 'connection_init', payload: connectionParams }));
+    await started;
   }
 
   private error(text: string): void {
@@ -85,17 +99,18 @@ export class BenchClient {
   }
 
   close(): void {
-    this.socket?.close(1000);
+    this.closing = true;
+    this.connection?.close(1000);
   }
 }
 
 /** Starts `count` clients, `batch` at a time. */
-export async function connectAll(
+export async function connectAll<Client = BenchClient>(
   count: number,
-  connect: (index: number) => Promise<BenchClient>,
+  connect: (index: number) => Promise<Client>,
   batch = 200,
-): Promise<BenchClient[]> {
-  const clients: BenchClient[] = [];
+): Promise<Client[]> {
+  const clients: Client[] = [];
   for (let index = 0; index < count; index += batch) {
     const size = Math.min(batch, count - index);
     clients.push(...(await Promise.all(Array.from({ length: size }, (_, offset) => connect(index + offset)))));
