@@ -297,6 +297,7 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
     probes: collections.reduce((sum, collection) => sum + collection.probes, 0),
     wallSeconds: Math.round(wallSeconds * 10) / 10,
     generatorCpuPercent: Math.round((generatorsCpu / wallSeconds) * 100),
+    generatorCpuMicrosPerDelivery: Math.round(((generatorsCpu * 1e6) / Math.max(1, deliveries)) * 10) / 10,
     ...(pauses === undefined
       ? {}
       : {
@@ -325,7 +326,8 @@ async function runScenario(gatewayName: GatewayName, services: Services, options
   console.log(
     `${gatewayName} ${result.name}: ${deliveries}/${expected} delivered, p50 ${result.latencyP50Ms} ms, ` +
       `p99 ${result.latencyP99Ms} ms, ${result.bytesPerIdleSubscriber} B/idle subscriber, CPU ${result.gatewayCpuPercent}% ` +
-      `(${result.gatewayCpuMicrosPerDelivery} µs/delivery), feed ${cpu[1]}%, generator ${result.generatorCpuPercent}%, ` +
+      `(${result.gatewayCpuMicrosPerDelivery} µs/delivery), feed ${cpu[1]}%, generator ${result.generatorCpuPercent}% ` +
+      `(${result.generatorCpuMicrosPerDelivery} µs/delivery), ` +
       `${result.wallSeconds} s, errors ${result.errors}, closes ${JSON.stringify(closes)}`,
   );
   return result;

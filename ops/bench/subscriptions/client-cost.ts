@@ -2,6 +2,7 @@
  * What a benchmark client costs per received message, by WebSocket implementation:
  *
  *   node ops/bench/subscriptions/client-cost.ts [--clients=2000] [--events=100] [--interval=50]
+ *     [--kinds=net,ws,websocket] [--profile=<dir>]
  *
  * A `ws` server process sends `next` messages (the benchmark's shape, each client its own id) to every
  * client, one event every `--interval` ms; the clients run in a process of their own, as in the
@@ -147,6 +148,7 @@ function runClients(): void {
       received: counters.reduce((sum, counter) => sum + counter.received, 0),
       errors: counters.reduce((sum, counter) => sum + counter.errors, 0),
       cpuMicros: cpu.user + cpu.system,
+      systemMicros: cpu.system,
     };
   };
   process.on('message', (message: { id: number; request: Request }) => {
@@ -185,6 +187,8 @@ async function main(): Promise<void> {
       events: { type: 'string', default: '100' },
       interval: { type: 'string', default: '50' },
       kinds: { type: 'string', default: KINDS.join(',') },
+      // A CPU profile of each client process, written to this directory.
+      profile: { type: 'string' },
     },
   });
   const clients = Number(values.clients);
@@ -195,7 +199,10 @@ async function main(): Promise<void> {
     // A fresh server and client process per kind: nothing one left behind burdens the next.
     const server = child('server');
     const url = (await server.ask({ op: 'start' })) as string;
-    const load = child('clients', ['--expose-gc', '--max-semi-space-size=2']);
+    const profile = values.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`, `--cpu-prof-name=${kind}.cpuprofile`]
+      : [];
+    const load = child('clients', ['--expose-gc', '--max-semi-space-size=2', ...profile]);
     await load.ask({ op: 'connect', url, kind, clients });
     await load.ask({ op: 'start' });
     const start = performance.now();
@@ -207,9 +214,14 @@ async function main(): Promise<void> {
     }
     console.log(
       `${kind.padEnd(9)} ${clients} clients × ${events} events: ${counts.received} received, ${counts.errors} errors, ` +
-        `${(counts.cpuMicros / 1000).toFixed(0)} ms CPU, ${(counts.cpuMicros / counts.received).toFixed(2)} µs per message`,
+        `${(counts.cpuMicros / 1000).toFixed(0)} ms CPU, ${(counts.cpuMicros / counts.received).toFixed(2)} µs per message ` +
+        `(${(counts.systemMicros / counts.received).toFixed(2)} of it in the kernel)`,
     );
-    load.process.kill();
+    // Disconnecting lets the client process exit by itself (and write its profile).
+    await new Promise((exited) => {
+      load.process.once('exit', exited);
+      load.process.disconnect();
+    });
     server.process.kill();
   }
 }

@@ -19,6 +19,8 @@ export interface Scenario {
   wallSeconds: number;
   /** The load generators' CPU (the client processes and the publisher), % of one core. */
   generatorCpuPercent: number;
+  /** The load generators' CPU time per delivered result (µs): what one received message costs the clients. */
+  generatorCpuMicrosPerDelivery?: number;
   /** With `--gc-pauses`: the longest garbage collection pause of the load side (generators, publisher) during the events. */
   loadMaxGcPauseMs?: number;
   /** With `--gc-pauses`: the slowest events (by their slowest probe; 1 %, at least 5), their latency range (ms), and the most GC time one load process spent during any of them. */
@@ -156,6 +158,26 @@ const HIVE_SETUP = `- **Hive Gateway** (\`ops/bench/subscriptions/hive-gateway.t
   **distinct-N** is therefore the same work as a shared run of N: it sees one identity.
 `;
 
+/** `client-cost.ts` (2026-11-24, this machine): one client process, 5,000 clients × 40 events, CPU per message. */
+const CLIENT_COST =
+  'Per received message in one client process (`subscriptions/client-cost.ts`, 5,000 clients × 40 events, GC ' +
+  'included): this client 7.5 µs (about 2.4 of it in the kernel: the epoll wake-up and the read of each ' +
+  "socket), the `ws` package client 11.5 µs, Node's WebSocket 11.7 µs.";
+
+/** The load generators' CPU in this run, per scenario of ours. */
+function generatorNote(report: Report): string {
+  const ours = report.results.filter(
+    (result) => result.gateway === 'router' && result.generatorCpuMicrosPerDelivery !== undefined,
+  );
+  if (ours.length === 0) return '';
+  return `In this run the load generators (clients and publisher) used ${ours
+    .map(
+      (result) =>
+        `${result.generatorCpuPercent} % of a core at ${result.name} (${result.generatorCpuMicrosPerDelivery} µs per delivery)`,
+    )
+    .join(', ')}.`;
+}
+
 /** What the clients counted as errors, a sample per scenario that had any. */
 function errorNotes(report: Report): string {
   const lines = report.results.flatMap((result) =>
@@ -224,10 +246,19 @@ ${report.subscription}
   Each generator imports nothing but the clients and runs with a 2 MiB young generation
   (\`--max-semi-space-size=2\`), so its collections stay short (V8's default let them reach 107 ms; 4 and 8 MiB,
   17–37 ms), and collects all garbage once just before the events; two client processes (the machine has 2
-  cores; four were worse, not better). ${gcSummary(report)}Both gateways get the same generators. Every client is
-  still a complete graphql-transport-ws client (its own socket, \`connection_init\`, \`subscribe\`, \`pong\`), counts
-  every \`next\` and every error; the probes parse every
-  message and take the receipt time before parsing.
+  cores; four were worse, not better). ${gcSummary(report)}Both gateways get the same generators and clients.
+- **Clients** (\`subscriptions/clients.ts\` on \`subscriptions/ws-connection.ts\`): each is a complete
+  graphql-transport-ws client on its own TCP connection (\`node:net\`). It does the HTTP upgrade itself
+  (\`Sec-WebSocket-Accept\` and the subprotocol checked), sends masked frames (\`connection_init\`, \`subscribe\`,
+  a pong for every ping, close 1000) and reads the server's frames from the byte stream (split and coalesced
+  chunks, 16- and 64-bit lengths, fragmented messages, ping and close frames) into one read buffer shared by
+  every socket of its process, so a message costs no copy, stream event or string. A \`next\` for
+  the client's operation id is recognized by its first bytes and searched for \`"errors"\` as bytes; anything
+  else (ack, ping, \`error\`, \`complete\`) is parsed. Probes parse every message and take the receipt time
+  before parsing. Why: the previous clients, Node's built-in WebSocket (undici: an EventTarget dispatch, a
+  MessageEvent and a string per message), took ≈19 µs of CPU per received message, so at shared-10000 the
+  generators used 96 % of a core next to the router's 75 % (and 51 % at shared-1000; run of 2026-11-24 18:40,
+  p99 368 ms at 10,000, mostly the wait for CPU). ${CLIENT_COST} ${generatorNote(report)}
 - A publisher posts notes to \`feed\` at the fixed rate; each note carries its send time, and every
   delivery to every client counts: **latency = delivered − published**, over publish → Redis → feed →
   gateway → people → gateway → client. **lost** = expected − delivered, 30 s after the last publish.
