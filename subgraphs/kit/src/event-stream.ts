@@ -6,6 +6,7 @@
  * same contract for the embedded mode.
  */
 import { Redis } from 'ioredis';
+import { PartitionLanes } from './partition-lanes.ts';
 
 export interface DomainEventActor {
   kind: string;
@@ -63,6 +64,11 @@ export interface ConsumeOptions {
   concurrency?: number;
 }
 
+/** A `partition` by a payload field, case-insensitive (`partitionBy('sessionId')`: one chat session's events in order). */
+export function partitionBy(field: string): (event: DomainEvent) => string {
+  return (event) => String((event.payload as Record<string, unknown> | null)?.[field] ?? '').toLowerCase();
+}
+
 export interface Consumer {
   stop(): Promise<void>;
 }
@@ -78,50 +84,37 @@ export interface EventStream {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Events read together at most (one Redis read, one in-memory window). */
-const BATCH = 100;
+/** Events a consumer holds at most: being handled, or read and waiting for their partition or a slot. */
+const READ_AHEAD = 100;
 
 /**
- * Handles a batch: in order within each partition, up to `concurrency` partitions at once, so one slow
- * handler (a long transaction) holds up its own partition, not every other one. Returns when all are done.
+ * The lanes a consumer handles its events in: per partition as it asked (a partition function that
+ * throws puts the event in the empty partition), else one at a time in stream order.
  */
-async function inPartitions<T>(
-  items: T[],
-  partitionOf: ((item: T) => string) | null,
-  concurrency: number,
+function lanesFor<T>(
+  options: ConsumeOptions,
+  eventOf: (item: T) => DomainEvent | null,
   handle: (item: T) => Promise<void>,
-): Promise<void> {
-  if (!partitionOf || concurrency <= 1 || items.length <= 1) {
-    for (const item of items) await handle(item);
-    return;
-  }
-  const partitions = new Map<string, T[]>();
-  for (const item of items) {
-    const key = partitionOf(item);
-    const list = partitions.get(key);
-    if (list) list.push(item);
-    else partitions.set(key, [item]);
-  }
-  const queue = [...partitions.values()];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      for (const item of next) await handle(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-}
-
-/** The partition of an event as a consumer asked for it (null: one at a time). */
-function partitioner(options: ConsumeOptions): ((event: DomainEvent) => string) | null {
+): PartitionLanes<T> {
   const partition = options.partition;
-  if (!partition || (options.concurrency ?? 1) <= 1) return null;
-  return (event) => {
-    try {
-      return partition(event);
-    } catch {
-      return '';
-    }
-  };
+  const concurrency = options.concurrency ?? 1;
+  if (!partition || concurrency <= 1) {
+    return new PartitionLanes({ partitionOf: () => '', concurrency: 1, readAhead: READ_AHEAD, handle });
+  }
+  return new PartitionLanes({
+    partitionOf: (item) => {
+      const event = eventOf(item);
+      if (!event) return '';
+      try {
+        return partition(event);
+      } catch {
+        return '';
+      }
+    },
+    concurrency,
+    readAhead: READ_AHEAD,
+    handle,
+  });
 }
 
 /** In-process stream: every group reads the whole history from the start, in order per stream. */
@@ -140,10 +133,28 @@ export class MemoryEventStream implements EventStream {
     const topics = new Set(options.topics);
     const maxDeliveries = options.maxDeliveries ?? 5;
     const retryBaseMs = options.retryBaseMs ?? 200;
-    const partitionOf = partitioner(options);
-    const concurrency = options.concurrency ?? 1;
-    let cursor = 0;
     let stopped = false;
+    const lanes = lanesFor<DomainEvent>(
+      options,
+      (event) => event,
+      async (event) => {
+        for (let attempt = 1; !stopped; attempt++) {
+          try {
+            await options.handler(event);
+            return;
+          } catch {
+            if (attempt >= maxDeliveries) {
+              const list = this.dead.get(options.group) ?? [];
+              list.push(event);
+              this.dead.set(options.group, list);
+              return;
+            }
+            await sleep(retryBaseMs * 2 ** (attempt - 1));
+          }
+        }
+      },
+    );
+    let cursor = 0;
     let wake: () => void = () => {};
     const waker = () => wake();
     this.wakers.add(waker);
@@ -156,30 +167,15 @@ export class MemoryEventStream implements EventStream {
           });
           continue;
         }
-        // The next window of this group's events (the same batching as a Redis read).
-        const window: DomainEvent[] = [];
-        while (cursor < this.log.length && window.length < BATCH) {
+        // Events are taken as they come while earlier ones are handled (up to the lanes' read-ahead).
+        await lanes.room();
+        while (cursor < this.log.length && lanes.free > 0) {
           const event = this.log[cursor];
           cursor += 1;
-          if (topics.has(event.topic)) window.push(event);
+          if (topics.has(event.topic)) lanes.add(event);
         }
-        await inPartitions(window, partitionOf, concurrency, async (event) => {
-          for (let attempt = 1; !stopped; attempt++) {
-            try {
-              await options.handler(event);
-              return;
-            } catch {
-              if (attempt >= maxDeliveries) {
-                const list = this.dead.get(options.group) ?? [];
-                list.push(event);
-                this.dead.set(options.group, list);
-                return;
-              }
-              await sleep(retryBaseMs * 2 ** (attempt - 1));
-            }
-          }
-        });
       }
+      await lanes.idle();
     })();
     return {
       stop: async () => {
@@ -200,12 +196,21 @@ export class MemoryEventStream implements EventStream {
   }
 }
 
-/** The event in a stream entry's fields (an unreadable one gets an empty partition; `handle` sets it aside). */
-function eventOf(fields: string[]): DomainEvent {
+/** A Redis stream entry as read: its event, or null when the entry is unreadable. */
+interface StreamEntry {
+  key: string;
+  id: string;
+  raw: string;
+  event: DomainEvent | null;
+}
+
+/** Reads an entry's event once (its partition and its handler use the same parse). */
+function streamEntry(key: string, id: string, fields: string[]): StreamEntry {
+  const raw = fields[fields.indexOf('event') + 1];
   try {
-    return JSON.parse(fields[fields.indexOf('event') + 1]) as DomainEvent;
+    return { key, id, raw, event: JSON.parse(raw) as DomainEvent };
   } catch {
-    return { id: '', topic: '', organizationId: null, actor: null, occurredAt: '', payload: null };
+    return { key, id, raw, event: null };
   }
 }
 
@@ -257,50 +262,59 @@ export class RedisEventStream implements EventStream {
     this.readers.add(reader);
     let stopped = false;
 
-    const partitionOf = partitioner(options);
-    const concurrency = options.concurrency ?? 1;
-    const handle = async (key: string, id: string, fields: string[]) => {
-      const raw = fields[fields.indexOf('event') + 1];
-      let event: DomainEvent;
+    /** Entries taken and not yet acknowledged or set aside (a reclaim skips them). */
+    const taken = new Set<string>();
+    const handle = async (entry: StreamEntry) => {
+      const { key, id, raw, event } = entry;
       try {
-        event = JSON.parse(raw) as DomainEvent;
-      } catch {
-        // Unreadable: nothing could ever handle it. Kept aside (as an event that carries the raw entry, so
-        // the dead letters stay readable), not retried for ever and not blocking the entries after it.
-        const unreadable: DomainEvent = {
-          id: `unreadable:${key}:${id}`,
-          topic: key.slice(this.prefix.length),
-          organizationId: null,
-          actor: null,
-          occurredAt: new Date().toISOString(),
-          payload: { unreadable: String(raw) },
-        };
-        await this.redis.rpush(`${this.prefix}dead:${options.group}`, JSON.stringify(unreadable));
-        await this.redis.xack(key, options.group, id);
-        return;
-      }
-      try {
-        await options.handler(event);
-        await this.redis.xack(key, options.group, id);
-      } catch {
-        const pending = (await this.redis.xpending(key, options.group, id, id, 1)) as [
-          string,
-          string,
-          number,
-          number,
-        ][];
-        const deliveries = pending[0]?.[3] ?? 1;
-        if (deliveries >= maxDeliveries) {
-          await this.redis.rpush(`${this.prefix}dead:${options.group}`, raw);
+        if (!event) {
+          // Unreadable: nothing could ever handle it. Kept aside (as an event that carries the raw entry, so
+          // the dead letters stay readable), not retried for ever and not blocking the entries after it.
+          const unreadable: DomainEvent = {
+            id: `unreadable:${key}:${id}`,
+            topic: key.slice(this.prefix.length),
+            organizationId: null,
+            actor: null,
+            occurredAt: new Date().toISOString(),
+            payload: { unreadable: String(raw) },
+          };
+          await this.redis.rpush(`${this.prefix}dead:${options.group}`, JSON.stringify(unreadable));
           await this.redis.xack(key, options.group, id);
+          return;
         }
+        try {
+          await options.handler(event);
+          await this.redis.xack(key, options.group, id);
+        } catch {
+          const pending = (await this.redis.xpending(key, options.group, id, id, 1)) as [
+            string,
+            string,
+            number,
+            number,
+          ][];
+          const deliveries = pending[0]?.[3] ?? 1;
+          if (deliveries >= maxDeliveries) {
+            await this.redis.rpush(`${this.prefix}dead:${options.group}`, raw);
+            await this.redis.xack(key, options.group, id);
+          }
+        }
+      } finally {
+        taken.delete(`${key} ${id}`);
       }
+    };
+    const lanes = lanesFor<StreamEntry>(options, (entry) => entry.event, handle);
+    const take = (key: string, id: string, fields: string[]) => {
+      if (taken.has(`${key} ${id}`)) return;
+      taken.add(`${key} ${id}`);
+      lanes.add(streamEntry(key, id, fields));
     };
 
     const loop = (async () => {
       let lastReclaim = 0;
       while (!stopped) {
         try {
+          // Entries are read while earlier ones are handled, up to the lanes' read-ahead.
+          await lanes.room();
           const now = Date.now();
           if (now - lastReclaim >= retryBaseMs) {
             lastReclaim = now;
@@ -313,36 +327,32 @@ export class RedisEventStream implements EventStream {
                 retryBaseMs,
                 '0-0',
                 'COUNT',
-                50,
+                Math.max(1, lanes.free),
               )) as [string, [string, string[]][]];
-              for (const [id, fields] of claimed) if (fields) await handle(key, id, fields);
+              for (const [id, fields] of claimed) if (fields) take(key, id, fields);
             }
           }
+          if (lanes.free <= 0) continue;
           const batch = (await reader.xreadgroup(
             'GROUP',
             options.group,
             consumerName,
             'COUNT',
-            BATCH,
+            lanes.free,
             'BLOCK',
             Math.max(50, retryBaseMs),
             'STREAMS',
             ...keys,
             ...keys.map(() => '>'),
           )) as [string, [string, string[]][]][] | null;
-          const entries = (batch ?? []).flatMap(([key, read]) => read.map(([id, fields]) => ({ key, id, fields })));
-          await inPartitions(
-            entries,
-            partitionOf ? (entry) => partitionOf(eventOf(entry.fields)) : null,
-            concurrency,
-            (entry) => handle(entry.key, entry.id, entry.fields),
-          );
+          for (const [key, read] of batch ?? []) for (const [id, fields] of read) take(key, id, fields);
         } catch (error) {
           if (stopped) break;
           await sleep(500);
           void error;
         }
       }
+      await lanes.idle();
     })();
 
     return {

@@ -145,6 +145,69 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
     await consumer.stop();
   });
 
+  it('with partitions, an event read while another partition is busy does not wait for it', async () => {
+    const topic = `t.${randomUUID()}`;
+    const keyed = (n: number) => ({ ...event(topic, n), payload: { n, key: String(Math.floor(n / 10)) } });
+    const seen: number[] = [];
+    let slowStarted = false;
+    let releaseSlow: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    const consumer = await stream.consume({
+      group: `lanes-${randomUUID()}`,
+      topics: [topic],
+      partition: (e) => (e.payload as { key: string }).key,
+      concurrency: 4,
+      handler: async (e) => {
+        const { n } = e.payload as { n: number };
+        if (n === 10) {
+          slowStarted = true;
+          await slow;
+        }
+        seen.push(n);
+      },
+    });
+    await stream.append([keyed(10)]);
+    await expect.poll(() => slowStarted, { timeout: 5_000 }).toBe(true);
+    // Appended after event 10 was read: a consumer that reads the next batch only once the last one is
+    // handled would hold 20 and 30 behind it.
+    await stream.append([keyed(20), keyed(11)]);
+    await stream.append([keyed(30)]);
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([20, 30]);
+    releaseSlow();
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([20, 30, 10, 11]);
+    await consumer.stop();
+  });
+
+  it('with partitions, no more than `concurrency` handlers run at once, however the events arrive', async () => {
+    const topic = `t.${randomUUID()}`;
+    const seen: number[] = [];
+    let running = 0;
+    let most = 0;
+    const consumer = await stream.consume({
+      group: `bounded-${randomUUID()}`,
+      topics: [topic],
+      partition: (e) => String((e.payload as { n: number }).n),
+      concurrency: 2,
+      handler: async (e) => {
+        running += 1;
+        most = Math.max(most, running);
+        await sleep(20);
+        seen.push((e.payload as { n: number }).n);
+        running -= 1;
+      },
+    });
+    for (const batch of [[1, 2, 3], [4], [5, 6], [7, 8]]) {
+      await stream.append(batch.map((n) => event(topic, n)));
+      await sleep(5);
+    }
+    await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(8);
+    expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(most).toBe(2);
+    await consumer.stop();
+  });
+
   it('without partitions, events are handled one at a time in stream order', async () => {
     const topic = `t.${randomUUID()}`;
     const seen: number[] = [];

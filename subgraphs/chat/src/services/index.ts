@@ -1,5 +1,5 @@
 /** Builds the chat subgraph's services over its stores, and starts its event consumers and job. */
-import type { DomainEvent, JobQueue, SubgraphRuntime } from '@mc/kit';
+import { type JobQueue, partitionBy, type SubgraphRuntime } from '@mc/kit';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { loadChatEnv } from '../env.ts';
 import { processPendingDeliveries } from '../jobs/pending-deliveries.ts';
@@ -50,8 +50,6 @@ export function createChatServices(runtime: SubgraphRuntime): ChatServices {
 
 /** Sessions whose replies are stored at the same time (each in its own transaction). */
 const REPLY_CONCURRENCY = 4;
-const sessionPartition = (event: DomainEvent) =>
-  String((event.payload as { sessionId?: unknown } | null)?.sessionId ?? '').toLowerCase();
 
 /** Fleet's agents and replies, identity's H5 users: each event applied once (kit inbox). */
 export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: ChatServices): Promise<void> {
@@ -66,7 +64,7 @@ export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: 
   // transaction does not hold up every other user's reply.
   await runtime.events.consume([fleetEvents.agentReply], (event, tx) => services.messages.onAgentReply(event, tx), {
     consumer: 'chat-replies',
-    partition: sessionPartition,
+    partition: partitionBy('sessionId'),
     concurrency: REPLY_CONCURRENCY,
   });
   await runtime.events.consume(
