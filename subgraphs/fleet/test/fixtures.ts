@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { type GatewayLink, sessionKeyFor } from '@mc/gateway-link';
 import { identityModule } from '@mc/identity';
 import { type Clock, type Identity, type OrgRole, type ServedSubgraph, serveSubgraph } from '@mc/kit';
 import {
@@ -224,4 +225,19 @@ export async function simulatedAgent(
     .toBe(1);
   if (checkIn) await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
   return { id: agent.id, remoteId: `mc-${agent.id}` };
+}
+
+/**
+ * Waits until the real OpenClaw gateway answered an agent's wake message (its first turn, in the agent's
+ * main session). During that turn OpenClaw copies the agent's IDENTITY.md into its config, and a run the
+ * gateway prepares while that reload applies fails ("generation was superseded"); a real agent checks in
+ * from inside the turn, so after it.
+ */
+export async function wakeAnswered(link: GatewayLink, remoteId: string, timeoutMs: number): Promise<void> {
+  await expect
+    .poll(async () => (await link.chatHistory(sessionKeyFor(remoteId))).some((entry) => entry.role === 'assistant'), {
+      timeout: timeoutMs,
+      interval: 500,
+    })
+    .toBe(true);
 }

@@ -19,7 +19,7 @@ import { type OpenClawGateway, startOpenClawGateway } from '../../../ops/opencla
 import { ensureOpenClawInstalled } from '../../../ops/openclaw/install.ts';
 import type { AgentReply } from '../src/domain-events.ts';
 import { serveFleet, startBridge } from './dial-in-fixtures.ts';
-import { agentIdentity, type FleetStack, makeOrg, registerGateway, startFleetStack } from './fixtures.ts';
+import { agentIdentity, type FleetStack, makeOrg, registerGateway, startFleetStack, wakeAnswered } from './fixtures.ts';
 
 const START_TIMEOUT_MS = 420_000;
 const TURN_TIMEOUT_MS = 180_000;
@@ -112,6 +112,7 @@ describe('dial-in: the gateway bridge in front of the real OpenClaw gateway', ()
         expect((await local.listAgents()).map((a) => a.id)).toContain(remoteId);
         expect((await local.readAgentFile(remoteId, 'IDENTITY.md')).content).toContain(agent.id);
         expect((await local.readAgentFile(remoteId, 'AGENTS.md')).content).toContain('MC_AGENT_TOKEN');
+        await wakeAnswered(local, remoteId, TURN_TIMEOUT_MS);
         expect(await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN)).toEqual({
           agentCheckIn: { status: 'ONLINE' },
         });

@@ -15,7 +15,7 @@ import { contentText, type FakeModel, startFakeModel } from '../../../ops/opencl
 import { type OpenClawGateway, startOpenClawGateway } from '../../../ops/openclaw/gateway.ts';
 import { ensureOpenClawInstalled } from '../../../ops/openclaw/install.ts';
 import type { AgentReply } from '../src/domain-events.ts';
-import { agentIdentity, CREATE_GATEWAY, type FleetStack, makeOrg, startFleetStack } from './fixtures.ts';
+import { agentIdentity, CREATE_GATEWAY, type FleetStack, makeOrg, startFleetStack, wakeAnswered } from './fixtures.ts';
 
 const START_TIMEOUT_MS = 420_000;
 const TURN_TIMEOUT_MS = 180_000;
@@ -35,14 +35,15 @@ describe('chat relay to the real OpenClaw gateway', () => {
   let model: FakeModel;
   let gateway: OpenClawGateway;
   let stack: FleetStack;
+  let probe: DialOutLink;
   const replies: DomainEvent<AgentReply>[] = [];
 
   beforeAll(async () => {
     const install = await ensureOpenClawInstalled();
     model = await startFakeModel(reply);
     gateway = await startOpenClawGateway({ install, modelBaseUrl: model.baseUrl });
-    // Wait until the gateway takes connections (it refuses them while it starts).
-    const probe = new DialOutLink({
+    // Wait until the gateway takes connections (it refuses them while it starts); kept to look at its sessions.
+    probe = new DialOutLink({
       url: gateway.url,
       token: gateway.token,
       deviceIdentity: createDeviceIdentity(),
@@ -52,11 +53,7 @@ describe('chat relay to the real OpenClaw gateway', () => {
       connectTimeoutMs: START_TIMEOUT_MS - 60_000,
       reconnect: { initialDelayMs: 250, maxDelayMs: 2_000, jitter: 0.2, maxAttempts: null },
     });
-    try {
-      await probe.connect();
-    } finally {
-      await probe.close();
-    }
+    await probe.connect();
     stack = await startFleetStack('postgres', {
       env: {
         GATEWAY_REQUEST_TIMEOUT_MS: '60000',
@@ -73,6 +70,7 @@ describe('chat relay to the real OpenClaw gateway', () => {
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {
+    await probe?.close();
     await stack?.close();
     await gateway?.stop();
     await model?.close();
@@ -102,6 +100,7 @@ describe('chat relay to the real OpenClaw gateway', () => {
             interval: 1_000,
           })
           .toMatchObject({ wakeAttempts: 1, lastError: null });
+        await wakeAnswered(probe, `mc-${agent.id}`, TURN_TIMEOUT_MS);
         await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
 
         const message = {

@@ -133,9 +133,13 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
     const reply = replies.find((event) => event.payload === final) as DomainEvent<AgentReply>;
     expect(reply.organizationId).toBe(org.id);
     // The chat session has its own OpenClaw session; the gateway got the message once.
-    const history = await historyOf(sim, sessionKeyFor(agent.remoteId, `h5-${sent.sessionId}`));
+    const sessionKey = sessionKeyFor(agent.remoteId, `h5-${sent.sessionId}`);
+    const history = await historyOf(sim, sessionKey);
     expect(history.filter((entry) => entry.role === 'user').map((entry) => entry.text)).toEqual(['how are you?']);
     expect(history.filter((entry) => entry.role === 'assistant').map((entry) => entry.runId)).toEqual([sent.messageId]);
+    // A session's first message costs one gateway request (the gateway opens the session with it).
+    const forSession = sim.requests.filter((request) => JSON.stringify(request.params).includes(sessionKey));
+    expect(forSession.map((request) => request.method)).toEqual(['chat.send', 'chat.history']);
 
     // The same event delivered again (at-least-once) changes nothing.
     await stack.fleet.runtime.events.stream.append([
@@ -150,7 +154,7 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(terminal(sent.messageId)).toHaveLength(1);
-    expect((await historyOf(sim, sessionKeyFor(agent.remoteId, `h5-${sent.sessionId}`))).length).toBe(2);
+    expect((await historyOf(sim, sessionKey)).length).toBe(2);
   });
 
   it('a gateway restart in the middle of a reply still ends in one complete answer', async () => {

@@ -2,7 +2,8 @@
  * The chat relay: chat's `chat.messageSent` (consumed once per event, kit inbox) becomes one job per
  * message (`chat-relays`, id `relay:<messageId>`), which sends the text to the agent's gateway through
  * the GatewayLink (`sendChat`, idempotency key = the message id, the chat session's own OpenClaw
- * session `agent:<remoteId>:h5-<sessionId>`) and follows the run's events: every streamed part becomes
+ * session `agent:<remoteId>:h5-<sessionId>`, which the gateway creates with its first message — no
+ * separate `openSession` round trip) and follows the run's events: every streamed part becomes
  * a `fleet.agentReply` delta (chat passes them on live), the terminal event a final / error / aborted
  * part (chat stores one reply per run).
  *
@@ -26,6 +27,7 @@ import {
   isUuid,
   type JobQueue,
   type Logger,
+  partitionBy,
   type SubgraphRuntime,
 } from '@mc/kit';
 import { type AgentRow, AgentStore } from '../db/agent-store.ts';
@@ -81,8 +83,6 @@ export class ChatRelay {
   private readonly jobs: JobQueue<RelayJob>;
   /** One link handle per gateway, kept while its connection settings stay the same. */
   private readonly handles = new Map<string, { key: string; link: GatewayLink }>();
-  /** OpenClaw sessions opened by this process (per gateway boot). */
-  private readonly opened = new Set<string>();
 
   constructor(
     runtime: SubgraphRuntime,
@@ -107,7 +107,7 @@ export class ChatRelay {
     // Messages of different sessions are taken side by side (one session's in order).
     await this.events.consume([chatEvents.messageSent], (event, tx) => this.accept(event, tx), {
       consumer: RELAY_CONSUMER,
-      partition: (event) => String((event.payload as { sessionId?: unknown } | null)?.sessionId ?? '').toLowerCase(),
+      partition: partitionBy('sessionId'),
       concurrency: ACCEPT_CONCURRENCY,
     });
   }
@@ -228,7 +228,6 @@ export class ChatRelay {
         const outcome = this.follow(link, runKey, stream);
         let sent: { status: 'started' | 'deduplicated' };
         try {
-          await this.ensureSession(link, gateway.id, remoteId, sessionKey);
           sent = await link.sendChat({ agentId: remoteId, sessionKey, message: message.text, idempotencyKey: runKey });
         } catch (error) {
           outcome.cancel();
@@ -305,13 +304,6 @@ export class ChatRelay {
     } catch (error) {
       throw undeliverable(error);
     }
-  }
-
-  private async ensureSession(link: GatewayLink, gatewayId: string, agentId: string, sessionKey: string) {
-    const key = `${gatewayId}|${link.hello?.bootId ?? ''}|${sessionKey}`;
-    if (this.opened.has(key)) return;
-    await link.openSession({ agentId, sessionKey });
-    this.opened.add(key);
   }
 
   private async linkFor(gateway: GatewayRow): Promise<GatewayLink> {
