@@ -82,5 +82,16 @@ where the next begins, so a message's stages add up to its round trip (percentil
 | stage | p50 ms | p90 ms | p99 ms |
 |---|---:|---:|---:|
 ${rows.join('\n')}
-`;
+${
+  hops.roundTrips
+    ? `
+The same round trips, a session's first message apart from the later ones:
+
+| messages | count | p50 ms | p90 ms | p99 ms |
+|---|---:|---:|---:|---:|
+| a session's first | ${hops.roundTrips.first.messages} | ${hops.roundTrips.first.p50} | ${hops.roundTrips.first.p90} | ${hops.roundTrips.first.p99} |
+| later | ${hops.roundTrips.later.messages} | ${hops.roundTrips.later.p50} | ${hops.roundTrips.later.p90} | ${hops.roundTrips.later.p99} |
+`
+    : ''
+}`;
 }
