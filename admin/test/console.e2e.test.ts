@@ -3,7 +3,8 @@
  * stack serving the built console: sign-in with the local token (a wrong one is refused), the first
  * organization, a board and tasks, a drag refused by a board rule (APPROVAL_REQUIRED) shown inline,
  * the approval requested and approved, the move then accepted; a second browser context sees the
- * first one's changes live (boardEvents over graphql-ws), the keyboard moves a card, language and theme.
+ * first one's changes live (boardEvents over graphql-ws), the keyboard moves a card, language and theme;
+ * a refresh that fails keeps the board on screen with the error and a retry.
  * Screenshots go to admin/test-results/. The first visit's JavaScript must stay within 200 KB gzip.
  */
 import { mkdirSync } from 'node:fs';
@@ -293,6 +294,43 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
     await shot(page, '10-tablet');
     expect(cspViolations).toEqual([]);
   });
+  /** Another operator's move, through the API (the first organization's first board). */
+  async function moveByApi(title: string, status: string) {
+    const headers = { authorization: `Bearer ${stack.token}` };
+    const orgs = await gql(stack.url, '{ organizations { id } }', {}, headers);
+    const inOrg = { ...headers, 'x-organization-id': orgs.body.data.organizations[0].id as string };
+    const tasks = await gql(stack.url, '{ boards { nodes { tasks { nodes { id title } } } } }', {}, inOrg);
+    const task = tasks.body.data.boards.nodes[0].tasks.nodes.find((t: { title: string }) => t.title === title);
+    const moved = await gql(
+      stack.url,
+      'mutation($id: ID!, $status: TaskStatus!) { moveTask(id: $id, status: $status, comment: "From the API") { __typename } }',
+      { id: task.id, status },
+      inOrg,
+    );
+    expect(moved.body.data.moveTask.__typename).toBe('Task');
+  }
+
+  it('keeps the board on screen when a refresh fails, says so, and Try again brings it up to date', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await card(page, 'Record demo').waitFor();
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
+    // The network drops the page's queries (its live socket stays up), then another operator's move
+    // arrives live and the page refreshes: that refresh fails.
+    await page.route('**/graphql', (route) => route.abort('internetdisconnected'));
+    await moveByApi('Record demo', 'REVIEW');
+    await expect.poll(() => page.getByTestId('problem').count(), POLL).toBeGreaterThan(0);
+    // What was loaded stays on screen under the error.
+    expect(await card(page, 'Record demo').count()).toBe(1);
+    expect(await card(page, 'Tell the team').count()).toBe(1);
+    await shot(page, '11-refresh-failed');
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.getByTestId('problem').count(), POLL).toBe(0);
+    await expect.poll(() => column(page, 'REVIEW').getByText('Record demo').count(), POLL).toBe(1);
+  });
+
   it('comes back live after the server restarts and shows what changed meanwhile', async () => {
     const page = await newPage();
     await signIn(page);
@@ -306,29 +344,11 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
     // Not shown as live any more: the badge says so, or the page's error state replaced it.
     await expect.poll(() => page.locator('[data-testid=live][data-mode=live]').count(), POLL).toBe(0);
     stack = await startEmbedded(stack.dataDir, { PORT: port });
-    const headers = { authorization: `Bearer ${stack.token}` };
-    const orgs = await gql(stack.url, '{ organizations { id } }', {}, headers);
-    const orgId: string = orgs.body.data.organizations[0].id;
-    const tasks = await gql(
-      stack.url,
-      '{ boards { nodes { tasks { nodes { id title version } } } } }',
-      {},
-      { ...headers, 'x-organization-id': orgId },
-    );
-    const task = tasks.body.data.boards.nodes[0].tasks.nodes.find(
-      (t: { title: string }) => t.title === 'Tell the team',
-    );
-    const moved = await gql(
-      stack.url,
-      'mutation($id: ID!) { moveTask(id: $id, status: REVIEW, comment: "From the API") { __typename } }',
-      { id: task.id },
-      { ...headers, 'x-organization-id': orgId },
-    );
-    expect(moved.body.data.moveTask.__typename).toBe('Task');
+    await moveByApi('Tell the team', 'REVIEW');
 
     await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), { timeout: 30_000 }).toBe('live');
     await expect.poll(() => column(page, 'REVIEW').getByText('Tell the team').count(), { timeout: 15_000 }).toBe(1);
-    await shot(page, '11-after-restart');
+    await shot(page, '12-after-restart');
   }, 120_000);
 });
 
