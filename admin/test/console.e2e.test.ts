@@ -294,6 +294,16 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
     await shot(page, '10-tablet');
     expect(cspViolations).toEqual([]);
   });
+  /** A signed-in page on the Launch board, showing `title`, following the board live. */
+  async function launchBoardLive(title: string): Promise<Page> {
+    const page = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Launch' }).click();
+    await card(page, title).waitFor();
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
+    return page;
+  }
+
   /** Another operator's move, through the API (the first organization's first board). */
   async function moveByApi(title: string, status: string) {
     const headers = { authorization: `Bearer ${stack.token}` };
@@ -311,11 +321,7 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
   }
 
   it('keeps the board on screen when a refresh fails, says so, and Try again brings it up to date', async () => {
-    const page = await newPage();
-    await signIn(page);
-    await page.getByRole('link', { name: 'Launch' }).click();
-    await card(page, 'Record demo').waitFor();
-    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
+    const page = await launchBoardLive('Record demo');
     // The network drops the page's queries (its live socket stays up), then another operator's move
     // arrives live and the page refreshes: that refresh fails.
     await page.route('**/graphql', (route) => route.abort('internetdisconnected'));
@@ -332,11 +338,7 @@ describe('the admin console in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('comes back live after the server restarts and shows what changed meanwhile', async () => {
-    const page = await newPage();
-    await signIn(page);
-    await page.getByRole('link', { name: 'Launch' }).click();
-    await card(page, 'Tell the team').waitFor();
-    await expect.poll(() => page.getByTestId('live').getAttribute('data-mode'), POLL).toBe('live');
+    const page = await launchBoardLive('Tell the team');
 
     // Same data folder and port: the browser keeps its origin, token and open socket client.
     const port = new URL(origin).port;

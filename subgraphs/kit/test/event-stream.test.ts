@@ -20,6 +20,39 @@ const event = (topic: string, n: number): DomainEvent<{ n: number }> => ({
   payload: { n },
 });
 
+/** An event of partition `floor(n / 10)`: n = partition * 10 + position. */
+const keyedEvent = (topic: string, n: number): DomainEvent => ({
+  ...event(topic, n),
+  payload: { n, key: String(Math.floor(n / 10)) },
+});
+
+/**
+ * A partitioned consumer (4 at once) of a new topic whose handler holds event 10 until `release()`:
+ * `keyed(n)` makes its events, `seen` is what it handled in order, `started` whether event 10 began.
+ */
+async function heldEvent10(stream: EventStream) {
+  const topic = `t.${randomUUID()}`;
+  const state = { seen: [] as number[], started: false, release: () => {} };
+  const held = new Promise<void>((resolve) => {
+    state.release = resolve;
+  });
+  const consumer = await stream.consume({
+    group: `partitions-${randomUUID()}`,
+    topics: [topic],
+    partition: (e) => (e.payload as { key: string }).key,
+    concurrency: 4,
+    handler: async (e) => {
+      const { n } = e.payload as { n: number };
+      if (n === 10) {
+        state.started = true;
+        await held;
+      }
+      state.seen.push(n);
+    },
+  });
+  return Object.assign(state, { consumer, keyed: (n: number) => keyedEvent(topic, n) });
+}
+
 describe.each(streams)('event stream contract: %s', (_kind, create) => {
   const stream = create();
   afterAll(() => stream.close());
@@ -118,25 +151,8 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
   });
 
   it('with partitions, a slow event holds up only its own partition; each partition stays in order', async () => {
-    const topic = `t.${randomUUID()}`;
-    // n = partition * 10 + position; partition 1's first event waits until partition 2 is done.
-    const keyed = (n: number) => ({ ...event(topic, n), payload: { n, key: String(Math.floor(n / 10)) } });
-    const seen: number[] = [];
-    let releaseSlow: () => void = () => {};
-    const slow = new Promise<void>((resolve) => {
-      releaseSlow = resolve;
-    });
-    const consumer = await stream.consume({
-      group: `partitions-${randomUUID()}`,
-      topics: [topic],
-      partition: (e) => (e.payload as { key: string }).key,
-      concurrency: 4,
-      handler: async (e) => {
-        const { n } = e.payload as { n: number };
-        if (n === 10) await slow;
-        seen.push(n);
-      },
-    });
+    const slow = await heldEvent10(stream);
+    const { keyed, seen, release: releaseSlow, consumer } = slow;
     await stream.append([keyed(10), keyed(11), keyed(20), keyed(21), keyed(22), keyed(12)]);
     // One at a time in stream order, partition 2 would wait behind event 10 for ever.
     await expect.poll(() => seen, { timeout: 5_000 }).toEqual([20, 21, 22]);
@@ -146,30 +162,10 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
   });
 
   it('with partitions, an event read while another partition is busy does not wait for it', async () => {
-    const topic = `t.${randomUUID()}`;
-    const keyed = (n: number) => ({ ...event(topic, n), payload: { n, key: String(Math.floor(n / 10)) } });
-    const seen: number[] = [];
-    let slowStarted = false;
-    let releaseSlow: () => void = () => {};
-    const slow = new Promise<void>((resolve) => {
-      releaseSlow = resolve;
-    });
-    const consumer = await stream.consume({
-      group: `lanes-${randomUUID()}`,
-      topics: [topic],
-      partition: (e) => (e.payload as { key: string }).key,
-      concurrency: 4,
-      handler: async (e) => {
-        const { n } = e.payload as { n: number };
-        if (n === 10) {
-          slowStarted = true;
-          await slow;
-        }
-        seen.push(n);
-      },
-    });
+    const slow = await heldEvent10(stream);
+    const { keyed, seen, release: releaseSlow, consumer } = slow;
     await stream.append([keyed(10)]);
-    await expect.poll(() => slowStarted, { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => slow.started, { timeout: 5_000 }).toBe(true);
     // Appended after event 10 was read: a consumer that reads the next batch only once the last one is
     // handled would hold 20 and 30 behind it.
     await stream.append([keyed(20), keyed(11)]);
