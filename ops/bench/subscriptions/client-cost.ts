@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, WebSocket as WsWebSocket } from 'ws';
-import { BenchClient, connectAll } from './clients.ts';
+import { BenchClient, connectAll, ERRORS, startsWith } from './clients.ts';
 
 const KINDS = ['net', 'ws', 'websocket'] as const;
 type Kind = (typeof KINDS)[number];
@@ -61,10 +61,6 @@ async function serve(): Promise<void> {
   });
   process.on('disconnect', () => process.exit(0));
 }
-
-const startsWith = (payload: Buffer, prefix: Buffer) =>
-  payload.length >= prefix.length && payload.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
-const ERRORS = Buffer.from('"errors"');
 
 /** A counter of `next`s over some client; the handshake is the graphql-transport-ws one. */
 interface Counter {

@@ -11,13 +11,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { WsConnection } from './ws-connection.ts';
 
 const now = () => performance.timeOrigin + performance.now();
-const ERRORS = Buffer.from('"errors"');
+/** Where a result with errors shows in a `next` message's bytes. */
+export const ERRORS = Buffer.from('"errors"');
 
-/** Whether `payload` begins with `prefix`. */
-function startsWith(payload: Buffer, prefix: Buffer): boolean {
-  if (payload.length < prefix.length) return false;
-  for (let index = prefix.length - 1; index >= 0; index--) if (payload[index] !== prefix[index]) return false;
-  return true;
+/** Whether `payload` begins with `prefix` (compared as bytes, no string made). */
+export function startsWith(payload: Buffer, prefix: Buffer): boolean {
+  return payload.length >= prefix.length && payload.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 }
 
 export class BenchClient {

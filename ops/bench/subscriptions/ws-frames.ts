@@ -96,7 +96,6 @@ export class FrameReader {
     if (first & 0x70) return void this.fail('reserved bits set (no extension was negotiated)');
     const length = data[offset + 1] & 0x7f;
     const header = length < 126 ? 2 : length === 126 ? 4 : 10;
-    if (size - header > MAX_FRAME) return void this.fail(`a frame of ${size - header} bytes`);
     const payload = data.subarray(offset + header, offset + size);
     if (opcode >= OPCODE.close) {
       if (opcode > OPCODE.pong) return void this.fail(`unknown control opcode ${opcode}`);

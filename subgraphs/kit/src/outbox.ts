@@ -10,7 +10,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Database, DatabaseHandle } from './db.ts';
-import type { Consumer, DomainEvent, DomainEventActor, DomainEventTopic, EventStream } from './event-stream.ts';
+import type {
+  ConsumeOptions,
+  Consumer,
+  DomainEvent,
+  DomainEventActor,
+  DomainEventTopic,
+  EventStream,
+} from './event-stream.ts';
 import { streamTablesSql } from './stream-log.ts';
 
 /** A validated schema name as an SQL identifier. */
@@ -192,23 +199,20 @@ export class OutboxRelay {
 /** Work to do after a consumer's transaction committed. */
 export type AfterCommit = () => Promise<void>;
 
-export async function consumeOnce(options: {
-  database: DatabaseHandle;
-  schema: string;
-  stream: EventStream;
-  consumer: string;
-  topics: DomainEventTopic<unknown>[];
-  /** May return a callback to run once the reaction's transaction committed (e.g. cache invalidation). */
-  // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
-  react: (event: DomainEvent, tx: Database) => Promise<void | AfterCommit>;
-  maxDeliveries?: number;
-  retryBaseMs?: number;
-  /** Reactions of one partition run in order; different partitions at once, up to `concurrency` (`ConsumeOptions`). */
-  partition?: (event: DomainEvent) => string;
-  concurrency?: number;
-  /** Runs after each reaction's transaction committed (publishing what it appended to streams). */
-  afterEach?: () => Promise<void>;
-}): Promise<Consumer> {
+export async function consumeOnce(
+  options: {
+    database: DatabaseHandle;
+    schema: string;
+    stream: EventStream;
+    consumer: string;
+    topics: DomainEventTopic<unknown>[];
+    /** May return a callback to run once the reaction's transaction committed (e.g. cache invalidation). */
+    // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
+    react: (event: DomainEvent, tx: Database) => Promise<void | AfterCommit>;
+    /** Runs after each reaction's transaction committed (publishing what it appended to streams). */
+    afterEach?: () => Promise<void>;
+  } & Pick<ConsumeOptions, 'maxDeliveries' | 'retryBaseMs' | 'partition' | 'concurrency'>,
+): Promise<Consumer> {
   const s = ident(options.schema);
   return options.stream.consume({
     group: options.consumer,

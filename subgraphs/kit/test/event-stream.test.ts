@@ -53,6 +53,42 @@ async function heldEvent10(stream: EventStream) {
   return Object.assign(state, { consumer, keyed: (n: number) => keyedEvent(topic, n) });
 }
 
+/**
+ * A consumer of a new topic whose handler takes `handleMs`: what it handled in order (`seen`) and the
+ * most handlers that ran at once (`most`).
+ */
+async function countingConsumer(
+  stream: EventStream,
+  options: { partition?: (event: DomainEvent) => string; concurrency: number; handleMs: number },
+) {
+  const topic = `t.${randomUUID()}`;
+  const state = { topic, seen: [] as number[], most: 0 };
+  let running = 0;
+  const consumer = await stream.consume({
+    group: `counting-${randomUUID()}`,
+    topics: [topic],
+    partition: options.partition,
+    concurrency: options.concurrency,
+    handler: async (e) => {
+      running += 1;
+      state.most = Math.max(state.most, running);
+      await sleep(options.handleMs);
+      state.seen.push((e.payload as { n: number }).n);
+      running -= 1;
+    },
+  });
+  return Object.assign(state, { consumer });
+}
+
+/** Consumes `topic` as `group`, pushing each event's `n` onto `seen`. */
+function collectInto(seen: number[], stream: EventStream, group: string, topic: string) {
+  return stream.consume({
+    group,
+    topics: [topic],
+    handler: async (e) => void seen.push((e.payload as { n: number }).n),
+  });
+}
+
 describe.each(streams)('event stream contract: %s', (_kind, create) => {
   const stream = create();
   afterAll(() => stream.close());
@@ -131,21 +167,13 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
     const topic = `t.${randomUUID()}`;
     const group = `restart-${randomUUID()}`;
     const first: number[] = [];
-    const c1 = await stream.consume({
-      group,
-      topics: [topic],
-      handler: async (e) => void first.push((e.payload as { n: number }).n),
-    });
+    const c1 = await collectInto(first, stream, group, topic);
     await stream.append([event(topic, 1)]);
     await expect.poll(() => first).toEqual([1]);
     await c1.stop();
     await stream.append([event(topic, 2)]);
     const second: number[] = [];
-    const c2 = await stream.consume({
-      group,
-      topics: [topic],
-      handler: async (e) => void second.push((e.payload as { n: number }).n),
-    });
+    const c2 = await collectInto(second, stream, group, topic);
     await expect.poll(() => second).toContain(2);
     await c2.stop();
   });
@@ -177,54 +205,27 @@ describe.each(streams)('event stream contract: %s', (_kind, create) => {
   });
 
   it('with partitions, no more than `concurrency` handlers run at once, however the events arrive', async () => {
-    const topic = `t.${randomUUID()}`;
-    const seen: number[] = [];
-    let running = 0;
-    let most = 0;
-    const consumer = await stream.consume({
-      group: `bounded-${randomUUID()}`,
-      topics: [topic],
+    const counted = await countingConsumer(stream, {
       partition: (e) => String((e.payload as { n: number }).n),
       concurrency: 2,
-      handler: async (e) => {
-        running += 1;
-        most = Math.max(most, running);
-        await sleep(20);
-        seen.push((e.payload as { n: number }).n);
-        running -= 1;
-      },
+      handleMs: 20,
     });
     for (const batch of [[1, 2, 3], [4], [5, 6], [7, 8]]) {
-      await stream.append(batch.map((n) => event(topic, n)));
+      await stream.append(batch.map((n) => event(counted.topic, n)));
       await sleep(5);
     }
-    await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(8);
-    expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(most).toBe(2);
-    await consumer.stop();
+    await expect.poll(() => counted.seen.length, { timeout: 5_000 }).toBe(8);
+    expect([...counted.seen].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(counted.most).toBe(2);
+    await counted.consumer.stop();
   });
 
   it('without partitions, events are handled one at a time in stream order', async () => {
-    const topic = `t.${randomUUID()}`;
-    const seen: number[] = [];
-    let running = 0;
-    let most = 0;
-    const consumer = await stream.consume({
-      group: `serial-${randomUUID()}`,
-      topics: [topic],
-      concurrency: 4,
-      handler: async (e) => {
-        running += 1;
-        most = Math.max(most, running);
-        await sleep(5);
-        seen.push((e.payload as { n: number }).n);
-        running -= 1;
-      },
-    });
-    await stream.append([1, 2, 3, 4, 5].map((n) => event(topic, n)));
-    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2, 3, 4, 5]);
-    expect(most).toBe(1);
-    await consumer.stop();
+    const counted = await countingConsumer(stream, { concurrency: 4, handleMs: 5 });
+    await stream.append([1, 2, 3, 4, 5].map((n) => event(counted.topic, n)));
+    await expect.poll(() => counted.seen, { timeout: 5_000 }).toEqual([1, 2, 3, 4, 5]);
+    expect(counted.most).toBe(1);
+    await counted.consumer.stop();
   });
 });
 
@@ -235,11 +236,7 @@ describe('redis event stream', () => {
     const topic = `t.${randomUUID()}`;
     const group = `unreadable-${randomUUID()}`;
     const seen: number[] = [];
-    const consumer = await stream.consume({
-      group,
-      topics: [topic],
-      handler: async (e) => void seen.push((e.payload as { n: number }).n),
-    });
+    const consumer = await collectInto(seen, stream, group, topic);
     const redis = new Redis(inject('redisUrl'));
     try {
       await redis.xadd(`${prefix}${topic}`, '*', 'event', '{not json');
