@@ -18,7 +18,7 @@
  * CHAT_BENCH_INTERVAL_MS (5000: one message per user per interval), CHAT_BENCH_REPLY_CHUNKS (1: the
  * simulator streams each reply as this many deltas, then the final; no delay between them),
  * CHAT_BENCH_NAME (results file suffix), CHAT_BENCH_KEEP_DB (1: keep the bench database), BENCH_POSTGRES_URL, REDIS_URL, CHAT_RELAY_CONCURRENCY (passed to
- * fleet when set: how many relay jobs, each held until its run's final event, run at once). Writes
+ * fleet when set: how many messages one fleet process relays at once, each until its run's final event). Writes
  * `ops/bench/results/chat.md` and `chat.json`.
  *
  *   node ops/bench/chat-bench.ts [--out=<dir or file.md>] [--profile=<dir>]
@@ -189,6 +189,10 @@ async function main() {
   });
   const stats = new pg.Client({ connectionString: db.url });
   await stats.connect();
+  // Messages fleet's relay has not finished: queued jobs, and first attempts still under their lease.
+  const relayPendingCount = async () =>
+    (await relayQueue.pending()) +
+    Number((await stats.query('select count(*) as n from fleet.chat_relay_leases')).rows[0].n);
   const clients: Client[] = [];
   // The gateway's side: the simulator and the bridge, each its own process.
   const gatewaySide: Proc[] = [];
@@ -431,13 +435,13 @@ async function main() {
     let relayIdleSince: number | null = null;
     while (repliesSeen.size < sentAt.size && Date.now() < lateUntil) {
       await new Promise((r) => setTimeout(r, 250));
-      const pending = await relayQueue.pending();
+      const pending = await relayPendingCount();
       if (pending > 0) relayIdleSince = null;
       else relayIdleSince ??= Date.now();
       if (relayIdleSince !== null && Date.now() - relayIdleSince > 5_000) break;
     }
     const lateReplies = repliesSeen.size - arrivedInDrain;
-    const relayPending = await relayQueue.pending();
+    const relayPending = await relayPendingCount();
     const relayDeadLetters = (await relayQueue.deadLetters()).length;
     // Backends report their statistics at most once a second.
     await new Promise((r) => setTimeout(r, 1_500));

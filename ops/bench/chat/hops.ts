@@ -11,8 +11,8 @@ import pg from 'pg';
 export const HOPS = [
   ['send', 'user send → router → chat took it (the send transaction starts)'],
   ['chatOutbox', 'chat committed the message → its outbox relay published `chat.messageSent`'],
-  ['fleetTakes', 'on the stream → fleet consumed it (relay job queued in the inbox transaction)'],
-  ['relayToInbox', 'relay job ran → `sendChat` in the gateway inbox'],
+  ['fleetTakes', 'on the stream → fleet consumed it (its relay lease taken in the inbox transaction)'],
+  ['relayToInbox', 'fleet’s relay, in the same process: agent and gateway looked up → `sendChat` in the gateway inbox'],
   ['inboxPublished', 'inbox entry committed → published to the bridge’s subscription'],
   ['gateway', 'published → router → bridge → simulator → events back through the router → fleet records the reply'],
   ['fleetOutbox', 'reply recorded → fleet’s outbox relay published the final `fleet.agentReply`'],

@@ -37,7 +37,7 @@ Steady rate: every user sends one message every ${r.intervalMs} ms for ${r.secon
 | sendMessage acknowledged p50 / p99 | ${r.sendAckP50Ms} / ${r.sendAckP99Ms} ms |
 | replies arrived only after the ${r.drainSeconds ?? 60} s drain (late: fleet's relay still had a backlog) | ${r.lateReplies ?? 'not measured'} |
 | lost replies (not arrived once the relay had nothing pending) | ${r.lostReplies} |
-| relay jobs still pending when the bench gave up / failed for good | ${r.relayPending ?? 'not measured'} / ${r.relayDeadLetters ?? 'not measured'} |
+| relay jobs or leased first attempts still pending when the bench gave up / jobs failed for good | ${r.relayPending ?? 'not measured'} / ${r.relayDeadLetters ?? 'not measured'} |
 | duplicated replies / own messages on the subscription | ${r.duplicatedReplies} / ${r.duplicatedEchoes} |
 | duplicate stream positions (any subscriber) | ${r.duplicateEvents} |
 | messages missing / duplicated in the stored history | ${r.storedMissing} / ${r.storedDuplicates} |

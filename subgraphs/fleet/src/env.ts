@@ -53,8 +53,16 @@ export const fleetEnvSchema = baseEnvSchema.extend({
   CHAT_RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).default(10_000),
   /** Chat relay: how long a run may take, from the send to its final part. */
   CHAT_RELAY_REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).default(180_000),
-  /** Chat relay: messages relayed at the same time per fleet instance. */
+  /**
+   * Chat relay: messages relayed at the same time per fleet instance — first attempts in the process that
+   * took the message, and as many again from the relay queue (held and handed-on messages).
+   */
   CHAT_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /**
+   * Chat relay: a first attempt runs in the process that took the message under a lease of this length,
+   * renewed while its run lasts; a lease that lapses (the process died) hands the message to the relay queue.
+   */
+  CHAT_RELAY_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Mention relay: how long a mention waits for its agent (ONLINE) and gateway before it is recorded as undelivered. */
   MENTION_RELAY_HOLD_SECONDS: z.coerce.number().positive().default(3600),
   /** Mention relay: first and longest pause between delivery attempts of a held mention. */

@@ -62,7 +62,8 @@ export const fleetModule: SubgraphModule<FleetContext> = {
     );
     await startGatewaySweep(runtime, services.health, env.GATEWAY_SWEEP_INTERVAL_MS);
     await consumeBoardEvents(runtime);
-    await new ChatRelay(runtime, links, availability, env).start();
+    const chatRelay = new ChatRelay(runtime, links, availability, env);
+    await chatRelay.start();
     // Agents @mentioned in work's comments, and agents work hands a webhook payload, are told on their gateway.
     await new MentionRelay(runtime, links, availability, env).start();
     await new WebhookRelay(runtime, links, availability, env).start();
@@ -70,8 +71,11 @@ export const fleetModule: SubgraphModule<FleetContext> = {
       name: 'fleet',
       schema,
       createContext: (base) => ({ ...base, services }),
-      // Queues are closed by the runtime; the gateway connections are ours.
-      close: () => links.closeAll(),
+      // Queues are closed by the runtime; the gateway connections and the relay's lease timer are ours.
+      close: () => {
+        chatRelay.stop();
+        return links.closeAll();
+      },
     };
   },
 };

@@ -12,6 +12,8 @@ import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import type { DomainEvent } from '@mc/kit';
 import { DATABASE_KINDS, unique } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RelayLeaseStore } from '../src/db/relay-lease-store.ts';
+import { chatRelayLeases } from '../src/db/tables.ts';
 import type { AgentReply } from '../src/domain-events.ts';
 import { ChatRelay } from '../src/relay/chat-relay.ts';
 import {
@@ -28,6 +30,7 @@ const DELETE_AGENT = `mutation($id: ID!) { deleteAgent(id: $id) { __typename } }
 
 const TOKEN = 'sim-relay-token-123';
 const HOLD_SECONDS = 3;
+const LEASE_MS = 300;
 
 describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
   let stack: FleetStack;
@@ -54,6 +57,8 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
         CHAT_RELAY_RETRY_MS: '50',
         CHAT_RELAY_RETRY_MAX_MS: '250',
         CHAT_RELAY_REPLY_TIMEOUT_MS: '20000',
+        // Short leases: the slow runs below outlast several, renewed all along.
+        CHAT_RELAY_LEASE_MS: String(LEASE_MS),
       },
     });
     await stack.fleet.runtime.events.stream.consume({
@@ -173,6 +178,51 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
     expect(final.text.startsWith(deltas.map((part) => part.text).join(''))).toBe(true);
   });
 
+  const sessionRequests = (gatewaySim: GatewaySimulator, sessionKey: string) =>
+    gatewaySim.requests.filter((request) => JSON.stringify(request.params).includes(sessionKey));
+  const leases = () => stack.fleet.runtime.database.db.select().from(chatRelayLeases);
+
+  it('delivers in the process that took the message, under a lease renewed while a long run lasts', async () => {
+    const org = await makeOrg(stack);
+    const agent = await onlineAgent(org, slowSim);
+    const sent = await messageSent(org, agent.id, 'take your time');
+    await expect.poll(async () => (await leases()).map((row) => row.messageId)).toContain(sent.messageId);
+    // The run streams for ~1.5 s: five lease lengths. A lease that lapsed would hand the message to the
+    // queue, whose attempt finds the run key taken and sends again: a second chat.send.
+    await expect.poll(() => terminal(sent.messageId).length, { timeout: 10_000 }).toBe(1);
+    expect(terminal(sent.messageId)[0]).toMatchObject({ part: 'final', text: 'Echo from the agent: take your time' });
+    const sessionKey = sessionKeyFor(agent.remoteId, `h5-${sent.sessionId}`);
+    expect(sessionRequests(slowSim, sessionKey).map((request) => request.method)).toEqual(['chat.send']);
+    await expect.poll(async () => (await leases()).map((row) => row.messageId)).not.toContain(sent.messageId);
+  });
+
+  it('hands a message whose lease lapsed (its process died) to the relay queue, which delivers it once', async () => {
+    const org = await makeOrg(stack);
+    const agent = await onlineAgent(org, sim);
+    const message = {
+      sessionId: randomUUID(),
+      messageId: randomUUID(),
+      sequence: 1,
+      organizationId: org.id,
+      agentId: agent.id,
+      h5UserId: randomUUID(),
+      text: 'still there?',
+    };
+    // What a fleet process that took the message and then died leaves behind.
+    await new RelayLeaseStore(stack.fleet.runtime.database.db).take(
+      message.messageId,
+      { message, receivedAt: new Date().toISOString(), attempt: 1 },
+      'a-process-that-died',
+      new Date(Date.now() - 1_000),
+    );
+    await expect
+      .poll(() => terminal(message.messageId), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ part: 'final', text: 'Echo from the agent: still there?' })]);
+    const sessionKey = sessionKeyFor(agent.remoteId, `h5-${message.sessionId}`);
+    expect(sessionRequests(sim, sessionKey).filter((request) => request.method === 'chat.send')).toHaveLength(1);
+    expect((await leases()).map((row) => row.messageId)).not.toContain(message.messageId);
+  });
+
   it('holds a message while the gateway is down and delivers it once it is back', async () => {
     const org = await makeOrg(stack);
     const downSim = await new GatewaySimulator({ token: TOKEN, agentReloadDelayMs: 10 }).start();
@@ -215,6 +265,7 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
       CHAT_RELAY_RETRY_MAX_MS: 250,
       CHAT_RELAY_REPLY_TIMEOUT_MS: 20_000,
       CHAT_RELAY_CONCURRENCY: 1,
+      CHAT_RELAY_LEASE_MS: LEASE_MS,
       GATEWAY_REQUEST_TIMEOUT_MS: 2_000,
     });
     const message = {

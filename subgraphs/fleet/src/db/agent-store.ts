@@ -1,7 +1,7 @@
 /** SQL for agents: batched lookups, filtered keyset pages, counts per board, lifecycle compare-and-set. */
 import type { CursorPosition, Database } from '@mc/kit';
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { agents } from './tables.ts';
+import { agents, gateways } from './tables.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 export type AgentInsert = typeof agents.$inferInsert;
@@ -117,6 +117,18 @@ export class AgentStore {
 
   async delete(id: string): Promise<AgentRow | undefined> {
     const [row] = await this.db.delete(agents).where(eq(agents.id, id)).returning();
+    return row;
+  }
+
+  /** An agent with its gateway, in one round trip (the chat relay's lookup per message). */
+  async withGateway(
+    id: string,
+  ): Promise<{ agent: AgentRow; gateway: typeof gateways.$inferSelect | null } | undefined> {
+    const [row] = await this.db
+      .select({ agent: agents, gateway: gateways })
+      .from(agents)
+      .leftJoin(gateways, eq(gateways.id, agents.gatewayId))
+      .where(eq(agents.id, id));
     return row;
   }
 

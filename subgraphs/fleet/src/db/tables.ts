@@ -11,6 +11,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   real,
@@ -220,4 +221,21 @@ export const agentCapabilities = fleetSchema.table(
     primaryKey({ columns: [t.agentId, t.name] }),
     index('agent_capabilities_org_name_idx').on(t.organizationId, t.name),
   ],
+);
+
+/**
+ * Chat messages fleet's relay is delivering in the process that took them off the stream
+ * (`relay/chat-relay.ts`): the message, and a lease its holder renews while the run lasts. A lease that
+ * lapses (the process died or stalled) is handed to the relay queue; a finished delivery deletes its row.
+ */
+export const chatRelayLeases = fleetSchema.table(
+  'chat_relay_leases',
+  {
+    messageId: uuid('message_id').primaryKey(),
+    /** The relay job (`RelayJob`): the message as chat sent it, when fleet took it, the attempt. */
+    job: jsonb('job').notNull(),
+    holder: text('holder').notNull(),
+    leaseUntil: instant('lease_until').notNull(),
+  },
+  (t) => [index('chat_relay_leases_until_idx').on(t.leaseUntil)],
 );

@@ -1,11 +1,15 @@
 /**
- * The chat relay: chat's `chat.messageSent` (consumed once per event, kit inbox) becomes one job per
- * message (`chat-relays`, id `relay:<messageId>`), which sends the text to the agent's gateway through
- * the GatewayLink (`sendChat`, idempotency key = the message id, the chat session's own OpenClaw
- * session `agent:<remoteId>:h5-<sessionId>`, which the gateway creates with its first message — no
- * separate `openSession` round trip) and follows the run's events: every streamed part becomes
- * a `fleet.agentReply` delta (chat passes them on live), the terminal event a final / error / aborted
- * part (chat stores one reply per run).
+ * The chat relay: chat's `chat.messageSent` (consumed once per event, kit inbox) is delivered by the
+ * fleet process that took it, at once, under a lease (`chat_relay_leases`, taken in the inbox
+ * transaction, renewed while the run lasts): it sends the text to the agent's gateway through the
+ * GatewayLink (`sendChat`, idempotency key = the message id, the chat session's own OpenClaw session
+ * `agent:<remoteId>:h5-<sessionId>`, which the gateway creates with its first message — no separate
+ * `openSession` round trip) and follows the run's events: every streamed part becomes a
+ * `fleet.agentReply` delta (chat passes them on live), the terminal event a final / error / aborted part
+ * (chat stores one reply per run). Everything else goes through the relay queue (`chat-relays`, job id
+ * `relay:<messageId>…`): a held message's next attempts, a first attempt that failed unexpectedly, a
+ * message taken while the process already runs `CHAT_RELAY_CONCURRENCY` of them, and a lease that lapsed
+ * because its process died (every process sweeps lapsed leases into the queue).
  *
  * Nothing is lost: while the agent is not ONLINE or its gateway cannot be reached the message is held
  * (re-checked with backoff up to `CHAT_RELAY_RETRY_MAX_MS`) for `CHAT_RELAY_HOLD_SECONDS`; after that
@@ -17,6 +21,7 @@
  * agents OFFLINE (`GatewayAvailability`); their held messages keep trying the gateway, and the first that
  * gets through brings those agents back ONLINE.
  */
+import { randomUUID } from 'node:crypto';
 import { type GatewayEvent, type GatewayLink, sessionKeyFor } from '@mc/gateway-link';
 import {
   type Clock,
@@ -31,7 +36,8 @@ import {
   type SubgraphRuntime,
 } from '@mc/kit';
 import { type AgentRow, AgentStore } from '../db/agent-store.ts';
-import { type GatewayRow, GatewayStore } from '../db/gateway-store.ts';
+import type { GatewayRow } from '../db/gateway-store.ts';
+import { RelayLeaseStore } from '../db/relay-lease-store.ts';
 import { fleetEvents } from '../domain-events.ts';
 import type { FleetEnv } from '../env.ts';
 import type { GatewayAvailability } from '../provisioning/gateway-availability.ts';
@@ -52,6 +58,7 @@ export type RelaySettings = Pick<
   | 'CHAT_RELAY_RETRY_MAX_MS'
   | 'CHAT_RELAY_REPLY_TIMEOUT_MS'
   | 'CHAT_RELAY_CONCURRENCY'
+  | 'CHAT_RELAY_LEASE_MS'
   | 'GATEWAY_REQUEST_TIMEOUT_MS'
 >;
 
@@ -63,11 +70,14 @@ export interface RelayJob {
   attempt: number;
 }
 
-/** Sent messages taken from the stream at once (each queues its job in its own inbox transaction). */
+/** Sent messages taken from the stream at once (each takes its lease in its own inbox transaction). */
 const ACCEPT_CONCURRENCY = 4;
 
 /** Queue attempts of one relay job (unexpected failures; holding for the gateway is not one). */
 const RELAY_ATTEMPTS = 3;
+
+/** Lapsed leases one sweep hands to the queue. */
+const SWEEP_BATCH = 100;
 
 /** Gateway restarts a run survives (sent again under a new run key) before it counts as failed. */
 const MAX_RESENDS = 5;
@@ -83,6 +93,10 @@ export class ChatRelay {
   private readonly jobs: JobQueue<RelayJob>;
   /** One link handle per gateway, kept while its connection settings stay the same. */
   private readonly handles = new Map<string, { key: string; link: GatewayLink }>();
+  /** This process's lease holder name, and the messages it is delivering under a lease. */
+  private readonly holder = randomUUID();
+  private readonly leased = new Set<string>();
+  private leaseTimer: NodeJS.Timeout | null = null;
 
   constructor(
     runtime: SubgraphRuntime,
@@ -110,12 +124,21 @@ export class ChatRelay {
       partition: partitionBy('sessionId'),
       concurrency: ACCEPT_CONCURRENCY,
     });
+    // Renews this process's leases and hands lapsed ones (any process's) to the queue.
+    this.leaseTimer = setInterval(() => void this.tendLeases(), Math.max(50, this.settings.CHAT_RELAY_LEASE_MS / 3));
+    this.leaseTimer.unref();
+  }
+
+  /** Stops renewing: this process's leases lapse and go to the queue (its runs end with the process). */
+  stop(): void {
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.leaseTimer = null;
   }
 
   /**
-   * A sent chat message: queued once per message (a redelivered event adds the same job id), in the
-   * inbox transaction, so a message is never claimed without its job (the embedded mode's queue is a
-   * table of the same database; see `JobOptions.transaction`).
+   * A sent chat message: its lease is taken in the inbox transaction, so a message is never claimed
+   * without either a delivery under way or, once the lease lapses, a queued job; after the commit this
+   * process delivers it.
    */
   private async accept(
     event: DomainEvent<ChatMessageSent>,
@@ -132,16 +155,80 @@ export class ChatRelay {
       this.logger.warn({ eventId: event.id }, 'malformed chat message skipped');
       return undefined;
     }
-    await this.jobs.add(
-      { message, receivedAt: this.clock.now().toISOString(), attempt: 1 },
-      {
-        id: `relay:${message.messageId}`,
+    const job: RelayJob = { message, receivedAt: this.clock.now().toISOString(), attempt: 1 };
+    await new RelayLeaseStore(transaction).take(message.messageId, job, this.holder, this.leaseEnd());
+    return async () => this.deliverHere(job);
+  }
+
+  private leaseEnd(): Date {
+    return new Date(this.clock.now().getTime() + this.settings.CHAT_RELAY_LEASE_MS);
+  }
+
+  /**
+   * The first attempt, in this process and without waiting for it (the consumer goes on with the next
+   * message); past `CHAT_RELAY_CONCURRENCY` runs at once, the message goes to the queue instead. The
+   * lease goes once the attempt is over: the reply recorded, the message held (its next attempt queued)
+   * or failed; an unexpected failure hands the message to the queue, which retries it.
+   */
+  private async deliverHere(job: RelayJob): Promise<void> {
+    const { messageId } = job.message;
+    if (this.leased.size >= this.settings.CHAT_RELAY_CONCURRENCY) {
+      await this.handOn([job]).catch((error) =>
+        this.logger.warn({ messageId, err: error }, 'could not queue a chat message; its lease will lapse'),
+      );
+      return;
+    }
+    this.leased.add(messageId);
+    void (async () => {
+      try {
+        await this.attempt(job);
+      } catch (error) {
+        this.logger.warn({ messageId, err: error }, 'chat relay attempt failed; queued for a retry');
+        await this.handOn([job], this.settings.CHAT_RELAY_RETRY_MS);
+        return;
+      }
+      await new RelayLeaseStore(this.database.db).release([messageId]);
+    })()
+      .catch((error) => this.logger.warn({ messageId, err: error }, 'chat relay lease not released; it will lapse'))
+      .finally(() => this.leased.delete(messageId));
+  }
+
+  /** Queues messages as their first queued attempt (job `relay:<messageId>`), then drops their leases. */
+  private async handOn(jobs: RelayJob[], delayMs?: number, transaction?: Database): Promise<void> {
+    for (const job of jobs) {
+      await this.jobs.add(job, {
+        id: `relay:${job.message.messageId}`,
         attempts: RELAY_ATTEMPTS,
         backoffMs: this.settings.CHAT_RELAY_RETRY_MS,
+        delayMs,
         transaction,
-      },
-    );
-    return async () => this.jobs.poke();
+      });
+    }
+    await new RelayLeaseStore(transaction ?? this.database.db).release(jobs.map((job) => job.message.messageId));
+    if (!transaction) this.jobs.poke();
+  }
+
+  /** Renews the leases of this process's runs, and queues the messages whose lease lapsed (dead processes). */
+  private async tendLeases(): Promise<void> {
+    try {
+      await new RelayLeaseStore(this.database.db).renew([...this.leased], this.holder, this.leaseEnd());
+      const handed = await this.database.db.transaction(async (tx) => {
+        const lapsed = await new RelayLeaseStore(tx as unknown as Database).lapsed(this.clock.now(), SWEEP_BATCH);
+        if (lapsed.length > 0)
+          await this.handOn(
+            lapsed.map((row) => row.job as RelayJob),
+            undefined,
+            tx as unknown as Database,
+          );
+        return lapsed.length;
+      });
+      if (handed > 0) {
+        this.jobs.poke();
+        this.logger.warn({ messages: handed }, 'chat relay leases lapsed: messages handed to the relay queue');
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, 'chat relay leases could not be tended; will retry');
+    }
   }
 
   /**
@@ -170,9 +257,8 @@ export class ChatRelay {
     const { message } = job;
     let gatewayId: string | null = null;
     try {
-      const agent = (await new AgentStore(this.database.db).byIds([message.agentId.toLowerCase()])).get(
-        message.agentId.toLowerCase(),
-      );
+      const found = await new AgentStore(this.database.db).withGateway(message.agentId.toLowerCase());
+      const agent = found?.agent;
       if (!agent || agent.organizationId !== message.organizationId.toLowerCase()) {
         throw new Undeliverable('AGENT_UNAVAILABLE', 'the agent no longer exists', false);
       }
@@ -181,7 +267,7 @@ export class ChatRelay {
       if (agent.status !== 'ONLINE' && !lostWithGateway) {
         throw new Undeliverable('AGENT_UNAVAILABLE', `the agent is ${agent.status}`, agent.status !== 'DELETING');
       }
-      const gateway = (await new GatewayStore(this.database.db).byIds([agent.gatewayId])).get(agent.gatewayId);
+      const gateway = found.gateway;
       if (!gateway) throw new Undeliverable('AGENT_UNAVAILABLE', 'the agent has no gateway', false);
       gatewayId = gateway.id;
       await this.run(message, agent, gateway, () =>
