@@ -28,7 +28,6 @@ import {
 import {
   badInput,
   type Clock,
-  type Database,
   type DatabaseHandle,
   defineTopic,
   type EventBus,
@@ -68,6 +67,11 @@ export class DialInService {
   private readonly links: LinkStatusRecorder;
   private readonly followListeners = new Set<(gatewayId: string) => void>();
   private readonly answers: AnswerWaiters;
+  /**
+   * Gateways found followed, until when that answer is reused (a tenth of the grace: a chat send does not
+   * read the gateway row each time; a bridge that left is noticed at most that much later).
+   */
+  private readonly seenFollowed = new Map<string, number>();
 
   /** `graceMs`: fleet's `DIAL_IN_FOLLOWER_GRACE_MS`. */
   constructor(runtime: Pick<SubgraphRuntime, 'database' | 'streams' | 'bus' | 'clock' | 'logger'>, graceMs: number) {
@@ -94,11 +98,16 @@ export class DialInService {
 
   /** Whether a bridge follows the gateway's inbox now (or did within the grace period). */
   async followed(gatewayId: string): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    if ((this.seenFollowed.get(gatewayId) ?? 0) > now) return true;
     const [row] = await this.database.db
       .select({ at: gateways.inboxFollowedAt })
       .from(gateways)
       .where(eq(gateways.id, gatewayId));
-    return !!row?.at && this.clock.now().getTime() - row.at.getTime() <= this.graceMs;
+    const followed = !!row?.at && now - row.at.getTime() <= this.graceMs;
+    if (followed) this.seenFollowed.set(gatewayId, now + this.graceMs / 10);
+    else this.seenFollowed.delete(gatewayId);
+    return followed;
   }
 
   private async touch(gatewayId: string): Promise<void> {
@@ -142,9 +151,8 @@ export class DialInService {
     const { answered, release } = await this.answers.wait(gatewayId, request.id);
     let timer: NodeJS.Timeout | undefined;
     try {
-      await this.database.db.transaction(async (tx) => {
-        await this.streams.append(tx as unknown as Database, inboxStream(gatewayId), request);
-      });
+      // One statement (the head's lock is held until it commits): no transaction around it.
+      await this.streams.append(this.database.db, inboxStream(gatewayId), request);
       void this.streams.publish();
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
