@@ -1,6 +1,7 @@
 /**
- * A subgraph's handle on durable domain events: record in a transaction, publish after commit,
- * react to other subgraphs' events exactly once. Built on the outbox, the relay and the stream.
+ * A subgraph's handle on durable domain events: record in a transaction, publish after commit (what
+ * the process just committed straight from memory, the rest by the relay), react to other subgraphs'
+ * events exactly once. Built on the outbox, the relay and the stream.
  */
 
 import type { SQL } from 'drizzle-orm';
@@ -13,11 +14,39 @@ import {
   consumeOnce,
   type EventMeta,
   newEvent,
+  type OutboxRecord,
   OutboxRelay,
   outboxInsert,
   recordEvent,
 } from './outbox.ts';
-import type { StreamLog } from './stream-log.ts';
+import type { StreamEntry, StreamLog } from './stream-log.ts';
+
+/**
+ * What one transaction recorded (`record(tx, …, recorded)`): its outbox rows and the stream entries
+ * appended beside them, to `publish(recorded)` from memory once — and only if — that transaction committed.
+ */
+export class Recorded {
+  readonly events: OutboxRecord[] = [];
+  readonly entries: StreamEntry[] = [];
+
+  get empty(): boolean {
+    return this.events.length === 0 && this.entries.length === 0;
+  }
+}
+
+/** What `publish` sends from memory: events of a committed transaction (e.g. returned by its statement). */
+export interface Committed {
+  events: readonly OutboxRecord[];
+  entries?: readonly StreamEntry[];
+}
+
+/** A reaction to another subgraph's event; what it records into `recorded` is published once it committed. */
+export type Reaction = (
+  event: DomainEvent<any>,
+  tx: Database,
+  recorded: Recorded,
+  // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
+) => Promise<void | AfterCommit>;
 
 export class DomainEvents {
   readonly stream: EventStream;
@@ -42,13 +71,15 @@ export class DomainEvents {
     clock: Clock;
     logger: Logger;
     streams?: StreamLog;
+    /** How often the relay looks for unpublished rows (the backstop; default 1 s). */
+    relayPollMs?: number;
   }) {
     this.database = options.database;
     this.schema = options.schema;
     this.stream = options.stream;
     this.clock = options.clock;
     this.streams = options.streams ?? null;
-    this.relay = new OutboxRelay({ ...options });
+    this.relay = new OutboxRelay({ ...options, pollMs: options.relayPollMs });
   }
 
   /** Starts relaying; the outbox/inbox tables exist (created with the module's migrations). */
@@ -60,18 +91,39 @@ export class DomainEvents {
   }
 
   /**
-   * Records an event in the caller's transaction (and appends it to its topic's stream, if any);
-   * call `publish()` once it committed.
+   * Records an event in the caller's transaction (and appends it to its topic's stream, if any). Given
+   * `recorded`, the transaction's collector, call `publish(recorded)` once it committed; without it,
+   * `publish()` (the relay finds it).
    */
-  async record<T>(tx: Database, topic: DomainEventTopic<T>, payload: T, meta: EventMeta): Promise<DomainEvent<T>> {
-    const event = await recordEvent(tx, this.schema, this.clock, topic, payload, meta);
+  async record<T>(
+    tx: Database,
+    topic: DomainEventTopic<T>,
+    payload: T,
+    meta: EventMeta,
+    recorded?: Recorded,
+  ): Promise<DomainEvent<T>> {
+    const outbox = await recordEvent(tx, this.schema, this.clock, topic, payload, meta);
+    recorded?.events.push(outbox);
+    const { event } = outbox;
     const key = topic.stream?.(event) ?? null;
     if (key !== null) {
       if (!this.streams) throw new Error(`topic ${topic.name} has a stream but this runtime has no stream log`);
       this.appendsToStreams = true;
-      await this.streams.append(tx, key, event);
+      const entry = await this.streams.append(tx, key, event);
+      recorded?.entries.push(entry);
     }
     return event;
+  }
+
+  /**
+   * Runs `work` in a transaction of this subgraph's database and, once it committed, publishes what it
+   * recorded into `recorded` from memory (in the background); a rolled-back transaction publishes nothing.
+   */
+  async transaction<R>(work: (tx: Database, recorded: Recorded) => Promise<R>): Promise<R> {
+    const recorded = new Recorded();
+    const result = await this.database.db.transaction((tx) => work(tx as unknown as Database, recorded));
+    void this.publish(recorded);
+    return result;
   }
 
   /**
@@ -82,26 +134,36 @@ export class DomainEvents {
   draft<T>(topic: DomainEventTopic<T>, payload: T, meta: EventMeta): { event: DomainEvent<T>; insert(json: SQL): SQL } {
     const event = newEvent(this.clock, topic, payload, meta);
     if (topic.stream?.(event) != null) throw new Error(`topic ${topic.name} has a stream: record it in a transaction`);
-    return { event, insert: (json) => outboxInsert(this.schema, json) };
+    // Returns `seq, event`: the statement's result is what `publish({ events: [...] })` sends from memory.
+    return { event, insert: (json) => outboxInsert(this.schema, json, { returnEvent: true }) };
   }
 
   /**
-   * Sends committed events now instead of at the next poll. Stream entries go out in the background:
-   * a change never waits for live fan-out (subscribers find a late or lost publish in the log).
+   * Sends committed events now instead of at the next poll. Given what a transaction recorded, after
+   * it committed: those events and stream entries from memory, with no read of the outbox (the append
+   * is issued before the first await, so publishes keep the order their commits resolved in); never
+   * pass what an uncommitted (or rolled-back) transaction recorded. Without it: drains whatever is
+   * unpublished. Stream entries go out in the background: a change never waits for live fan-out
+   * (subscribers find a late or lost publish in the log).
    */
-  async publish(): Promise<void> {
-    if (this.appendsToStreams) void this.streams?.publish();
-    await this.relay.poke();
+  async publish(recorded?: Committed): Promise<void> {
+    if (!recorded) {
+      if (this.appendsToStreams) void this.streams?.publish();
+      await this.relay.poke();
+      return;
+    }
+    if (recorded.entries?.length) void this.streams?.publish(recorded.entries);
+    await this.relay.publishCommitted(recorded.events);
   }
 
   /**
-   * Reacts to events of other subgraphs, once per event, in a transaction of this subgraph; a
-   * returned callback runs after that transaction committed.
+   * Reacts to events of other subgraphs, once per event, in a transaction of this subgraph; what the
+   * reaction records into the `recorded` it is given is published from memory after that transaction
+   * committed, then a returned callback runs.
    */
   async consume(
     topics: DomainEventTopic<any>[],
-    // biome-ignore lint/suspicious/noConfusingVoidType: reactions that return nothing stay `async () => {}`
-    react: (event: DomainEvent<any>, tx: Database) => Promise<void | AfterCommit>,
+    react: Reaction,
     options: Pick<ConsumeOptions, 'maxDeliveries' | 'retryBaseMs' | 'partition' | 'concurrency'> & {
       consumer?: string;
     } = {},
@@ -112,7 +174,16 @@ export class DomainEvents {
       stream: this.stream,
       consumer: options.consumer ?? this.schema,
       topics,
-      react,
+      react: async (event, tx) => {
+        const recorded = new Recorded();
+        const afterCommit = await react(event, tx, recorded);
+        if (recorded.empty) return afterCommit;
+        // consumeOnce runs this only once the reaction's transaction committed.
+        return async () => {
+          void this.publish(recorded);
+          if (typeof afterCommit === 'function') await afterCommit();
+        };
+      },
       maxDeliveries: options.maxDeliveries,
       retryBaseMs: options.retryBaseMs,
       partition: options.partition,

@@ -69,10 +69,25 @@ export function newEvent<T>(clock: Clock, topic: DomainEventTopic<T>, payload: T
   };
 }
 
-/** The outbox insert of one event given as a jsonb SQL expression (also usable as a data-modifying CTE). */
-export function outboxInsert(schema: string, event: SQL): SQL {
-  return sql`insert into ${ident(schema)}.mc_outbox (event) values (${event})`;
+/** An event in the outbox: its row's `seq` (to mark that row published) and the event as stored. */
+export interface OutboxRecord<T = unknown> {
+  seq: string;
+  event: DomainEvent<T>;
 }
+
+/**
+ * The outbox insert of one event given as a jsonb SQL expression (also usable as a data-modifying CTE),
+ * returning the row's `seq` and, with `returnEvent`, the event as stored (when the statement computed
+ * part of it).
+ */
+export function outboxInsert(schema: string, event: SQL, options: { returnEvent?: boolean } = {}): SQL {
+  const returning = options.returnEvent ? sql`seq, event` : sql`seq`;
+  return sql`insert into ${ident(schema)}.mc_outbox (event) values (${event}) returning ${returning}`;
+}
+
+/** The stored JSON of an event (node-postgres parses jsonb, other drivers may not). */
+export const eventOf = <T = unknown>(json: DomainEvent<T> | string): DomainEvent<T> =>
+  typeof json === 'string' ? JSON.parse(json) : json;
 
 /** Records the event in the outbox of `schema`, using the caller's transaction. */
 export async function recordEvent<T>(
@@ -82,13 +97,18 @@ export async function recordEvent<T>(
   topic: DomainEventTopic<T>,
   payload: T,
   meta: EventMeta,
-): Promise<DomainEvent<T>> {
+): Promise<OutboxRecord<T>> {
   const event = newEvent(clock, topic, payload, meta);
-  await tx.execute(outboxInsert(schema, sql`${JSON.stringify(event)}::jsonb`));
-  return event;
+  const result = await tx.execute(outboxInsert(schema, sql`${JSON.stringify(event)}::jsonb`));
+  const [row] = (result as unknown as { rows: { seq: string | number }[] }).rows;
+  return { seq: String(row.seq), event };
 }
 
-/** Moves committed outbox rows to the stream, oldest first; woken after commits, polling as a backstop. */
+/**
+ * Moves committed outbox rows to the stream: what this process just committed straight from memory
+ * (`publishCommitted`), everything else (crashes, other instances, callers that only poke) by draining
+ * unpublished rows oldest first, woken after commits and polling as a backstop.
+ */
 export class OutboxRelay {
   private readonly database: DatabaseHandle;
   private readonly schema: string;
@@ -99,6 +119,15 @@ export class OutboxRelay {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Rows being published from memory: the drain leaves them to that publish (no needless duplicate). */
+  private readonly inFlight = new Set<string>();
+  private readonly sending = new Set<Promise<void>>();
+  /**
+   * Set when an append from memory failed, cleared by the next drain that completes: meanwhile later
+   * commits are drained too (oldest first) rather than appended ahead of the rows the failure left behind.
+   */
+  private appendFailed = false;
+  private appendFailures = 0;
 
   constructor(options: {
     database: DatabaseHandle;
@@ -129,7 +158,7 @@ export class OutboxRelay {
       sql`select event from ${s}.mc_outbox where published_at > now() - interval '1 day' order by seq`,
     );
     const rows = (result as unknown as { rows: { event: DomainEvent | string }[] }).rows;
-    await this.stream.append(rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event)));
+    await this.stream.append(rows.map((row) => eventOf(row.event)));
   }
 
   /** Publishes now (call after a commit that recorded events). */
@@ -148,10 +177,64 @@ export class OutboxRelay {
     return this.running;
   }
 
+  /**
+   * Publishes events whose transaction committed, from memory: one append to the stream (in the order
+   * given), then one autocommit update marking exactly those rows published. Call it only after the
+   * commit resolved, with only what that transaction recorded — an uncommitted event must never reach
+   * the stream. The append is issued before this returns (no await before it), so publishes keep the
+   * order in which their callers' commits resolved.
+   *
+   * Nothing is lost: if the append fails the rows stay unpublished and the drain (poll) sends them; if
+   * the mark fails after the append, the drain sends them again — a duplicate on the stream, which
+   * consumers drop (`consumeOnce` claims each event id in `mc_inbox`). A drain racing with this publish
+   * (another instance's, or this one's between the commit and this call) may also duplicate an event;
+   * it cannot reorder a partition more than two drains of different instances already could (each
+   * appends its rows oldest first, neither waits for the other) — and events of one partition whose
+   * transactions serialize (a chat session's, on its row lock) resolve, and so are appended, in order.
+   */
+  publishCommitted(records: readonly OutboxRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    if (this.appendFailed) return this.poke();
+    const seqs = records.map((record) => record.seq);
+    for (const seq of seqs) this.inFlight.add(seq);
+    let appended: Promise<void>;
+    try {
+      appended = this.stream.append(records.map((record) => record.event));
+    } catch (error) {
+      appended = Promise.reject(error);
+    }
+    const sent = this.markPublished(appended, seqs).finally(() => {
+      for (const seq of seqs) this.inFlight.delete(seq);
+      this.sending.delete(sent);
+    });
+    this.sending.add(sent);
+    return sent;
+  }
+
+  private async markPublished(appended: Promise<void>, seqs: string[]): Promise<void> {
+    try {
+      await appended;
+    } catch (error) {
+      this.appendFailed = true;
+      this.appendFailures += 1;
+      this.logger.error({ err: error, schema: this.schema }, 'outbox append failed; the relay poll will publish');
+      return;
+    }
+    try {
+      await this.database.db.execute(
+        sql`update ${ident(this.schema)}.mc_outbox set published_at = now()
+            where seq = any(${`{${seqs.join(',')}}`}::bigint[]) and published_at is null`,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, schema: this.schema }, 'marking outbox rows failed; the poll sends them again');
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await Promise.all([...this.sending]);
   }
 
   private schedule(ms: number) {
@@ -165,15 +248,19 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     const s = ident(this.schema);
+    const failuresBefore = this.appendFailures;
     try {
       for (;;) {
         const published = await this.database.db.transaction(async (tx) => {
+          const inFlight = [...this.inFlight];
+          const notInFlight =
+            inFlight.length > 0 ? sql`and not (seq = any(${`{${inFlight.join(',')}}`}::bigint[]))` : sql``;
           const result = await tx.execute(
-            sql`select seq, event from ${s}.mc_outbox where published_at is null order by seq limit 200 for update skip locked`,
+            sql`select seq, event from ${s}.mc_outbox where published_at is null ${notInFlight} order by seq limit 200 for update skip locked`,
           );
           const rows = (result as unknown as { rows: { seq: string; event: DomainEvent | string }[] }).rows;
           if (rows.length === 0) return 0;
-          const events = rows.map((row) => (typeof row.event === 'string' ? JSON.parse(row.event) : row.event));
+          const events = rows.map((row) => eventOf(row.event));
           await this.stream.append(events);
           // Exactly the rows appended: a range would also take a row whose transaction committed after
           // the select with a lower seq (seqs are taken at insert, commits come in any order) — marked
@@ -184,8 +271,10 @@ export class OutboxRelay {
           );
           return rows.length;
         });
-        if (published < 200) return;
+        if (published < 200) break;
       }
+      // Rows an earlier failed append left behind are out now (this drain began after that failure).
+      if (this.appendFailures === failuresBefore) this.appendFailed = false;
     } catch (error) {
       this.logger.error({ err: error, schema: this.schema }, 'outbox relay failed; will retry');
     }

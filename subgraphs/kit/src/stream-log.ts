@@ -177,6 +177,7 @@ export class StreamLog {
   private readonly channels = new Map<string, Channel>();
   private relayRunning: Promise<void> | null = null;
   private relayAgain = false;
+  private readonly sending = new Set<Promise<void>>();
   private timers: NodeJS.Timeout[] = [];
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
@@ -229,14 +230,22 @@ export class StreamLog {
       for (const subscriber of [...channel.subscribers]) await subscriber.close();
     }
     await this.relayRunning;
+    await Promise.all([...this.sending]);
   }
 
   append<T>(tx: Database, stream: string, data: T): Promise<StreamEntry<T>> {
     return appendToStream(tx, this.schema, stream, data);
   }
 
-  /** Publishes committed, unpublished entries now (call after a commit that appended). */
-  publish(): Promise<void> {
+  /**
+   * Publishes entries now (call after a commit that appended). Given the entries a committed
+   * transaction appended (what `append` returned; never those of an uncommitted one): publishes them
+   * from memory, each on its channel at once, then marks them published in one statement. Without:
+   * claims and publishes every unpublished entry (the backstop's drain). A drain racing with a publish
+   * from memory may send an entry twice: subscribers drop what they already have by sequence.
+   */
+  publish(entries?: readonly StreamEntry[]): Promise<void> {
+    if (entries) return this.publishCommitted(entries);
     if (this.relayRunning) {
       this.relayAgain = true;
       return this.relayRunning;
@@ -249,6 +258,38 @@ export class StreamLog {
       }
     });
     return this.relayRunning;
+  }
+
+  private publishCommitted(entries: readonly StreamEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    // Issued together, sent in order (one connection), before anything is awaited.
+    const published = entries.map((entry) => this.publishLive(entry));
+    const sent = this.markPublished(published, entries).finally(() => this.sending.delete(sent));
+    this.sending.add(sent);
+    return sent;
+  }
+
+  /**
+   * After the publish, failed or not (`publishLive` logs, subscribers' polls find a lost one in the
+   * log). A crash before the mark, or a failed mark, only makes the drain publish them again.
+   */
+  private async markPublished(published: Promise<void>[], entries: readonly StreamEntry[]): Promise<void> {
+    await Promise.all(published);
+    const s = ident(this.schema);
+    const keys = sql.join(
+      entries.map((entry) => sql`(${entry.stream}, ${entry.seq}::bigint)`),
+      sql`, `,
+    );
+    try {
+      await this.database.db.execute(
+        sql`update ${s}.mc_stream_log set published_at = now() where (stream, seq) in (${keys}) and published_at is null`,
+      );
+    } catch (error) {
+      this.logger.error(
+        { err: error, schema: this.schema },
+        'marking stream entries failed; the relay sends them again',
+      );
+    }
   }
 
   /**

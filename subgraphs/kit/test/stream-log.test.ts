@@ -15,6 +15,7 @@ import { ensureEventTables } from '../src/outbox.ts';
 import { type StreamItem, StreamLog, type StreamSubscription } from '../src/stream-log.ts';
 import { DATABASE_KINDS, testDatabaseUrl } from '../src/testing/harness.ts';
 import { startDedicatedRedis } from '../src/testing/redis-server.ts';
+import { statementsOf } from '../src/testing/statements.ts';
 
 const logger = createLogger('test', 'silent');
 const buses: ['memory' | 'redis', () => EventBus][] = [
@@ -109,6 +110,52 @@ describe.each(cases)('stream log on %s with the %s bus', (kind, _busKind, create
     const items = await take(subscription, 3);
     expect(seqs(items)).toEqual([3, 4, 5]);
     expect(items.map((item) => (item.kind === 'entry' ? item.data.n : null))).toEqual([3, 4, 5]);
+    await subscription.close();
+  });
+
+  /** Resolves with `'none'` when nothing more arrives within `ms` (the item otherwise). */
+  const nothingMore = (subscription: StreamSubscription<unknown>, ms = 300) =>
+    Promise.race([subscription.next(), new Promise<'none'>((resolve) => setTimeout(() => resolve('none'), ms))]);
+
+  it('publishes the entries a commit appended from memory: each once, marked in one statement, none claimed', async () => {
+    const stream = key();
+    const subscription = await log.subscribe<{ n: number }>(stream);
+    const entries = await database.db.transaction(async (tx) => [
+      await log.append(tx, stream, { n: 1 }),
+      await log.append(tx, stream, { n: 2 }),
+      await log.append(tx, stream, { n: 3 }),
+    ]);
+    const statements = await statementsOf(database, () => log.publish(entries));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^update .*mc_stream_log set published_at = now\(\) where \(stream, seq\) in \(/);
+    expect(statements[0]).not.toMatch(/skip locked|returning/);
+    expect(seqs(await take(subscription, 3))).toEqual([1, 2, 3]);
+    expect(await nothingMore(subscription)).toBe('none');
+    const result = await database.db.execute(
+      sql`select count(*)::int as n from ${sql.raw(`"${schema}"`)}.mc_stream_log where stream = ${stream} and published_at is null`,
+    );
+    expect((result as unknown as { rows: { n: number }[] }).rows[0].n).toBe(0);
+    await subscription.close();
+  });
+
+  it('a drain racing with a publish from memory sends entries twice, and a subscriber gets each once', async () => {
+    const stream = key();
+    const subscription = await log.subscribe<{ n: number }>(stream);
+    let onTheBus = 0;
+    const unsubscribe = await bus.subscribe(log.topic(stream), () => {
+      onTheBus += 1;
+    });
+    const entries = await database.db.transaction(async (tx) => [
+      await log.append(tx, stream, { n: 1 }),
+      await log.append(tx, stream, { n: 2 }),
+    ]);
+    // The drain claims and publishes them before the publish from memory marks them: both publish.
+    await log.publish();
+    await log.publish(entries);
+    await expect.poll(() => onTheBus).toBe(4);
+    expect(seqs(await take(subscription, 2))).toEqual([1, 2]);
+    expect(await nothingMore(subscription)).toBe('none');
+    await unsubscribe();
     await subscription.close();
   });
 
