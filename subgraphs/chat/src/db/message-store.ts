@@ -1,5 +1,5 @@
 /** SQL for messages and the session stream: inserts, idempotency look-ups, history and replay pages. */
-import type { Database } from '@mc/kit';
+import { type Database, type DomainEvent, eventOf, type OutboxRecord } from '@mc/kit';
 import { and, asc, desc, eq, gt, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { messages, sessionEvents, sessions } from './tables.ts';
 import { uniqueViolation } from './unique-violation.ts';
@@ -15,8 +15,17 @@ export type AppendedMessage = Pick<
   'sessionId' | 'organizationId' | 'author' | 'authorId' | 'clientMessageId' | 'runId' | 'text' | 'status' | 'error'
 > & { id: string };
 
-/** The insert of a domain event recorded with the message, given the event's JSON (its `payload.sequence` is set in). */
+/**
+ * The insert of a domain event recorded with the message, given the event's JSON (its `payload.sequence`
+ * is set in); it returns the outbox row's `seq` and the event as stored.
+ */
 export type OutboxInsert = (json: SQL) => SQL;
+
+/** A stored message and the domain event recorded with it (as committed: to publish from memory). */
+export interface AppendResult {
+  message: MessageRow;
+  recorded: OutboxRecord | null;
+}
 
 /** A client id or run id already used in the session: the statement failed, nothing was taken. */
 const IDEMPOTENCY_KEYS = new Set(['messages_client_id_key', 'messages_run_key', '']);
@@ -39,9 +48,14 @@ export class MessageStore {
    * Creates a message at its session's next sequence, logs it in the session stream and (with
    * `outbox`) records a domain event naming it, in one statement — its own transaction: the session
    * row's lock serializes the session's writers, and a client id or run id used already fails the
-   * whole statement, so no number is taken and sequences stay gap-free. Undefined in that case.
+   * whole statement, so no number is taken and sequences stay gap-free. Undefined in that case. The
+   * event comes back as stored (outbox `seq`, the JSON with its sequence set in), to publish from memory.
    */
-  async append(values: AppendedMessage, at: Date, outbox?: { event: object; insert: OutboxInsert }) {
+  async append(
+    values: AppendedMessage,
+    at: Date,
+    outbox?: { event: object; insert: OutboxInsert },
+  ): Promise<AppendResult | undefined> {
     const { id } = values;
     const head = sql`(select sequence from head)`;
     const recorded = outbox
@@ -49,6 +63,9 @@ export class MessageStore {
           sql`jsonb_set(${JSON.stringify(outbox.event)}::jsonb, '{payload,sequence}', to_jsonb(${head}))`,
         )})`
       : sql``;
+    const selected = outbox
+      ? sql`created.sequence, recorded.seq, recorded.event from created, recorded`
+      : sql`sequence from created`;
     try {
       const result = await this.db.execute(sql`
         with head as (
@@ -65,8 +82,10 @@ export class MessageStore {
           insert into ${sessionEvents} (session_id, sequence, kind, message_id, occurred_at)
           values (${values.sessionId}, ${head}, 'MESSAGE_CREATED', ${id}, ${at.toISOString()})
         )${recorded}
-        select sequence from created`);
-      const [row] = (result as unknown as { rows: { sequence: number }[] }).rows;
+        select ${selected}`);
+      const [row] = (
+        result as unknown as { rows: { sequence: number; seq?: string | number; event?: DomainEvent | string }[] }
+      ).rows;
       const message: MessageRow = {
         id,
         sessionId: values.sessionId,
@@ -82,7 +101,8 @@ export class MessageStore {
         createdAt: at,
         updatedAt: at,
       };
-      return message;
+      const event = outbox && row.event != null ? { seq: String(row.seq), event: eventOf(row.event) } : null;
+      return { message, recorded: event };
     } catch (error) {
       const constraint = uniqueViolation(error);
       if (constraint !== null && IDEMPOTENCY_KEYS.has(constraint)) return undefined;

@@ -57,7 +57,7 @@ export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: 
   await processPendingDeliveries(services.pendingQueue, services.messages, env.CHAT_PENDING_SWEEP_MS);
   await runtime.events.consume(
     [fleetEvents.agentCreated, fleetEvents.agentUpdated, fleetEvents.agentDeleted],
-    (event, tx) => services.messages.onAgentChange(event, tx),
+    (event, tx, recorded) => services.messages.onAgentChange(event, tx, recorded),
     { consumer: 'chat-agents' },
   );
   // Replies of different sessions are stored side by side (one session's stay in order), so one slow

@@ -22,6 +22,7 @@ import {
   parseId,
   type RateLimiter,
   type RateLimitRule,
+  type Recorded,
   requireText,
   type SubgraphRuntime,
 } from '@mc/kit';
@@ -208,7 +209,11 @@ export class MessageService {
    * Fleet's agent lifecycle: updates the projection; an agent coming online gets its PENDING
    * messages relayed (in order), a deleted agent fails them; presence changes are published.
    */
-  async onAgentChange(event: DomainEvent<FleetAgentChange>, tx: Database): Promise<(() => Promise<void>) | undefined> {
+  async onAgentChange(
+    event: DomainEvent<FleetAgentChange>,
+    tx: Database,
+    recorded: Recorded,
+  ): Promise<(() => Promise<void>) | undefined> {
     const change = event.payload;
     const organizationId = change?.organizationId ?? event.organizationId;
     if (!change || !isUuid(String(change.agentId)) || !organizationId || !isUuid(organizationId)) {
@@ -232,7 +237,7 @@ export class MessageService {
     const live: ChatEvent[] = [];
     if (nowOnline && !wasOnline) {
       for (const message of await new MessageStore(tx).pendingOfAgent(applied.after.agentId)) {
-        live.push(await this.transition(tx, message, 'SENT', now, null));
+        live.push(await this.transition(tx, message, 'SENT', now, null, recorded));
       }
     } else if (applied.after.deletedAt && !applied.before?.deletedAt) {
       for (const message of await new MessageStore(tx).pendingOfAgent(applied.after.agentId)) {
@@ -243,13 +248,11 @@ export class MessageService {
       applied.before === undefined || wasOnline !== nowOnline
         ? { agentId: applied.after.agentId, online: nowOnline, status: applied.after.status }
         : null;
+    // The kit publishes the `chat.messageSent` of messages relayed to an agent that came back (`recorded`)
+    // once this transaction committed, before this runs.
     return async () => {
-      // Messages relayed to the agent that came back recorded `chat.messageSent`.
       if (live.length > 0) {
-        await this.publishLive(
-          live,
-          live.some((event) => event.message?.status === 'SENT'),
-        );
+        await this.publishLive(live);
         await this.announceByIds(live.map((event) => event.sessionId));
       }
       if (presence) await this.safePublish(() => this.deps.bus.publish(presenceTopic(presence.agentId), presence));
@@ -300,7 +303,7 @@ export class MessageService {
       };
     }
     // A run id taken meanwhile fails the statement and so this transaction: the redelivery finds the reply.
-    const message = await messages.append(
+    const appended = await messages.append(
       {
         id: randomUUID(),
         sessionId: session.id,
@@ -314,7 +317,8 @@ export class MessageService {
       },
       now,
     );
-    if (!message) return undefined;
+    if (!appended) return undefined;
+    const { message } = appended;
     return async () => {
       await this.publishLive([streamEvent('MESSAGE_CREATED', message.sequence, message)]);
       await this.announce([afterMessage(session, message)]);
@@ -345,20 +349,29 @@ export class MessageService {
           sentMeta(session),
         )
       : undefined;
-    const created = await new MessageStore(this.db).append(message, now, outbox);
-    if (!created) return undefined;
-    await this.publishLive([streamEvent('MESSAGE_CREATED', created.sequence, created)], relayed);
+    const appended = await new MessageStore(this.db).append(message, now, outbox);
+    if (!appended) return undefined;
+    const { message: created, recorded } = appended;
+    // The statement committed (its own transaction): its event goes to the stream from memory, now and
+    // without waiting — the relay's poll is the backstop, and an acknowledgement never waits for other
+    // subgraphs' delivery.
+    if (recorded) void this.deps.events.publish({ events: [recorded] });
+    await this.publishLive([streamEvent('MESSAGE_CREATED', created.sequence, created)]);
     await this.announce([afterMessage(session, created)]);
     return created;
   }
 
-  /** Moves a message to a new status at the session's next sequence (in the caller's transaction). */
+  /**
+   * Moves a message to a new status at the session's next sequence (in the caller's transaction); a
+   * message SENT records `chat.messageSent` into `recorded`, the transaction's, to publish once it committed.
+   */
   private async transition(
     tx: Database,
     message: MessageRow,
     to: 'SENT' | 'FAILED',
     now: Date,
     error: string | null,
+    recorded?: Recorded,
   ): Promise<ChatEvent> {
     // The session row first: every writer of a session takes its lock in the same order.
     const sequence = await new SessionStore(tx).nextSequence(message.sessionId, now, false);
@@ -368,13 +381,14 @@ export class MessageService {
     await messages.appendEvent(message.sessionId, sequence, 'MESSAGE_UPDATED', row.id, now);
     if (to === 'SENT') {
       const session = (await new SessionStore(tx).byIds([row.sessionId])).get(row.sessionId) as SessionRow;
-      await this.recordSent(tx, session, row);
+      await this.recordSent(tx, session, row, recorded);
     }
     return streamEvent('MESSAGE_UPDATED', sequence, row);
   }
 
-  private async recordSent(tx: Database, session: SessionRow, message: MessageRow): Promise<void> {
-    await this.deps.events.record(tx, chatEvents.messageSent, sentPayload(session, message), sentMeta(session));
+  private async recordSent(tx: Database, session: SessionRow, message: MessageRow, recorded?: Recorded) {
+    const payload = sentPayload(session, message);
+    await this.deps.events.record(tx, chatEvents.messageSent, payload, sentMeta(session), recorded);
   }
 
   private async schedulePendingTimeout(message: MessageRow): Promise<void> {
@@ -397,13 +411,8 @@ export class MessageService {
     return text;
   }
 
-  /**
-   * After a commit: fans the session events out (failures are logged) and, when the change recorded
-   * domain events, starts relaying them now — without waiting: they are committed, the relay's poll is
-   * the backstop, and an acknowledgement never waits for other subgraphs' delivery.
-   */
-  private async publishLive(events: ChatEvent[], recorded = false): Promise<void> {
-    if (recorded) void this.deps.events.publish();
+  /** After a commit: fans the session events out (failures are logged). */
+  private async publishLive(events: ChatEvent[]): Promise<void> {
     for (const event of events) {
       await this.safePublish(() => this.deps.bus.publish(sessionTopic(event.sessionId), event));
     }
