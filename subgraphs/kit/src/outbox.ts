@@ -197,13 +197,14 @@ export class OutboxRelay {
     if (this.appendFailed) return this.poke();
     const seqs = records.map((record) => record.seq);
     for (const seq of seqs) this.inFlight.add(seq);
+    const issuedAt = performance.now();
     let appended: Promise<void>;
     try {
       appended = this.stream.append(records.map((record) => record.event));
     } catch (error) {
       appended = Promise.reject(error);
     }
-    const sent = this.markPublished(appended, seqs).finally(() => {
+    const sent = this.markPublished(appended, seqs, issuedAt).finally(() => {
       for (const seq of seqs) this.inFlight.delete(seq);
       this.sending.delete(sent);
     });
@@ -211,7 +212,8 @@ export class OutboxRelay {
     return sent;
   }
 
-  private async markPublished(appended: Promise<void>, seqs: string[]): Promise<void> {
+  /** `published_at` is when the append was issued (on the database's clock), as the drain's is about. */
+  private async markPublished(appended: Promise<void>, seqs: string[], issuedAt: number): Promise<void> {
     try {
       await appended;
     } catch (error) {
@@ -222,7 +224,8 @@ export class OutboxRelay {
     }
     try {
       await this.database.db.execute(
-        sql`update ${ident(this.schema)}.mc_outbox set published_at = now()
+        sql`update ${ident(this.schema)}.mc_outbox
+            set published_at = now() - ${(performance.now() - issuedAt) / 1000}::float8 * interval '1 second'
             where seq = any(${`{${seqs.join(',')}}`}::bigint[]) and published_at is null`,
       );
     } catch (error) {

@@ -64,7 +64,7 @@ class ControlledStream implements EventStream {
 const onlyMarks = (statements: string[]) =>
   statements.every(
     (statement) =>
-      /^\s*update .* set published_at = now\(\)\s+where .* and published_at is null\s*$/is.test(statement) &&
+      /^\s*update .*\s+set published_at = now\(\)[^\n]*\s+where .* and published_at is null\s*$/is.test(statement) &&
       !/skip locked|returning/i.test(statement),
   );
 
