@@ -276,13 +276,13 @@ export class StreamLog {
   private async markPublished(published: Promise<void>[], entries: readonly StreamEntry[]): Promise<void> {
     await Promise.all(published);
     const s = ident(this.schema);
-    const keys = sql.join(
-      entries.map((entry) => sql`(${entry.stream}, ${entry.seq}::bigint)`),
-      sql`, `,
-    );
+    // Two array parameters however many entries (stream keys are word characters, `.`, `:` and `-`).
+    const streams = `{${entries.map((entry) => `"${checkKey(entry.stream)}"`).join(',')}}`;
+    const seqs = `{${entries.map((entry) => entry.seq).join(',')}}`;
     try {
       await this.database.db.execute(
-        sql`update ${s}.mc_stream_log set published_at = now() where (stream, seq) in (${keys}) and published_at is null`,
+        sql`update ${s}.mc_stream_log set published_at = now()
+            where (stream, seq) in (select * from unnest(${streams}::text[], ${seqs}::bigint[])) and published_at is null`,
       );
     } catch (error) {
       this.logger.error(
