@@ -18,6 +18,7 @@ import {
   OutboxRelay,
   outboxInsert,
   recordEvent,
+  recordEvents,
 } from './outbox.ts';
 import type { StreamEntry, StreamLog } from './stream-log.ts';
 
@@ -124,6 +125,20 @@ export class DomainEvents {
     const result = await this.database.db.transaction((tx) => work(tx as unknown as Database, recorded));
     void this.publish(recorded);
     return result;
+  }
+
+  /**
+   * Records events of a topic without a stream in one statement, outside any transaction (one round
+   * trip; they commit together, in order), and publishes them from memory (in the background).
+   */
+  async recordNow<T>(topic: DomainEventTopic<T>, items: { payload: T; meta: EventMeta }[]): Promise<DomainEvent<T>[]> {
+    const events = items.map(({ payload, meta }) => newEvent(this.clock, topic, payload, meta));
+    if (events.some((event) => topic.stream?.(event) != null)) {
+      throw new Error(`topic ${topic.name} has a stream: record it in a transaction`);
+    }
+    const records = await recordEvents(this.database.db, this.schema, events);
+    void this.publish({ events: records });
+    return events;
   }
 
   /**

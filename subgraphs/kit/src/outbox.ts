@@ -105,6 +105,28 @@ export async function recordEvent<T>(
 }
 
 /**
+ * Records events in the outbox of `schema` in one multi-row insert: outside a transaction they commit
+ * together in one round trip, their seqs in the order given.
+ */
+export async function recordEvents(db: Database, schema: string, events: DomainEvent[]): Promise<OutboxRecord[]> {
+  if (events.length === 0) return [];
+  const values = sql.join(
+    events.map((event) => sql`(${JSON.stringify(event)}::jsonb)`),
+    sql`, `,
+  );
+  const result = await db.execute(
+    sql`insert into ${ident(schema)}.mc_outbox (event) values ${values} returning seq, event ->> 'id' as id`,
+  );
+  const seqs = new Map(
+    (result as unknown as { rows: { seq: string | number; id: string }[] }).rows.map((row) => [
+      row.id,
+      String(row.seq),
+    ]),
+  );
+  return events.map((event) => ({ seq: seqs.get(event.id) as string, event }));
+}
+
+/**
  * Moves committed outbox rows to the stream: what this process just committed straight from memory
  * (`publishCommitted`), everything else (crashes, other instances, callers that only poke) by draining
  * unpublished rows oldest first, woken after commits and polling as a backstop.

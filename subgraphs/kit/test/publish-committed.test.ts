@@ -89,6 +89,9 @@ describe.each(cases)(
       },
     );
 
+    /** A topic without a stream, for `recordNow`. */
+    const plainHappened = defineDomainEvent<{ n: number; key: string }>('producer', `plain${randomUUID().slice(0, 8)}`);
+
     beforeAll(async () => {
       database = await openDatabase({ url: testDatabaseUrl(kind), dataDir: '.data/test' });
       stream = createStream();
@@ -116,7 +119,7 @@ describe.each(cases)(
       consumer = new DomainEvents({ database, schema: consumerSchema, stream, clock: systemClock, logger });
       await producer.start();
       await consumer.start();
-      await consumer.consume([thingHappened], async (event) => {
+      await consumer.consume([thingHappened, plainHappened], async (event) => {
         seen.push({ id: event.id, n: event.payload.n });
       });
     });
@@ -170,6 +173,25 @@ describe.each(cases)(
           return (result as unknown as { rows: { n: number }[] }).rows[0].n;
         })
         .toBe(0);
+    });
+
+    it('records several events in one statement, in the order given, and publishes them from memory', async () => {
+      const before = seen.length;
+      const items = [10, 11, 12].map((n) => ({ payload: { n, key: 'none' }, meta }));
+      const statements = await statementsOf(database, () => producer.recordNow(plainHappened, items));
+      expect(statements.filter((statement) => /insert into/i.test(statement))).toHaveLength(1);
+      await expect.poll(() => seen.slice(before).map((event) => event.n)).toEqual([10, 11, 12]);
+      await expect.poll(unpublished).toEqual([]);
+      const rows = await database.db.execute(
+        sql.raw(
+          `select (event->'payload'->>'n')::int as n from "${producerSchema}".mc_outbox where event->>'topic' = '${plainHappened.name}' order by seq`,
+        ),
+      );
+      expect((rows as unknown as { rows: { n: number }[] }).rows.map((row) => row.n)).toEqual([10, 11, 12]);
+      // A topic with a stream needs a transaction (its entries take the stream's next numbers in it).
+      await expect(producer.recordNow(thingHappened, [{ payload: { n: 1, key: 'k' }, meta }])).rejects.toThrow(
+        'has a stream',
+      );
     });
 
     it('never publishes what a rolled-back transaction recorded', async () => {

@@ -411,19 +411,16 @@ export class ChatRelay {
     return link;
   }
 
-  /** Records parts of the reply, in order, as `fleet.agentReply` events of one transaction, then publishes them. */
+  /** Records parts of the reply, in order, as `fleet.agentReply` events of one statement, and publishes them. */
   private async record(message: ChatMessageSent, parts: Part[]) {
-    await this.database.db.transaction(async (transaction) => {
-      for (const part of parts) {
-        await this.events.record(
-          transaction as unknown as Database,
-          fleetEvents.agentReply,
-          { sessionId: message.sessionId, agentId: message.agentId, runId: message.messageId, ...part },
-          { organizationId: message.organizationId, actor: { kind: 'agent', id: message.agentId } },
-        );
-      }
-    });
-    await this.events.publish();
+    const meta = { organizationId: message.organizationId, actor: { kind: 'agent' as const, id: message.agentId } };
+    await this.events.recordNow(
+      fleetEvents.agentReply,
+      parts.map((part) => ({
+        payload: { sessionId: message.sessionId, agentId: message.agentId, runId: message.messageId, ...part },
+        meta,
+      })),
+    );
   }
 }
 

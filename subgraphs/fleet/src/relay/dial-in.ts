@@ -152,8 +152,8 @@ export class DialInService {
     let timer: NodeJS.Timeout | undefined;
     try {
       // One statement (the head's lock is held until it commits): no transaction around it.
-      await this.streams.append(this.database.db, inboxStream(gatewayId), request);
-      void this.streams.publish();
+      const entry = await this.streams.append(this.database.db, inboxStream(gatewayId), request);
+      void this.streams.publish([entry]);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => reject(new GatewayLinkError('TIMEOUT', `the gateway did not answer ${request.operation} in time`)),

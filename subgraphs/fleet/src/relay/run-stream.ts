@@ -12,7 +12,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * reader never sees a part twice (a diverging retry streams nothing more; its final part says it all).
  *
  * Parts are written in batches: whatever arrived while the previous write was in flight (or in the
- * same I/O turn) goes in the next write, in order. The writer records a batch in one transaction, so a
+ * same I/O turn) goes in the next write, in order. The writer records a batch in one statement, so a
  * delta and the final that a gateway sends together cost one commit and one publish, not two in a row.
  */
 export class RunStream {
