@@ -134,14 +134,6 @@ export class MessageStore {
     return row as MessageRow | undefined;
   }
 
-  async byRunId(sessionId: string, runId: string): Promise<MessageRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.sessionId, sessionId), eq(messages.runId, runId)));
-    return row;
-  }
-
   async byIds(ids: readonly string[]): Promise<Map<string, MessageRow>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db

@@ -93,6 +93,18 @@ export class SessionStore {
     return { session: existing, created: false };
   }
 
+  /** A session, and whether a message of run `runId` is stored in it already (an agent's reply: one read). */
+  async withRun(id: string, runId: string): Promise<{ session: SessionRow; answered: boolean } | undefined> {
+    const [row] = await this.db
+      .select({
+        session: sessions,
+        answered: sql<boolean>`exists (select 1 from ${messages} where ${messages.sessionId} = ${sessions.id} and ${messages.runId} = ${runId})`,
+      })
+      .from(sessions)
+      .where(eq(sessions.id, id));
+    return row;
+  }
+
   async byIds(ids: readonly string[]): Promise<Map<string, SessionRow>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db

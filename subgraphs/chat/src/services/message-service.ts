@@ -86,6 +86,8 @@ export class MessageService {
   private readonly deps: MessageServiceDeps;
   private readonly db: Database;
   private readonly sendRule: RateLimitRule;
+  /** Whose sessions replies arrive for (agent, organization: never change), so a reply's delta reads nothing. */
+  private readonly owners = new SessionOwners();
 
   constructor(deps: MessageServiceDeps) {
     this.deps = deps;
@@ -271,23 +273,29 @@ export class MessageService {
       return undefined;
     }
     const sessionId = reply.sessionId.toLowerCase();
-    const session = (await new SessionStore(tx).byIds([sessionId])).get(sessionId);
     const organizationId = event.organizationId?.toLowerCase();
-    if (
-      !session ||
-      session.agentId !== reply.agentId.toLowerCase() ||
-      (organizationId && organizationId !== session.organizationId)
-    ) {
-      this.deps.logger.warn({ eventId: event.id, sessionId }, 'agent reply for an unknown session skipped');
-      return undefined;
-    }
     const runId = String(reply.runId).slice(0, 200);
+    const ours = (owner: SessionOwner | undefined): owner is SessionOwner => {
+      const match =
+        owner !== undefined &&
+        owner.agentId === reply.agentId.toLowerCase() &&
+        (!organizationId || organizationId === owner.organizationId);
+      if (!match) this.deps.logger.warn({ eventId: event.id, sessionId }, 'agent reply for an unknown session skipped');
+      return match;
+    };
     if (reply.part === 'delta') {
+      const owner = this.owners.get(sessionId) ?? (await new SessionStore(tx).byIds([sessionId])).get(sessionId);
+      if (!ours(owner)) return undefined;
+      this.owners.remember(sessionId, owner);
       const delta = { runId, text: String(reply.text ?? ''), sequence: reply.sequence ?? null };
-      return async () => this.publishLive([liveEvent('REPLY_DELTA', session.id, { delta })]);
+      return async () => this.publishLive([liveEvent('REPLY_DELTA', sessionId, { delta })]);
     }
+    const found = await new SessionStore(tx).withRun(sessionId, runId);
+    const session = found?.session;
+    if (!ours(session)) return undefined;
+    this.owners.remember(sessionId, session);
+    if (found?.answered) return undefined;
     const messages = new MessageStore(tx);
-    if (await messages.byRunId(session.id, runId)) return undefined;
     const failed = reply.part === 'error' || reply.part === 'aborted';
     const code = reply.part === 'aborted' ? 'ABORTED' : String(reply.code ?? 'AGENT_ERROR');
     const now = this.deps.clock.now();
@@ -478,3 +486,23 @@ export function streamEvent(kind: SessionEventKind, sequence: number, message: M
 export function liveEvent(type: ChatEvent['type'], sessionId: string, fields: Partial<ChatEvent>): ChatEvent {
   return { type, sessionId, sequence: null, message: null, delta: null, typing: null, presence: null, ...fields };
 }
+
+/** What never changes about a session: its agent and organization. */
+type SessionOwner = Pick<SessionRow, 'agentId' | 'organizationId'>;
+
+/** The owners of the sessions replies arrived for lately (bounded: the oldest are forgotten first). */
+class SessionOwners {
+  private readonly owners = new Map<string, SessionOwner>();
+
+  get(sessionId: string): SessionOwner | undefined {
+    return this.owners.get(sessionId);
+  }
+
+  remember(sessionId: string, { agentId, organizationId }: SessionOwner): void {
+    if (this.owners.has(sessionId)) return;
+    if (this.owners.size >= SESSION_OWNERS_KEPT) this.owners.delete(this.owners.keys().next().value as string);
+    this.owners.set(sessionId, { agentId, organizationId });
+  }
+}
+
+const SESSION_OWNERS_KEPT = 10_000;
