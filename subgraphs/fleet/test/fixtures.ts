@@ -241,3 +241,14 @@ export async function wakeAnswered(link: GatewayLink, remoteId: string, timeoutM
     })
     .toBe(true);
 }
+
+/** A `chat.messageSent` payload as chat records it: an H5 user's first message in a new session with `agentId`. */
+export const chatMessage = (organizationId: string, agentId: string, text: string) => ({
+  sessionId: randomUUID(),
+  messageId: randomUUID(),
+  sequence: 1,
+  organizationId,
+  agentId,
+  h5UserId: randomUUID(),
+  text,
+});

@@ -18,7 +18,15 @@ import type { AgentReply } from '../src/domain-events.ts';
 import { agentStatusChanged } from '../src/events.ts';
 import { DialInService } from '../src/relay/dial-in.ts';
 import { recordingLink, serveFleet, startBridge, stateFilePath } from './dial-in-fixtures.ts';
-import { agentIdentity, type FleetStack, makeOrg, registerGateway, startFleetStack, type TestOrg } from './fixtures.ts';
+import {
+  agentIdentity,
+  chatMessage,
+  type FleetStack,
+  makeOrg,
+  registerGateway,
+  startFleetStack,
+  type TestOrg,
+} from './fixtures.ts';
 
 const TOKEN = 'sim-provision-dial-in';
 const GRACE_MS = 600;
@@ -237,15 +245,7 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
       await first.bridge.stop();
       await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 200));
 
-      const message = {
-        sessionId: randomUUID(),
-        messageId: randomUUID(),
-        sequence: 1,
-        organizationId: org.id,
-        agentId: agent.id,
-        h5UserId: randomUUID(),
-        text: 'still there?',
-      };
+      const message = chatMessage(org.id, agent.id, 'still there?');
       await stack.fleet.runtime.events.stream.append([
         {
           id: randomUUID(),

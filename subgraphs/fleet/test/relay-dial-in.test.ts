@@ -17,6 +17,7 @@ import type { AgentReply } from '../src/domain-events.ts';
 import { DialInService } from '../src/relay/dial-in.ts';
 import {
   agentIdentity,
+  chatMessage,
   codes,
   type FleetStack,
   makeOrg,
@@ -113,15 +114,7 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
       await link.close();
       await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
 
-      const message = {
-        sessionId: randomUUID(),
-        messageId: randomUUID(),
-        sequence: 1,
-        organizationId: org.id,
-        agentId: agent.id,
-        h5UserId: randomUUID(),
-        text: 'hello over dial-in',
-      };
+      const message = chatMessage(org.id, agent.id, 'hello over dial-in');
       await stack.fleet.runtime.events.stream.append([
         {
           id: randomUUID(),

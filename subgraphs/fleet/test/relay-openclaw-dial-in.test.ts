@@ -19,7 +19,15 @@ import { type OpenClawGateway, startOpenClawGateway } from '../../../ops/opencla
 import { ensureOpenClawInstalled } from '../../../ops/openclaw/install.ts';
 import type { AgentReply } from '../src/domain-events.ts';
 import { serveFleet, startBridge } from './dial-in-fixtures.ts';
-import { agentIdentity, type FleetStack, makeOrg, registerGateway, startFleetStack, wakeAnswered } from './fixtures.ts';
+import {
+  agentIdentity,
+  chatMessage,
+  type FleetStack,
+  makeOrg,
+  registerGateway,
+  startFleetStack,
+  wakeAnswered,
+} from './fixtures.ts';
 
 const START_TIMEOUT_MS = 420_000;
 const TURN_TIMEOUT_MS = 180_000;
@@ -117,15 +125,7 @@ describe('dial-in: the gateway bridge in front of the real OpenClaw gateway', ()
           agentCheckIn: { status: 'ONLINE' },
         });
 
-        const message = {
-          sessionId: randomUUID(),
-          messageId: randomUUID(),
-          sequence: 1,
-          organizationId: org.id,
-          agentId: agent.id,
-          h5UserId: randomUUID(),
-          text: 'Please answer: PING-bridge7',
-        };
+        const message = chatMessage(org.id, agent.id, 'Please answer: PING-bridge7');
         await stack.fleet.runtime.events.stream.append([
           {
             id: randomUUID(),

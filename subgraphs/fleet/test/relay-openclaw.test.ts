@@ -15,7 +15,15 @@ import { contentText, type FakeModel, startFakeModel } from '../../../ops/opencl
 import { type OpenClawGateway, startOpenClawGateway } from '../../../ops/openclaw/gateway.ts';
 import { ensureOpenClawInstalled } from '../../../ops/openclaw/install.ts';
 import type { AgentReply } from '../src/domain-events.ts';
-import { agentIdentity, CREATE_GATEWAY, type FleetStack, makeOrg, startFleetStack, wakeAnswered } from './fixtures.ts';
+import {
+  agentIdentity,
+  CREATE_GATEWAY,
+  chatMessage,
+  type FleetStack,
+  makeOrg,
+  startFleetStack,
+  wakeAnswered,
+} from './fixtures.ts';
 
 const START_TIMEOUT_MS = 420_000;
 const TURN_TIMEOUT_MS = 180_000;
@@ -103,15 +111,7 @@ describe('chat relay to the real OpenClaw gateway', () => {
         await wakeAnswered(probe, `mc-${agent.id}`, TURN_TIMEOUT_MS);
         await stack.ok(agentIdentity(agent.id, org.id), CHECK_IN);
 
-        const message = {
-          sessionId: randomUUID(),
-          messageId: randomUUID(),
-          sequence: 1,
-          organizationId: org.id,
-          agentId: agent.id,
-          h5UserId: randomUUID(),
-          text: 'Please answer: PING-relay42',
-        };
+        const message = chatMessage(org.id, agent.id, 'Please answer: PING-relay42');
         await stack.fleet.runtime.events.stream.append([
           {
             id: randomUUID(),

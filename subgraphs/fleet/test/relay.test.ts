@@ -19,6 +19,7 @@ import { ChatRelay } from '../src/relay/chat-relay.ts';
 import {
   agentIdentity,
   CHECK_IN,
+  chatMessage,
   type FleetStack,
   makeOrg,
   simulatedAgent,
@@ -78,15 +79,7 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
 
   /** What chat's outbox relay puts on the stream when an H5 user's message is SENT. */
   async function messageSent(org: TestOrg, agentId: string, text: string, eventId = randomUUID()) {
-    const message = {
-      sessionId: randomUUID(),
-      messageId: randomUUID(),
-      sequence: 1,
-      organizationId: org.id,
-      agentId,
-      h5UserId: randomUUID(),
-      text,
-    };
+    const message = chatMessage(org.id, agentId, text);
     await stack.fleet.runtime.events.stream.append([
       {
         id: eventId,
@@ -199,15 +192,7 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
   it('hands a message whose lease lapsed (its process died) to the relay queue, which delivers it once', async () => {
     const org = await makeOrg(stack);
     const agent = await onlineAgent(org, sim);
-    const message = {
-      sessionId: randomUUID(),
-      messageId: randomUUID(),
-      sequence: 1,
-      organizationId: org.id,
-      agentId: agent.id,
-      h5UserId: randomUUID(),
-      text: 'still there?',
-    };
+    const message = chatMessage(org.id, agent.id, 'still there?');
     // What a fleet process that took the message and then died leaves behind.
     await new RelayLeaseStore(stack.fleet.runtime.database.db).take(
       message.messageId,
@@ -268,15 +253,7 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
       CHAT_RELAY_LEASE_MS: LEASE_MS,
       GATEWAY_REQUEST_TIMEOUT_MS: 2_000,
     });
-    const message = {
-      sessionId: randomUUID(),
-      messageId: randomUUID(),
-      sequence: 1,
-      organizationId: org.id,
-      agentId: 'not-a-uuid',
-      h5UserId: randomUUID(),
-      text: 'hello?',
-    };
+    const message = chatMessage(org.id, 'not-a-uuid', 'hello?');
     const job = { message, receivedAt: new Date().toISOString(), attempt: 1 };
     await expect(relay.deliver(job, 1)).rejects.toThrow();
     await expect(relay.deliver(job, 2)).rejects.toThrow();
