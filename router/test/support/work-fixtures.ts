@@ -149,7 +149,7 @@ function workStackOn(env: StackWithOidc): WorkStack {
         'mutation($t: String!) { acceptInvite(token: $t) { __typename ... on DomainError { code } } }',
         { t: invite.data.createInvite.token },
       );
-      expect(accepted.data?.acceptInvite).toEqual({ __typename: 'Member' });
+      expect(accepted.data?.acceptInvite, JSON.stringify(accepted)).toEqual({ __typename: 'Member' });
       return caller(oidcRouter, bearer(token, orgId));
     },
     async agent(orgId, agentId = randomUUID()) {

@@ -263,8 +263,9 @@ export class StreamLog {
   private publishCommitted(entries: readonly StreamEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     // Issued together, sent in order (one connection), before anything is awaited.
+    const issuedAt = performance.now();
     const published = entries.map((entry) => this.publishLive(entry));
-    const sent = this.markPublished(published, entries).finally(() => this.sending.delete(sent));
+    const sent = this.markPublished(published, entries, issuedAt).finally(() => this.sending.delete(sent));
     this.sending.add(sent);
     return sent;
   }
@@ -272,8 +273,13 @@ export class StreamLog {
   /**
    * After the publish, failed or not (`publishLive` logs, subscribers' polls find a lost one in the
    * log). A crash before the mark, or a failed mark, only makes the drain publish them again.
+   * `published_at` is when the publish was issued (on the database's clock), as the outbox's is.
    */
-  private async markPublished(published: Promise<void>[], entries: readonly StreamEntry[]): Promise<void> {
+  private async markPublished(
+    published: Promise<void>[],
+    entries: readonly StreamEntry[],
+    issuedAt: number,
+  ): Promise<void> {
     await Promise.all(published);
     const s = ident(this.schema);
     // Two array parameters however many entries (stream keys are word characters, `.`, `:` and `-`).
@@ -281,7 +287,8 @@ export class StreamLog {
     const seqs = `{${entries.map((entry) => entry.seq).join(',')}}`;
     try {
       await this.database.db.execute(
-        sql`update ${s}.mc_stream_log set published_at = now()
+        sql`update ${s}.mc_stream_log
+            set published_at = now() - ${(performance.now() - issuedAt) / 1000}::float8 * interval '1 second'
             where (stream, seq) in (select * from unnest(${streams}::text[], ${seqs}::bigint[])) and published_at is null`,
       );
     } catch (error) {
