@@ -48,6 +48,7 @@ import {
   tempDir,
 } from '../../router/test/support/processes.ts';
 import { loadOpsEnv } from '../env.ts';
+import { checkHistories, inBatches } from './chat/history.ts';
 import { hopBreakdown } from './chat/hops.ts';
 import { cpuSnapshot, processNames } from './chat/measure.ts';
 import { renderChatReport } from './chat/report.ts';
@@ -135,14 +136,6 @@ function follow(client: Client, sessionId: string, onEvent: (event: ChatEvent) =
       },
     );
   });
-}
-
-async function inBatches<T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => work(item, i + j)))));
-  }
-  return out;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -449,53 +442,8 @@ async function main() {
 
     // The stored history must hold each message exactly once, and one SENT reply to each (its run).
     log('checking histories…');
-    let storedDuplicates = 0;
-    let storedMissing = 0;
-    let storedRepliesMissing = 0;
-    let storedRepliesDuplicated = 0;
-    let failedReplies = 0;
-    const failures = new Map<string, number>();
-    await inBatches(sessions, 25, async (session) => {
-      const texts = new Map<string, number>();
-      const messageIds = new Map<string, string>();
-      const replies = new Map<string, number>();
-      let after: string | null = null;
-      for (;;) {
-        const page: { body: any } = await gql(
-          url,
-          `query($id: ID!, $after: String) { chatSession(id: $id) { messages(first: 100, after: $after) {
-            nodes { id author clientMessageId runId status error } pageInfo { hasNextPage endCursor } } } }`,
-          { id: session.sessionId, after },
-          bearer(session.token),
-        );
-        const messages = page.body.data.chatSession.messages;
-        for (const node of messages.nodes) {
-          if (node.author === 'H5_USER') {
-            texts.set(node.clientMessageId, (texts.get(node.clientMessageId) ?? 0) + 1);
-            messageIds.set(node.clientMessageId, node.id);
-          } else if (node.author === 'AGENT' && node.runId) {
-            replies.set(node.runId, (replies.get(node.runId) ?? 0) + 1);
-            if (node.status === 'FAILED') {
-              failedReplies++;
-              const code = String(node.error ?? 'unknown');
-              failures.set(code, (failures.get(code) ?? 0) + 1);
-            }
-          }
-        }
-        if (!messages.pageInfo.hasNextPage) break;
-        after = messages.pageInfo.endCursor;
-      }
-      for (const [id] of sentAt) {
-        if (!id.startsWith(`${session.index}-`)) continue;
-        const count = texts.get(id) ?? 0;
-        if (count === 0) storedMissing++;
-        if (count > 1) storedDuplicates += count - 1;
-        const messageId = messageIds.get(id);
-        const answers = messageId ? (replies.get(messageId) ?? 0) : 0;
-        if (answers === 0) storedRepliesMissing++;
-        if (answers > 1) storedRepliesDuplicated += answers - 1;
-      }
-    });
+    const stored = await checkHistories(url, sessions, [...sentAt.keys()]);
+    const { storedMissing, storedDuplicates, storedRepliesMissing, storedRepliesDuplicated, failedReplies } = stored;
 
     const sent = sentAt.size;
     // What the bridge logged besides its start line: errors answering or forwarding (should be none).
@@ -549,7 +497,7 @@ async function main() {
       storedRepliesMissing,
       storedRepliesDuplicated,
       failedReplies,
-      failures: Object.fromEntries(failures),
+      failures: Object.fromEntries(stored.failures),
       sendErrors,
       bridgeErrors: bridgeErrors.length,
       subscriptionsEnded: ends.length,
