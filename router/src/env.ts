@@ -1,5 +1,5 @@
 /** Router configuration: parsed once, validated strictly (weak admin tokens refuse to start). */
-import { baseEnvSchema, EnvError, parseEnv } from '@mc/kit';
+import { baseEnvSchema, EnvError, MAX_BATCH_OPERATIONS, parseEnv } from '@mc/kit';
 import { z } from 'zod';
 import { isAddressOrRange } from './auth/client-address.ts';
 
@@ -52,6 +52,11 @@ export const routerEnvSchema = baseEnvSchema.extend({
   SUBSCRIPTIONS_PER_IDENTITY: z.coerce.number().int().min(1).default(500),
   /** Results a subscriber may have waiting before it is ended as too slow (SLOW_CONSUMER). */
   SUBSCRIPTION_BUFFER: z.coerce.number().int().min(1).default(1000),
+  /**
+   * The most reads for one subgraph sent as one batch request (`subgraph-batch.ts`) when they are
+   * ready in the same turn of the event loop; 1 sends every read on its own.
+   */
+  SUBGRAPH_BATCH_MAX: z.coerce.number().int().min(1).max(MAX_BATCH_OPERATIONS).default(MAX_BATCH_OPERATIONS),
   /** How long a resolved principal is reused before identity is asked again. */
   PRINCIPAL_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
 });

@@ -1,7 +1,8 @@
 /**
  * The federation engine: `@apollo/gateway` over the static supergraph in `schema/`, with the
  * router's own data sources (signed-data-source.ts): the signed identity and request id forwarded
- * over keep-alive HTTP, identical concurrent reads and repeated entity representations sent once.
+ * over keep-alive HTTP, identical concurrent reads and repeated entity representations sent once,
+ * the reads ready together for one subgraph sent as one batch.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
@@ -13,6 +14,8 @@ export interface GatewayOptions {
   supergraphPath: string;
   /** Subgraph name → URL, overriding the URLs in the supergraph file. */
   urls: Record<string, string>;
+  /** The most reads for one subgraph batched into one request (`SUBGRAPH_BATCH_MAX`; 1: none). */
+  batchMax?: number;
 }
 
 /** The data sources each gateway built, so subscriptions fetch entities through the same ones. */
@@ -24,7 +27,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new SignedDataSource(options.urls[name] ?? url);
+      const source = new SignedDataSource(options.urls[name] ?? url, options.batchMax);
       sources.set(name, source);
       return source;
     },

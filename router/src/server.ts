@@ -74,7 +74,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const limits = createLimits(env);
   const systemCaller = new SystemCaller(env.INTERNAL_SIGNING_SECRET);
 
-  const gateway = createGateway({ supergraphPath: env.SUPERGRAPH_PATH, urls: options.subgraphUrls });
+  const gateway = createGateway({
+    supergraphPath: env.SUPERGRAPH_PATH,
+    urls: options.subgraphUrls,
+    batchMax: env.SUBGRAPH_BATCH_MAX,
+  });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;

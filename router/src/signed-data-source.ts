@@ -1,14 +1,16 @@
 /**
  * The router's data source for every subgraph: forwards the signed identity and request id, sends
  * identical concurrent reads under the same identity once (`InFlight`), sends each distinct entity
- * representation once (`dedupeRepresentations`), and posts over `subgraphFetch`.
+ * representation once (`dedupeRepresentations`), and posts over `subgraphFetch`, the reads ready
+ * together for one subgraph as one batch (`SubgraphBatcher`).
  */
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader.js';
-import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@mc/kit';
+import { IDENTITY_HEADER, MAX_BATCH_OPERATIONS, REQUEST_ID_HEADER } from '@mc/kit';
 import { cloneJson } from './clone-json.ts';
 import { dedupeRepresentations } from './entity-dedupe.ts';
 import { InFlight } from './inflight.ts';
+import { SubgraphBatcher } from './subgraph-batch.ts';
 import { type SubgraphResponse, subgraphFetch } from './subgraph-fetch.ts';
 
 export interface RouterContext extends Record<string, unknown> {
@@ -31,8 +33,11 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     extensions: cloneJson(response.extensions),
   }));
 
-  constructor(url: string) {
+  private readonly batcher: SubgraphBatcher | undefined;
+
+  constructor(url: string, batchMax = MAX_BATCH_OPERATIONS) {
     super({ url, fetcher: subgraphFetch as never });
+    this.batcher = batchMax > 1 ? new SubgraphBatcher(url, batchMax) : undefined;
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -68,15 +73,20 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (this.apq || request.http || !('incomingRequestContext' in options)) return super.process(options);
     if (!request.query) throw new Error('Missing query');
     const { signedIdentity, requestId } = context as RouterContext;
-    const response = await subgraphFetch(this.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [IDENTITY_HEADER]: signedIdentity,
-        [REQUEST_ID_HEADER]: requestId,
-      },
-      body: JSON.stringify(request),
-    });
+    const payload = JSON.stringify(request);
+    // Reads may share a batch with others ready at the same time; a mutation always goes alone.
+    const response =
+      this.batcher && READ.test(request.query)
+        ? await this.batcher.send({ signedIdentity, requestId, body: payload })
+        : await subgraphFetch(this.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              [IDENTITY_HEADER]: signedIdentity,
+              [REQUEST_ID_HEADER]: requestId,
+            },
+            body: payload,
+          });
     if (!response.ok) throw await this.errorFromResponse(response as never);
     const body = await parseBody(response);
     const policy = options.incomingRequestContext.overallCachePolicy;

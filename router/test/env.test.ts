@@ -35,6 +35,16 @@ describe('router configuration', () => {
     ).toBe('oidc');
   });
 
+  it('batches up to 32 reads per subgraph unless told fewer, and refuses a size outside 1–32', () => {
+    expect(loadRouterEnv({ ...base, LOCAL_AUTH_TOKEN: good }).SUBGRAPH_BATCH_MAX).toBe(32);
+    expect(loadRouterEnv({ ...base, LOCAL_AUTH_TOKEN: good, SUBGRAPH_BATCH_MAX: '1' }).SUBGRAPH_BATCH_MAX).toBe(1);
+    for (const value of ['0', '33', 'many']) {
+      expect(() => loadRouterEnv({ ...base, LOCAL_AUTH_TOKEN: good, SUBGRAPH_BATCH_MAX: value })).toThrow(
+        /SUBGRAPH_BATCH_MAX/,
+      );
+    }
+  });
+
   it('reads subgraph URL overrides', () => {
     expect(subgraphUrlOverrides({ SUBGRAPH_IDENTITY_URL: 'http://a/graphql', OTHER: 'x' })).toEqual({
       identity: 'http://a/graphql',

@@ -1,4 +1,5 @@
 /** Public surface of the subgraph kit. */
+export * from './batch.ts';
 export * from './builder.ts';
 export * from './clock.ts';
 export * from './context.ts';

@@ -1,6 +1,6 @@
 /**
- * Serves one subgraph over HTTP (`POST /graphql`) and graphql-ws (same path), with `/healthz`,
- * `/readyz` and `/metrics`. Every GraphQL request must carry the router's signed identity; anything
+ * Serves one subgraph over HTTP (`POST /graphql`, and `POST /graphql/batch` for the router's
+ * batches, `batch.ts`) and graphql-ws (same path), with `/healthz`, `/readyz` and `/metrics`. Every GraphQL request must carry the router's signed identity; anything
  * else is answered 401 before execution.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { BATCH_PATH_SUFFIX, executeBatch } from './batch.ts';
 import type { RequestContext } from './context.ts';
 import { formatGraphQLError } from './errors.ts';
 import { BodyTooLargeError, executeApollo, graphqlErrorBody, readBody, sendJson } from './http.ts';
@@ -95,6 +96,8 @@ export async function serveSubgraph<Context extends RequestContext>(
         res.end(await metrics.registry.metrics());
       } else if (path === '/graphql') {
         status = await handleGraphQL(req, res);
+      } else if (path === `/graphql${BATCH_PATH_SUFFIX}` && req.method === 'POST') {
+        status = await handleBatch(req, res);
       } else {
         status = 404;
         sendJson(res, 404, { error: 'not found' });
@@ -132,6 +135,33 @@ export async function serveSubgraph<Context extends RequestContext>(
     }
     const requestId = signed.requestId ?? header(req, REQUEST_ID_HEADER) ?? randomUUID();
     return executeApollo(apollo, req, res, body, async () => contextFor(signed, requestId));
+  }
+
+  async function handleBatch(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<number> {
+    if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+      sendJson(res, 415, graphqlErrorBody('A batch is sent as application/json', 'BAD_REQUEST'));
+      return 415;
+    }
+    let body: string;
+    try {
+      body = await readBody(req, bodyLimit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        sendJson(res, 413, graphqlErrorBody('Request body too large', 'PAYLOAD_TOO_LARGE'));
+        return 413;
+      }
+      throw error;
+    }
+    const answer = await executeBatch({
+      apollo,
+      body,
+      secret: options.secret,
+      logger,
+      context: (signed, requestId) => contextFor(signed, requestId ?? randomUUID()),
+    });
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(answer.text);
+    return answer.status;
   }
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: bodyLimit });

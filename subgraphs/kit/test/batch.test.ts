@@ -1,0 +1,159 @@
+/**
+ * `POST /graphql/batch`: each operation of a router batch runs as if it had come alone, under its
+ * own verified identity and in its own context; bad batches are refused with typed errors.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MAX_BATCH_OPERATIONS } from '../src/batch.ts';
+import { createBuilder } from '../src/builder.ts';
+import type { RequestContext } from '../src/context.ts';
+import { signIdentity } from '../src/identity.ts';
+import { createRuntime, type SubgraphRuntime } from '../src/runtime.ts';
+import { type ServedSubgraph, serveSubgraph } from '../src/server.ts';
+
+const secret = 'batch-secret-'.repeat(4);
+
+function schema() {
+  const builder = createBuilder<RequestContext>();
+  const contexts = new WeakSet<object>();
+  builder.queryField('caller', (t) =>
+    t.string({
+      authScopes: { authenticated: true },
+      resolve: (_r, _a, ctx) => (ctx.identity.kind === 'system' ? ctx.identity.service : ctx.identity.kind),
+    }),
+  );
+  builder.mutationField('noop', (t) => t.boolean({ resolve: () => true }));
+  builder.queryField('requestId', (t) => t.string({ resolve: (_r, _a, ctx) => ctx.requestId }));
+  // True the first time a context is seen: a context shared by two operations answers false once.
+  builder.queryField('freshContext', (t) =>
+    t.boolean({
+      resolve: (_r, _a, ctx) => {
+        const seen = contexts.has(ctx);
+        contexts.add(ctx);
+        return !seen;
+      },
+    }),
+  );
+  return builder.toSubGraphSchema({});
+}
+
+describe('batched operations (POST /graphql/batch)', () => {
+  let runtime: SubgraphRuntime;
+  let served: ServedSubgraph;
+  let batchUrl: string;
+  const system = (service: string) => signIdentity(secret, { kind: 'system', service });
+
+  beforeAll(async () => {
+    runtime = await createRuntime({
+      name: 'batch',
+      databaseUrl: inject('postgresUrl'),
+      dataDir: '.data/test',
+      redisUrl: undefined,
+      logLevel: 'silent',
+      metricsDefaults: false,
+    });
+    served = await serveSubgraph({ name: 'batch', schema: schema(), createContext: (base) => base }, runtime, {
+      port: 0,
+      host: '127.0.0.1',
+      secret,
+      bodyLimitBytes: 64 * 1024,
+    });
+    batchUrl = `${served.url}/batch`;
+  });
+  afterAll(async () => {
+    await served?.close();
+    await runtime?.database.close();
+  });
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(batchUrl, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('runs each operation under its own identity and context, answering in order', async () => {
+    const operations = [
+      { identity: await system('alpha'), requestId: 'r-1', request: { query: '{ caller requestId freshContext }' } },
+      { identity: await system('beta'), requestId: 'r-2', request: { query: '{ caller requestId freshContext }' } },
+      {
+        identity: await system('gamma'),
+        requestId: 'r-3',
+        request: {
+          query: 'query Q($x: Boolean!) { caller @include(if: $x) }',
+          variables: { x: true },
+          operationName: 'Q',
+        },
+      },
+    ];
+    const response = await post(JSON.stringify(operations));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([
+      { status: 200, body: { data: { caller: 'alpha', requestId: 'r-1', freshContext: true } } },
+      { status: 200, body: { data: { caller: 'beta', requestId: 'r-2', freshContext: true } } },
+      { status: 200, body: { data: { caller: 'gamma' } } },
+    ]);
+  });
+
+  it('answers an operation without a valid identity 401 and still runs the others', async () => {
+    const forged = await signIdentity(`${secret}!`, { kind: 'system', service: 'mallory' });
+    const expired = await signIdentity(secret, { kind: 'system', service: 'late' }, { ttlSeconds: -5 });
+    const operations = [
+      { identity: forged, request: { query: '{ caller }' } },
+      { identity: await system('alpha'), request: { query: '{ caller }' } },
+      { identity: expired, request: { query: '{ caller }' } },
+      { request: { query: '{ caller }' } },
+    ];
+    const answers = await (await post(JSON.stringify(operations))).json();
+    expect(answers.map((answer: { status: number }) => answer.status)).toEqual([401, 200, 401, 401]);
+    expect(answers[1].body).toEqual({ data: { caller: 'alpha' } });
+    for (const index of [0, 2, 3]) {
+      expect(answers[index].body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(answers[index].body.data).toBeUndefined();
+    }
+  });
+
+  it("keeps each operation's own GraphQL errors and statuses", async () => {
+    const identity = await system('alpha');
+    const answers = await (
+      await post(
+        JSON.stringify([
+          { identity, request: { query: '{ caller ' } },
+          { identity, request: { query: '{ nope }' } },
+          { identity, request: { nothing: true } },
+          { identity },
+          { identity, request: { query: '{ caller }' } },
+        ]),
+      )
+    ).json();
+    expect(answers.map((answer: { status: number }) => answer.status)).toEqual([400, 400, 400, 400, 200]);
+    expect(answers[0].body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(answers[1].body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(answers[2].body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(answers[3].body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(answers[4].body).toEqual({ data: { caller: 'alpha' } });
+    expect(JSON.stringify(answers)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses a malformed, empty, too long, oversized or non-JSON batch whole, with a typed error', async () => {
+    const identity = await system('alpha');
+    const one = { identity, request: { query: '{ caller }' } };
+    const cases: [string, string, number, string][] = [
+      ['[{"identity": ', 'application/json', 400, 'BAD_REQUEST'],
+      ['{"identity":"x"}', 'application/json', 400, 'BAD_REQUEST'],
+      ['[]', 'application/json', 400, 'BAD_REQUEST'],
+      [
+        JSON.stringify(Array.from({ length: MAX_BATCH_OPERATIONS + 1 }, () => one)),
+        'application/json',
+        400,
+        'BAD_REQUEST',
+      ],
+      [JSON.stringify([{ ...one, pad: 'x'.repeat(70_000) }]), 'application/json', 413, 'PAYLOAD_TOO_LARGE'],
+      [JSON.stringify([one]), 'text/plain', 415, 'BAD_REQUEST'],
+    ];
+    for (const [body, contentType, status, code] of cases) {
+      const response = await post(body, contentType);
+      expect(response.status, body.slice(0, 40)).toBe(status);
+      expect((await response.json()).errors[0].extensions.code).toBe(code);
+    }
+  });
+
+  it('answers a GET of the batch path 404: batches are posted', async () => {
+    expect((await fetch(batchUrl)).status).toBe(404);
+  });
+});
