@@ -16,6 +16,8 @@ export interface GatewayOptions {
   urls: Record<string, string>;
   /** The most reads for one subgraph batched into one request (`SUBGRAPH_BATCH_MAX`; 1: none). */
   batchMax?: number;
+  /** Told how many reads went out in each request to a subgraph that batches (for metrics). */
+  onBatch?: (subgraph: string, reads: number) => void;
 }
 
 /** The data sources each gateway built, so subscriptions fetch entities through the same ones. */
@@ -27,7 +29,10 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = new SignedDataSource(options.urls[name] ?? url, options.batchMax);
+      const source = new SignedDataSource(options.urls[name] ?? url, {
+        batchMax: options.batchMax,
+        onBatch: options.onBatch && ((reads) => options.onBatch?.(name, reads)),
+      });
       sources.set(name, source);
       return source;
     },

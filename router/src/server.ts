@@ -74,10 +74,17 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const limits = createLimits(env);
   const systemCaller = new SystemCaller(env.INTERNAL_SIGNING_SECRET);
 
+  const batchReads = metrics.histogram({
+    name: 'mc_router_subgraph_batch_reads',
+    help: 'Reads per HTTP request the router sent to a subgraph (1: alone; more: one batch)',
+    labelNames: ['subgraph'] as const,
+    buckets: [1, 2, 4, 8, 16, 32],
+  });
   const gateway = createGateway({
     supergraphPath: env.SUPERGRAPH_PATH,
     urls: options.subgraphUrls,
     batchMax: env.SUBGRAPH_BATCH_MAX,
+    onBatch: (subgraph, reads) => batchReads.observe({ subgraph }, reads),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {

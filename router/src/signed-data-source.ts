@@ -35,9 +35,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
 
   private readonly batcher: SubgraphBatcher | undefined;
 
-  constructor(url: string, batchMax = MAX_BATCH_OPERATIONS) {
+  constructor(url: string, batching: { batchMax?: number; onBatch?: (reads: number) => void } = {}) {
     super({ url, fetcher: subgraphFetch as never });
-    this.batcher = batchMax > 1 ? new SubgraphBatcher(url, batchMax) : undefined;
+    const batchMax = batching.batchMax ?? MAX_BATCH_OPERATIONS;
+    this.batcher = batchMax > 1 ? new SubgraphBatcher(url, batchMax, batching.onBatch) : undefined;
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {

@@ -101,9 +101,11 @@ describe('SubgraphBatcher', () => {
   });
 
   it('splits a turn into batches of at most its maximum', async () => {
-    const batcher = new SubgraphBatcher(`${base}/graphql`, 2);
+    const sizes: number[] = [];
+    const batcher = new SubgraphBatcher(`${base}/graphql`, 2, (reads) => sizes.push(reads));
     const responses = await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.send(read(n))));
     expect(seen.map((request) => request.path).sort()).toEqual(['/graphql', '/graphql/batch', '/graphql/batch']);
+    expect(sizes).toEqual([2, 2, 1]);
     const answers = await Promise.all(responses.map((response) => response.json()));
     expect(answers.map((answer) => (answer as { data: { n: number } }).data.n)).toEqual([1, 2, 3, 4, 5]);
   });

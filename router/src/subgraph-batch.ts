@@ -44,9 +44,13 @@ export class SubgraphBatcher {
   private readonly batchUrl: string;
   private readonly maxOperations: number;
 
-  constructor(url: string, maxOperations = MAX_BATCH_OPERATIONS) {
+  private readonly onBatch: ((reads: number) => void) | undefined;
+
+  /** `onBatch` is told how many reads went out in each request (1 for a read sent alone). */
+  constructor(url: string, maxOperations = MAX_BATCH_OPERATIONS, onBatch?: (reads: number) => void) {
     this.url = url;
     this.maxOperations = maxOperations;
+    this.onBatch = onBatch;
     const parsed = new URL(url);
     parsed.pathname = `${parsed.pathname.replace(/\/$/, '')}${BATCH_PATH_SUFFIX}`;
     this.batchUrl = parsed.toString();
@@ -70,6 +74,7 @@ export class SubgraphBatcher {
     let part: Pending[] = [];
     let bytes = 0;
     const send = () => {
+      if (part.length > 0) this.onBatch?.(part.length);
       if (part.length === 1) this.single(part[0].read).then(part[0].resolve, part[0].reject);
       else if (part.length > 1) void this.batch(part);
       part = [];

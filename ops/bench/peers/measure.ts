@@ -37,6 +37,35 @@ export interface Measurement {
   behindCpuPercent: Record<string, number>;
   rssStartMiB: number;
   rssPeakMiB: number;
+  /** Our router only: reads per HTTP request it sent to each subgraph during the run (batching). */
+  readsPerSubgraphRequest?: Record<string, number>;
+}
+
+/** Our router's `mc_router_subgraph_batch_reads` sums and counts by subgraph, from its `/metrics`. */
+export async function batchReads(graphqlUrl: string): Promise<Record<string, { sum: number; count: number }>> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const totals: Record<string, { sum: number; count: number }> = {};
+  for (const line of text.split('\n')) {
+    const match = /^mc_router_subgraph_batch_reads_(sum|count)\{[^}]*subgraph="([^"]+)"[^}]*\} (\S+)$/.exec(line);
+    if (!match) continue;
+    const [, kind, subgraph, value] = match;
+    totals[subgraph] ??= { sum: 0, count: 0 };
+    totals[subgraph][kind as 'sum' | 'count'] = Number(value);
+  }
+  return totals;
+}
+
+/** Reads per request between two `batchReads` snapshots, rounded to 0.01. */
+export function readsPerRequest(
+  before: Record<string, { sum: number; count: number }>,
+  after: Record<string, { sum: number; count: number }>,
+): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const [subgraph, { sum, count }] of Object.entries(after)) {
+    const requests = count - (before[subgraph]?.count ?? 0);
+    if (requests > 0) result[subgraph] = Math.round(((sum - (before[subgraph]?.sum ?? 0)) / requests) * 100) / 100;
+  }
+  return result;
 }
 
 const CLOCK_TICKS = (() => {

@@ -5,6 +5,13 @@ export interface ServiceMetrics {
   registry: Registry;
   httpDuration: Histogram<'route' | 'status'>;
   graphqlErrors: Counter<'code'>;
+  /** A histogram on this registry, for what only one service measures. */
+  histogram<Label extends string>(options: {
+    name: string;
+    help: string;
+    labelNames: readonly Label[];
+    buckets: number[];
+  }): Histogram<Label>;
 }
 
 export function createMetrics(service: string, options: { defaults?: boolean } = {}): ServiceMetrics {
@@ -24,5 +31,10 @@ export function createMetrics(service: string, options: { defaults?: boolean } =
     labelNames: ['code'] as const,
     registers: [registry],
   });
-  return { registry, httpDuration, graphqlErrors };
+  return {
+    registry,
+    httpDuration,
+    graphqlErrors,
+    histogram: (histogram) => new Histogram({ ...histogram, registers: [registry] }),
+  };
 }
