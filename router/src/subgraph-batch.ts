@@ -43,7 +43,6 @@ export class SubgraphBatcher {
   private readonly url: string;
   private readonly batchUrl: string;
   private readonly maxOperations: number;
-
   private readonly onBatch: ((reads: number) => void) | undefined;
 
   /** `onBatch` is told how many reads went out in each request (1 for a read sent alone). */
@@ -138,7 +137,7 @@ export class SubgraphBatcher {
 /** One batched operation's answer, as the small `Response` the data source reads. */
 function elementResponse(url: string, element: BatchElement): SubgraphResponse {
   const status = typeof element?.status === 'number' ? element.status : 502;
-  const body = element?.body;
+  const body = element?.body ?? null;
   let headers: Headers | undefined;
   return {
     ok: status >= 200 && status < 300,

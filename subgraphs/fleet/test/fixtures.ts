@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { type GatewayLink, sessionKeyFor } from '@mc/gateway-link';
 import { identityModule } from '@mc/identity';
-import { type Clock, type Identity, type OrgRole, type ServedSubgraph, serveSubgraph } from '@mc/kit';
+import { type Clock, type DomainEvent, type Identity, type OrgRole, type ServedSubgraph, serveSubgraph } from '@mc/kit';
 import {
   executeAs,
   startTestSubgraph,
@@ -252,3 +252,26 @@ export const chatMessage = (organizationId: string, agentId: string, text: strin
   h5UserId: randomUUID(),
   text,
 });
+
+/**
+ * Collects a topic's events into `into` as a consumer with an inbox sees them: each event once. The
+ * stream delivers at least once (a drain racing a publish from memory may append an event twice), and
+ * every real consumer drops a repeated event id; a test that counted repeats would fail on a correct run.
+ */
+export async function collectEvents<Payload>(
+  stack: FleetStack,
+  group: string,
+  topic: string,
+  into: DomainEvent<Payload>[],
+): Promise<void> {
+  const seen = new Set<string>();
+  await stack.fleet.runtime.events.stream.consume({
+    group: unique(group),
+    topics: [topic],
+    handler: async (event) => {
+      if (seen.has(event.id)) return;
+      seen.add(event.id);
+      into.push(event as DomainEvent<Payload>);
+    },
+  });
+}

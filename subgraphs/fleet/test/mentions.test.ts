@@ -9,13 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import type { DomainEvent } from '@mc/kit';
-import { DATABASE_KINDS, unique } from '@mc/kit/testing';
+import { DATABASE_KINDS } from '@mc/kit/testing';
 import type { MentionUndelivered } from '@mc/kit/topics/fleet';
 import type { AgentMentioned } from '@mc/kit/topics/work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentIdentity,
   CHECK_IN,
+  collectEvents,
   type FleetStack,
   makeOrg,
   simulatedAgent,
@@ -44,11 +45,7 @@ describe.each(DATABASE_KINDS)('mentions told to agents on %s', (kind) => {
         MENTION_RELAY_RETRY_MAX_MS: '250',
       },
     });
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('mention-test'),
-      topics: ['fleet.mentionUndelivered'],
-      handler: async (event) => void undelivered.push(event as DomainEvent<MentionUndelivered>),
-    });
+    await collectEvents(stack, 'mention-test', 'fleet.mentionUndelivered', undelivered);
   });
   afterAll(async () => {
     await stack?.close();

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { DialInLink, DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import type { DomainEvent, ServedSubgraph } from '@mc/kit';
-import { DATABASE_KINDS, subscribeAs, unique } from '@mc/kit/testing';
+import { DATABASE_KINDS, subscribeAs } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentReply } from '../src/domain-events.ts';
 import { agentStatusChanged } from '../src/events.ts';
@@ -21,6 +21,7 @@ import { recordingLink, serveFleet, startBridge, stateFilePath } from './dial-in
 import {
   agentIdentity,
   chatMessage,
+  collectEvents,
   type FleetStack,
   makeOrg,
   registerGateway,
@@ -76,11 +77,7 @@ describe.each(DATABASE_KINDS)('provisioning over dial-in on %s', (kind) => {
       },
     });
     served = await serveFleet(stack);
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('provisioning-dial-in'),
-      topics: ['fleet.agentReply'],
-      handler: async (event) => void replies.push(event as DomainEvent<AgentReply>),
-    });
+    await collectEvents(stack, 'provisioning-dial-in', 'fleet.agentReply', replies);
   });
   afterAll(async () => {
     await served?.close();

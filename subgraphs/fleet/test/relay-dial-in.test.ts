@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DialInLink, DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import { type DomainEvent, type ServedSubgraph, serveSubgraph, signIdentity } from '@mc/kit';
-import { DATABASE_KINDS, unique } from '@mc/kit/testing';
+import { DATABASE_KINDS } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayBridge } from '../../../ops/gateway-bridge/bridge.ts';
 import type { AgentReply } from '../src/domain-events.ts';
@@ -19,6 +19,7 @@ import {
   agentIdentity,
   chatMessage,
   codes,
+  collectEvents,
   type FleetStack,
   makeOrg,
   registerGateway,
@@ -56,11 +57,7 @@ describe.each(DATABASE_KINDS)('chat through a dial-in gateway on %s', (kind) => 
       host: '127.0.0.1',
       secret: SIGNING_SECRET,
     });
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('dial-in-test'),
-      topics: ['fleet.agentReply'],
-      handler: async (event) => void replies.push(event as DomainEvent<AgentReply>),
-    });
+    await collectEvents(stack, 'dial-in-test', 'fleet.agentReply', replies);
   });
   afterAll(async () => {
     await served?.close();

@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DialOutLink } from '@mc/gateway-link';
 import type { DomainEvent, ServedSubgraph } from '@mc/kit';
-import { unique } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentText, type FakeModel, startFakeModel } from '../../../ops/openclaw/fake-model.ts';
 import { type OpenClawGateway, startOpenClawGateway } from '../../../ops/openclaw/gateway.ts';
@@ -22,6 +21,7 @@ import { serveFleet, startBridge } from './dial-in-fixtures.ts';
 import {
   agentIdentity,
   chatMessage,
+  collectEvents,
   type FleetStack,
   makeOrg,
   registerGateway,
@@ -77,11 +77,7 @@ describe('dial-in: the gateway bridge in front of the real OpenClaw gateway', ()
       },
     });
     served = await serveFleet(stack);
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('openclaw-dial-in'),
-      topics: ['fleet.agentReply'],
-      handler: async (event) => void replies.push(event as DomainEvent<AgentReply>),
-    });
+    await collectEvents(stack, 'openclaw-dial-in', 'fleet.agentReply', replies);
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {

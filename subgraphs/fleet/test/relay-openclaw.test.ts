@@ -19,6 +19,7 @@ import {
   agentIdentity,
   CREATE_GATEWAY,
   chatMessage,
+  collectEvents,
   type FleetStack,
   makeOrg,
   startFleetStack,
@@ -70,11 +71,7 @@ describe('chat relay to the real OpenClaw gateway', () => {
         CHAT_RELAY_REPLY_TIMEOUT_MS: String(TURN_TIMEOUT_MS),
       },
     });
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('openclaw-relay'),
-      topics: ['fleet.agentReply'],
-      handler: async (event) => void replies.push(event as DomainEvent<AgentReply>),
-    });
+    await collectEvents(stack, 'openclaw-relay', 'fleet.agentReply', replies);
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import type { DomainEvent } from '@mc/kit';
-import { DATABASE_KINDS, unique } from '@mc/kit/testing';
+import { DATABASE_KINDS } from '@mc/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelayLeaseStore } from '../src/db/relay-lease-store.ts';
 import { chatRelayLeases } from '../src/db/tables.ts';
@@ -20,6 +20,7 @@ import {
   agentIdentity,
   CHECK_IN,
   chatMessage,
+  collectEvents,
   type FleetStack,
   makeOrg,
   simulatedAgent,
@@ -62,11 +63,7 @@ describe.each(DATABASE_KINDS)('chat relay on %s', (kind) => {
         CHAT_RELAY_LEASE_MS: String(LEASE_MS),
       },
     });
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('relay-test'),
-      topics: ['fleet.agentReply'],
-      handler: async (event) => void replies.push(event as DomainEvent<AgentReply>),
-    });
+    await collectEvents(stack, 'relay-test', 'fleet.agentReply', replies);
   });
   afterAll(async () => {
     await stack?.close();

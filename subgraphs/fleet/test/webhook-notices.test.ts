@@ -10,13 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { DialOutLink, sessionKeyFor } from '@mc/gateway-link';
 import { GatewaySimulator } from '@mc/gateway-link/simulator';
 import type { DomainEvent } from '@mc/kit';
-import { DATABASE_KINDS, unique } from '@mc/kit/testing';
+import { DATABASE_KINDS } from '@mc/kit/testing';
 import type { WebhookUndelivered } from '@mc/kit/topics/fleet';
 import type { WebhookDelivered } from '@mc/kit/topics/work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agentIdentity,
   CHECK_IN,
+  collectEvents,
   type FleetStack,
   makeOrg,
   simulatedAgent,
@@ -45,11 +46,7 @@ describe.each(DATABASE_KINDS)('webhook payloads handed to agents on %s', (kind) 
         WEBHOOK_RELAY_RETRY_MAX_MS: '250',
       },
     });
-    await stack.fleet.runtime.events.stream.consume({
-      group: unique('webhook-notice-test'),
-      topics: ['fleet.webhookUndelivered'],
-      handler: async (event) => void undelivered.push(event as DomainEvent<WebhookUndelivered>),
-    });
+    await collectEvents(stack, 'webhook-notice-test', 'fleet.webhookUndelivered', undelivered);
   });
   afterAll(async () => {
     await stack?.close();

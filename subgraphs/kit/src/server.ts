@@ -1,10 +1,11 @@
 /**
  * Serves one subgraph over HTTP (`POST /graphql`, and `POST /graphql/batch` for the router's
- * batches, `batch.ts`) and graphql-ws (same path), with `/healthz`, `/readyz` and `/metrics`. Every GraphQL request must carry the router's signed identity; anything
- * else is answered 401 before execution.
+ * batches, `batch.ts`) and graphql-ws (same path), with `/healthz`, `/readyz` and `/metrics`. Every
+ * GraphQL operation must carry the router's signed identity; anything else is answered 401 before
+ * execution.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -114,7 +115,7 @@ export async function serveSubgraph<Context extends RequestContext>(
     }
   });
 
-  async function handleGraphQL(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<number> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse): Promise<number> {
     let signed: SignedIdentity;
     try {
       signed = await verifyIdentity(options.secret, header(req, IDENTITY_HEADER));
@@ -123,35 +124,30 @@ export async function serveSubgraph<Context extends RequestContext>(
       sendJson(res, 401, graphqlErrorBody('A valid signed identity is required', 'UNAUTHENTICATED'));
       return 401;
     }
-    let body: string;
-    try {
-      body = await readBody(req, bodyLimit);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, graphqlErrorBody('Request body too large', 'PAYLOAD_TOO_LARGE'));
-        return 413;
-      }
-      throw error;
-    }
+    const body = await readLimitedBody(req, res);
+    if (body === undefined) return 413;
     const requestId = signed.requestId ?? header(req, REQUEST_ID_HEADER) ?? randomUUID();
     return executeApollo(apollo, req, res, body, async () => contextFor(signed, requestId));
   }
 
-  async function handleBatch(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<number> {
+  /** The request's body, or undefined once a body over the limit has been answered 413. */
+  async function readLimitedBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
+    try {
+      return await readBody(req, bodyLimit);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sendJson(res, 413, graphqlErrorBody('Request body too large', 'PAYLOAD_TOO_LARGE'));
+      return undefined;
+    }
+  }
+
+  async function handleBatch(req: IncomingMessage, res: ServerResponse): Promise<number> {
     if (!(req.headers['content-type'] ?? '').includes('application/json')) {
       sendJson(res, 415, graphqlErrorBody('A batch is sent as application/json', 'BAD_REQUEST'));
       return 415;
     }
-    let body: string;
-    try {
-      body = await readBody(req, bodyLimit);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, graphqlErrorBody('Request body too large', 'PAYLOAD_TOO_LARGE'));
-        return 413;
-      }
-      throw error;
-    }
+    const body = await readLimitedBody(req, res);
+    if (body === undefined) return 413;
     const answer = await executeBatch({
       apollo,
       body,
