@@ -10,7 +10,7 @@ import { IDENTITY_HEADER, MAX_BATCH_OPERATIONS, REQUEST_ID_HEADER } from '@mc/ki
 import { cloneJson } from './clone-json.ts';
 import { dedupeRepresentations } from './entity-dedupe.ts';
 import { InFlight } from './inflight.ts';
-import { SubgraphBatcher } from './subgraph-batch.ts';
+import { postAlone, SubgraphBatcher } from './subgraph-batch.ts';
 import { type SubgraphResponse, subgraphFetch } from './subgraph-fetch.ts';
 
 export interface RouterContext extends Record<string, unknown> {
@@ -74,20 +74,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (this.apq || request.http || !('incomingRequestContext' in options)) return super.process(options);
     if (!request.query) throw new Error('Missing query');
     const { signedIdentity, requestId } = context as RouterContext;
-    const payload = JSON.stringify(request);
+    const read = { signedIdentity, requestId, body: JSON.stringify(request) };
     // Reads may share a batch with others ready at the same time; a mutation always goes alone.
     const response =
-      this.batcher && READ.test(request.query)
-        ? await this.batcher.send({ signedIdentity, requestId, body: payload })
-        : await subgraphFetch(this.url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              [IDENTITY_HEADER]: signedIdentity,
-              [REQUEST_ID_HEADER]: requestId,
-            },
-            body: payload,
-          });
+      this.batcher && READ.test(request.query) ? await this.batcher.send(read) : await postAlone(this.url, read);
     if (!response.ok) throw await this.errorFromResponse(response as never);
     const body = await parseBody(response);
     const policy = options.incomingRequestContext.overallCachePolicy;

@@ -89,15 +89,7 @@ export class SubgraphBatcher {
   }
 
   private single(read: BatchedRead): Promise<SubgraphResponse> {
-    return subgraphFetch(this.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [IDENTITY_HEADER]: read.signedIdentity,
-        [REQUEST_ID_HEADER]: read.requestId,
-      },
-      body: read.body,
-    });
+    return postAlone(this.url, read);
   }
 
   private async batch(part: Pending[]): Promise<void> {
@@ -132,6 +124,19 @@ export class SubgraphBatcher {
     }
     for (const [index, pending] of part.entries()) pending.resolve(elementResponse(this.url, elements[index]));
   }
+}
+
+/** One operation posted on its own to `/graphql`, its identity and request id as headers. */
+export function postAlone(url: string, read: BatchedRead): Promise<SubgraphResponse> {
+  return subgraphFetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: read.signedIdentity,
+      [REQUEST_ID_HEADER]: read.requestId,
+    },
+    body: read.body,
+  });
 }
 
 /** One batched operation's answer, as the small `Response` the data source reads. */
