@@ -2,30 +2,19 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@mc/kit/testing';
 import { inheritedEnv } from '../env.ts';
+
+export { freePort };
 
 export interface ServiceProcess {
   name: string;
   url: string;
   child: ChildProcess;
   output: () => string;
-}
-
-/** A port the OS says is free now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** How long a service may take to start: minutes, not seconds, when the shared machine is busy. */

@@ -8,9 +8,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { freePort } from '@mc/kit/testing';
 import { FAKE_MODEL_ID } from './fake-model.ts';
 import { OPENCLAW_DIR, type OpenClawInstall } from './install.ts';
 
@@ -142,16 +142,4 @@ function gatewayConfig(port: number, token: string, logFile: string, modelBaseUr
     },
     agents: { defaults: { model: { primary: `fake/${FAKE_MODEL_ID}` }, heartbeat: { every: '0m' } } },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

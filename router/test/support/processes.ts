@@ -2,10 +2,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@mc/kit/testing';
 import pg from 'pg';
+
+export { freePort };
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -79,17 +81,6 @@ export async function startSimulator(token: string, args: string[] = []): Promis
   );
   const match = await ready;
   return { proc, url: match[1] as string };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 export const secret = (bytes = 48) => randomBytes(bytes).toString('base64url');

@@ -121,5 +121,6 @@ export function unique(prefix = 't'): string {
 }
 
 export * from './harness.ts';
+export * from './ports.ts';
 export * from './redis-server.ts';
 export * from './statements.ts';

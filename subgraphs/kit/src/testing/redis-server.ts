@@ -3,8 +3,8 @@
  * the shared one): no persistence, killed with the test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './ports.ts';
 
 export interface DedicatedRedis {
   url: string;
@@ -12,16 +12,6 @@ export interface DedicatedRedis {
   start(): Promise<void>;
   /** Kills the server (SIGKILL: like a crash) and waits until it is gone. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 export async function startDedicatedRedis(): Promise<DedicatedRedis> {
