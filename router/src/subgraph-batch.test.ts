@@ -16,6 +16,9 @@ describe('SubgraphBatcher', () => {
   let base: string;
   const seen: Seen[] = [];
   let batchStatus = 200;
+  /** How the stand-in sends a batch's answer lines (one string each, in the order sent). */
+  let sendLines: (lines: string[], res: import('node:http').ServerResponse) => void;
+  const allAtOnce: typeof sendLines = (lines, res) => res.end(lines.join(''));
 
   const echo = (identity: unknown, request: { variables?: { n?: number } }) => ({
     data: { identity, n: request.variables?.n },
@@ -36,17 +39,28 @@ describe('SubgraphBatcher', () => {
           requestId: req.headers['x-request-id'] as string | undefined,
           body,
         });
-        res.setHeader('content-type', 'application/json');
         if (path.endsWith('/batch')) {
           res.statusCode = batchStatus;
-          if (batchStatus !== 200) return res.end('{"errors":[{"message":"nope"}]}');
-          const answers = body.map((operation: { identity: string; request: { variables?: { n?: number } } }) =>
-            operation.request.variables?.n === 13
-              ? { status: 400, body: { errors: [{ message: 'unlucky', extensions: { code: 'BAD_USER_INPUT' } }] } }
-              : { status: 200, body: echo(operation.identity, operation.request) },
+          if (batchStatus !== 200) {
+            res.setHeader('content-type', 'application/json');
+            return res.end('{"errors":[{"message":"nope"}]}');
+          }
+          res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+          const lines = body.map(
+            (operation: { identity: string; request: { variables?: { n?: number } } }, index: number) =>
+              `${JSON.stringify(
+                operation.request.variables?.n === 13
+                  ? {
+                      index,
+                      status: 400,
+                      body: { errors: [{ message: 'unlucky', extensions: { code: 'BAD_USER_INPUT' } }] },
+                    }
+                  : { index, status: 200, body: echo(operation.identity, operation.request) },
+              )}\n`,
           );
-          return res.end(JSON.stringify(answers));
+          return sendLines(lines, res);
         }
+        res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify(echo(req.headers['x-mc-identity'], body)));
       });
     });
@@ -60,6 +74,7 @@ describe('SubgraphBatcher', () => {
   beforeEach(() => {
     seen.length = 0;
     batchStatus = 200;
+    sendLines = allAtOnce;
   });
 
   const read = (n: number, identity = `id-${n}`) => ({
@@ -175,5 +190,42 @@ describe('SubgraphBatcher', () => {
     batchStatus = 200;
     const again = await Promise.all([1, 2].map((n) => batcher.send(read(n))));
     expect(again.every((response) => response.ok)).toBe(true);
+  });
+
+  it('hands each read its answer as its line arrives, in any order, even split between packets', async () => {
+    let finish = () => {};
+    sendLines = (lines, res) => {
+      // The last read's answer first, in two writes that split a character; the rest only later.
+      const [last, ...rest] = [...lines].reverse();
+      const bytes = Buffer.from(last.replace('"body":{', '"body":{"note":"完",'));
+      const split = bytes.indexOf(Buffer.from('完')) + 1;
+      res.write(bytes.subarray(0, split));
+      setTimeout(() => res.write(bytes.subarray(split)), 20);
+      finish = () => res.end(rest.join(''));
+    };
+    const batcher = new SubgraphBatcher(`${base}/graphql`);
+    const pending = [1, 2, 3].map((n) => batcher.send(read(n)));
+    const third = await pending[2];
+    expect(await third.json()).toEqual({ note: '完', data: { identity: 'id-3', n: 3 } });
+    finish();
+    const answers = await Promise.all(pending.slice(0, 2).map(async (response) => (await response).json()));
+    expect(answers).toEqual([1, 2].map((n) => ({ data: { identity: `id-${n}`, n } })));
+  });
+
+  it('fails the reads a batch answer leaves out or garbles, and keeps those it answered', async () => {
+    const batcher = new SubgraphBatcher(`${base}/graphql`);
+    sendLines = (lines, res) => res.end(lines[0]);
+    const missing = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
+    expect(missing[0].status).toBe('fulfilled');
+    expect(String((missing[1] as PromiseRejectedResult).reason)).toMatch(/missing operations/);
+
+    sendLines = (lines, res) => res.end(`${lines[1]}{"index":\n${lines[0]}`);
+    const garbled = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
+    expect(garbled.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+
+    sendLines = (lines, res) => res.end(`${lines[0]}${lines[0]}${lines[1]}`);
+    const twice = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
+    expect(twice.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    expect(String((twice[1] as PromiseRejectedResult).reason)).toMatch(/does not match/);
   });
 });

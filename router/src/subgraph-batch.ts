@@ -2,12 +2,14 @@
  * Sends the reads that are ready for one subgraph in the same turn of the event loop as one HTTP
  * request to its `/graphql/batch` (`@mc/kit`'s `batch.ts`). Each operation keeps its own signed
  * identity and request id, and the subgraph runs each in its own context, so a batch changes the
- * transport only. A read that is alone in its turn goes to `/graphql` as before, so a quiet router
- * adds no wait. Under load, a batch saves an HTTP exchange per read on both sides.
+ * transport only. The subgraph streams each operation's answer as soon as it is done, and each read
+ * is answered as its line arrives. A read that is alone in its turn goes to `/graphql` as before, so
+ * a quiet router adds no wait. Under load, a batch saves an HTTP exchange per read on both sides.
  *
  * A subgraph that has no batch endpoint (404) is sent each read on its own from then on, and a batch
- * it finds too large (413) is sent again read by read; any other failure of the batch request fails
- * each of its reads, as it would have failed alone.
+ * it finds too large (413) is sent again read by read; any other failure of the batch request (or an
+ * answer that leaves a read out or garbles a line) fails each read not yet answered, as it would have
+ * failed alone.
  */
 import { BATCH_PATH_SUFFIX, IDENTITY_HEADER, MAX_BATCH_OPERATIONS, REQUEST_ID_HEADER } from '@mc/kit';
 import { type SubgraphResponse, subgraphFetch } from './subgraph-fetch.ts';
@@ -31,7 +33,9 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** One line of a streamed batch answer. */
 interface BatchElement {
+  index: number;
   status: number;
   body: unknown;
 }
@@ -100,13 +104,25 @@ export class SubgraphBatcher {
           `{"identity":${JSON.stringify(read.signedIdentity)},"requestId":${JSON.stringify(read.requestId)},"request":${read.body}}`,
       )
       .join(',')}]`;
-    let elements: BatchElement[];
+    // The subgraph streams each operation's answer as it finishes: each read goes on at once.
+    const answered = new Array<boolean>(part.length).fill(false);
+    let count = 0;
+    const onLine = (line: string) => {
+      const element = JSON.parse(line) as BatchElement;
+      const index = element?.index;
+      if (typeof index !== 'number' || index < 0 || index >= part.length || answered[index]) {
+        throw new Error('subgraph batch answer does not match its request');
+      }
+      answered[index] = true;
+      count += 1;
+      part[index].resolve(elementResponse(this.url, element));
+    };
     try {
-      const response = await subgraphFetch(this.batchUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
+      const response = await subgraphFetch(
+        this.batchUrl,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+        onLine,
+      );
       // Nothing ran: a subgraph without the endpoint (404, from then on) or a body over its limit (413).
       if (response.status === 404 || response.status === 413) {
         if (response.status === 404) this.supported = false;
@@ -114,15 +130,11 @@ export class SubgraphBatcher {
         return;
       }
       if (!response.ok) throw new Error(`subgraph batch request failed: ${response.status} ${response.statusText}`);
-      elements = (await response.json()) as BatchElement[];
-      if (!Array.isArray(elements) || elements.length !== part.length) {
-        throw new Error('subgraph batch answer does not match its request');
-      }
+      if (count !== part.length) throw new Error('subgraph batch answer is missing operations');
     } catch (error) {
-      for (const pending of part) pending.reject(error);
-      return;
+      // Reads already answered keep their answer; the others fail as they would have alone.
+      for (const [index, pending] of part.entries()) if (!answered[index]) pending.reject(error);
     }
-    for (const [index, pending] of part.entries()) pending.resolve(elementResponse(this.url, elements[index]));
   }
 }
 

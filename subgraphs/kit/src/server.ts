@@ -14,7 +14,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { BATCH_PATH_SUFFIX, executeBatch } from './batch.ts';
+import { BATCH_ANSWER_TYPE, BATCH_PATH_SUFFIX, executeBatch } from './batch.ts';
 import type { RequestContext } from './context.ts';
 import { formatGraphQLError } from './errors.ts';
 import { BodyTooLargeError, executeApollo, graphqlErrorBody, readBody, sendJson } from './http.ts';
@@ -148,15 +148,21 @@ export async function serveSubgraph<Context extends RequestContext>(
     }
     const body = await readLimitedBody(req, res);
     if (body === undefined) return 413;
-    const answer = await executeBatch({
+    const answer = executeBatch({
       apollo,
       body,
       secret: options.secret,
       logger,
       context: (signed, requestId) => contextFor(signed, requestId ?? randomUUID()),
     });
-    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(answer.text);
+    if ('text' in answer) {
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(answer.text);
+    } else {
+      res.writeHead(200, { 'content-type': `${BATCH_ANSWER_TYPE}; charset=utf-8` });
+      await answer.stream((chunk) => res.write(chunk));
+      res.end();
+    }
     return answer.status;
   }
 

@@ -1,6 +1,7 @@
 /**
  * `POST /graphql/batch`: each operation of a router batch runs as if it had come alone, under its
- * own verified identity and in its own context; bad batches are refused with typed errors.
+ * own verified identity and in its own context, and is answered (a line of NDJSON) as soon as it is
+ * done; bad batches are refused with typed errors.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MAX_BATCH_OPERATIONS } from '../src/batch.ts';
@@ -11,6 +12,29 @@ import { createRuntime, type SubgraphRuntime } from '../src/runtime.ts';
 import { type ServedSubgraph, serveSubgraph } from '../src/server.ts';
 
 const secret = 'batch-secret-'.repeat(4);
+let slowGate = Promise.withResolvers<boolean>();
+
+interface Answer {
+  status: number;
+  body: any;
+}
+
+/** A streamed batch answer (one `{ index, status, body }` per line), back in the order sent. */
+async function answersOf(response: Response): Promise<Answer[]> {
+  expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+  const text = await response.text();
+  expect(text.endsWith('\n')).toBe(true);
+  const lines = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  const answers: Answer[] = [];
+  for (const { index, status, body } of lines) {
+    expect(answers[index], `index ${index} answered twice`).toBeUndefined();
+    answers[index] = { status, body };
+  }
+  return answers;
+}
 
 function schema() {
   const builder = createBuilder<RequestContext>();
@@ -22,6 +46,8 @@ function schema() {
     }),
   );
   builder.mutationField('noop', (t) => t.boolean({ resolve: () => true }));
+  // Answers once the test lets it: a slow operation in a batch.
+  builder.queryField('slow', (t) => t.boolean({ resolve: () => slowGate.promise }));
   builder.queryField('requestId', (t) => t.string({ resolve: (_r, _a, ctx) => ctx.requestId }));
   // True the first time a context is seen: a context shared by two operations answers false once.
   builder.queryField('freshContext', (t) =>
@@ -67,7 +93,7 @@ describe('batched operations (POST /graphql/batch)', () => {
   const post = (body: string, contentType = 'application/json') =>
     fetch(batchUrl, { method: 'POST', headers: { 'content-type': contentType }, body });
 
-  it('runs each operation under its own identity and context, answering in order', async () => {
+  it('runs each operation under its own identity and context, each answer tagged with its index', async () => {
     const operations = [
       { identity: await system('alpha'), requestId: 'r-1', request: { query: '{ caller requestId freshContext }' } },
       { identity: await system('beta'), requestId: 'r-2', request: { query: '{ caller requestId freshContext }' } },
@@ -83,7 +109,7 @@ describe('batched operations (POST /graphql/batch)', () => {
     ];
     const response = await post(JSON.stringify(operations));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual([
+    expect(await answersOf(response)).toEqual([
       { status: 200, body: { data: { caller: 'alpha', requestId: 'r-1', freshContext: true } } },
       { status: 200, body: { data: { caller: 'beta', requestId: 'r-2', freshContext: true } } },
       { status: 200, body: { data: { caller: 'gamma' } } },
@@ -99,8 +125,8 @@ describe('batched operations (POST /graphql/batch)', () => {
       { identity: expired, request: { query: '{ caller }' } },
       { request: { query: '{ caller }' } },
     ];
-    const answers = await (await post(JSON.stringify(operations))).json();
-    expect(answers.map((answer: { status: number }) => answer.status)).toEqual([401, 200, 401, 401]);
+    const answers = await answersOf(await post(JSON.stringify(operations)));
+    expect(answers.map((answer) => answer.status)).toEqual([401, 200, 401, 401]);
     expect(answers[1].body).toEqual({ data: { caller: 'alpha' } });
     for (const index of [0, 2, 3]) {
       expect(answers[index].body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -110,7 +136,7 @@ describe('batched operations (POST /graphql/batch)', () => {
 
   it("keeps each operation's own GraphQL errors and statuses", async () => {
     const identity = await system('alpha');
-    const answers = await (
+    const answers = await answersOf(
       await post(
         JSON.stringify([
           { identity, request: { query: '{ caller ' } },
@@ -119,15 +145,46 @@ describe('batched operations (POST /graphql/batch)', () => {
           { identity },
           { identity, request: { query: '{ caller }' } },
         ]),
-      )
-    ).json();
-    expect(answers.map((answer: { status: number }) => answer.status)).toEqual([400, 400, 400, 400, 200]);
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 200]);
     expect(answers[0].body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(answers[1].body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(answers[2].body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(answers[3].body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(answers[4].body).toEqual({ data: { caller: 'alpha' } });
     expect(JSON.stringify(answers)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers each operation as soon as it is done: a slow one holds back none of the others', async () => {
+    slowGate = Promise.withResolvers<boolean>();
+    const identity = await system('alpha');
+    const response = await post(
+      JSON.stringify([
+        { identity, request: { query: '{ slow }' } },
+        { identity, request: { query: '{ caller }' } },
+      ]),
+    );
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    // The quick operation's line arrives while the slow one still runs.
+    let received = '';
+    while (!received.includes('\n')) received += decoder.decode((await reader.read()).value, { stream: true });
+    expect(JSON.parse(received.trimEnd())).toEqual({ index: 1, status: 200, body: { data: { caller: 'alpha' } } });
+    slowGate.resolve(true);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      received += decoder.decode(chunk.value, { stream: true });
+    }
+    expect(
+      received
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { index: 1, status: 200, body: { data: { caller: 'alpha' } } },
+      { index: 0, status: 200, body: { data: { slow: true } } },
+    ]);
   });
 
   it('refuses a malformed, empty, too long, oversized or non-JSON batch whole, with a typed error', async () => {
