@@ -27,7 +27,7 @@
  * Writes `subscriptions.md` and `subscriptions.json` to `--out` (default `ops/bench/results`).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ import {
 import { h5AccessToken } from './subscriptions/clients.ts';
 import type { GeneratorCollection } from './subscriptions/generator.ts';
 import { LoadGenerators, SEMI_SPACE_MIB } from './subscriptions/generators.ts';
-import { type GatewayName, renderReport, type Scenario } from './subscriptions/report.ts';
+import { type ClientCostReport, type GatewayName, renderReport, type Scenario } from './subscriptions/report.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const env = loadOpsEnv();
@@ -430,6 +430,12 @@ async function run(databaseUrl: string) {
   }
 }
 
+/** What `subscriptions/client-cost.ts` last measured (committed beside the results), quoted by the report. */
+function readClientCost(): ClientCostReport | undefined {
+  const path = join(root, 'ops/bench/results/subscription-clients.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ClientCostReport) : undefined;
+}
+
 const startedAt = new Date();
 const outcome = await withDatabase(run);
 const report = {
@@ -440,6 +446,7 @@ const report = {
   generators: GENERATORS,
   subscription: SUBSCRIPTION,
   results: outcome.results,
+  clientCost: readClientCost(),
   machine: {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,

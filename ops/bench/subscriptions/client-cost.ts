@@ -1,8 +1,8 @@
 /**
  * What a benchmark client costs per received message, by WebSocket implementation:
  *
- *   node ops/bench/subscriptions/client-cost.ts [--clients=2000] [--events=100] [--interval=50]
- *     [--kinds=net,ws,websocket] [--profile=<dir>]
+ *   node ops/bench/subscriptions/client-cost.ts [--clients=5000] [--events=40] [--interval=50]
+ *     [--kinds=net,ws,websocket] [--profile=<dir>] [--out=<dir>]
  *
  * A `ws` server process sends `next` messages (the benchmark's shape, each client its own id) to every
  * client, one event every `--interval` ms; the clients run in a process of their own, as in the
@@ -12,14 +12,21 @@
  * - `ws`: the `ws` package's client, its `message` event with a Buffer, checked as bytes;
  * - `websocket`: Node's built-in WebSocket (undici), a string per message (the previous client).
  * Each counts a `next` for its id by its first bytes and checks it for `"errors"`, as the benchmark does.
+ * The results go to `ops/bench/results/subscription-clients.{md,json}` (or `--out`), which the
+ * subscriptions report quotes.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, WebSocket as WsWebSocket } from 'ws';
+import { gitCommit } from '../processes.ts';
 import { BenchClient, connectAll, ERRORS, startsWith } from './clients.ts';
+import { type ClientCostReport, renderClientCost } from './report.ts';
 
 const KINDS = ['net', 'ws', 'websocket'] as const;
 type Kind = (typeof KINDS)[number];
@@ -179,18 +186,29 @@ function child(
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      clients: { type: 'string', default: '2000' },
-      events: { type: 'string', default: '100' },
+      clients: { type: 'string', default: '5000' },
+      events: { type: 'string', default: '40' },
       interval: { type: 'string', default: '50' },
       kinds: { type: 'string', default: KINDS.join(',') },
       // A CPU profile of each client process, written to this directory.
       profile: { type: 'string' },
+      out: { type: 'string' },
     },
   });
+  const out = resolve(values.out ?? fileURLToPath(new URL('../results', import.meta.url)));
   const clients = Number(values.clients);
   const events = Number(values.events);
   const intervalMs = Number(values.interval);
   const kinds = String(values.kinds).split(',') as Kind[];
+  const report: ClientCostReport = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    command: `node ops/bench/subscriptions/client-cost.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    clients,
+    events,
+    results: [],
+  };
   for (const kind of kinds) {
     // A fresh server and client process per kind: nothing one left behind burdens the next.
     const server = child('server');
@@ -208,10 +226,18 @@ async function main(): Promise<void> {
       await new Promise((done) => setTimeout(done, 100));
       counts = await load.ask({ op: 'counts' });
     }
+    const result = {
+      kind,
+      received: counts.received,
+      errors: counts.errors,
+      microsPerMessage: Math.round((counts.cpuMicros / counts.received) * 100) / 100,
+      kernelMicrosPerMessage: Math.round((counts.systemMicros / counts.received) * 100) / 100,
+    };
+    report.results.push(result);
     console.log(
       `${kind.padEnd(9)} ${clients} clients × ${events} events: ${counts.received} received, ${counts.errors} errors, ` +
-        `${(counts.cpuMicros / 1000).toFixed(0)} ms CPU, ${(counts.cpuMicros / counts.received).toFixed(2)} µs per message ` +
-        `(${(counts.systemMicros / counts.received).toFixed(2)} of it in the kernel)`,
+        `${(counts.cpuMicros / 1000).toFixed(0)} ms CPU, ${result.microsPerMessage} µs per message ` +
+        `(${result.kernelMicrosPerMessage} of it in the kernel)`,
     );
     // Disconnecting lets the client process exit by itself (and write its profile).
     await new Promise((exited) => {
@@ -220,6 +246,10 @@ async function main(): Promise<void> {
     });
     server.process.kill();
   }
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'subscription-clients.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(out, 'subscription-clients.md'), renderClientCost(report));
+  console.log(`wrote ${join(out, 'subscription-clients.md')} and subscription-clients.json`);
 }
 
 const role = process.argv[2];

@@ -58,6 +58,8 @@ export interface Report {
   generators: number;
   subscription: string;
   results: Scenario[];
+  /** The last `client-cost.ts` results (`subscription-clients.json`), when there are any. */
+  clientCost?: ClientCostReport;
   machine: {
     cpu: string;
     cores: number;
@@ -158,11 +160,67 @@ const HIVE_SETUP = `- **Hive Gateway** (\`ops/bench/subscriptions/hive-gateway.t
   **distinct-N** is therefore the same work as a shared run of N: it sees one identity.
 `;
 
-/** `client-cost.ts` (2026-11-24, this machine): one client process, 5,000 clients × 40 events, CPU per message. */
-const CLIENT_COST =
-  'Per received message in one client process (`subscriptions/client-cost.ts`, 5,000 clients × 40 events, GC ' +
-  'included): this client 7.5 µs (about 2.4 of it in the kernel: the epoll wake-up and the read of each ' +
-  "socket), the `ws` package client 11.5 µs, Node's WebSocket 11.7 µs.";
+/** What `client-cost.ts` measured: CPU per received message in one client process, by client kind. */
+export interface ClientCostReport {
+  date: string;
+  commit: string;
+  command: string;
+  cpu: string;
+  clients: number;
+  events: number;
+  results: {
+    kind: string;
+    received: number;
+    errors: number;
+    microsPerMessage: number;
+    kernelMicrosPerMessage: number;
+  }[];
+}
+
+const CLIENT_KINDS: Record<string, string> = {
+  net: 'this benchmark’s client',
+  ws: 'the `ws` package client',
+  websocket: 'Node’s WebSocket',
+};
+
+/** `subscription-clients.md`, written by `client-cost.ts`. */
+export function renderClientCost(report: ClientCostReport): string {
+  return `# What a subscription benchmark client costs
+
+${report.date} · commit \`${report.commit}\` · \`${report.command}\` · ${report.cpu}
+
+One \`ws\` server process sends graphql-transport-ws \`next\` messages (each client its own operation id) to
+${report.clients} clients in one client process, ${report.events} events; that process's CPU time over the
+events (garbage collection included) divided by the messages it received. Each client recognizes its
+\`next\` and checks it for \`"errors"\`, as the subscriptions benchmark's generators do.
+
+| client | received | errors | CPU µs per message | of it in the kernel |
+|---|---:|---:|---:|---:|
+${report.results
+  .map(
+    (result) =>
+      `| ${CLIENT_KINDS[result.kind] ?? result.kind} | ${result.received} | ${result.errors} | ${result.microsPerMessage} | ${result.kernelMicrosPerMessage} |`,
+  )
+  .join('\n')}
+`;
+}
+
+/** The client-cost measurement as a sentence of the subscriptions report, or how to make one. */
+function clientCostNote(clientCost: ClientCostReport | undefined): string {
+  if (!clientCost) return 'Run `node ops/bench/subscriptions/client-cost.ts` to measure what each client costs.';
+  const costs = clientCost.results
+    .map(
+      (result) =>
+        `${CLIENT_KINDS[result.kind] ?? result.kind} ${result.microsPerMessage} µs` +
+        (result.kind === 'net' ? ` (${result.kernelMicrosPerMessage} of it in the kernel)` : ''),
+    )
+    .join(', ');
+  return (
+    `Per received message in one client process ([subscription-clients.md](subscription-clients.md), ` +
+    `${clientCost.date.slice(0, 10)} at \`${clientCost.commit}\`, ${clientCost.clients} clients × ` +
+    `${clientCost.events} events, GC included): ${costs}.`
+  );
+}
 
 /** The load generators' CPU in this run, per scenario of ours. */
 function generatorNote(report: Report): string {
@@ -258,7 +316,7 @@ ${report.subscription}
   before parsing. Why: the previous clients, Node's built-in WebSocket (undici: an EventTarget dispatch, a
   MessageEvent and a string per message), took ≈19 µs of CPU per received message, so at shared-10000 the
   generators used 96 % of a core next to the router's 75 % (and 51 % at shared-1000; run of 2026-11-24 18:40,
-  p99 368 ms at 10,000, mostly the wait for CPU). ${CLIENT_COST} ${generatorNote(report)}
+  p99 368 ms at 10,000, mostly the wait for CPU). ${clientCostNote(report.clientCost)} ${generatorNote(report)}
 - A publisher posts notes to \`feed\` at the fixed rate; each note carries its send time, and every
   delivery to every client counts: **latency = delivered − published**, over publish → Redis → feed →
   gateway → people → gateway → client. **lost** = expected − delivered, 30 s after the last publish.
