@@ -33,6 +33,8 @@ export interface HopStats {
   messages: number;
   /** Per stage: p50, p90, p99 in ms. */
   stages: Record<HopName, Percentiles>;
+  /** The same for sessions' first messages only: where their extra time goes. */
+  firstStages?: Record<HopName, Percentiles>;
   /**
    * Round trips of a session's first message (the gateway opens its session with it) and of the later
    * ones, apart: the first message's extra cost shows rather than hiding in the mix.
@@ -96,7 +98,10 @@ export async function hopBreakdown(
   } finally {
     await client.end();
   }
-  const stages = Object.fromEntries(HOPS.map(([name]) => [name, [] as number[]])) as Record<HopName, number[]>;
+  const emptyStages = () =>
+    Object.fromEntries(HOPS.map(([name]) => [name, [] as number[]])) as Record<HopName, number[]>;
+  const stages = emptyStages();
+  const firstStages = emptyStages();
   const roundTrips = { first: [] as number[], later: [] as number[] };
   let messages = 0;
   for (const row of rows) {
@@ -122,13 +127,15 @@ export async function hopBreakdown(
     roundTrips[row.first === true ? 'first' : 'later'].push(deliveredAt - sentAt);
     HOPS.forEach(([name], index) => {
       stages[name].push(marks[index + 1] - marks[index]);
+      if (row.first === true) firstStages[name].push(marks[index + 1] - marks[index]);
     });
   }
-  const summary = {} as HopStats['stages'];
-  for (const [name] of HOPS) summary[name] = percentiles(stages[name]);
+  const summarize = (values: Record<HopName, number[]>) =>
+    Object.fromEntries(HOPS.map(([name]) => [name, percentiles(values[name])])) as HopStats['stages'];
   return {
     messages,
-    stages: summary,
+    stages: summarize(stages),
+    firstStages: summarize(firstStages),
     roundTrips: {
       first: { messages: roundTrips.first.length, ...percentiles(roundTrips.first) },
       later: { messages: roundTrips.later.length, ...percentiles(roundTrips.later) },

@@ -70,7 +70,8 @@ ${r.hops ? hopTable(r.hops as HopStats) : ''}${
 function hopTable(hops: HopStats): string {
   const rows = HOPS.map(([name, what]) => {
     const stage = hops.stages[name];
-    return `| ${what} | ${stage.p50} | ${stage.p90} | ${stage.p99} |`;
+    const first = hops.firstStages?.[name];
+    return `| ${what} | ${stage.p50} | ${stage.p90} | ${stage.p99} | ${first ? `${first.p50} / ${first.p99}` : '–'} |`;
   });
   return `
 ## Where the time goes
@@ -79,8 +80,8 @@ Each message's round trip cut into stages by the times the services stamped in t
 machine's clock as the bench's send and delivery times), over ${hops.messages} messages; a stage ends
 where the next begins, so a message's stages add up to its round trip (percentiles of stages do not add up).
 
-| stage | p50 ms | p90 ms | p99 ms |
-|---|---:|---:|---:|
+| stage | p50 ms | p90 ms | p99 ms | sessions' first messages: p50 / p99 ms |
+|---|---:|---:|---:|---:|
 ${rows.join('\n')}
 ${
   hops.roundTrips
