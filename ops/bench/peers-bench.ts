@@ -409,7 +409,8 @@ URLs pointed at this run's processes) and measures them one after another on the
   request is authenticated (local admin token, principal from identity's cache) and gets an identity
   signed for the subgraphs; its in-flight de-duplication shares identical concurrent subgraph reads under
   one signed identity, and the distinct reads ready for one subgraph at the same time go to it as one batch
-  request (\`SUBGRAPH_BATCH_MAX\`, default 32; each read keeps its own identity and context).
+  request (\`SUBGRAPH_BATCH_MAX\`, default 32; each read keeps its own identity and context, and the
+  subgraph streams each read's answer back as soon as it is done).
 - **stock @apollo/gateway**: \`ops/bench/peers/apollo-gateway.ts\`, a minimal Apollo Server with
   \`new ApolloGateway({ supergraphSdl })\` and default settings (default fetcher, no de-duplication).
 - **Hive Gateway**: \`ops/bench/peers/hive-gateway.ts\`, \`createGatewayRuntime({ supergraph })\` (the runtime
