@@ -86,7 +86,8 @@ ${rows.join('\n')}
 ${
   hops.roundTrips
     ? `
-The same round trips, a session's first message apart from the later ones:
+The same round trips, a session's first message apart from the later ones (every first message is sent in the
+run's first interval, so this also shows the processes warming up; the stage table's last column shows where):
 
 | messages | count | p50 ms | p90 ms | p99 ms |
 |---|---:|---:|---:|---:|
