@@ -212,7 +212,7 @@ describe('SubgraphBatcher', () => {
     expect(answers).toEqual([1, 2].map((n) => ({ data: { identity: `id-${n}`, n } })));
   });
 
-  it('fails the reads a batch answer leaves out or garbles, and keeps those it answered', async () => {
+  it('fails the reads a batch answer leaves out, garbles or cuts off, and keeps those it answered', async () => {
     const batcher = new SubgraphBatcher(`${base}/graphql`);
     sendLines = (lines, res) => res.end(lines[0]);
     const missing = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
@@ -222,6 +222,14 @@ describe('SubgraphBatcher', () => {
     sendLines = (lines, res) => res.end(`${lines[1]}{"index":\n${lines[0]}`);
     const garbled = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
     expect(garbled.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+
+    sendLines = (lines, res) => {
+      // The subgraph dies after its first answer: the connection is cut mid-stream.
+      res.write(lines[0]);
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const cut = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
+    expect(cut.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
 
     sendLines = (lines, res) => res.end(`${lines[0]}${lines[0]}${lines[1]}`);
     const twice = await Promise.allSettled([1, 2].map((n) => batcher.send(read(n))));
