@@ -95,7 +95,14 @@ export function executeBatch<Context extends BaseContext>(options: BatchOptions<
       };
       await Promise.all(
         list.map(async (operation, index) => {
-          const answer = await runOne(options, operation);
+          // An operation that fails unexpectedly answers its own 500; the others still run and answer.
+          const answer = await runOne(options, operation).catch((error: unknown) => {
+            options.logger.error({ err: error }, 'batched operation failed');
+            return {
+              status: 500,
+              body: JSON.stringify(graphqlErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR')),
+            };
+          });
           pending += line(index, answer.status, answer.body);
           if (!scheduled) {
             scheduled = true;

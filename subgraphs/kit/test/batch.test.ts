@@ -4,10 +4,11 @@
  * done; bad batches are refused with typed errors.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { MAX_BATCH_OPERATIONS } from '../src/batch.ts';
+import { executeBatch, MAX_BATCH_OPERATIONS } from '../src/batch.ts';
 import { createBuilder } from '../src/builder.ts';
 import type { RequestContext } from '../src/context.ts';
 import { signIdentity } from '../src/identity.ts';
+import { createLogger } from '../src/logger.ts';
 import { createRuntime, type SubgraphRuntime } from '../src/runtime.ts';
 import { type ServedSubgraph, serveSubgraph } from '../src/server.ts';
 
@@ -185,6 +186,53 @@ describe('batched operations (POST /graphql/batch)', () => {
       { index: 1, status: 200, body: { data: { caller: 'alpha' } } },
       { index: 0, status: 200, body: { data: { slow: true } } },
     ]);
+  });
+
+  it('answers an operation that fails unexpectedly with its own 500, no stack, and still answers the others', async () => {
+    const identity = await system('alpha');
+    // Apollo Server itself throwing for one operation (it normally answers every failure as a response).
+    const apollo = {
+      executeHTTPGraphQLRequest: async ({
+        httpGraphQLRequest,
+      }: {
+        httpGraphQLRequest: { body: { query: string } };
+      }) => {
+        if (httpGraphQLRequest.body.query === 'boom') throw new Error('exploded at secret.ts:12');
+        return {
+          status: 200,
+          headers: new Map([['content-type', 'application/json']]),
+          body: { kind: 'complete', string: '{"data":{"ok":true}}\n' },
+        };
+      },
+    };
+    const answer = executeBatch({
+      apollo: apollo as never,
+      body: JSON.stringify([
+        { identity, request: { query: 'boom' } },
+        { identity, request: { query: 'fine' } },
+      ]),
+      secret,
+      logger: createLogger('test', 'silent'),
+      context: () => ({}),
+    });
+    if ('text' in answer) throw new Error(`refused: ${answer.text}`);
+    let written = '';
+    await answer.stream((chunk) => {
+      written += chunk;
+    });
+    const lines = written
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.sort((a, b) => a.index - b.index)).toEqual([
+      {
+        index: 0,
+        status: 500,
+        body: { errors: [expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR' } })] },
+      },
+      { index: 1, status: 200, body: { data: { ok: true } } },
+    ]);
+    expect(written).not.toMatch(/secret\.ts|exploded/);
   });
 
   it('refuses a malformed, empty, too long, oversized or non-JSON batch whole, with a typed error', async () => {
