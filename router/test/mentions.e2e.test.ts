@@ -194,6 +194,14 @@ describe('@mentions through the router', () => {
       // Once: no second delivery of the same mention (the retried comments that did not resolve Mira told nobody).
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await told()).toHaveLength(1);
+
+      // A person mentioning her: she is told their display name (the local admin's), not an e-mail.
+      const thanks = await call(COMMENT, { taskId, body: '@Mira thanks for the review' });
+      expect(thanks.data.addTaskComment.resolvedMentions[0]).toMatchObject({ status: 'RESOLVED', agentId: mira });
+      await expect.poll(async () => (await told()).length, { timeout: 30_000, interval: 250 }).toBe(2);
+      const [, second] = await told();
+      expect(second.text).toContain('Local admin mentioned you (@Mira)');
+      expect(second.text).toContain('@Mira thanks for the review');
     } finally {
       await session.close();
     }

@@ -141,7 +141,13 @@ export class Authenticator {
   ): Promise<Authenticated> {
     const principal = await this.principals.user({ ...who, organizationId });
     return {
-      identity: { kind: 'user', userId: principal.userId, email: principal.email, org: principal.org },
+      identity: {
+        kind: 'user',
+        userId: principal.userId,
+        email: principal.email,
+        name: principal.displayName,
+        org: principal.org,
+      },
       credentialExpiresAt: undefined,
     };
   }

@@ -12,6 +12,7 @@ import { SystemCaller } from '../system-caller.ts';
 export interface UserPrincipal {
   userId: string;
   email: string | null;
+  displayName: string | null;
   org: OrgAccess | null;
 }
 
@@ -32,7 +33,7 @@ export class IdentityUnavailableError extends Error {
 
 const USER_PRINCIPAL = `mutation ResolveUser($input: _ResolveUserPrincipalInput!) {
   _resolveUserPrincipal(input: $input) {
-    userId email
+    userId email displayName
     org { id role allBoardsRead allBoardsWrite boards { boardId permission } }
   }
 }`;
@@ -148,6 +149,7 @@ export class PrincipalClient {
     const principal: UserPrincipal = {
       userId: raw.userId,
       email: raw.email,
+      displayName: raw.displayName ?? null,
       org: raw.org
         ? {
             id: raw.org.id,
@@ -203,6 +205,7 @@ export class PrincipalClient {
 interface RawUserPrincipal {
   userId: string;
   email: string | null;
+  displayName: string | null;
   org: {
     id: string;
     role: OrgRole;

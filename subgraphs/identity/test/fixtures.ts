@@ -32,7 +32,7 @@ export async function ok<T = Record<string, any>>(
 }
 
 export const RESOLVE_USER = `mutation($input: _ResolveUserPrincipalInput!) { _resolveUserPrincipal(input: $input) {
-  userId email org { id role allBoardsRead allBoardsWrite boards { boardId permission } } } }`;
+  userId email displayName org { id role allBoardsRead allBoardsWrite boards { boardId permission } } } }`;
 
 /** A console user, created the way the router does it. */
 export async function signUp(subgraph: Subgraph, name = 'user'): Promise<TestUser> {

@@ -26,12 +26,18 @@ describe.each(DATABASE_KINDS)('principals and machine credentials on %s', (kind)
   it('_resolveUserPrincipal upserts the user and keeps its id stable', async () => {
     const externalId = `oidc:https://issuer.test|${unique('sub')}`;
     const first = await ok(subgraph, system, RESOLVE_USER, { input: { externalId, email: 'First@Example.test' } });
-    expect(first._resolveUserPrincipal).toMatchObject({ email: 'first@example.test', org: null });
+    // Without a display name the e-mail stands in; a later sign-in's name replaces it.
+    expect(first._resolveUserPrincipal).toMatchObject({
+      email: 'first@example.test',
+      displayName: 'first@example.test',
+      org: null,
+    });
     const again = await ok(subgraph, system, RESOLVE_USER, {
       input: { externalId, email: 'second@example.test', displayName: 'Second' },
     });
     expect(again._resolveUserPrincipal.userId).toBe(first._resolveUserPrincipal.userId);
     expect(again._resolveUserPrincipal.email).toBe('second@example.test');
+    expect(again._resolveUserPrincipal.displayName).toBe('Second');
     const me = await ok(subgraph, userIdentity(first._resolveUserPrincipal.userId), '{ me { displayName } }');
     expect(me.me.displayName).toBe('Second');
     const local = await ok(subgraph, system, RESOLVE_USER, { input: { externalId: 'local:admin' } });
@@ -79,6 +85,7 @@ describe.each(DATABASE_KINDS)('principals and machine credentials on %s', (kind)
     expect(principal._resolveUserPrincipal).toEqual({
       userId: member.userId,
       email: member.email,
+      displayName: 'member',
       org: {
         id: org.id,
         role: 'MEMBER',

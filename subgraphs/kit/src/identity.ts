@@ -30,7 +30,14 @@ export interface OrgAccess {
 export type Identity =
   | { kind: 'anonymous' }
   | { kind: 'system'; service: string }
-  | { kind: 'user'; userId: string; email: string | null; org: OrgAccess | null }
+  | {
+      kind: 'user';
+      userId: string;
+      email: string | null;
+      /** The person's display name (what others see them as: a comment's author, a mention). */
+      name?: string | null;
+      org: OrgAccess | null;
+    }
   | { kind: 'h5'; h5UserId: string; orgId: string }
   | { kind: 'agent'; agentId: string; orgId: string; credentialId: string }
   | { kind: 'gateway'; gatewayId: string; orgId: string; credentialId: string };

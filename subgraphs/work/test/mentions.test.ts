@@ -77,7 +77,7 @@ describe.each(DATABASE_KINDS)('mentions on %s', (kind) => {
     );
     const task = await createTask(subgraph.instance, org.owner, board.id);
     const body = '@Ada, @"grace  HOPPER" and @lead; @Grace? @nobody; again @ada';
-    const author = { ...org.owner, email: 'owner@example.test' } as typeof org.owner;
+    const author = { ...org.owner, email: 'owner@example.test', name: 'Olive Owner' } as typeof org.owner;
     const result = await run(author, COMMENT, { task: task.id, body });
     expect(result.data?.addTaskComment.mentions).toEqual(['Ada', 'grace HOPPER', 'lead', 'Grace', 'nobody']);
     expect(result.data?.addTaskComment.resolvedMentions).toEqual([
@@ -88,8 +88,8 @@ describe.each(DATABASE_KINDS)('mentions on %s', (kind) => {
       { token: 'nobody', status: 'UNRESOLVED', agentId: null, candidateAgentIds: [] },
     ]);
     const commentId = result.data?.addTaskComment.id;
-    // What fleet tells each agent: the task, its board and who wrote (a person: the e-mail).
-    const told = { taskTitle: task.title, boardName: board.name, authorName: 'owner@example.test' };
+    // What fleet tells each agent: the task, its board and who wrote (a person: their display name).
+    const told = { taskTitle: task.title, boardName: board.name, authorName: 'Olive Owner' };
     const base = { boardId: board.id, taskId: task.id, commentId, excerpt: body, ...told };
     expect(await mentionedEvents(task.id)).toEqual([
       { ...base, agentId: ada, token: 'Ada' },

@@ -30,6 +30,7 @@ const UserPrincipalType = builder.objectRef<UserPrincipal>('_UserPrincipal').imp
   fields: (t) => ({
     userId: t.exposeID('userId'),
     email: t.exposeString('email', { nullable: true }),
+    displayName: t.exposeString('displayName'),
     org: t.field({ type: OrgAccessType, nullable: true, resolve: (principal) => principal.org }),
   }),
 });

@@ -17,6 +17,7 @@ export interface PrincipalOrg {
 export interface UserPrincipal {
   userId: string;
   email: string | null;
+  displayName: string;
   org: PrincipalOrg | null;
 }
 
@@ -49,11 +50,12 @@ export class PrincipalService {
       const memberships = await this.members.membershipsOf(user.id);
       if (memberships.length === 1) member = memberships[0];
     }
-    if (!member) return { userId: user.id, email: user.email, org: null };
+    if (!member) return { userId: user.id, email: user.email, displayName: user.displayName, org: null };
     const grants = (await this.members.grantsByMemberIds([member.id])).get(member.id) ?? [];
     return {
       userId: user.id,
       email: user.email,
+      displayName: user.displayName,
       org: {
         id: member.organizationId,
         role: member.role,

@@ -130,7 +130,7 @@ export class TaskMoveService {
           const written = { task, commentId: moved.commentId, body: comment, mentions: resolvedMentions };
           await recordMentions(tx, record, written, {
             actor,
-            name: identity.kind === 'user' ? identity.email : null,
+            name: identity.kind === 'user' ? (identity.name ?? identity.email) : null,
           });
         }
         return moved;
