@@ -73,7 +73,7 @@ export class CommentService {
         tx,
         record,
         { task, commentId: created.id, body: text, mentions: resolvedMentions },
-        { actor, name: identity.kind === 'user' ? (identity.name ?? identity.email) : null },
+        { actor, identity },
       );
       return created;
     });

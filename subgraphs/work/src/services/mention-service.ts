@@ -3,7 +3,7 @@
  * fleet's agents (`mention-resolver.ts`), kept on the comment, and announced as one durable
  * `work.agentMentioned` per mentioned agent (not the author itself) for fleet to deliver.
  */
-import type { Database } from '@mc/kit';
+import type { Database, Identity } from '@mc/kit';
 import { AgentDirectoryStore } from '../db/agent-directory-store.ts';
 import { BoardStore } from '../db/board-store.ts';
 import { workEvents } from '../domain-events.ts';
@@ -35,13 +35,13 @@ export async function resolveCommentMentions(
 /**
  * Records `work.agentMentioned` once per resolved agent other than the author, in the change's
  * transaction, with what fleet tells the agent: the task, its board and the author's name
- * (`authorName` for people, work's agent directory for agents).
+ * (an agent's from work's agent directory, a person's display name from their identity, else e-mail).
  */
 export async function recordMentions(
   db: Database,
   record: RecordEvent,
   comment: { task: CommentedTask; commentId: string; body: string; mentions: readonly ResolvedMention[] },
-  author: { actor: Actor; name: string | null },
+  author: { actor: Actor; identity: Identity },
 ): Promise<void> {
   const { actor } = author;
   const agentIds = [
@@ -49,7 +49,13 @@ export async function recordMentions(
   ].filter((agentId) => !(actor.kind === 'agent' && actor.id === agentId));
   if (agentIds.length === 0) return;
   const board = (await new BoardStore(db).byIds([comment.task.boardId])).get(comment.task.boardId);
-  const authorName = actor.kind === 'agent' ? await new AgentDirectoryStore(db).nameOf(actor.id) : author.name;
+  const { identity } = author;
+  const authorName =
+    actor.kind === 'agent'
+      ? await new AgentDirectoryStore(db).nameOf(actor.id)
+      : identity.kind === 'user'
+        ? (identity.name ?? identity.email)
+        : null;
   const seen = new Set<string>();
   for (const mention of comment.mentions) {
     const agentId = mention.agentId;

@@ -128,10 +128,7 @@ export class TaskMoveService {
             meta,
           );
           const written = { task, commentId: moved.commentId, body: comment, mentions: resolvedMentions };
-          await recordMentions(tx, record, written, {
-            actor,
-            name: identity.kind === 'user' ? (identity.name ?? identity.email) : null,
-          });
+          await recordMentions(tx, record, written, { actor, identity });
         }
         return moved;
       });
