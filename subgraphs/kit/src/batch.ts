@@ -29,7 +29,7 @@ export interface BatchedOperation {
 
 /** How a batch is answered: refused whole, or its operations' answers streamed as they finish. */
 export type BatchAnswer =
-  | { status: number; text: string }
+  | { status: number; body: ReturnType<typeof graphqlErrorBody> }
   | {
       status: 200;
       /**
@@ -50,7 +50,7 @@ function line(index: number, status: number, body: string): string {
 }
 
 function refusal(status: number, message: string, code: string): BatchAnswer {
-  return { status, text: JSON.stringify(graphqlErrorBody(message, code)) };
+  return { status, body: graphqlErrorBody(message, code) };
 }
 
 type BatchOptions<Context extends BaseContext> = {

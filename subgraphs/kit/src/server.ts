@@ -155,9 +155,8 @@ export async function serveSubgraph<Context extends RequestContext>(
       logger,
       context: (signed, requestId) => contextFor(signed, requestId ?? randomUUID()),
     });
-    if ('text' in answer) {
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(answer.text);
+    if ('body' in answer) {
+      sendJson(res, answer.status, answer.body);
     } else {
       res.writeHead(200, { 'content-type': `${BATCH_ANSWER_TYPE}; charset=utf-8` });
       await answer.stream((chunk) => res.write(chunk));

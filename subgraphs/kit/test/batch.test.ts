@@ -215,7 +215,7 @@ describe('batched operations (POST /graphql/batch)', () => {
       logger: createLogger('test', 'silent'),
       context: () => ({}),
     });
-    if ('text' in answer) throw new Error(`refused: ${answer.text}`);
+    if ('body' in answer) throw new Error(`refused: ${JSON.stringify(answer.body)}`);
     let written = '';
     await answer.stream((chunk) => {
       written += chunk;
