@@ -23,6 +23,7 @@ export * from './rate-limit.ts';
 export * from './runtime.ts';
 export * from './secret-box.ts';
 export * from './server.ts';
+export * from './shared-reads.ts';
 export * from './standalone.ts';
 export * from './stream-log.ts';
 

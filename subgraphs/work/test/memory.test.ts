@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, Identity } from '@mc/kit';
-import { DATABASE_KINDS, executeAs, startTestSubgraph, type TestSubgraph } from '@mc/kit/testing';
+import { DATABASE_KINDS, executeAs, startTestSubgraph, statementsOf, type TestSubgraph } from '@mc/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkContext } from '../src/context.ts';
@@ -175,17 +175,12 @@ describe.each(DATABASE_KINDS)('board memory on %s', (kind) => {
   it('loads the memory of every board of a list in one statement', async () => {
     const org = makeOrg();
     const query = `query { boards(first: 50) { nodes { id memory(first: 2) { nodes { id } } } } }`;
-    const statements = async () => {
-      const seen: string[] = [];
-      const stop = subgraph.runtime.database.onQuery((statement) => seen.push(statement));
-      try {
+    // Only this query's statements, not the kit's background loops' (the outbox, the job queue).
+    const statements = () =>
+      statementsOf(subgraph.runtime.database, async () => {
         const result = await run(org.owner, query, {});
         expect(result.errors).toBeUndefined();
-      } finally {
-        stop();
-      }
-      return seen;
-    };
+      });
     for (let i = 0; i < 2; i += 1) {
       const board = await createBoard(subgraph.instance, org.owner);
       await run(org.owner, ADD, { id: board.id, kind: 'NOTE', body: 'x' });

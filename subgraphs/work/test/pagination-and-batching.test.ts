@@ -110,6 +110,44 @@ describe.each(DATABASE_KINDS)('lists and entities on %s', (kind) => {
     expect(large).toHaveLength(small.length);
   });
 
+  it('shares one statement among concurrent first pages of an organization, each cut to its own length', async () => {
+    const org = makeOrg();
+    const other = makeOrg();
+    const ids = await seed(org, 5, 1);
+    const otherIds = [(await createBoard(subgraph.instance, other.owner)).id];
+    const reader = org.as('MEMBER', { boards: { [ids[1] as string]: 'read' } });
+    const nodes = (result: Awaited<ReturnType<typeof run>>) => {
+      expect(result.errors).toBeUndefined();
+      return ((result.data?.boards.nodes ?? []) as { id: string }[]).map((node) => node.id);
+    };
+    const LIST = 'query($first: Int) { boards(first: $first) { nodes { id } pageInfo { hasNextPage } } }';
+    let results: Awaited<ReturnType<typeof run>>[] = [];
+    const sql = await statements(async () => {
+      results = await Promise.all([
+        run(org.owner, LIST, { first: 2 }),
+        run(org.admin, LIST, { first: 5 }),
+        run(org.as('MEMBER', { allBoardsRead: true }), LIST, { first: 3 }),
+        run(other.owner, LIST, { first: 4 }),
+        run(reader, LIST, { first: 5 }),
+      ]);
+    });
+    const [two, five, three, otherOrg, restricted] = results as [(typeof results)[number], ...typeof results];
+    expect(nodes(two)).toEqual(ids.slice(0, 2));
+    expect(two.data?.boards.pageInfo.hasNextPage).toBe(true);
+    expect(nodes(five)).toEqual(ids);
+    expect(five.data?.boards.pageInfo.hasNextPage).toBe(false);
+    expect(nodes(three)).toEqual(ids.slice(0, 3));
+    expect(nodes(otherOrg)).toEqual(otherIds);
+    // A caller limited to some boards never shares the organization's page: it reads only its own.
+    expect(nodes(restricted)).toEqual([ids[1]]);
+    expect(sql).toHaveLength(3); // one per organization for the callers who read all, one for the restricted one
+
+    // Nothing is cached: a board created before the next read is in it.
+    const fresh = await createBoard(subgraph.instance, org.owner);
+    const [again] = await Promise.all([run(org.owner, LIST, { first: 10 }), run(org.admin, LIST, { first: 1 })]);
+    expect(nodes(again as Awaited<ReturnType<typeof run>>)).toEqual([...ids, fresh.id]);
+  });
+
   it('resolves many entity references with one statement per type, access-checked per item', async () => {
     const org = makeOrg();
     const boards = await seed(org, 12, 2);
