@@ -2,7 +2,8 @@
  * The federation engine: `@apollo/gateway` over the static supergraph in `schema/`, with the
  * router's own data sources (signed-data-source.ts): the signed identity and request id forwarded
  * over keep-alive HTTP, identical concurrent reads and repeated entity representations sent once,
- * the reads ready together for one subgraph sent as one batch.
+ * the reads ready together for one subgraph sent as one batch, and an entity fetch asking only for what
+ * its query already read from that subgraph answered without a round trip.
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   batchMax?: number;
   /** Told how many reads went out in each request to a subgraph that batches (for metrics). */
   onBatch?: (subgraph: string, reads: number) => void;
+  /** Told of each entity fetch answered from what its query had already read (`request-entities.ts`). */
+  onLocalEntities?: (subgraph: string) => void;
 }
 
 /** The data sources each gateway built, so subscriptions fetch entities through the same ones. */
@@ -32,6 +35,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
       const source = new SignedDataSource(options.urls[name] ?? url, {
         batchMax: options.batchMax,
         onBatch: options.onBatch && ((reads) => options.onBatch?.(name, reads)),
+        onLocalEntities: options.onLocalEntities && (() => options.onLocalEntities?.(name)),
       });
       sources.set(name, source);
       return source;

@@ -80,11 +80,17 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     labelNames: ['subgraph'] as const,
     buckets: [1, 2, 4, 8, 16, 32],
   });
+  const localEntities = metrics.counter({
+    name: 'mc_router_entity_fetches_answered_locally_total',
+    help: 'Entity fetches answered from what the same query had already read from that subgraph',
+    labelNames: ['subgraph'] as const,
+  });
   const gateway = createGateway({
     supergraphPath: env.SUPERGRAPH_PATH,
     urls: options.subgraphUrls,
     batchMax: env.SUBGRAPH_BATCH_MAX,
     onBatch: (subgraph, reads) => batchReads.observe({ subgraph }, reads),
+    onLocalEntities: (subgraph) => localEntities.inc({ subgraph }),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {

@@ -91,4 +91,35 @@ describe('SignedDataSource', () => {
     reply = () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'hello' });
     await expect(run({}, '{ ok }')).rejects.toThrow('Expected JSON response body, but received: hello');
   });
+
+  it('answers a query’s entity fetch from what it already read, but never a mutation’s or a subscription event’s', async () => {
+    reply = ({ variables }) => ({
+      status: 200,
+      headers: json,
+      body: JSON.stringify(
+        variables.id
+          ? { data: { organization: { __typename: 'Organization', id: variables.id, name: 'read first' } } }
+          : { data: { _entities: [{ name: 'read again' }] } },
+      ),
+    });
+    const ROOT = 'query R($id:ID!){organization(id:$id){__typename id name}}';
+    const fetchesOf = async (operation: string | undefined) => {
+      const source = new SignedDataSource(url);
+      const incoming = { overallCachePolicy: { restrict() {} }, ...(operation ? { operation: { operation } } : {}) };
+      const send = (query: string, variables: Record<string, unknown>) =>
+        source.process({
+          kind: 'incoming operation' as never,
+          request: { query, variables },
+          incomingRequestContext: incoming as never,
+          context: { signedIdentity: 'signed.identity.token', requestId: 'req-2' },
+        });
+      seen.length = 0;
+      await send(ROOT, { id: 'o1' });
+      const answer = await send(ENTITIES, { representations: [{ __typename: 'Organization', id: 'o1' }] });
+      return { requests: seen.length, entities: answer.data?._entities };
+    };
+    expect(await fetchesOf('query')).toEqual({ requests: 1, entities: [{ name: 'read first' }] });
+    expect(await fetchesOf('mutation')).toEqual({ requests: 2, entities: [{ name: 'read again' }] });
+    expect(await fetchesOf(undefined)).toEqual({ requests: 2, entities: [{ name: 'read again' }] });
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * The router's data source for every subgraph: forwards the signed identity and request id, sends
  * identical concurrent reads under the same identity once (`InFlight`), sends each distinct entity
- * representation once (`dedupeRepresentations`), and posts over `subgraphFetch`, the reads ready
- * together for one subgraph as one batch (`SubgraphBatcher`).
+ * representation once (`dedupeRepresentations`), answers an entity fetch of a query from what the query
+ * already read from this subgraph when it can (`RequestEntities`), and posts over `subgraphFetch`, the
+ * reads ready together for one subgraph as one batch (`SubgraphBatcher`).
  */
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader.js';
@@ -10,6 +11,7 @@ import { IDENTITY_HEADER, MAX_BATCH_OPERATIONS, REQUEST_ID_HEADER } from '@mc/ki
 import { cloneJson } from './clone-json.ts';
 import { dedupeRepresentations } from './entity-dedupe.ts';
 import { InFlight } from './inflight.ts';
+import { RequestEntities } from './request-entities.ts';
 import { postAlone, SubgraphBatcher } from './subgraph-batch.ts';
 import { type SubgraphResponse, subgraphFetch } from './subgraph-fetch.ts';
 
@@ -34,18 +36,34 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }));
 
   private readonly batcher: SubgraphBatcher | undefined;
+  private readonly entities = new RequestEntities();
+  private readonly onLocalEntities: (() => void) | undefined;
 
-  constructor(url: string, batching: { batchMax?: number; onBatch?: (reads: number) => void } = {}) {
+  constructor(
+    url: string,
+    options: { batchMax?: number; onBatch?: (reads: number) => void; onLocalEntities?: () => void } = {},
+  ) {
     super({ url, fetcher: subgraphFetch as never });
-    const batchMax = batching.batchMax ?? MAX_BATCH_OPERATIONS;
-    this.batcher = batchMax > 1 ? new SubgraphBatcher(url, batchMax, batching.onBatch) : undefined;
+    const batchMax = options.batchMax ?? MAX_BATCH_OPERATIONS;
+    this.batcher = batchMax > 1 ? new SubgraphBatcher(url, batchMax, options.onBatch) : undefined;
+    this.onLocalEntities = options.onLocalEntities;
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const query = clientQuery(options);
+    if (query) {
+      const entities = this.entities.answer(query, options.request.query ?? '', options.request.variables);
+      if (entities) {
+        this.onLocalEntities?.();
+        return { data: { _entities: entities } };
+      }
+    }
     const deduped = dedupeRepresentations(options.request.variables);
-    if (!deduped) return this.shared(options);
-    const answer = await this.shared({ ...options, request: { ...options.request, variables: deduped.variables } });
-    return deduped.expand(answer);
+    const answer = deduped
+      ? deduped.expand(await this.shared({ ...options, request: { ...options.request, variables: deduped.variables } }))
+      : await this.shared(options);
+    if (query && answer.data && !answer.errors) this.entities.record(query, options.request.query ?? '', answer.data);
+    return answer;
   }
 
   override willSendRequest({ request, context }: ProcessOptions): void {
@@ -86,6 +104,18 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
     }
     return { ...body, http: response as never };
   }
+}
+
+/**
+ * The incoming request when it is a client's query over HTTP: only then may a later fetch be answered
+ * from an earlier one (not a mutation, which may change what was read; not a subscription event, whose
+ * context outlives one execution; not the router's own calls, which carry no identity).
+ */
+function clientQuery(options: ProcessOptions): object | undefined {
+  if (!('incomingRequestContext' in options)) return undefined;
+  const incoming = options.incomingRequestContext as { operation?: { operation?: string } };
+  const context = options.context as Partial<RouterContext>;
+  return incoming.operation?.operation === 'query' && context.signedIdentity ? incoming : undefined;
 }
 
 async function parseBody(response: SubgraphResponse): Promise<Record<string, unknown>> {

@@ -12,6 +12,8 @@ export interface ServiceMetrics {
     labelNames: readonly Label[];
     buckets: number[];
   }): Histogram<Label>;
+  /** A counter on this registry, for what only one service counts. */
+  counter<Label extends string>(options: { name: string; help: string; labelNames: readonly Label[] }): Counter<Label>;
 }
 
 export function createMetrics(service: string, options: { defaults?: boolean } = {}): ServiceMetrics {
@@ -36,5 +38,6 @@ export function createMetrics(service: string, options: { defaults?: boolean } =
     httpDuration,
     graphqlErrors,
     histogram: (histogram) => new Histogram({ ...histogram, registers: [registry] }),
+    counter: (counter) => new Counter({ ...counter, registers: [registry] }),
   };
 }
