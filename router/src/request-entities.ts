@@ -64,7 +64,9 @@ export class RequestEntities {
       const typename = (representation as Record<string, unknown>).__typename;
       if (typeof typename !== 'string') return undefined;
       const fields = selection.get(typename);
-      const found = fields && entry.byType.get(typename)?.find((seen) => matches(seen, representation, fields));
+      const found =
+        fields &&
+        entry.byType.get(typename)?.find((seen) => matches(seen, representation as Record<string, unknown>, fields));
       if (!fields || !found) return undefined;
       const entity: Record<string, unknown> = {};
       for (const field of fields) entity[field] = field === '__typename' ? typename : found[field];
@@ -79,7 +81,11 @@ interface Recorded {
   byType: Map<string, Seen[]>;
 }
 
-/** Walks a response, recording each object with a `__typename` by its scalar fields (except `skip`). */
+/**
+ * Walks a response, recording each object with a `__typename` by its scalar fields (except `skip`). An
+ * object with one such field at most is not recorded: that field is at best its key, which a
+ * representation already carries, so it could answer nothing useful.
+ */
 function collect(value: unknown, skip: ReadonlySet<string>, into: Recorded): void {
   if (into.count >= MAX_RECORDED || typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
@@ -88,24 +94,30 @@ function collect(value: unknown, skip: ReadonlySet<string>, into: Recorded): voi
   }
   const object = value as Record<string, unknown>;
   const typename = object.__typename;
-  let seen: Seen | undefined;
-  if (typeof typename === 'string') {
-    seen = {};
-    let list = into.byType.get(typename);
-    if (!list) {
-      list = [];
-      into.byType.set(typename, list);
-    }
-    list.push(seen);
-    into.count += 1;
+  const typed = typeof typename === 'string';
+  let fields = 0;
+  for (const key in object) {
+    const field = object[key];
+    if (!isScalarValue(field)) collect(field, skip, into);
+    else if (typed && key !== '__typename' && !skip.has(key)) fields += 1;
   }
-  for (const [key, field] of Object.entries(object)) {
-    if (isScalar(field) || (Array.isArray(field) && field.every(isScalar))) {
-      if (seen && !skip.has(key)) seen[key] = Array.isArray(field) ? [...field] : field;
-    } else {
-      collect(field, skip, into);
-    }
+  // Most typed objects in a response are references (`__typename` and a key): copy only the others.
+  if (!typed || fields < 2) return;
+  const seen: Seen = Object.create(null);
+  for (const key in object) {
+    const field = object[key];
+    if (key === '__typename' || skip.has(key) || !isScalarValue(field)) continue;
+    seen[key] = Array.isArray(field) ? [...field] : field;
   }
+  const list = into.byType.get(typename);
+  if (list) list.push(seen);
+  else into.byType.set(typename, [seen]);
+  into.count += 1;
+}
+
+/** A scalar, or a list of scalars. */
+function isScalarValue(value: unknown): value is Scalar | Scalar[] {
+  return isScalar(value) || (Array.isArray(value) && value.every(isScalar));
 }
 
 function isScalar(value: unknown): value is Scalar {
@@ -113,13 +125,14 @@ function isScalar(value: unknown): value is Scalar {
 }
 
 /** The representation's fields (its key) all equal the entity's, and the entity has every selected field. */
-function matches(seen: Seen, representation: object, fields: string[]): boolean {
-  for (const [key, value] of Object.entries(representation)) {
+function matches(seen: Seen, representation: Record<string, unknown>, fields: string[]): boolean {
+  for (const key in representation) {
     if (key === '__typename') continue;
-    const known = seen[key];
-    if (known === undefined || !isScalar(value) || known !== value) return false;
+    const value = representation[key];
+    if (!isScalar(value) || seen[key] !== value) return false;
   }
-  return fields.every((field) => field === '__typename' || Object.hasOwn(seen, field));
+  for (const field of fields) if (field !== '__typename' && !Object.hasOwn(seen, field)) return false;
+  return true;
 }
 
 /** Field names selected with arguments in `query`, or null when it has aliases (or does not parse). */

@@ -50,20 +50,19 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
-    const query = clientQuery(options);
-    if (query) {
-      const entities = this.entities.answer(query, options.request.query ?? '', options.request.variables);
-      if (entities) {
-        this.onLocalEntities?.();
-        return { data: { _entities: entities } };
-      }
-    }
     const deduped = dedupeRepresentations(options.request.variables);
-    const answer = deduped
-      ? deduped.expand(await this.shared({ ...options, request: { ...options.request, variables: deduped.variables } }))
-      : await this.shared(options);
-    if (query && answer.data && !answer.errors) this.entities.record(query, options.request.query ?? '', answer.data);
-    return answer;
+    const request = deduped ? { ...options.request, variables: deduped.variables } : options.request;
+    const query = clientQuery(options);
+    const local = query && this.entities.answer(query, request.query ?? '', request.variables);
+    let answer: GatewayGraphQLResponse;
+    if (local) {
+      this.onLocalEntities?.();
+      answer = { data: { _entities: local } };
+    } else {
+      answer = await this.shared(deduped ? { ...options, request } : options);
+      if (query && answer.data && !answer.errors) this.entities.record(query, request.query ?? '', answer.data);
+    }
+    return deduped ? deduped.expand(answer) : answer;
   }
 
   override willSendRequest({ request, context }: ProcessOptions): void {
