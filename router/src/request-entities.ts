@@ -26,8 +26,8 @@ const MAX_RECORDED = 2_000;
 /** Selected fields per type of an entity fetch this can answer, or null when it cannot. */
 type Selection = Map<string, string[]> | null;
 
-const selections = new Map<string, Selection>();
-const MAX_SELECTIONS = 1_000;
+/** The most query texts whose analysis is kept. */
+const MAX_QUERIES = 1_000;
 
 export class RequestEntities {
   private readonly seen = new WeakMap<object, Recorded>();
@@ -136,16 +136,20 @@ function matches(seen: Seen, representation: Record<string, unknown>, fields: st
 }
 
 /** Field names selected with arguments in `query`, or null when it has aliases (or does not parse). */
-const recordables = new Map<string, ReadonlySet<string> | null>();
+const recordableOf = perQuery(withArguments);
+/** Selected fields per type of a plain entity fetch, or null. */
+const selectionOf = perQuery(plainEntitySelection);
 
-function recordableOf(query: string): ReadonlySet<string> | null {
-  let recordable = recordables.get(query);
-  if (recordable === undefined) {
-    recordable = withArguments(parseOrNull(query));
-    if (recordables.size >= MAX_SELECTIONS) recordables.clear();
-    recordables.set(query, recordable);
-  }
-  return recordable;
+/** `compute` of a query's document, kept per query text (the planner's texts repeat), a bounded number. */
+function perQuery<T>(compute: (document: DocumentNode | null) => T): (query: string) => T {
+  const known = new Map<string, T>();
+  return (query) => {
+    if (known.has(query)) return known.get(query) as T;
+    const value = compute(parseOrNull(query));
+    if (known.size >= MAX_QUERIES) known.clear();
+    known.set(query, value);
+    return value;
+  };
 }
 
 function withArguments(document: DocumentNode | null): ReadonlySet<string> | null {
@@ -159,16 +163,6 @@ function withArguments(document: DocumentNode | null): ReadonlySet<string> | nul
     },
   });
   return aliased ? null : names;
-}
-
-function selectionOf(query: string): Selection {
-  let selection = selections.get(query);
-  if (selection === undefined) {
-    selection = plainEntitySelection(parseOrNull(query));
-    if (selections.size >= MAX_SELECTIONS) selections.clear();
-    selections.set(query, selection);
-  }
-  return selection;
 }
 
 function parseOrNull(query: string): DocumentNode | null {
