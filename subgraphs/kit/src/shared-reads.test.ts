@@ -45,6 +45,17 @@ describe('shareReads', () => {
     expect((results[1] as PromiseFulfilledResult<number>).value).toBe(2);
   });
 
+  it('fails the calls of a load that throws before returning a promise, and keeps serving', async () => {
+    let broken = true;
+    const read = shareReads((_key: string, args: readonly number[]) => {
+      if (broken) throw new Error('no connection');
+      return Promise.resolve(args);
+    });
+    await expect(read('k', 1)).rejects.toThrow('no connection');
+    broken = false;
+    expect(await read('k', 2)).toBe(2);
+  });
+
   it('fails the calls of a load that answers the wrong number of values instead of answering some wrongly', async () => {
     const read = shareReads(async (_key: string, args: readonly number[]) => args.slice(1));
     const results = await Promise.allSettled([read('k', 1), read('k', 2)]);

@@ -27,7 +27,8 @@ export function shareReads<Key, Arg, Value>(
     waiting = new Map();
     for (const [key, calls] of due) {
       const args = calls.map((call) => call.arg);
-      load(key, args).then(
+      // A load that throws before returning its promise fails its callers too, not the process.
+      new Promise<readonly Value[]>((resolve) => resolve(load(key, args))).then(
         (values) => {
           if (values.length !== calls.length) {
             const error = new Error(`shared read answered ${values.length} values for ${calls.length} calls`);
