@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import { notePlan } from './request-entities.ts';
 import { SignedDataSource } from './signed-data-source.ts';
 
 export type { RouterContext } from './signed-data-source.ts';
@@ -33,6 +34,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
     supergraphSdl,
     buildService: ({ name, url }) => {
       const source = new SignedDataSource(options.urls[name] ?? url, {
+        name,
         batchMax: options.batchMax,
         onBatch: options.onBatch && ((reads) => options.onBatch?.(name, reads)),
         onLocalEntities: options.onLocalEntities && (() => options.onLocalEntities?.(name)),
@@ -40,6 +42,8 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
       sources.set(name, source);
       return source;
     },
+    // Tells the data sources which subgraphs a request's plan asks again (`request-entities.ts`).
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => notePlan(requestContext, queryPlan),
   });
   builtDataSources.set(gateway, sources);
   return gateway;

@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { RequestEntities } from './request-entities.ts';
+import { notePlan, RequestEntities } from './request-entities.ts';
 
 const ROOT = 'query Q__identity__0($id:ID!){organization(id:$id){__typename id name slug}}';
 const NAMES =
   'query Q__identity__2($representations:[_Any!]!){_entities(representations:$representations){...on Organization{name __typename}}}';
 const org = (id: string) => ({ __typename: 'Organization', id });
 
+/** A plan that asks identity twice, the second time for entities (what makes its answers worth recording). */
+const PLAN = {
+  kind: 'QueryPlan',
+  node: {
+    kind: 'Sequence',
+    nodes: [
+      { kind: 'Fetch', serviceName: 'identity' },
+      { kind: 'Flatten', node: { kind: 'Fetch', serviceName: 'identity', requires: [] } },
+    ],
+  },
+};
+
+/** A request whose plan has been noted. */
+const planned = () => {
+  const request = {};
+  notePlan(request, PLAN);
+  return request;
+};
+
 describe('RequestEntities', () => {
   it('answers an entity fetch from what the same request read, in representation order', () => {
-    const entities = new RequestEntities();
-    const request = {};
+    const entities = new RequestEntities('identity');
+    const request = planned();
     entities.record(request, ROOT, { organization: { __typename: 'Organization', id: 'o1', name: 'Acme', slug: 'a' } });
     entities.record(request, 'query R{orgs{__typename id name}}', {
       orgs: [{ __typename: 'Organization', id: 'o2', name: 'Beta' }],
@@ -24,8 +43,8 @@ describe('RequestEntities', () => {
   });
 
   it('asks the subgraph when any representation was not read with every selected field', () => {
-    const entities = new RequestEntities();
-    const request = {};
+    const entities = new RequestEntities('identity');
+    const request = planned();
     entities.record(request, 'query R{organization{__typename id}}', { organization: org('o1') });
     entities.record(request, ROOT, { organization: { __typename: 'Organization', id: 'o2', name: 'Beta', slug: 'b' } });
     expect(entities.answer(request, NAMES, { representations: [org('o1')] })).toBeUndefined(); // no name read
@@ -37,8 +56,8 @@ describe('RequestEntities', () => {
   });
 
   it('records nothing from a fetch with aliases, nor fields selected with arguments', () => {
-    const entities = new RequestEntities();
-    const request = {};
+    const entities = new RequestEntities('identity');
+    const request = planned();
     // `name: slug` would otherwise be taken for the name.
     entities.record(request, 'query R{organization{__typename id name:slug}}', {
       organization: { __typename: 'Organization', id: 'o1', name: 'a-slug' },
@@ -51,8 +70,8 @@ describe('RequestEntities', () => {
   });
 
   it('answers only plain selections of `_entities`', () => {
-    const entities = new RequestEntities();
-    const request = {};
+    const entities = new RequestEntities('identity');
+    const request = planned();
     entities.record(request, ROOT, { organization: { __typename: 'Organization', id: 'o1', name: 'Acme', slug: 'a' } });
     const representations = [org('o1')];
     const refused = [
@@ -70,8 +89,8 @@ describe('RequestEntities', () => {
   });
 
   it('matches representations by every key field, not only `id`', () => {
-    const entities = new RequestEntities();
-    const request = {};
+    const entities = new RequestEntities('identity');
+    const request = planned();
     entities.record(request, 'query R{members{__typename orgId userId role}}', {
       members: [
         { __typename: 'Member', orgId: 'o1', userId: 'u1', role: 'ADMIN' },
@@ -85,5 +104,26 @@ describe('RequestEntities', () => {
     expect(
       entities.answer(request, ROLES, { representations: [{ __typename: 'Member', orgId: 'o3', userId: 'u1' }] }),
     ).toBeUndefined();
+  });
+
+  it('records nothing for a subgraph the plan does not ask again for entities', () => {
+    const entities = new RequestEntities('identity');
+    const data = { organization: { __typename: 'Organization', id: 'o1', name: 'Acme', slug: 'a' } };
+    for (const plan of [
+      { kind: 'QueryPlan', node: { kind: 'Fetch', serviceName: 'identity' } },
+      {
+        kind: 'QueryPlan',
+        node: { kind: 'Sequence', nodes: [PLAN.node.nodes[0], { kind: 'Fetch', serviceName: 'work', requires: [] }] },
+      },
+    ]) {
+      const request = {};
+      notePlan(request, plan);
+      entities.record(request, ROOT, data);
+      expect(entities.answer(request, NAMES, { representations: [org('o1')] })).toBeUndefined();
+    }
+    // A request whose plan was never noted (a subscription event, the router's own calls) records nothing either.
+    const unplanned = {};
+    entities.record(unplanned, ROOT, data);
+    expect(entities.answer(unplanned, NAMES, { representations: [org('o1')] })).toBeUndefined();
   });
 });

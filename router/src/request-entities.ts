@@ -29,8 +29,48 @@ type Selection = Map<string, string[]> | null;
 /** The most query texts whose analysis is kept. */
 const MAX_QUERIES = 1_000;
 
+/**
+ * Per request, the subgraphs its plan sends an entity fetch to besides another fetch: only their
+ * answers are worth recording (most plans never ask a subgraph twice, and walking their answers would
+ * be wasted work on every request).
+ */
+const revisitedByRequest = new WeakMap<object, ReadonlySet<string>>();
+const revisitedByPlan = new WeakMap<object, ReadonlySet<string>>();
+
+/** Called with each request's query plan before it runs (`experimental_didResolveQueryPlan`). */
+export function notePlan(request: object, queryPlan: object): void {
+  let revisited = revisitedByPlan.get(queryPlan);
+  if (!revisited) {
+    const fetches = new Map<string, { count: number; entities: boolean }>();
+    collectFetches(queryPlan, fetches);
+    revisited = new Set([...fetches].filter(([, seen]) => seen.count > 1 && seen.entities).map(([name]) => name));
+    revisitedByPlan.set(queryPlan, revisited);
+  }
+  revisitedByRequest.set(request, revisited);
+}
+
+/** Counts the fetch nodes of a plan per subgraph (a fetch with `requires` is an entity fetch). */
+function collectFetches(node: unknown, into: Map<string, { count: number; entities: boolean }>): void {
+  if (typeof node !== 'object' || node === null) return;
+  const fetch = node as { kind?: unknown; serviceName?: unknown; requires?: unknown };
+  if (fetch.kind === 'Fetch' && typeof fetch.serviceName === 'string') {
+    const seen = into.get(fetch.serviceName) ?? { count: 0, entities: false };
+    seen.count += 1;
+    seen.entities ||= fetch.requires !== undefined;
+    into.set(fetch.serviceName, seen);
+    return;
+  }
+  for (const value of Object.values(node)) collectFetches(value, into);
+}
+
 export class RequestEntities {
   private readonly seen = new WeakMap<object, Recorded>();
+  private readonly subgraph: string;
+
+  /** `subgraph`: the name in the plan of the subgraph whose fetches this sees. */
+  constructor(subgraph: string) {
+    this.subgraph = subgraph;
+  }
 
   /**
    * Records the typed objects of a response this request got from the subgraph for `query`. Nothing is
@@ -38,6 +78,7 @@ export class RequestEntities {
    * that the query selects with arguments anywhere (its value depends on them).
    */
   record(request: object, query: string, data: unknown): void {
+    if (!revisitedByRequest.get(request)?.has(this.subgraph)) return;
     const recordable = recordableOf(query);
     if (!recordable) return;
     let entry = this.seen.get(request);

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@mc/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notePlan } from './request-entities.ts';
 import { SignedDataSource } from './signed-data-source.ts';
 
 const ENTITIES =
@@ -104,8 +105,19 @@ describe('SignedDataSource', () => {
     });
     const ROOT = 'query R($id:ID!){organization(id:$id){__typename id name}}';
     const fetchesOf = async (operation: string | undefined) => {
-      const source = new SignedDataSource(url);
+      const source = new SignedDataSource(url, { name: 'identity' });
       const incoming = { overallCachePolicy: { restrict() {} }, ...(operation ? { operation: { operation } } : {}) };
+      // The plan asks identity again for entities, as the gateway tells before running it.
+      notePlan(incoming, {
+        kind: 'QueryPlan',
+        node: {
+          kind: 'Sequence',
+          nodes: [
+            { kind: 'Fetch', serviceName: 'identity' },
+            { kind: 'Fetch', serviceName: 'identity', requires: [] },
+          ],
+        },
+      });
       const send = (query: string, variables: Record<string, unknown>) =>
         source.process({
           kind: 'incoming operation' as never,

@@ -36,31 +36,33 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }));
 
   private readonly batcher: SubgraphBatcher | undefined;
-  private readonly entities = new RequestEntities();
+  private readonly entities: RequestEntities | undefined;
   private readonly onLocalEntities: (() => void) | undefined;
 
+  /** `name`: the subgraph's name in the supergraph (without it, no entity fetch is answered locally). */
   constructor(
     url: string,
-    options: { batchMax?: number; onBatch?: (reads: number) => void; onLocalEntities?: () => void } = {},
+    options: { name?: string; batchMax?: number; onBatch?: (reads: number) => void; onLocalEntities?: () => void } = {},
   ) {
     super({ url, fetcher: subgraphFetch as never });
     const batchMax = options.batchMax ?? MAX_BATCH_OPERATIONS;
     this.batcher = batchMax > 1 ? new SubgraphBatcher(url, batchMax, options.onBatch) : undefined;
+    this.entities = options.name === undefined ? undefined : new RequestEntities(options.name);
     this.onLocalEntities = options.onLocalEntities;
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const deduped = dedupeRepresentations(options.request.variables);
     const request = deduped ? { ...options.request, variables: deduped.variables } : options.request;
-    const query = clientQuery(options);
-    const local = query && this.entities.answer(query, request.query ?? '', request.variables);
+    const query = this.entities && clientQuery(options);
+    const local = query && this.entities?.answer(query, request.query ?? '', request.variables);
     let answer: GatewayGraphQLResponse;
     if (local) {
       this.onLocalEntities?.();
       answer = { data: { _entities: local } };
     } else {
       answer = await this.shared(deduped ? { ...options, request } : options);
-      if (query && answer.data && !answer.errors) this.entities.record(query, request.query ?? '', answer.data);
+      if (query && answer.data && !answer.errors) this.entities?.record(query, request.query ?? '', answer.data);
     }
     return deduped ? deduped.expand(answer) : answer;
   }
