@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   url: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL's `application_name` for the pool's sessions (`pg_stat_activity`, the server's log); the URL's wins. */
+  applicationName?: string;
 }
 
 function listeners() {
@@ -57,7 +59,8 @@ function listeners() {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const url = options.url ?? `pglite://${resolve(options.dataDir, 'pglite')}`;
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options.poolSize);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return openPostgres(url, options.poolSize, options.applicationName);
   if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length));
   throw new Error(`DATABASE_URL must start with postgres:// or pglite:// (got ${url.split(':')[0]}:)`);
 }
@@ -67,8 +70,13 @@ export const MIGRATIONS_SCHEMA = 'mc_migrations';
 /** One lock for all subgraphs: they share the bookkeeping schema, which must be created once. */
 const MIGRATION_LOCK = sql`select pg_advisory_lock(hashtext('mc:migrate'))`;
 
-async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+async function openPostgres(url: string, poolSize = 10, applicationName?: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    ...(applicationName ? { application_name: applicationName } : {}),
+  });
   pool.on('error', () => {
     // Idle client errors (server restart) are reported by the next query; keep the process alive.
   });

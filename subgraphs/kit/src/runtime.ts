@@ -107,7 +107,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<SubgraphRu
     previousKeys: parseSecretsKeys(options.envSource?.SECRETS_KEY_PREVIOUS),
   });
   const database =
-    options.shared?.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+    options.shared?.database ??
+    (await openDatabase({
+      url: options.databaseUrl,
+      dataDir: options.dataDir,
+      applicationName: `mc-${options.name}`,
+    }));
   const logger = createLogger(options.name, options.logLevel);
   const clock = options.clock ?? systemClock;
   const bus = options.shared?.bus ?? createEventBus(options.redisUrl);
