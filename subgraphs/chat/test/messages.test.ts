@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, DomainEvents, ensureEventTables, systemClock } from '@mc/kit';
 import { anonymous, DATABASE_KINDS, startTestSubgraph } from '@mc/kit/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatMessageSent, chatEvents } from '../src/domain-events.ts';
 import { chatModule } from '../src/index.ts';
@@ -160,9 +161,11 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
     const { org, agentId, h5, sessionId } = await chat.world();
     await chat.send(h5, sessionId, 'question', 'q');
     const runId = randomUUID();
+    const delta = replyEvent(org.id, { sessionId, agentId, runId, part: 'delta', text: 'Ans', sequence: 1 });
+    const final = replyEvent(org.id, { sessionId, agentId, runId, part: 'final', text: 'Answer', sequence: 2 });
     await chat.append(
-      replyEvent(org.id, { sessionId, agentId, runId, part: 'delta', text: 'Ans', sequence: 1 }),
-      replyEvent(org.id, { sessionId, agentId, runId, part: 'final', text: 'Answer', sequence: 2 }),
+      delta,
+      final,
       // The same run relayed twice (a gateway retry) lands once.
       replyEvent(org.id, { sessionId, agentId, runId, part: 'final', text: 'Answer', sequence: 2 }),
       replyEvent(org.id, {
@@ -191,6 +194,13 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await chat.ok(h5, HISTORY, { id: sessionId })).chatSession.messages.nodes).toHaveLength(4);
+    // The part was only passed on live: claimed in no transaction, unlike the final reply.
+    const claimed = await chat.subgraph.runtime.database.db.execute(
+      sql`select event_id from chat.mc_inbox where consumer = 'chat-replies' and event_id in (${delta.id}, ${final.id})`,
+    );
+    expect((claimed as unknown as { rows: { event_id: string }[] }).rows.map((row) => row.event_id)).toEqual([
+      final.id,
+    ]);
   });
 
   it('lets the session’s agent post directly (idempotently), and nobody else', async () => {

@@ -181,6 +181,8 @@ export class DomainEvents {
     react: Reaction,
     options: Pick<ConsumeOptions, 'maxDeliveries' | 'retryBaseMs' | 'partition' | 'concurrency'> & {
       consumer?: string;
+      /** Events only passed on live: reacted to at least once, outside a transaction (`consumeOnce`). */
+      liveOnly?: (event: DomainEvent) => boolean;
     } = {},
   ): Promise<void> {
     const consumer = await consumeOnce({
@@ -203,6 +205,7 @@ export class DomainEvents {
       retryBaseMs: options.retryBaseMs,
       partition: options.partition,
       concurrency: options.concurrency,
+      liveOnly: options.liveOnly,
       // A reaction may append to streams (the activity timeline): publish those after its commit, in
       // the background (publishes coalesce while the consumer goes on with the next event).
       afterEach: this.streams

@@ -306,12 +306,15 @@ export class OutboxRelay {
   }
 }
 
-/**
- * Consumes topics as `consumer`, running `react(event, tx)` at most once per event: the event id is
- * claimed in `mc_inbox` in the same transaction as the reaction.
- */
 /** Work to do after a consumer's transaction committed. */
 export type AfterCommit = () => Promise<void>;
+
+/**
+ * Consumes topics as `consumer`, running `react(event, tx)` at most once per event: the event id is
+ * claimed in `mc_inbox` in the same transaction as the reaction. Events `liveOnly` picks are the
+ * exception: the reaction writes nothing durable (it passes the event on live), so it runs outside a
+ * transaction and without a claim, at least once — a redelivered event is reacted to again.
+ */
 
 export async function consumeOnce(
   options: {
@@ -325,6 +328,12 @@ export async function consumeOnce(
     react: (event: DomainEvent, tx: Database) => Promise<void | AfterCommit>;
     /** Runs after each reaction's transaction committed (publishing what it appended to streams). */
     afterEach?: () => Promise<void>;
+    /**
+     * Events whose reaction writes nothing (e.g. a streamed reply's part, only passed on live): no claim,
+     * no transaction, `tx` is the database itself. Whoever receives what the reaction sends must bear a
+     * repeat (the stream delivers at least once).
+     */
+    liveOnly?: (event: DomainEvent) => boolean;
   } & Pick<ConsumeOptions, 'maxDeliveries' | 'retryBaseMs' | 'partition' | 'concurrency'>,
 ): Promise<Consumer> {
   const s = ident(options.schema);
@@ -336,6 +345,11 @@ export async function consumeOnce(
     partition: options.partition,
     concurrency: options.concurrency,
     handler: async (event) => {
+      if (options.liveOnly?.(event)) {
+        const after = await options.react(event, options.database.db);
+        if (typeof after === 'function') await after();
+        return;
+      }
       const afterCommit = await options.database.db.transaction(async (tx) => {
         const claimed = await tx.execute(
           sql`insert into ${s}.mc_inbox (consumer, event_id) values (${options.consumer}, ${event.id}) on conflict do nothing returning event_id`,

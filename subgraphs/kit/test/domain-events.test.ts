@@ -110,6 +110,56 @@ describe.each(DATABASE_KINDS)('domain events on %s', (kind) => {
     await new Promise((done) => setTimeout(done, 200));
     expect(seenAfterCommit).toHaveLength(1);
   });
+
+  it('reacts to live-only events outside a transaction and without a claim, in order with the others', async () => {
+    const partHappened = defineDomainEvent<{ n: number; live: boolean }>('producer', 'partHappened');
+    const seen: { n: number; inTransaction: boolean }[] = [];
+    let afterCommits = 0;
+    await consumer.consume(
+      [partHappened],
+      async (event, tx) => {
+        // A transaction id is assigned once a transaction writes: inside the claim's transaction it is,
+        // in a read-only statement of its own it is not.
+        const result = await tx.execute(sql`select pg_current_xact_id_if_assigned() is not null as claimed`);
+        seen.push({
+          n: event.payload.n,
+          inTransaction: (result as unknown as { rows: { claimed: boolean }[] }).rows[0].claimed,
+        });
+        return async () => {
+          afterCommits += 1;
+        };
+      },
+      { consumer: 'live-only', liveOnly: (event) => (event.payload as { live: boolean }).live },
+    );
+    const part = (n: number, live: boolean) => ({
+      id: randomUUID(),
+      topic: partHappened.name,
+      organizationId: null,
+      actor: null,
+      occurredAt: new Date().toISOString(),
+      payload: { n, live },
+    });
+    const live = part(1, true);
+    const durable = part(2, false);
+    await stream.append([live, durable]);
+    await expect.poll(() => seen.length).toBe(2);
+    expect(seen).toEqual([
+      { n: 1, inTransaction: false },
+      { n: 2, inTransaction: true },
+    ]);
+    expect(afterCommits).toBe(2);
+    const claimed = await database.db.execute(
+      sql.raw(`select event_id from "${consumerSchema}".mc_inbox where consumer = 'live-only'`),
+    );
+    expect((claimed as unknown as { rows: { event_id: string }[] }).rows.map((row) => row.event_id)).toEqual([
+      durable.id,
+    ]);
+    // Delivered again: the live-only event is passed on again (at least once), the durable one is not.
+    await stream.append([live, durable]);
+    await expect.poll(() => seen.length).toBe(3);
+    await new Promise((done) => setTimeout(done, 200));
+    expect(seen.map((entry) => entry.n)).toEqual([1, 2, 1]);
+  });
 });
 
 describe('outbox relay with a transaction committing meanwhile (postgres)', () => {

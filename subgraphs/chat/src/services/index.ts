@@ -3,7 +3,7 @@ import { type JobQueue, partitionBy, type SubgraphRuntime } from '@mc/kit';
 import { ProjectionStore } from '../db/projection-store.ts';
 import { loadChatEnv } from '../env.ts';
 import { processPendingDeliveries } from '../jobs/pending-deliveries.ts';
-import { fleetEvents, identityEvents } from '../upstream-events.ts';
+import { type FleetAgentReply, fleetEvents, identityEvents } from '../upstream-events.ts';
 import { AssignmentService } from './assignment-service.ts';
 import { MessageService, PENDING_QUEUE, type PendingJob } from './message-service.ts';
 import { SessionFeeds } from './session-feeds.ts';
@@ -61,11 +61,14 @@ export async function consumeUpstreamEvents(runtime: SubgraphRuntime, services: 
     { consumer: 'chat-agents' },
   );
   // Replies of different sessions are stored side by side (one session's stay in order), so one slow
-  // transaction does not hold up every other user's reply.
+  // transaction does not hold up every other user's reply. A streamed part is only passed on live (the
+  // app keeps one text per part number, so a repeat after a redelivery changes nothing): no claim and
+  // no transaction in front of the final reply that follows it.
   await runtime.events.consume([fleetEvents.agentReply], (event, tx) => services.messages.onAgentReply(event, tx), {
     consumer: 'chat-replies',
     partition: partitionBy('sessionId'),
     concurrency: REPLY_CONCURRENCY,
+    liveOnly: (event) => (event.payload as FleetAgentReply | null)?.part === 'delta',
   });
   await runtime.events.consume(
     [identityEvents.h5UserRegistered],
