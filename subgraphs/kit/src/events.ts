@@ -3,6 +3,12 @@
  * the wire every channel is `mc:<subgraph>:<event>`. Two implementations pass one contract suite:
  * in-memory (one process, the embedded mode) and Redis pub/sub (many processes).
  * Payloads always go through JSON, so both behave the same (dates arrive as strings).
+ *
+ * The Redis bus hands what a process publishes to that process's own subscribers at once (as the
+ * in-memory bus does), not after a round trip through Redis: on one instance, a change's live event
+ * then reaches its subscribers without that hop. Redis still delivers the publish to every instance,
+ * this one included; the copy coming back is recognised by its text and dropped. Two publishes with the
+ * same text are interchangeable, so dropping either copy delivers each exactly once.
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
@@ -122,11 +128,25 @@ export class MemoryEventBus extends BaseBus {
 
 type UnsubscribeCommand = (...channels: string[]) => Promise<unknown>;
 
+/** A copy of our own publish still to come back from Redis is dropped when it does; it stops being awaited after this. */
+const ECHO_TTL_MS = 10_000;
+
+/** One channel this process subscribes to: its handlers, and its own publishes Redis has yet to echo. */
+interface Channel {
+  readonly handlers: Set<(raw: string) => void>;
+  readonly echoes: { raw: string; at: number }[];
+  /** Resolves once Redis delivers the channel to this process. */
+  readonly live: Promise<number>;
+  /** Subscribe calls still waiting for `live`: the channel stays while there are any. */
+  waiting: number;
+}
+
 export class RedisEventBus extends BaseBus {
   readonly kind = 'redis' as const;
   private readonly pubsub: RedisPubSub;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
+  private readonly channels = new Map<string, Channel>();
 
   constructor(url: string) {
     super();
@@ -138,6 +158,10 @@ export class RedisEventBus extends BaseBus {
     this.subscriber = new Redis(url, options);
     // Connection errors surface as failed commands, and ioredis reconnects: no unhandled error events.
     for (const connection of [this.publisher, this.subscriber]) connection.on('error', () => {});
+    // Whatever was on its way when the subscriber's connection dropped is lost, our echoes with it.
+    this.subscriber.on('close', () => {
+      for (const channel of this.channels.values()) channel.echoes.length = 0;
+    });
     // graphql-redis-subscriptions fires (p)unsubscribe without awaiting them: while Redis is away (or
     // at close) they reject with "Connection is closed" and would surface as unhandled rejections.
     // The subscriber re-subscribes only what is still wanted when it reconnects, so the failure is moot.
@@ -160,13 +184,67 @@ export class RedisEventBus extends BaseBus {
   }
 
   async publish<T>(topic: Topic<T>, payload: T): Promise<void> {
-    await this.publisher.publish(topic.channel, JSON.stringify(payload));
+    const raw = JSON.stringify(payload);
+    const channel = this.channels.get(topic.channel);
+    let echo: { raw: string; at: number } | undefined;
+    if (channel && channel.handlers.size > 0) {
+      echo = { raw, at: Date.now() };
+      channel.echoes.push(echo);
+      const handlers = [...channel.handlers];
+      queueMicrotask(() => {
+        for (const handler of handlers) if (channel.handlers.has(handler)) handler(raw);
+      });
+    }
+    try {
+      await this.publisher.publish(topic.channel, raw);
+    } catch (error) {
+      // Not sent: no copy will come back (this process's subscribers have it; the others do not).
+      const index = echo && channel ? channel.echoes.indexOf(echo) : -1;
+      if (index >= 0) channel?.echoes.splice(index, 1);
+      throw error;
+    }
   }
 
   async subscribe<T>(topic: Topic<T>, handler: (payload: T) => void): Promise<Unsubscribe> {
     await this.subscriberReady();
-    const id = await this.pubsub.subscribe(topic.channel, (raw: string) => handler(JSON.parse(raw) as T));
-    return async () => this.pubsub.unsubscribe(id);
+    const name = topic.channel;
+    let channel = this.channels.get(name);
+    if (!channel) {
+      const handlers = new Set<(raw: string) => void>();
+      const echoes: Channel['echoes'] = [];
+      const live = this.pubsub.subscribe(name, (raw: string) => received(raw));
+      const created: Channel = { handlers, echoes, live, waiting: 0 };
+      const received = (raw: string) => {
+        const now = Date.now();
+        while (echoes.length > 0 && now - echoes[0].at > ECHO_TTL_MS) echoes.shift();
+        const own = echoes.findIndex((echo) => echo.raw === raw);
+        if (own >= 0) {
+          echoes.splice(own, 1);
+          return;
+        }
+        for (const each of [...handlers]) each(raw);
+      };
+      channel = created;
+      this.channels.set(name, channel);
+    }
+    const wrapped = (raw: string) => handler(JSON.parse(raw) as T);
+    const current = channel;
+    current.waiting += 1;
+    try {
+      await current.live;
+    } catch (error) {
+      if (this.channels.get(name) === current) this.channels.delete(name);
+      throw error;
+    } finally {
+      current.waiting -= 1;
+    }
+    current.handlers.add(wrapped);
+    return async () => {
+      if (!current.handlers.delete(wrapped)) return;
+      if (current.handlers.size > 0 || current.waiting > 0 || this.channels.get(name) !== current) return;
+      this.channels.delete(name);
+      this.pubsub.unsubscribe(await current.live);
+    };
   }
 
   /**

@@ -95,7 +95,7 @@ describe('redis event bus on a slow connection handshake', () => {
    * connection for `delayMs`: the client sees the socket open (ioredis status `connect`) long before
    * its handshake ends (status `ready`).
    */
-  function slowHandshakeProxy(target: URL, delayMs: number) {
+  function slowHandshakeProxy(target: URL, delayMs: number, options: { everyAnswer?: boolean } = {}) {
     const sockets = new Set<Socket>();
     let accepted = 0;
     const server = createServer((client) => {
@@ -110,7 +110,11 @@ describe('redis event bus on a slow connection handshake', () => {
         });
       }
       client.pipe(upstream);
-      setTimeout(() => upstream.pipe(client), delayMs);
+      if (options.everyAnswer) {
+        upstream.on('data', (chunk: Buffer) => setTimeout(() => client.write(chunk), delayMs));
+      } else {
+        setTimeout(() => upstream.pipe(client), delayMs);
+      }
     });
     return {
       listen: () =>
@@ -145,6 +149,73 @@ describe('redis event bus on a slow connection handshake', () => {
     } finally {
       await bus.close();
       proxy.close();
+    }
+  });
+
+  it('hands a publish to this process’s subscribers at once, and drops the copy Redis sends back', async () => {
+    const redisUrl = new URL(inject('redisUrl'));
+    const proxy = slowHandshakeProxy(redisUrl, 300, { everyAnswer: true });
+    const port = await proxy.listen();
+    const bus = new RedisEventBus(`redis://127.0.0.1:${port}`);
+    try {
+      const t = defineTopic<{ n: number }>('test', `local-${randomUUID()}`);
+      const seen: number[] = [];
+      const off = await bus.subscribe(t, (payload) => seen.push(payload.n));
+      let published = false;
+      const publishing = bus.publish(t, { n: 1 }).then(() => {
+        published = true;
+      });
+      // Redis answers 300 ms late: the subscriber has it before the publish is even acknowledged.
+      await expect.poll(() => seen, { timeout: 200 }).toEqual([1]);
+      expect(published).toBe(false);
+      await publishing;
+      await nextTick(600);
+      expect(seen).toEqual([1]);
+      await off();
+    } finally {
+      await bus.close();
+      proxy.close();
+    }
+  });
+});
+
+describe('redis event bus across processes', () => {
+  it('delivers every publish once to every instance, also publishes with the same text', async () => {
+    const [a, b] = [new RedisEventBus(inject('redisUrl')), new RedisEventBus(inject('redisUrl'))];
+    try {
+      const t = defineTopic<{ n: number }>('test', `instances-${randomUUID()}`);
+      const seen = { a: [] as number[], b: [] as number[], a2: [] as number[] };
+      const offs = [
+        await a.subscribe(t, (payload) => seen.a.push(payload.n)),
+        await a.subscribe(t, (payload) => seen.a2.push(payload.n)),
+        await b.subscribe(t, (payload) => seen.b.push(payload.n)),
+      ];
+      await Promise.all([
+        a.publish(t, { n: 1 }),
+        b.publish(t, { n: 2 }),
+        a.publish(t, { n: 3 }),
+        a.publish(t, { n: 3 }),
+        b.publish(t, { n: 3 }),
+      ]);
+      const expected = [1, 2, 3, 3, 3];
+      const sorted = (list: number[]) => [...list].sort();
+      await expect.poll(() => [seen.a, seen.a2, seen.b].map(sorted)).toEqual([expected, expected, expected]);
+      // One instance's publishes reach it in the order they were made.
+      expect(seen.a.filter((n) => n !== 2).slice(0, 2)).toEqual([1, 3]);
+      await nextTick(200);
+      expect([seen.a, seen.a2, seen.b].map(sorted)).toEqual([expected, expected, expected]);
+      // After the last local subscriber left, the instance's publishes still reach the others, once.
+      await offs[0]();
+      await offs[1]();
+      await a.publish(t, { n: 4 });
+      await expect.poll(() => seen.b.length).toBe(6);
+      await nextTick(200);
+      expect(seen.b.at(-1)).toBe(4);
+      expect(seen.a).toHaveLength(5);
+      await offs[2]();
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });
