@@ -334,13 +334,14 @@ describe.each(DATABASE_KINDS)('chat messages on %s', (kind) => {
       updatedAt: createdAt,
     });
     await new MessageStore(db).appendEvent(sessionId, sequence, 'MESSAGE_CREATED', row?.id as string, createdAt);
+    // The session and its messages are separate reads: one may see the sweep's commit, the other not yet.
     const failed = await eventually(async () => {
       const data = await chat.ok(h5, HISTORY, { id: sessionId });
       expect(data.chatSession.messages.nodes[0].status).toBe('FAILED');
+      expect(data.chatSession.lastSequence).toBe(2);
       return data.chatSession;
     });
     expect(failed.messages.nodes[0]).toMatchObject({ id: row?.id, error: 'AGENT_UNAVAILABLE' });
-    expect(failed.lastSequence).toBe(2);
   });
 
   it('rate-limits typing indicators per caller', async () => {

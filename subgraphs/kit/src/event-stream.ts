@@ -84,6 +84,15 @@ export interface EventStream {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * How often a Redis consumer looks for events other consumers of its group took and never acknowledged
+ * (they died): such an event comes back within about this long (at least `retryBaseMs`).
+ */
+const RECLAIM_SWEEP_MS = 2_000;
+
+/** A blocking read's longest wait: an idle consumer asks Redis again this often. */
+const READ_BLOCK_MS = 5_000;
+
 /** Events a consumer holds at most: being handled, or read and waiting for their partition or a slot. */
 const READ_AHEAD = 100;
 
@@ -264,6 +273,44 @@ export class RedisEventStream implements EventStream {
 
     /** Entries taken and not yet acknowledged or set aside (a reclaim skips them). */
     const taken = new Set<string>();
+    // Reclaims run on their own timer, never in front of a read: after a failed handler here (its event
+    // is due again after `retryBaseMs`), and as a sweep for the events of consumers that died.
+    const sweepMs = Math.max(retryBaseMs, RECLAIM_SWEEP_MS);
+    let reclaimTimer: ReturnType<typeof setTimeout> | undefined;
+    let reclaimDue = Number.POSITIVE_INFINITY;
+    const reclaims = new Set<Promise<void>>();
+    const reclaimIn = (delayMs: number) => {
+      if (stopped) return;
+      const due = Date.now() + delayMs;
+      if (reclaimTimer && reclaimDue <= due) return;
+      clearTimeout(reclaimTimer);
+      reclaimDue = due;
+      reclaimTimer = setTimeout(() => {
+        reclaimTimer = undefined;
+        reclaimDue = Number.POSITIVE_INFINITY;
+        const running = reclaim().finally(() => reclaims.delete(running));
+        reclaims.add(running);
+      }, delayMs);
+    };
+    const reclaim = async () => {
+      try {
+        for (const key of keys) {
+          const [, claimed] = (await this.redis.xautoclaim(
+            key,
+            options.group,
+            consumerName,
+            retryBaseMs,
+            '0-0',
+            'COUNT',
+            Math.max(1, lanes.free),
+          )) as [string, [string, string[]][]];
+          for (const [id, fields] of claimed) if (fields) take(key, id, fields);
+        }
+      } catch {
+        // Redis away: the next sweep tries again.
+      }
+      reclaimIn(sweepMs);
+    };
     const handle = async (entry: StreamEntry) => {
       const { key, id, raw, event } = entry;
       try {
@@ -296,6 +343,8 @@ export class RedisEventStream implements EventStream {
           if (deliveries >= maxDeliveries) {
             await this.redis.rpush(`${this.prefix}dead:${options.group}`, raw);
             await this.redis.xack(key, options.group, id);
+          } else {
+            reclaimIn(retryBaseMs);
           }
         }
       } finally {
@@ -309,29 +358,13 @@ export class RedisEventStream implements EventStream {
       lanes.add(streamEntry(key, id, fields));
     };
 
+    // What a consumer of this group left unfinished (this one's earlier run, or one that died) comes first.
+    reclaimIn(0);
     const loop = (async () => {
-      let lastReclaim = 0;
       while (!stopped) {
         try {
           // Entries are read while earlier ones are handled, up to the lanes' read-ahead.
           await lanes.room();
-          const now = Date.now();
-          if (now - lastReclaim >= retryBaseMs) {
-            lastReclaim = now;
-            // Events whose handler failed (or whose consumer died) come back after a backoff.
-            for (const key of keys) {
-              const [, claimed] = (await this.redis.xautoclaim(
-                key,
-                options.group,
-                consumerName,
-                retryBaseMs,
-                '0-0',
-                'COUNT',
-                Math.max(1, lanes.free),
-              )) as [string, [string, string[]][]];
-              for (const [id, fields] of claimed) if (fields) take(key, id, fields);
-            }
-          }
           if (lanes.free <= 0) continue;
           const batch = (await reader.xreadgroup(
             'GROUP',
@@ -340,7 +373,7 @@ export class RedisEventStream implements EventStream {
             'COUNT',
             lanes.free,
             'BLOCK',
-            Math.max(50, retryBaseMs),
+            READ_BLOCK_MS,
             'STREAMS',
             ...keys,
             ...keys.map(() => '>'),
@@ -358,9 +391,11 @@ export class RedisEventStream implements EventStream {
     return {
       stop: async () => {
         stopped = true;
+        clearTimeout(reclaimTimer);
         reader.disconnect();
         this.readers.delete(reader);
         await loop;
+        await Promise.all([...reclaims]);
       },
     };
   }

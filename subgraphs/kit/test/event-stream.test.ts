@@ -251,4 +251,32 @@ describe('redis event stream', () => {
       await stream.close();
     }
   });
+
+  it('gives another consumer of the group what a consumer that died had taken and never acknowledged', async () => {
+    const prefix = `mc:test-stream-${randomUUID()}:`;
+    const stream = new RedisEventStream(inject('redisUrl'), { prefix });
+    const topic = `t.${randomUUID()}`;
+    const group = `died-${randomUUID()}`;
+    const redis = new Redis(inject('redisUrl'));
+    const seen: number[] = [];
+    let consumer: Awaited<ReturnType<typeof collectInto>> | undefined;
+    try {
+      await redis.xgroup('CREATE', `${prefix}${topic}`, group, '0', 'MKSTREAM');
+      await stream.append([event(topic, 1), event(topic, 2)]);
+      // A consumer reads both and dies before acknowledging them.
+      const read = await redis.xreadgroup('GROUP', group, 'ghost', 'COUNT', 10, 'STREAMS', `${prefix}${topic}`, '>');
+      expect((read as [string, unknown[]][])[0][1]).toHaveLength(2);
+      consumer = await collectInto(seen, stream, group, topic);
+      await stream.append([event(topic, 3)]);
+      await expect.poll(() => seen).toEqual([3]);
+      // The dead one's events come back at the next sweep, each once.
+      await expect.poll(() => [...seen].sort(), { timeout: 6_000 }).toEqual([1, 2, 3]);
+      await sleep(300);
+      expect(seen).toHaveLength(3);
+    } finally {
+      redis.disconnect();
+      await consumer?.stop();
+      await stream.close();
+    }
+  });
 });
