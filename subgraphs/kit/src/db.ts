@@ -15,7 +15,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { NamedStatementClient } from './named-statements.ts';
+import { namedStatementClient } from './named-statements.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
@@ -73,7 +73,7 @@ const MIGRATION_LOCK = sql`select pg_advisory_lock(hashtext('mc:migrate'))`;
 
 async function openPostgres(url: string, poolSize = 10, applicationName?: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
-    Client: NamedStatementClient,
+    Client: namedStatementClient(),
     connectionString: url,
     max: poolSize,
     idleTimeoutMillis: 30_000,
