@@ -315,7 +315,6 @@ export type AfterCommit = () => Promise<void>;
  * exception: the reaction writes nothing durable (it passes the event on live), so it runs outside a
  * transaction and without a claim, at least once — a redelivered event is reacted to again.
  */
-
 export async function consumeOnce(
   options: {
     database: DatabaseHandle;
