@@ -13,6 +13,8 @@ export const opsEnvSchema = baseEnvSchema.extend({
   BENCH_POSTGRES_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
   BENCH_DURATION_SECONDS: z.coerce.number().int().min(1).default(10),
   BENCH_CONNECTIONS: z.coerce.number().int().min(1).default(50),
+  /** Peer benchmark: how many times each target is measured, in rotating order (the report takes medians). */
+  BENCH_ROUNDS: z.coerce.number().int().min(1).max(9).default(3),
 });
 
 export type OpsEnv = z.infer<typeof opsEnvSchema>;

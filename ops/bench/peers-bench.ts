@@ -6,7 +6,8 @@
  *   (b) stock `@apollo/gateway` (ops/bench/peers/apollo-gateway.ts),
  *   (c) Hive Gateway (ops/bench/peers/hive-gateway.ts),
  *   (d) the work subgraph directly (its share of the plan, for reference),
- * for two workloads: identical requests, and distinct variables per request.
+ * for two workloads: identical requests, and distinct variables per request. Every target is measured
+ * BENCH_ROUNDS times (default 3), in rotating order; the report shows medians and the ratios of each round.
  * Writes `peers.md` and `peers.json` to `--out=<dir>` (default `ops/bench/results`; trial runs: `/tmp/…`).
  *
  * BENCH_PEERS_ONLY=router,hive limits the targets and BENCH_PEERS_WORKLOADS=distinct the workloads (for
@@ -251,17 +252,24 @@ async function run(databaseUrl: string, workDir: string) {
       Object.entries(gatewayTargets).flatMap(([name, target]) => (target ? [[name, rssMiB(target.pid)]] : [])),
     );
     for (const workload of workloads) {
-      for (const target of targets(workload)) {
-        const ours = target.name === 'router';
-        const before = ours ? await batchReads(target.url) : undefined;
-        const measured = await measure(target, workload, {
-          connections: env.BENCH_CONNECTIONS,
-          durationSeconds: env.BENCH_DURATION_SECONDS,
-          warmupSeconds: WARMUP_SECONDS,
-        });
-        // The warm-up's reads count too: the same workload, a few seconds more.
-        if (before) measured.readsPerSubgraphRequest = readsPerRequest(before, await batchReads(target.url));
-        results.push(measured);
+      const list = targets(workload);
+      for (let round = 1; round <= env.BENCH_ROUNDS; round++) {
+        // Each round starts with the next target, so none is always measured first (or last) on a machine
+        // whose speed drifts; the report compares the targets round by round.
+        const shift = (round - 1) % list.length;
+        for (const target of [...list.slice(shift), ...list.slice(0, shift)]) {
+          const ours = target.name === 'router';
+          const before = ours ? await batchReads(target.url) : undefined;
+          const measured = await measure(target, workload, {
+            connections: env.BENCH_CONNECTIONS,
+            durationSeconds: env.BENCH_DURATION_SECONDS,
+            warmupSeconds: WARMUP_SECONDS,
+            round,
+          });
+          // The warm-up's reads count too: the same workload, a few seconds more.
+          if (before) measured.readsPerSubgraphRequest = readsPerRequest(before, await batchReads(target.url));
+          results.push(measured);
+        }
       }
     }
     return { results, idleRssMiB: idle, loadBefore, loadAfter: loadavg() };
@@ -280,27 +288,42 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-const find = (workload: Workload, target: string) =>
-  outcome.results.find((result) => result.workload === workload && result.target === target);
-const ratio = (workload: Workload, over: string) => {
-  const ours = find(workload, 'router')?.requestsPerSecond;
-  const theirs = find(workload, over)?.requestsPerSecond;
-  return ours && theirs ? Math.round((ours / theirs) * 100) / 100 : null;
+const roundsOf = (workload: Workload, target: string) =>
+  outcome.results.filter((result) => result.workload === workload && result.target === target);
+const round2 = (value: number) => Math.round(value * 100) / 100;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-/** Their CPU time per request ÷ ours: how many of our requests fit in the CPU one of theirs takes. */
-const cpuRatio = (workload: Workload, over: string) => {
-  const ours = find(workload, 'router')?.cpuMsPerRequest;
-  const theirs = find(workload, over)?.cpuMsPerRequest;
-  return ours && theirs ? Math.round((theirs / ours) * 100) / 100 : null;
+/** A target's round with the median throughput (the lower of the two middle ones for an even count). */
+const find = (workload: Workload, target: string) =>
+  roundsOf(workload, target).sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
+    (roundsOf(workload, target).length - 1) >> 1
+  ];
+/**
+ * Ours against another target, round by round (the two measured minutes apart at most, on the machine as
+ * it then was), and the median of those. `theirsOverOurs` for costs (CPU per request): how many of our
+ * requests fit in one of theirs.
+ */
+const compare = (workload: Workload, over: string, value: (m: Measurement) => number, theirsOverOurs = false) => {
+  const theirs = roundsOf(workload, over);
+  const perRound = roundsOf(workload, 'router').flatMap((ours) => {
+    const other = theirs.find((measured) => measured.round === ours.round);
+    if (!other) return [];
+    const ratio = theirsOverOurs ? value(other) / value(ours) : value(ours) / value(other);
+    return Number.isFinite(ratio) && ratio > 0 ? [round2(ratio)] : [];
+  });
+  return perRound.length > 0 ? { median: round2(median(perRound)), perRound } : null;
 };
 const ratios = Object.fromEntries(
   (Object.keys(WORKLOADS) as Workload[]).map((workload) => [
     workload,
     {
-      oursOverHive: ratio(workload, 'hive'),
-      oursOverApollo: ratio(workload, 'apollo'),
-      cpuEfficiencyOverHive: cpuRatio(workload, 'hive'),
-      cpuEfficiencyOverApollo: cpuRatio(workload, 'apollo'),
+      oursOverHive: compare(workload, 'hive', (m) => m.requestsPerSecond),
+      oursOverApollo: compare(workload, 'apollo', (m) => m.requestsPerSecond),
+      cpuEfficiencyOverHive: compare(workload, 'hive', (m) => m.cpuMsPerRequest, true),
+      cpuEfficiencyOverApollo: compare(workload, 'apollo', (m) => m.cpuMsPerRequest, true),
     },
   ]),
 );
@@ -328,6 +351,7 @@ const report = {
   connections: env.BENCH_CONNECTIONS,
   durationSeconds: env.BENCH_DURATION_SECONDS,
   warmupSeconds: WARMUP_SECONDS,
+  rounds: env.BENCH_ROUNDS,
   versions: { apolloGateway: '2.14.4', apolloServer: '5.5.1', hiveGateway: '2.15.1' },
   queries: { gateways: PEER_QUERY, direct: PEER_DIRECT_QUERY },
   workloads: WORKLOADS,
@@ -346,32 +370,38 @@ const LABELS: Record<string, string> = {
 };
 const table = (workload: Workload) =>
   [
-    '| target | req/s | p50 ms | p99 ms | requests | errors | CPU % | CPU ms / request | RSS start → peak MiB | identity CPU % | work CPU % |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...outcome.results
-      .filter((result) => result.workload === workload)
-      .map(
-        (m) =>
-          `| ${LABELS[m.target]} | ${m.requestsPerSecond} | ${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ` +
-          `${m.errors} | ${m.cpuPercent} | ${m.cpuMsPerRequest} | ${m.rssStartMiB} → ${m.rssPeakMiB} | ` +
+    '| target | req/s | req/s by round | p50 ms | p99 ms | requests | errors (all rounds) | CPU % | CPU ms / request | RSS start → peak MiB | identity CPU % | work CPU % |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...Object.keys(LABELS).flatMap((target) => {
+      const m = find(workload, target);
+      if (!m) return [];
+      const all = roundsOf(workload, target).sort((a, b) => a.round - b.round);
+      return [
+        `| ${LABELS[m.target]} | ${m.requestsPerSecond} | ${all.map((each) => each.requestsPerSecond).join(' · ')} | ` +
+          `${m.latencyP50Ms} | ${m.latencyP99Ms} | ${m.requests} | ${all.reduce((sum, each) => sum + each.errors, 0)} | ` +
+          `${m.cpuPercent} | ${m.cpuMsPerRequest} | ${m.rssStartMiB} → ${m.rssPeakMiB} | ` +
           `${m.behindCpuPercent.identity ?? ''} | ${m.behindCpuPercent.work ?? '(measured)'} |`,
-      ),
+      ];
+    }),
   ].join('\n');
 const batchingLine = (workload: Workload) => {
   const reads = find(workload, 'router')?.readsPerSubgraphRequest ?? {};
   const list = Object.entries(reads).map(([subgraph, value]) => `${subgraph} ${value}`);
   return list.length > 0 ? ` Our router's reads per request to each subgraph (batching): ${list.join(', ')}.` : '';
 };
+type Comparison = ReturnType<typeof compare>;
+const shown = (comparison: Comparison) =>
+  comparison ? `${comparison.median}× (by round: ${comparison.perRound.map((each) => `${each}×`).join(', ')})` : 'n/a';
 const ratioLine = (workload: Workload) =>
-  `**Throughput, ours ÷ Hive Gateway: ${ratios[workload].oursOverHive}× · ours ÷ stock @apollo/gateway: ` +
-  `${ratios[workload].oursOverApollo}×.** CPU per request, theirs ÷ ours: Hive Gateway ` +
-  `${ratios[workload].cpuEfficiencyOverHive}×, stock @apollo/gateway ${ratios[workload].cpuEfficiencyOverApollo}×.` +
+  `**Throughput, ours ÷ Hive Gateway: ${shown(ratios[workload].oursOverHive)} · ours ÷ stock @apollo/gateway: ` +
+  `${shown(ratios[workload].oursOverApollo)}.** CPU per request, theirs ÷ ours: Hive Gateway ` +
+  `${shown(ratios[workload].cpuEfficiencyOverHive)}, stock @apollo/gateway ${shown(ratios[workload].cpuEfficiencyOverApollo)}.` +
   batchingLine(workload);
 
 const markdown = `# Peer benchmark: our router, stock @apollo/gateway, Hive Gateway
 
 ${startedAt.toISOString()} · commit \`${report.commit}\` · \`${report.command}\` · ${report.connections} connections,
-${report.durationSeconds} s per target after a ${WARMUP_SECONDS} s warm-up · @apollo/gateway ${report.versions.apolloGateway}
+${report.durationSeconds} s per target after a ${WARMUP_SECONDS} s warm-up, ${report.rounds} rounds · @apollo/gateway ${report.versions.apolloGateway}
 (Apollo Server ${report.versions.apolloServer}), @graphql-hive/gateway ${report.versions.hiveGateway}
 
 ## Identical requests (de-duplication best case)
@@ -403,7 +433,10 @@ and seeding: ${Object.entries(outcome.idleRssMiB)
 One command starts every subgraph as a real process (\`node subgraphs/<name>/src/server.ts\`, production
 mode) on a fresh PostgreSQL database with Redis for events, seeds an organization with ${PEER_BOARDS} boards through
 our router, then starts the three gateways side by side over the same \`schema/supergraph.graphql\` (subgraph
-URLs pointed at this run's processes) and measures them one after another on the same machine:
+URLs pointed at this run's processes) and measures them one after another on the same machine, in
+${report.rounds} rounds (\`BENCH_ROUNDS\`): each round measures every target once, and each starts with the next target,
+so none always runs first or last while the machine's speed drifts. A table row is the target's median round (its
+other rounds' throughput beside it); a ratio is the median of the ratios of each round:
 
 - **our router**: the production router process (\`node router/src/main.ts\`, \`AUTH_MODE=local\`). Every
   request is authenticated (local admin token, principal from identity's cache) and gets an identity

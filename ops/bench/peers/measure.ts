@@ -21,6 +21,8 @@ export interface Target {
 export interface Measurement {
   target: string;
   workload: string;
+  /** Which round of the run (1-based): every target is measured once per round. */
+  round: number;
   requestsPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
@@ -141,7 +143,7 @@ function loadOptions(
 export async function measure(
   target: Target,
   workload: string,
-  options: { connections: number; durationSeconds: number; warmupSeconds: number },
+  options: { connections: number; durationSeconds: number; warmupSeconds: number; round: number },
 ): Promise<Measurement> {
   await run(loadOptions(target, options.connections, options.warmupSeconds)); // JIT, plan caches, pools
   const rssStart = rssMiB(target.pid);
@@ -172,6 +174,7 @@ export async function measure(
   const measurement: Measurement = {
     target: target.name,
     workload,
+    round: options.round,
     requestsPerSecond: Math.round(result.requests.average),
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
@@ -186,7 +189,7 @@ export async function measure(
     rssPeakMiB: rssPeak,
   };
   console.log(
-    `${workload} · ${target.name}: ${measurement.requestsPerSecond} req/s, p50 ${measurement.latencyP50Ms} ms, ` +
+    `${workload} · round ${options.round} · ${target.name}: ${measurement.requestsPerSecond} req/s, p50 ${measurement.latencyP50Ms} ms, ` +
       `p99 ${measurement.latencyP99Ms} ms, errors ${measurement.errors}, CPU ${measurement.cpuPercent} % ` +
       `(${measurement.cpuMsPerRequest} ms/request), ` +
       Object.entries(behindCpuPercent)
