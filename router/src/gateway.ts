@@ -7,6 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import { getVariableValues } from 'graphql';
+import type { PlanExecutor } from './plan-executor.ts';
+import type { OperationPlanner } from './planner.ts';
 import { notePlan } from './request-entities.ts';
 import { SignedDataSource } from './signed-data-source.ts';
 
@@ -52,4 +55,48 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
 /** The gateway's data source for a subgraph (built when the gateway loaded the supergraph). */
 export function gatewayDataSource(gateway: ApolloGateway, name: string): GraphQLDataSource | undefined {
   return builtDataSources.get(gateway)?.get(name);
+}
+
+type Loaded = Awaited<ReturnType<ApolloGateway['load']>>;
+type GatewayExecutor = Loaded['executor'];
+
+/**
+ * What Apollo Server runs operations with: the gateway, except that client queries run on the router's
+ * own executor (`PlanExecutor.executeQuery`): the same plan, fetches, merging, errors and result shaping,
+ * from a plan and operation built once per document, where the gateway's executor hashes the query,
+ * rebuilds the operation and its context, and creates tracing spans and trace nodes on every request.
+ * Mutations, introspection, `@defer`, unplannable documents and variables that fail coercion go to the
+ * gateway's executor, which answers them as before.
+ */
+export function routerGateway(gateway: ApolloGateway, planner: OperationPlanner, executor: PlanExecutor) {
+  return {
+    load: async (options: Parameters<ApolloGateway['load']>[0]): Promise<Loaded> => {
+      const loaded = await gateway.load(options);
+      return { ...loaded, executor: queryExecutor(loaded.executor, planner, executor) };
+    },
+    onSchemaLoadOrUpdate: (callback: Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0]) =>
+      gateway.onSchemaLoadOrUpdate(callback),
+    stop: () => gateway.stop(),
+  };
+}
+
+function queryExecutor(stock: GatewayExecutor, planner: OperationPlanner, executor: PlanExecutor): GatewayExecutor {
+  return async (requestContext) => {
+    const { operation, document, source, request } = requestContext;
+    if (operation.operation !== 'query') return stock(requestContext);
+    let plan: ReturnType<OperationPlanner['queryPlan']>;
+    try {
+      plan = planner.queryPlan(source, document, request.operationName ?? undefined);
+    } catch {
+      return stock(requestContext); // planning fails there again, and is reported as the gateway reports it
+    }
+    if (!plan.runnable) return stock(requestContext);
+    const definitions = plan.operationContext.operation.variableDefinitions;
+    if (definitions?.length) {
+      const coerced = getVariableValues(plan.operationContext.schema, definitions, request.variables ?? {});
+      if (coerced.errors) return stock(requestContext);
+    }
+    notePlan(requestContext, plan.queryPlan);
+    return executor.executeQuery(plan, requestContext);
+  };
 }

@@ -30,10 +30,12 @@ import { IdentitySigner } from './auth/identity-signer.ts';
 import { IdentityUnavailableError, PrincipalClient } from './auth/principal-client.ts';
 import { createConsoleServer } from './console.ts';
 import type { RouterEnv } from './env.ts';
-import { createGateway, type RouterContext } from './gateway.ts';
+import { createGateway, gatewayDataSource, type RouterContext, routerGateway } from './gateway.ts';
 import { createH5AppServer } from './h5-app.ts';
 import { IDE_ASSET_PREFIX, serveIdeAsset, serveIdePage } from './ide.ts';
 import { createLimits } from './limits.ts';
+import { PlanExecutor } from './plan-executor.ts';
+import { OperationPlanner } from './planner.ts';
 import { attachSocket } from './socket.ts';
 import { SystemCaller } from './system-caller.ts';
 import { handleWebhook, WEBHOOK_PATH_PREFIX } from './webhooks.ts';
@@ -92,12 +94,15 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     onBatch: (subgraph, reads) => batchReads.observe({ subgraph }, reads),
     onLocalEntities: (subgraph) => localEntities.inc({ subgraph }),
   });
+  // One planner for both executors: client queries over HTTP and subscription events.
+  const planner = OperationPlanner.fromFile(env.SUPERGRAPH_PATH);
+  const planExecutor = new PlanExecutor({ planner, dataSource: (name) => gatewayDataSource(gateway, name), logger });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
   const apollo = new ApolloServer<RouterContext>({
-    gateway,
+    gateway: routerGateway(gateway, planner, planExecutor),
     plugins: limits.plugins as ApolloServerPlugin<RouterContext>[],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
@@ -270,7 +275,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     env,
     logger,
     allowOrigin,
-    gateway,
+    planner,
+    executor: planExecutor,
     subgraphUrls: options.subgraphUrls,
   });
 

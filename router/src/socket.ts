@@ -7,7 +7,6 @@
  * reports that the principal's access shrank or its credential was revoked (`auth/access-watch.ts`).
  */
 import type { IncomingMessage, Server } from 'node:http';
-import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import { AccessError, CodedError, type Logger } from '@mc/kit';
 import {
@@ -30,13 +29,13 @@ import type { Authenticated, Authenticator } from './auth/authenticator.ts';
 import type { ClientAddressOf } from './auth/client-address.ts';
 import type { IdentitySigner } from './auth/identity-signer.ts';
 import type { RouterEnv } from './env.ts';
-import { gatewayDataSource, type RouterContext } from './gateway.ts';
+import type { RouterContext } from './gateway.ts';
 import { createLimits } from './limits.ts';
+import type { PlanExecutor } from './plan-executor.ts';
+import type { OperationPlanner } from './planner.ts';
 import { type ConnectionCount, SubscriptionCaps } from './subscriptions/caps.ts';
 import { type CachedDocument, DocumentCache } from './subscriptions/document-cache.ts';
-import { EventExecutor } from './subscriptions/event-executor.ts';
 import { type NextOutput, socketOutput } from './subscriptions/next-frames.ts';
-import { SubscriptionPlanner } from './subscriptions/planner.ts';
 import { principalKey } from './subscriptions/scope.ts';
 import { type SubscribeRequest, SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { UpstreamPool } from './subscriptions/upstream.ts';
@@ -52,8 +51,10 @@ export interface SocketOptions {
   env: RouterEnv;
   logger: Logger;
   allowOrigin: (origin: string, req: IncomingMessage) => boolean;
-  /** The gateway whose data sources complete subscription events. */
-  gateway: ApolloGateway;
+  /** Plans subscriptions (the router's one planner). */
+  planner: OperationPlanner;
+  /** Completes subscription events (through the gateway's data sources). */
+  executor: PlanExecutor;
   /** Subgraph name → HTTP GraphQL URL, for upstream subscriptions. */
   subgraphUrls: Record<string, string>;
 }
@@ -88,7 +89,7 @@ export function attachSocket(options: SocketOptions) {
   const limits = createLimits(env);
   const rules = [...specifiedRules, ...limits.validationRules];
   const documents = new DocumentCache();
-  const planner = SubscriptionPlanner.fromFile(env.SUPERGRAPH_PATH);
+  const { planner } = options;
   const upstreams = new UpstreamPool({
     urls: options.subgraphUrls,
     sign: (identity, credentialExpiresAt, clientAddress) =>
@@ -96,11 +97,7 @@ export function attachSocket(options: SocketOptions) {
   });
   const hub = new SubscriptionHub({
     upstreams,
-    executor: new EventExecutor({
-      planner,
-      dataSource: (name) => gatewayDataSource(options.gateway, name),
-      logger,
-    }),
+    executor: options.executor,
     sign: (auth, clientAddress) => options.signer.sign(auth.identity, auth.credentialExpiresAt, clientAddress),
     maxBuffered: env.SUBSCRIPTION_BUFFER,
   });
@@ -130,7 +127,7 @@ export function attachSocket(options: SocketOptions) {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
     const operationName = payload.operationName ?? undefined;
-    let plan: ReturnType<SubscriptionPlanner['plan']>;
+    let plan: ReturnType<OperationPlanner['plan']>;
     try {
       plan = planner.plan(text, document, operationName);
     } catch (error) {

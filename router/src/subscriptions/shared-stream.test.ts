@@ -1,6 +1,6 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { UpstreamEvent } from './event-executor.ts';
+import type { UpstreamEvent } from '../plan-executor.ts';
 import { FANOUT_BATCH, SharedStream, type StreamListener } from './shared-stream.ts';
 import { UpstreamFailure, type UpstreamSink } from './upstream.ts';
 

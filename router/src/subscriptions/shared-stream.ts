@@ -8,7 +8,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type ExecutionResult, GraphQLError } from 'graphql';
-import type { UpstreamEvent } from './event-executor.ts';
+import type { UpstreamEvent } from '../plan-executor.ts';
 import type { UpstreamSink } from './upstream.ts';
 
 /** Subscribers written to before the fan-out lets the event loop run (≈ 2–5 ms of socket writes). */

@@ -9,9 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Authenticated } from '../auth/authenticator.ts';
-import type { EventExecutor } from './event-executor.ts';
+import type { PlanExecutor } from '../plan-executor.ts';
+import type { SubscriptionPlan } from '../planner.ts';
 import type { NextOutput } from './next-frames.ts';
-import type { SubscriptionPlan } from './planner.ts';
 import { replaysOnOpen } from './resume.ts';
 import { scopeKey, stableStringify } from './scope.ts';
 import { SharedStream } from './shared-stream.ts';
@@ -32,7 +32,7 @@ export interface SubscribeRequest {
 
 export interface SubscriptionHubOptions {
   upstreams: UpstreamPool;
-  executor: EventExecutor;
+  executor: PlanExecutor;
   sign: (auth: Authenticated, clientAddress: string | undefined) => Promise<string>;
   /** Results a subscriber may have waiting in its socket before it is ended as too slow. */
   maxBuffered: number;

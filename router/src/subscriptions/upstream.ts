@@ -8,7 +8,7 @@
 import { CodedError, IDENTITY_HEADER, type Identity } from '@mc/kit';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { toGraphQLError, type UpstreamEvent } from './event-executor.ts';
+import { toGraphQLError, type UpstreamEvent } from '../plan-executor.ts';
 
 export interface UpstreamSink {
   next(event: UpstreamEvent): void;

@@ -69,6 +69,23 @@ builder.queryField('feedStats', (t) =>
   }),
 );
 
+// A note made from its arguments (nothing stored): queries that reach into `people`, for the router's
+// query executor tests (`plan-executor.test.ts`).
+builder.queryField('sampleNote', (t) =>
+  t.field({
+    type: NoteRef,
+    args: { text: t.arg.string(), authorId: t.arg.id(), mentionIds: t.arg.idList({ required: false }) },
+    resolve: (_root, args) => ({
+      id: 'sample',
+      channel: 'sample',
+      text: args.text,
+      authorId: String(args.authorId),
+      mentionIds: (args.mentionIds ?? []).map(String),
+      seq: 1,
+    }),
+  }),
+);
+
 builder.mutationField('addNote', (t) =>
   t.field({
     type: NoteRef,

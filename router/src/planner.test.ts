@@ -1,9 +1,9 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeFixtureSupergraph } from '../../test/support/subscription-fixtures/supergraph.ts';
-import { NotASubscriptionError, SubscriptionPlanner } from './planner.ts';
+import { composeFixtureSupergraph } from '../test/support/subscription-fixtures/supergraph.ts';
+import { NotASubscriptionError, OperationPlanner } from './planner.ts';
 
-const planner = new SubscriptionPlanner(composeFixtureSupergraph());
+const planner = new OperationPlanner(composeFixtureSupergraph());
 const plan = (text: string, operationName?: string) => planner.plan(text, parse(text), operationName);
 
 describe('subscription planner', () => {

@@ -1,15 +1,18 @@
 /**
- * Completes one upstream event: runs the plan's `rest` (entity fetches to other subgraphs, batched
- * per fetch into one `_entities` call, through the gateway's own data sources) starting from the
- * event's payload, then shapes the result to the client's selection (keys and `__typename` added for
- * planning are dropped). Errors of a fetch become GraphQL errors of this event only.
+ * Runs query plans as `@apollo/gateway`'s `executeQueryPlan` does, for two callers:
  *
- * This is `@apollo/gateway`'s `executeQueryPlan` for the nodes a subscription's `rest` has (sequence,
- * parallel, flatten, fetch, condition), with its own helpers (merge, rewrites, result shaping), minus
- * what a per-event call does not need: the operation is built once per plan instead of per call
- * (`operationFromDocument`), no OpenTelemetry spans or trace nodes, no synthetic first fetch (the
- * event's payload, parsed for this stream alone, is the starting data). With one completion per
- * subscriber and event when identities differ, that overhead was paid per delivery.
+ * - a subscription event (`execute`): the plan's `rest` (entity fetches to other subgraphs, batched per
+ *   fetch into one `_entities` call) runs from the event's payload; errors of a fetch become GraphQL errors
+ *   of this event only (masked here, as there is no Apollo Server on that path);
+ * - a client's query over HTTP (`executeQuery`, from `gateway.ts`): the whole plan runs from nothing;
+ *   errors are left for Apollo Server to format.
+ *
+ * Both go through the gateway's own data sources, and both shape the result to the client's selection
+ * (keys and `__typename` added for planning are dropped) with Apollo's own helpers (merge, rewrites, result
+ * shaping), for the nodes those plans have (sequence, parallel, flatten, fetch, condition), minus what the
+ * gateway pays per call: the operation is built once per plan instead of per call (`operationFromDocument`),
+ * no OpenTelemetry spans or trace nodes, and for events no synthetic first fetch (the event's payload,
+ * parsed for this stream alone, is the starting data).
  */
 
 import { ERRORS, errorCodeDef, type Operation, operationFromDocument } from '@apollo/federation-internals';
@@ -36,16 +39,16 @@ import {
   Kind,
   TypeNameMetaFieldDef,
 } from 'graphql';
-import type { RouterContext } from '../gateway.ts';
-import type { SubscriptionPlan, SubscriptionPlanner } from './planner.ts';
+import type { RouterContext } from './gateway.ts';
+import type { OperationPlanner, QueryExecutionPlan, SubscriptionPlan } from './planner.ts';
 
 export interface UpstreamEvent {
   data?: Record<string, unknown> | null;
   errors?: readonly GraphQLFormattedError[];
 }
 
-export interface EventExecutorOptions {
-  planner: SubscriptionPlanner;
+export interface PlanExecutorOptions {
+  planner: OperationPlanner;
   /** The gateway's data source for a subgraph. */
   dataSource: (name: string) => GraphQLDataSource | undefined;
   logger: Logger;
@@ -73,12 +76,12 @@ interface Run {
   errors: GraphQLError[];
 }
 
-export class EventExecutor {
-  private readonly options: EventExecutorOptions;
+export class PlanExecutor {
+  private readonly options: PlanExecutorOptions;
   /** The client's operation in federation-internals form (result shaping), built once per plan. */
   private readonly operations = new WeakMap<SubscriptionPlan, Operation>();
 
-  constructor(options: EventExecutorOptions) {
+  constructor(options: PlanExecutorOptions) {
     this.options = options;
   }
 
@@ -95,6 +98,16 @@ export class EventExecutor {
     return errors.length ? { data: result.data ?? null, errors } : { data: result.data ?? null };
   }
 
+  /**
+   * A client's query over HTTP, as the gateway's executor runs it (same fetches, merging, errors and
+   * result shaping; errors are left for Apollo Server to format), from a plan built once per document.
+   */
+  executeQuery(plan: QueryExecutionPlan, requestContext: Run['requestContext']): Promise<ExecutionResult> {
+    const context = requestContext.context as RouterContext;
+    const variables = requestContext.request.variables ?? {};
+    return this.run(plan.node, plan.operation, Object.create(null), variables, requestContext, context);
+  }
+
   /** `executeQueryPlan` from the event's data: run `rest`, then shape (same results and errors). */
   private async complete(
     plan: SubscriptionPlan,
@@ -109,26 +122,33 @@ export class EventExecutor {
       if (error instanceof GraphQLError) return { errors: [error] };
       throw error;
     }
-    const run: Run = {
-      operation,
-      variables,
-      requestContext: {
-        request: { query: '', variables, operationName: plan.operationContext.operation.name?.value },
-        context,
-        metrics: {},
-        logger: this.options.logger,
-      } as unknown as Run['requestContext'],
+    const requestContext = {
+      request: { query: '', variables, operationName: plan.operationContext.operation.name?.value },
       context,
-      errors: [],
-    };
-    if (plan.rest) await this.executeNode(run, plan.rest, { path: [], data, fullResult: data });
+      metrics: {},
+      logger: this.options.logger,
+    } as unknown as Run['requestContext'];
+    return this.run(plan.rest, operation, data, variables, requestContext, context);
+  }
+
+  /** Runs `node` (if any) from `data`, then shapes `data` to the operation's selection. */
+  private async run(
+    node: PlanNode | undefined,
+    operation: Operation,
+    data: Entity,
+    variables: Record<string, unknown>,
+    requestContext: Run['requestContext'],
+    context: RouterContext,
+  ): Promise<ExecutionResult> {
+    const run: Run = { operation, variables, requestContext, context, errors: [] };
+    if (node) await this.executeNode(run, node, { path: [], data, fullResult: data });
     try {
       const shaped = computeResponse({
         operation,
         variables,
         input: data,
         introspectionHandling: () => {
-          throw new GraphQLError('Introspection is not available in a subscription');
+          throw new GraphQLError('Introspection is not available here'); // queries with it run on the gateway
         },
       });
       // As the gateway: value completion errors are reported only when nothing else failed, as an extension.
@@ -139,7 +159,7 @@ export class EventExecutor {
     } catch (error) {
       if (error instanceof GraphQLError) return { errors: [error] };
       if (error instanceof Error) return { errors: [new GraphQLError(error.message, { originalError: error })] };
-      this.options.logger.error({ err: error }, 'unexpected error while completing a subscription event');
+      this.options.logger.error({ err: error }, 'unexpected error while completing a query plan');
       return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
     }
   }
