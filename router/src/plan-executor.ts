@@ -41,6 +41,7 @@ import {
 } from 'graphql';
 import type { RouterContext } from './gateway.ts';
 import type { OperationPlanner, QueryExecutionPlan, SubscriptionPlan } from './planner.ts';
+import { type CompiledShape, compileShape, shapeResult } from './result-shaping.ts';
 
 export interface UpstreamEvent {
   data?: Record<string, unknown> | null;
@@ -80,6 +81,7 @@ export class PlanExecutor {
   private readonly options: PlanExecutorOptions;
   /** The client's operation in federation-internals form (result shaping), built once per plan. */
   private readonly operations = new WeakMap<SubscriptionPlan, Operation>();
+  private readonly shapes = new WeakMap<Operation, CompiledShape | null>();
 
   constructor(options: PlanExecutorOptions) {
     this.options = options;
@@ -142,6 +144,9 @@ export class PlanExecutor {
   ): Promise<ExecutionResult> {
     const run: Run = { operation, variables, requestContext, context, errors: [] };
     if (node) await this.executeNode(run, node, { path: [], data, fullResult: data });
+    const shape = this.shape(operation);
+    const fast = shape && shapeResult(shape, data, variables);
+    if (fast) return run.errors.length === 0 ? { data: fast } : { errors: run.errors, data: fast };
     try {
       const shaped = computeResponse({
         operation,
@@ -162,6 +167,16 @@ export class PlanExecutor {
       this.options.logger.error({ err: error }, 'unexpected error while completing a query plan');
       return { errors: [new GraphQLError('Unexpected error during query plan execution')] };
     }
+  }
+
+  /** The operation's compiled result shaping (`result-shaping.ts`), or null where it does not apply. */
+  private shape(operation: Operation): CompiledShape | null {
+    let shape = this.shapes.get(operation);
+    if (shape === undefined) {
+      shape = compileShape(operation) ?? null;
+      this.shapes.set(operation, shape);
+    }
+    return shape;
   }
 
   private operation(plan: SubscriptionPlan): Operation {
