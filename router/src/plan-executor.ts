@@ -63,7 +63,7 @@ interface Cursor {
   fullResult: Entity;
 }
 
-/** One event's completion: what every fetch of the plan reads and adds to. */
+/** One run of a plan (an event's completion or a query): what every fetch of the plan reads and adds to. */
 interface Run {
   operation: Operation;
   variables: Record<string, unknown>;
