@@ -297,10 +297,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 /** A target's round with the median throughput (the lower of the two middle ones for an even count). */
-const find = (workload: Workload, target: string) =>
-  roundsOf(workload, target).sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
-    (roundsOf(workload, target).length - 1) >> 1
-  ];
+const find = (workload: Workload, target: string) => {
+  const rounds = roundsOf(workload, target).sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return rounds[(rounds.length - 1) >> 1];
+};
 /**
  * Ours against another target, round by round (the two measured minutes apart at most, on the machine as
  * it then was), and the median of those. `theirsOverOurs` for costs (CPU per request): how many of our

@@ -15,7 +15,7 @@
  * parsed for this stream alone, is the starting data).
  */
 
-import { ERRORS, errorCodeDef, type Operation, operationFromDocument } from '@apollo/federation-internals';
+import { ERRORS, errorCodeDef, type Operation } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { applyRewrites, isObjectOfType } from '@apollo/gateway/dist/dataRewrites.js';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
@@ -40,7 +40,7 @@ import {
   TypeNameMetaFieldDef,
 } from 'graphql';
 import type { RouterContext } from './gateway.ts';
-import type { OperationPlanner, QueryExecutionPlan, SubscriptionPlan } from './planner.ts';
+import { type OperationPlanner, type QueryExecutionPlan, type SubscriptionPlan, shapingOperation } from './planner.ts';
 import { type CompiledShape, compileShape, shapeResult } from './result-shaping.ts';
 
 export interface UpstreamEvent {
@@ -182,15 +182,7 @@ export class PlanExecutor {
   private operation(plan: SubscriptionPlan): Operation {
     let operation = this.operations.get(plan);
     if (!operation) {
-      const { operationContext } = plan;
-      operation = operationFromDocument(
-        this.options.planner.apiSchema,
-        {
-          kind: Kind.DOCUMENT,
-          definitions: [operationContext.operation, ...Object.values(operationContext.fragments)],
-        },
-        { validate: false },
-      );
+      operation = shapingOperation(this.options.planner.apiSchema, plan.operationContext);
       this.operations.set(plan, operation);
     }
     return operation;

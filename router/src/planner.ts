@@ -91,11 +91,7 @@ export class OperationPlanner {
     const plan: SubscriptionPlan = {
       primary: node.primary,
       rest: node.rest,
-      operationContext: buildOperationContext({
-        schema: this.apiGraphQLSchema,
-        operationDocument: document,
-        operationName,
-      }),
+      operationContext: this.operationContext(document, operationName),
     };
     if (this.cache.size >= MAX_CACHED_PLANS) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, plan);
@@ -111,16 +107,8 @@ export class OperationPlanner {
     const cached = byName?.get(operationName ?? '');
     if (cached) return cached;
     const queryPlan = this.planner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
-    const operationContext = buildOperationContext({
-      schema: this.apiGraphQLSchema,
-      operationDocument: document,
-      operationName,
-    });
-    const operation = operationFromDocument(
-      this.apiSchema,
-      { kind: Kind.DOCUMENT, definitions: [operationContext.operation, ...Object.values(operationContext.fragments)] },
-      { validate: false },
-    );
+    const operationContext = this.operationContext(document, operationName);
+    const operation = shapingOperation(this.apiSchema, operationContext);
     const root = queryPlan.node;
     const node = root?.kind === 'Subscription' ? undefined : root;
     const runnable = root?.kind !== 'Subscription' && !INTROSPECTION.test(text) && (!node || runnableNode(node));
@@ -132,6 +120,19 @@ export class OperationPlanner {
     byName.set(operationName ?? '', plan);
     return plan;
   }
+
+  private operationContext(document: DocumentNode, operationName: string | undefined): OperationContext {
+    return buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName });
+  }
+}
+
+/**
+ * The client's operation in federation-internals form, for result shaping, as the gateway builds it from
+ * an operation context (the operation and its fragments, already validated).
+ */
+export function shapingOperation(apiSchema: Schema, operationContext: OperationContext): Operation {
+  const definitions = [operationContext.operation, ...Object.values(operationContext.fragments)];
+  return operationFromDocument(apiSchema, { kind: Kind.DOCUMENT, definitions }, { validate: false });
 }
 
 /** Introspection fields, anywhere in a document's text (a mention in a string counts: the gateway runs it). */
